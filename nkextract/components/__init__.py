@@ -1,0 +1,1 @@
+"""The pipeline components. Factories are registered in ``nkextract.factories``."""

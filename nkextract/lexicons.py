@@ -1,0 +1,28 @@
+"""Where the models/ folder is and how its lexicon and pattern files are read."""
+from __future__ import annotations
+
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import srsly
+
+from .errors import LexiconError
+
+
+def default_models_dir() -> Path:
+    """The models/ folder shipped with the package (``nkextract.models``)."""
+    return Path(str(resources.files("nkextract.models")))
+
+
+def read_lexicon(path: Path) -> Any:
+    """Read a ``.json`` lexicon or a ``.jsonl`` pattern file, with a clear error."""
+    if not path.exists():
+        raise LexiconError(f"Lexicon file {path} is missing: restore it from the nkextract sources.")
+    try:
+        if path.suffix == ".jsonl":
+            return list(srsly.read_jsonl(path))
+        return srsly.read_json(path)
+    except (ValueError, json.JSONDecodeError) as err:
+        raise LexiconError(f"Lexicon file {path} is not valid JSON ({err}); fix the line it names.") from err
