@@ -1,0 +1,241 @@
+"""Date expressions as TIMEX3-style values, resolved against a publication date.
+
+    >>> normalise("in November", "2020-12-27")
+    '2020-11'
+    >>> normalise("From January to November this year", "2020-12-27")
+    '2020-01/2020-11'
+
+Values keep the granularity the text states: ``2020``, ``2020-11``, ``2020-11-30``,
+``2020-Q3``, ``2020-H1``, ``2020-W52``, ``2020-SU``, decades ``199``, ranges ``A/B``,
+durations ``P5Y``, and ``PRESENT_REF`` / ``PAST_REF`` / ``FUTURE_REF``. Without a
+publication date, what needs one comes back with an unknown year (``XXXX-11``) or None.
+
+dateparser is the engine for the long tail of absolute forms; it has no notion of
+granularity, ranges, quarters, or news-relative phrases (``a month earlier``), and reads
+``we`` as Wednesday, so the frequent news forms are resolved by the rules below first
+and dateparser only sees what they leave.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from functools import lru_cache
+from typing import Any, Callable
+
+from .lexicons import default_models_dir, read_lexicon
+
+logger = logging.getLogger(__name__)
+
+PRESENT_REF, PAST_REF, FUTURE_REF = "PRESENT_REF", "PAST_REF", "FUTURE_REF"
+_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+_LEADING_WORDS = (r"^(?:in|on|at|during|since|by|for|of|as of|until|till|before|after|over|within|"
+                  r"throughout|through|around|about|beginning|starting|ending|ended|from|to)\s+(?=\S)")
+
+
+# -- calendar arithmetic ------------------------------------------------------------
+def _month_shift(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def _week(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _as_date(published: dt.date | str | None) -> dt.date | None:
+    if published is None or isinstance(published, dt.date):
+        return published
+    try:
+        return dt.date.fromisoformat(str(published)[:10])
+    except ValueError:
+        return None
+
+
+def interval(timex: str | None) -> tuple[dt.date, dt.date] | None:
+    """The days a timex value covers, as (first day, day after the last), or None."""
+    if not timex:
+        return None
+    if "/" in timex:
+        left, right = timex.split("/", 1)
+        a, b = interval(left), interval(right)
+        return (a[0], b[1]) if a and b else None
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4])|-H([12])|-W(\d{2})|-(SP|SU|FA|WI))?", timex)
+    if m:
+        year = int(m.group(1))
+        if m.group(3):
+            start = dt.date(year, int(m.group(2)), int(m.group(3)))
+            return start, start + dt.timedelta(days=1)
+        if m.group(2):
+            ny, nm = _month_shift(year, int(m.group(2)), 1)
+            return dt.date(year, int(m.group(2)), 1), dt.date(ny, nm, 1)
+        if m.group(4) or m.group(5):
+            size = 3 if m.group(4) else 6
+            first = (int(m.group(4) or m.group(5)) - 1) * size + 1
+            ny, nm = _month_shift(year, first, size)
+            return dt.date(year, first, 1), dt.date(ny, nm, 1)
+        if m.group(6):
+            start = dt.date.fromisocalendar(year, int(m.group(6)), 1)
+            return start, start + dt.timedelta(days=7)
+        if m.group(7):
+            first = _SEASON_MONTH[m.group(7)]
+            ny, nm = _month_shift(year, first, 3)
+            return dt.date(year, first, 1), dt.date(ny, nm, 1)
+        return dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
+    if re.fullmatch(r"\d{3}", timex):
+        return dt.date(int(timex) * 10, 1, 1), dt.date(int(timex) * 10 + 10, 1, 1)
+    return None
+
+
+# -- the normaliser -----------------------------------------------------------------
+class TimexNormaliser:
+    """Resolve date expressions with the words of a ``dates.json`` lexicon.
+
+    lexicon: the parsed ``models/lexicons/dates.json``.
+    """
+
+    def __init__(self, lexicon: dict[str, Any]) -> None:
+        self.lex = lexicon
+        self.months: dict[str, int] = lexicon["months"]
+        self.weekdays: dict[str, int] = lexicon["weekdays"]
+        self.numbers: dict[str, int | None] = lexicon["numbers"]
+        self.ordinals: dict[str, int] = lexicon["ordinals"]
+        self.units: dict[str, str] = lexicon["units"]
+        self.seasons: dict[str, str] = lexicon["seasons"]
+        self.relative: dict[str, int] = lexicon["relative"]
+        self.offsets: dict[str, int] = lexicon["offset_words"]
+        alt = lambda words: "|".join(sorted(map(re.escape, words), key=len, reverse=True))  # noqa: E731
+        self.re_month = rf"(?:{alt(self.months)})\.?"
+        self.re_wday = rf"(?:{alt(self.weekdays)})\.?"
+        self.re_num = rf"(?:\d+|{alt(k for k, v in self.numbers.items() if v)})"
+        self.re_ord = rf"(?:{alt(self.ordinals)})"
+        self.re_unit = rf"(?:{alt(self.units)})"
+        self.re_rel = rf"(?:{alt(self.relative)})"
+        self.re_off = rf"(?:{alt(self.offsets)})"
+        self.re_season = rf"(?:{alt(self.seasons)})"
+        self.re_part = rf"(?:{alt(lexicon['part_words'])})"
+        self._phrases = {
+            **{p: PRESENT_REF for p in lexicon["present_ref"]},
+            **{p: PAST_REF for p in lexicon["past_ref"]},
+            **{p: FUTURE_REF for p in lexicon["future_ref"]},
+        }
+        self._sets = set(lexicon["set_words"])
+        self._cached: Callable[..., str | None] = lru_cache(maxsize=16384)(self._resolve)
+        from . import timex_rules  # the rule table, kept apart to keep each module short
+
+        self._rules = timex_rules.build(self)
+
+    def __call__(self, text: str, published: dt.date | str | None = None, *, future: bool = False) -> str | None:
+        """Normalise one date expression.
+
+        text: the expression as written, e.g. ``"the first 10 months of 2020"``.
+        published: the publication date (a date or ISO string) relative phrases resolve against.
+        future: True when the context (tense, ``next``) points forward from publication.
+        RETURNS: the TIMEX3-style value, or None when it cannot be resolved.
+        """
+        return self._cached(self.clean(text), _as_date(published), future)
+
+    def clean(self, text: str) -> str:
+        """Lower-case, unify dashes and spaces, drop leading prepositions and trailing punctuation."""
+        text = text.lower().replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
+        text = re.sub(r"\s+", " ", text).strip(" ,.;:!?()\"'")
+        text = re.sub(r"\b(\w)\.(?=\w)", r"\1", text) if re.fullmatch(r"(?:\w\.){2,}", text) else text
+        ranged = re.match(r"^(?:from|between)\b.*\s(?:to|and|until|till|through|-)\s", text)
+        for _ in range(2):
+            if not ranged:
+                text = re.sub(_LEADING_WORDS, "", text)
+        return text.strip()
+
+    def _resolve(self, text: str, pub: dt.date | None, future: bool) -> str | None:
+        if not text:
+            return None
+        if text in self._phrases:
+            return self._phrases[text]
+        if text in self._sets:
+            return None
+        for rule in self._rules:
+            try:
+                value = rule(text, pub, future)
+            except (ValueError, OverflowError, KeyError) as err:  # impossible dates
+                logger.debug("timex rule %s failed on %r: %s", rule.__name__, text, err)
+                value = None
+            if value is not None:
+                return value or None  # "" means: recognised, not resolvable
+        return None
+
+    # -- anchors shared by the rules -------------------------------------------------
+    def number(self, word: str) -> int | None:
+        """A count written in digits or words (``10``, ``ten``, ``a``)."""
+        word = word.strip().lower()
+        if word.isdigit():
+            return int(word)
+        return self.numbers.get(word)
+
+    def month_of(self, word: str) -> int | None:
+        return self.months.get(word.strip(". ").lower())
+
+    def recent_month(self, month: int, pub: dt.date, future: bool) -> tuple[int, int]:
+        """The year of the latest ``month`` not after pub (or the first not before it)."""
+        if future:
+            return (pub.year if month >= pub.month else pub.year + 1), month
+        return (pub.year if month <= pub.month else pub.year - 1), month
+
+    def recent_day(self, month: int, day: int, pub: dt.date, future: bool) -> dt.date | None:
+        """The latest month-day on or before pub (or the first on or after it)."""
+        for year in ((pub.year, pub.year + 1) if future else (pub.year, pub.year - 1)):
+            candidate = _safe_date(year, month, day)
+            if candidate and (candidate >= pub if future else candidate <= pub):
+                return candidate
+        return _safe_date(pub.year, month, day)
+
+    def recent_weekday(self, weekday: int, pub: dt.date, future: bool, strict: bool = False) -> dt.date:
+        """The latest such weekday on or before pub (the day itself included unless strict)."""
+        if future:
+            ahead = (weekday - pub.weekday()) % 7 or 7
+            return pub + dt.timedelta(days=ahead)
+        back = (pub.weekday() - weekday) % 7
+        if back == 0 and strict:
+            back = 7
+        return pub - dt.timedelta(days=back)
+
+    def shift(self, pub: dt.date, unit: str, amount: int) -> str | None:
+        """pub moved by amount units, at the unit's granularity (``Y`` -> ``2019``)."""
+        if unit == "Y":
+            return f"{pub.year + amount:04d}"
+        if unit == "M":
+            y, m = _month_shift(pub.year, pub.month, amount)
+            return f"{y:04d}-{m:02d}"
+        if unit == "Q":
+            y, q = divmod(pub.year * 4 + (pub.month - 1) // 3 + amount, 4)
+            return f"{y:04d}-Q{q + 1}"
+        if unit == "H":
+            y, h = divmod(pub.year * 2 + (pub.month - 1) // 6 + amount, 2)
+            return f"{y:04d}-H{h + 1}"
+        if unit == "W":
+            return _week(pub + dt.timedelta(weeks=amount))
+        if unit == "D":
+            return (pub + dt.timedelta(days=amount)).isoformat()
+        if unit == "DE":
+            return f"{pub.year // 10 + amount:03d}"
+        if unit == "WE":
+            return _week(pub + dt.timedelta(weeks=amount)) + "-WE"
+        return None
+
+
+@lru_cache(maxsize=1)
+def default_normaliser() -> TimexNormaliser:
+    """The normaliser built from the packaged ``models/lexicons/dates.json``."""
+    return TimexNormaliser(read_lexicon(default_models_dir() / "lexicons" / "dates.json"))
+
+
+def normalise(text: str, published: dt.date | str | None = None, *, future: bool = False) -> str | None:
+    """Normalise a date expression with the packaged lexicon (see TimexNormaliser)."""
+    return default_normaliser()(text, published, future=future)
