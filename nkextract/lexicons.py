@@ -16,6 +16,19 @@ def default_models_dir() -> Path:
     return Path(str(resources.files("nkextract.models")))
 
 
+#: where in models/ a lexicon or pattern file may live
+SUBFOLDERS = ("", "lexicons", "patterns")
+
+
+def find_lexicon(models_dir: Path, name: str) -> Path:
+    """The path of lexicon file ``name`` under models_dir (the first folder that has it)."""
+    for sub in SUBFOLDERS:
+        path = models_dir / sub / name
+        if path.exists():
+            return path
+    return models_dir / "lexicons" / name
+
+
 def read_lexicon(path: Path) -> Any:
     """Read a ``.json`` lexicon or a ``.jsonl`` pattern file, with a clear error."""
     if not path.exists():

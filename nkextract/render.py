@@ -250,52 +250,65 @@ def timeline_series(facts: pd.DataFrame, top: int | None = None) -> list[tuple[s
     return result[:top] if top is not None else result
 
 
-def _draw_series(ax, label: str, group: pd.DataFrame, claims: pd.DataFrame | None) -> None:
+def claims_by_id(claims: pd.DataFrame | None) -> dict[str, dict]:
+    """Claims table rows keyed by claim_id (empty without a claims table)."""
+    if claims is None or "claim_id" not in claims:
+        return {}
+    return {str(row["claim_id"]): row for row in claims.to_dict("records")}
+
+
+def _number(value: Any) -> float:
+    number = pd.to_numeric(value, errors="coerce")
+    return float(number) if not is_missing(number) else math.nan
+
+
+def _draw_series(ax, label: str, group: pd.DataFrame, by_id: dict[str, dict]) -> None:
+    """One statistic on one Axes: few artists per series, however many periods."""
     import matplotlib.dates as mdates
     from matplotlib.lines import Line2D
     from matplotlib.ticker import FuncFormatter
 
-    by_id = claims.set_index("claim_id") if claims is not None and "claim_id" in claims else None
-    markers: dict[str, str] = {}
-    has_conflict = False
-    for _, fact in group.iterrows():
+    spans, marks = [], {}  # (x0, x1, middle, value, low, high, conflict); source -> [(x, y)]
+    for fact in group.to_dict("records"):
         start, end = period_bounds(fact.get("period"))
         x0, x1 = mdates.date2num(start), mdates.date2num(end)
-        middle = (x0 + x1) / 2
-        conflict = is_conflict(fact.get("status"))
-        has_conflict |= conflict
-        color = CONFLICT_COLOR if conflict else "#1f77b4"
-        low, high, value = (pd.to_numeric(fact.get(k), errors="coerce") for k in ("low", "high", "value"))
-        if not (is_missing(low) or is_missing(high)) and math.isfinite(low) and math.isfinite(high):
-            ax.fill_between([x0, x1], [low, low], [high, high], color=color, alpha=0.15, lw=0)
-        if not is_missing(value):
-            ax.hlines(value, x0, x1, colors=color, lw=2)
-        ids = as_list(fact.get("claims")) if by_id is not None else []
-        rows = [by_id.loc[i] for i in ids if i in by_id.index]
-        rows = [r.iloc[0] if isinstance(r, pd.DataFrame) else r for r in rows]
-        if not rows and not is_missing(value):
-            ax.plot([middle], [value], marker="o", color=color, ls="")
-        width = (x1 - x0) * 0.6
+        value, conflict = _number(fact.get("value")), is_conflict(fact.get("status"))
+        spans.append((x0, x1, (x0 + x1) / 2, value, _number(fact.get("low")),
+                      _number(fact.get("high")), conflict))
+        rows = [by_id[i] for i in as_list(fact.get("claims")) if i in by_id]
         for k, claim in enumerate(rows):
-            source = claim.get("source")
-            source = "unattributed" if is_missing(source) else str(source)
-            marker = markers.setdefault(source, MARKERS[len(markers) % len(MARKERS)])
-            offset = (k / max(len(rows) - 1, 1) - 0.5) * width if len(rows) > 1 else 0
-            ax.plot([middle + offset], [claim.get("value")], marker=marker, ls="", ms=7,
-                    markerfacecolor="white" if not conflict else "#fdd",
-                    markeredgecolor=color, markeredgewidth=1.5)
-        if conflict and not is_missing(value):
-            ax.annotate("conflict", (middle, value), textcoords="offset points", xytext=(0, 10),
-                        ha="center", color=CONFLICT_COLOR, fontsize=8, fontweight="bold")
+            source = "unattributed" if is_missing(claim.get("source")) else str(claim["source"])
+            offset = (k / (len(rows) - 1) - 0.5) * (x1 - x0) * 0.6 if len(rows) > 1 else 0
+            marks.setdefault(source, []).append(((x0 + x1) / 2 + offset, _number(claim.get("value"))))
+    for conflict, color in ((False, "#1f77b4"), (True, CONFLICT_COLOR)):
+        chosen = [s for s in spans if s[6] == conflict]
+        if not chosen:
+            continue
+        x0, x1, middle, value, low, high, _ = map(list, zip(*chosen))
+        ax.hlines(value, x0, x1, colors=color, lw=2)
+        ax.vlines(middle, low, high, colors=color, lw=6, alpha=0.25)
+        if not marks:
+            ax.plot(middle, value, marker="o", ls="", color=color)
+    handles = []
+    for k, (source, points) in enumerate(marks.items()):
+        marker = MARKERS[k % len(MARKERS)]
+        ax.plot(*zip(*points), marker=marker, ls="", ms=7, markerfacecolor="white",
+                markeredgecolor="#333", markeredgewidth=1.2)
+        if k < 8:
+            handles.append(Line2D([], [], marker=marker, ls="", color="#333",
+                                  markerfacecolor="white", label=source[:40]))
+    conflicts = [s for s in spans if s[6]]
+    for x0, x1, middle, value, *_ in conflicts[:5]:
+        ax.annotate("conflict", (middle, value), textcoords="offset points", xytext=(0, 10),
+                    ha="center", color=CONFLICT_COLOR, fontsize=8, fontweight="bold")
+    if conflicts:
+        handles.append(Line2D([], [], color=CONFLICT_COLOR, lw=2, label=f"conflict ({len(conflicts)})"))
     ax.set_title(label, fontsize=10)
-    ax.xaxis.set_major_locator(mdates.AutoDateLocator(maxticks=6))
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))
+    locator = mdates.AutoDateLocator(maxticks=6)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: format_number(v)))
     ax.grid(alpha=0.3)
-    handles = [Line2D([], [], marker=m, ls="", color="#444", markerfacecolor="white", label=s[:40])
-               for s, m in list(markers.items())[:8]]
-    if has_conflict:
-        handles.append(Line2D([], [], color=CONFLICT_COLOR, lw=2, label="conflict"))
     if handles:
         ax.legend(handles=handles, fontsize=7, loc="best")
 
@@ -303,8 +316,8 @@ def _draw_series(ax, label: str, group: pd.DataFrame, claims: pd.DataFrame | Non
 def plot(facts: pd.DataFrame, claims: pd.DataFrame | None = None, *, ax=None,
          series: str | None = None, top: int = 6):
     """Plot each statistic's values over its periods: a line across each period at the
-    reconciled value, a band for its interval, one mark per source (when ``claims`` is
-    given), and conflicts in red.
+    reconciled value, a bar for its interval, one mark per source's claim (when
+    ``claims`` is given), and conflicts in red.
 
     facts: the facts table. claims: the claims table (optional) for per-source marks.
     ax: a matplotlib Axes to draw one series on (the first, or ``series``).
@@ -312,16 +325,25 @@ def plot(facts: pd.DataFrame, claims: pd.DataFrame | None = None, *, ax=None,
     top: how many series to draw, one panel each, when no ``ax`` is given.
     RETURNS: the matplotlib Figure.
     """
-    from matplotlib.figure import Figure  # no pyplot: no global state, works headless
-
     chosen = timeline_series(facts)
     if series is not None:
         chosen = [(label, group) for label, group in chosen if label == series]
-    chosen = chosen[: 1 if ax is not None else max(top, 1)]
+    return plot_series(chosen[: 1 if ax is not None else max(top, 1)], claims_by_id(claims), ax=ax)
+
+
+def plot_series(chosen: list[tuple[str, pd.DataFrame]], by_id: dict[str, dict], *, ax=None):
+    """Draw series from ``timeline_series`` (one panel each, or the first on ``ax``).
+
+    RETURNS: the matplotlib Figure.
+    """
+    from matplotlib.figure import Figure  # no pyplot: no global state, works headless
+
     if ax is None:
         ncols = 1 if len(chosen) <= 1 else 2
         nrows = max(1, math.ceil(len(chosen) / ncols))
-        figure = Figure(figsize=(6.4 * ncols, 3.4 * nrows), layout="constrained")
+        figure = Figure(figsize=(6.4 * ncols, 3.4 * nrows))
+        figure.subplots_adjust(left=0.1, right=0.97, top=0.9, bottom=0.12,
+                               hspace=0.45, wspace=0.2)
         axes = figure.subplots(nrows, ncols, squeeze=False).ravel().tolist()
     else:
         figure, axes = ax.figure, [ax]
@@ -331,7 +353,7 @@ def plot(facts: pd.DataFrame, claims: pd.DataFrame | None = None, *, ax=None,
         axes[0].set_axis_off()
         return figure
     for target, (label, group) in zip(axes, chosen):
-        _draw_series(target, label, group, claims)
+        _draw_series(target, label, group, by_id)
     for extra in axes[len(chosen):]:
         extra.set_axis_off()
     return figure

@@ -19,8 +19,8 @@ from typing import Any
 import pandas as pd
 
 from .errors import InputError, OutputError
-from .render import (as_list, figure_data_uri, format_number, is_conflict,
-                     is_missing, plot, series_label, timeline_series)
+from .render import (as_list, claims_by_id, figure_data_uri, format_number, is_conflict,
+                     is_missing, plot_series, series_label, timeline_series)
 
 logger = logging.getLogger(__name__)
 
@@ -180,10 +180,10 @@ def _timelines(facts: pd.DataFrame, claims: pd.DataFrame) -> str:
     series = timeline_series(facts, top=MAX_PLOTS)
     if not series:
         return '<section id="timelines"><h2>Timelines</h2><p class="note">No dated statistics to plot.</p></section>'
-    claims = claims if "claim_id" in claims else None
+    by_id = claims_by_id(claims)
     images = []
-    for label, _group in series:
-        figure = plot(facts, claims, series=label)
+    for label, group in series:
+        figure = plot_series([(label, group)], by_id)
         images.append(f'<figure class="plot"><img alt="{_e(label)}" src="{figure_data_uri(figure)}">'
                       f"<figcaption>{_e(label)}</figcaption></figure>")
     html_ = "".join(images[:OPEN_PLOTS])

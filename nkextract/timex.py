@@ -169,7 +169,45 @@ class TimexNormaliser:
                 value = None
             if value is not None:
                 return value or None  # "" means: recognised, not resolvable
-        return None
+        return self._dateparser(text, pub, future)
+
+    def _dateparser(self, text: str, pub: dt.date | None, future: bool) -> str | None:
+        """The long tail of absolute forms, through dateparser, at the period it reports.
+
+        Guarded: only text with a digit or a month/weekday word reaches it, and without a
+        publication date only text that states its year (dateparser would fill the rest
+        from today's clock).
+        """
+        words = set(re.findall(r"[a-z]+", text))
+        has_month = bool(words & self.months.keys()) or bool(words & self.weekdays.keys())
+        if not (has_month or re.search(r"\d", text)) or re.fullmatch(r"[\d.,]+", text):
+            return None
+        if words & set(self.lex["guard_words"]) - self.months.keys() - self.weekdays.keys():
+            return None
+        if pub is None and not (re.search(r"\b(1[0-9]|20)\d\d\b", text) and has_month):
+            return None
+        from dateparser.date import DateDataParser  # slow to import: only when needed
+
+        settings = {"PREFER_DATES_FROM": "future" if future else "past", "STRICT_PARSING": False,
+                    "RETURN_AS_TIMEZONE_AWARE": False}
+        if pub is not None:
+            settings["RELATIVE_BASE"] = dt.datetime(pub.year, pub.month, pub.day)
+        try:
+            data = DateDataParser(languages=["en"], settings=settings).get_date_data(text)
+        except Exception as err:  # dateparser raises many kinds on odd text
+            logger.debug("dateparser failed on %r: %s", text, err)
+            return None
+        if data is None or data.date_obj is None:
+            return None
+        day = data.date_obj.date()
+        period = data.period or "day"
+        if period == "year":
+            return f"{day.year:04d}"
+        if period == "month":
+            return f"{day.year:04d}-{day.month:02d}"
+        if period == "week":
+            return _week(day)
+        return day.isoformat()
 
     # -- anchors shared by the rules -------------------------------------------------
     def number(self, word: str) -> int | None:

@@ -13,13 +13,14 @@ from spacy.tokens import Doc
 
 from ..errors import LexiconError
 from ..extensions import register
-from ..lexicons import default_models_dir, read_lexicon
+from ..lexicons import default_models_dir, find_lexicon, read_lexicon
 
 
 class LexiconComponent:
     """A pipeline component whose behaviour comes from lexicon files.
 
-    Subclasses name their files in ``lexicon_files`` and build their matchers in
+    Subclasses name their files in ``lexicon_files`` (found in models/, models/lexicons/
+    or models/patterns/) and build their matchers in
     ``_build()``, which runs whenever the lexicons change.
     """
 
@@ -41,7 +42,7 @@ class LexiconComponent:
     ) -> None:
         """Read this component's lexicons from models_dir (default: the packaged models/)."""
         root = Path(models_dir) if models_dir else default_models_dir()
-        self.lexicons = {f: read_lexicon(root / f) for f in self.lexicon_files}
+        self.lexicons = {f: read_lexicon(find_lexicon(root, f)) for f in self.lexicon_files}
         self._build()
 
     def _build(self) -> None:  # pragma: no cover - overridden

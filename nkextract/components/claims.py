@@ -1,8 +1,467 @@
-"""Placeholder: being written."""
+"""The ``nk_claims`` component: assemble each MONEY/PERCENT mention into a claim record.
+
+It reads what the earlier components left in ``doc.spans["nk_mentions"]`` (values,
+dates with their TIMEX3 values, sources) and the parse, and decides for every figure:
+its role and sign, the metric, the countries, the product, the period and the basis.
+The decisions are small functions over tokens (``nkextract.clauses``); the words they
+look for come from the lexicons in models/.
+"""
 from __future__ import annotations
 
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..clauses import clause_indices, governors, nearest, word_before
+from ..extensions import MENTIONS
+from ..records import Claim
 from .base import LexiconComponent
+
+# A TIMEX3 calendar value: 2020, 2020-11, 2020-11-25, 2020-Q3, 2020-H1, XXXX-11 (or a range).
+_CALENDAR = re.compile(r"^(\d{4}|XXXX)(-(\d{2}|Q[1-4]|H[12]|W\d{2}))?(-\d{2})?$")
+_FIGURE_REFS = {"figure", "number", "amount", "total", "sum"}
+_FORECAST_MODALS = {"will", "would", "could", "should", "might", "may"}
+
+
+def _calendar(timex: str | None) -> bool:
+    if not timex:
+        return False
+    return all(_CALENDAR.match(part) for part in timex.split("/"))
+
+
+@dataclass
+class Story:
+    """What a reader carries from one figure to the next within one article."""
+
+    pair: tuple[str, str] | None = None          # the two countries the story is about
+    periods: Counter = field(default_factory=Counter)
+    last_flow: tuple[str | None, str | None] | None = None
+    last: Claim | None = None
+
+    def running_period(self) -> str | None:
+        """The story's dominant period so far (ties go to the latest)."""
+        if not self.periods:
+            return None
+        top = max(self.periods.values())
+        return [p for p, n in self.periods.items() if n == top][-1]
+
+    def other_partner(self, iso: str) -> str | None:
+        if self.pair and iso in self.pair:
+            return self.pair[1] if self.pair[0] == iso else self.pair[0]
+        return None
+
+
+@dataclass
+class Place:
+    """A country named in the text: where it is, which one, and the word before it."""
+
+    start: int
+    end: int
+    iso: str | None          # None for a partner word ("the neighbor")
+    prep: str | None
 
 
 class ClaimAssembler(LexiconComponent):
-    lexicon_files = ()
+    """Turn every MONEY and PERCENT mention into a Claim, stored in doc._.nk_claim_rows."""
+
+    lexicon_files = ("countries.json", "metrics.json", "cues.json", "products.json")
+
+    # -- lexicons → matchers -----------------------------------------------------
+    def _phrases(self, name: str, table: dict[str, list[str]]) -> PhraseMatcher:
+        matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        for label, phrases in table.items():
+            matcher.add(label, [self.nlp.make_doc(p) for p in phrases])
+        return matcher
+
+    def _build(self) -> None:
+        countries = self.lexicons["countries.json"]
+        metrics = self.lexicons["metrics.json"]
+        cues = self.lexicons["cues.json"]
+        products = self.lexicons["products.json"]
+        self.countries = self._phrases("countries", countries["countries"])
+        self.ambiguous = {a.lower() for a in countries["ambiguous"]}
+        self.contextual = self._phrases(
+            "contextual", {iso: [a for a, i in countries["contextual"].items() if i == iso]
+                           for iso in set(countries["contextual"].values())})
+        self.partners = self._phrases("partners", {"PARTNER": countries["partner_words"]})
+        self.metric_info = metrics["metrics"]
+        self.metrics = self._phrases("metrics", {m: v["cues"] for m, v in metrics["metrics"].items()})
+        self.negative = set(metrics["balance"]["negative"])
+        self.positive = set(metrics["balance"]["positive"])
+        self.adjusted = self._phrases("sa", {"SA": metrics["seasonally_adjusted"]})
+        self.basis = self._phrases("basis", cues["basis"])
+        self.shares = self._phrases("share", {"SHARE": cues["share_words"]})
+        self.products = self._phrases("products", products["products"])
+        self.generic = set(products["generic"])
+        self.up, self.down = set(cues["up"]), set(cues["down"])
+        self.change_nouns = set(cues["change_nouns"])
+        self.skip = cues["skip_before"] + ["by"]
+        self.forecast = set(cues["forecast"])
+        self.provisional = set(cues["provisional"])
+        self.revised = set(cues["revised"])
+        self.reporting = set(cues["reporting_verbs"])
+        self.bounding = set(cues["bounding_marks"])
+
+    # -- the component -------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        self._require()
+        mentions = list(doc.spans[MENTIONS]) if MENTIONS in doc.spans else []
+        figures = sorted((s for s in mentions if s.label_ in ("MONEY", "PERCENT")),
+                         key=lambda s: s.start_char)
+        if not figures:
+            doc._.nk_claim_rows = []
+            return doc
+        index = _DocIndex(self, doc, mentions)
+        story = Story()
+        rows = []
+        for span in figures:
+            claim = self._assemble(span, index, story)
+            rows.append({k: v for k, v in claim.__dict__.items() if k != "extra"})
+        doc._.nk_claim_rows = rows
+        return doc
+
+    def _assemble(self, span: Span, index: "_DocIndex", story: Story) -> Claim:
+        doc = span.doc
+        clause = clause_indices(span)
+        sent = span.sent
+        value = span._.nk_value
+        low, high = span._.nk_low, span._.nk_high
+        kind = "percent" if span.label_ == "PERCENT" else "money"
+        role, sign, cue = self._role(span, index, clause)
+        refers_back = self._refers_back(span)
+
+        metric, metric_cue = self._metric(span, index, clause, role)
+        if metric is None and refers_back and story.last is not None:
+            metric = story.last.metric
+        if metric and kind == "money" and role == "level" and self.metric_info.get(metric, {}).get("signed"):
+            sign = self._balance_sign(span, index, clause, metric_cue)
+        if metric and index.seasonally_adjusted(span, clause):
+            metric = f"{metric}_sa"
+        if sign < 0:
+            value = -value if value is not None else None
+            low, high = (-high if high is not None else None), (-low if low is not None else None)
+
+        period, basis = self._period_and_basis(span, index, clause, role, story, refers_back)
+        origin, destination, metric = self._partners(span, index, clause, metric, story, refers_back)
+        qualifier = self._qualifier(span, clause)
+        source, via = index.attribution(span)
+
+        claim = Claim(
+            start=span.start_char, end=span.end_char, text=span.text, kind=kind,
+            value=value, unit=span._.nk_unit, low=low, high=high, qualifier=qualifier,
+            role=role, metric=metric, origin=origin, destination=destination,
+            product=self._product(span, index, clause), period=period, basis=basis,
+            source=source, via=via, cue=cue or metric_cue, sentence=sent.text.strip(),
+            article=doc._.nk_article, published=doc._.nk_published,
+        )
+        if period and role in ("level", "change") and not refers_back:
+            story.periods[period] += 1
+        if origin and destination:
+            story.pair = (origin, destination)
+        if metric and metric.startswith("exports"):
+            story.last_flow = (origin, destination)
+        story.last = claim
+        return claim
+
+    # -- role and sign -------------------------------------------------------------
+    def _direction(self, word) -> int:
+        key = {word.lower_, word.lemma_.lower()}
+        if key & self.down:
+            return -1
+        if key & self.up:
+            return 1
+        return 0
+
+    def _role(self, span: Span, index: "_DocIndex", clause: set[int]) -> tuple[str, int, str | None]:
+        """role ("level"/"change"/"share"), sign (+1/-1) and the word that decided it."""
+        before = word_before(span, self.skip)
+        after = span.doc[span.end] if span.end < len(span.doc) else None
+        if span.label_ == "PERCENT" and index.share_near(span, clause, after):
+            return "share", 1, None
+        if before is not None and before.lower_ in {"to", "at"}:
+            return "level", 1, None
+        if before is not None and self._direction(before):
+            return "change", self._direction(before), before.text
+        if after is not None and after.lemma_.lower() in self.change_nouns and self._direction(after):
+            return "change", self._direction(after), after.text
+        root = span.root
+        if root.dep_ in {"dobj", "npadvmod", "advmod", "obj", "attr"} or root.head.lower_ == "by":
+            for gov in governors(span, 2):
+                if gov.pos_ in {"VERB", "NOUN"} and self._direction(gov):
+                    return "change", self._direction(gov), gov.text
+        return "level", 1, None
+
+    def _balance_sign(self, span: Span, index: "_DocIndex", clause: set[int], metric_cue: str | None) -> int:
+        words = [(t.i, t.i + 1, t.lower_) for t in span.sent
+                 if t.i in clause and (t.lower_ in self.negative or t.lower_ in self.positive)]
+        word = nearest(span, words)
+        if word is None and metric_cue:
+            word = next((w for w in metric_cue.lower().split() if w in self.negative | self.positive), None)
+        return -1 if word in self.negative else 1
+
+    # -- what the figure measures --------------------------------------------------
+    def _metric(self, span: Span, index: "_DocIndex", clause: set[int], role: str):
+        cues = [c for c in index.metrics if not (c[0] < span.end and span.start < c[1])]
+        if role == "share":
+            after = [c for c in cues if c[0] >= span.end and c[0] in clause]
+            if after:
+                metric, text = min(after, key=lambda c: c[0])[2]
+                return metric, text
+        found = nearest(span, [c for c in cues if c[0] in clause])
+        if found is None:
+            found = nearest(span, [c for c in cues if span.sent.start <= c[0] < span.sent.end])
+        return found if found is not None else (None, None)
+
+    def _refers_back(self, span: Span) -> bool:
+        """Does the figure's sentence point back at an earlier figure ("That figure fell ...")?"""
+        for token in span.sent:
+            if token.lower_ in _FIGURE_REFS and token.i < span.start:
+                if any(c.lower_ in {"this", "that", "the"} and c.dep_ == "det" for c in token.children):
+                    return True
+        return False
+
+    def _product(self, span: Span, index: "_DocIndex", clause: set[int]) -> str | None:
+        doc = span.doc
+        root = span.root
+        # "$X of N": the goods after the figure
+        for child in (root.children if span.label_ == "MONEY" else ()):
+            if child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj":
+                        return index.goods(obj)
+        # "N at $X": the goods the figure is the price or value of
+        if root.head.lower_ == "at" and root.head.head.pos_ in {"NOUN", "PROPN"}:
+            return index.goods(root.head.head)
+        found = nearest(span, [p for p in index.products if p[0] in clause])
+        if found is None:
+            found = nearest(span, [p for p in index.products
+                                   if span.sent.start <= p[0] < span.start])
+        return found
+
+    # -- when ---------------------------------------------------------------------
+    def _period_and_basis(self, span, index, clause, role, story, refers_back):
+        dates = index.period_dates(span)
+        basis_phrase = nearest(span, [b for b in index.basis if b[0] in clause]) if role == "change" else None
+        if role == "change" and basis_phrase is None:
+            basis_phrase = nearest(span, [b for b in index.basis
+                                          if span.sent.start <= b[0] < span.sent.end])
+        basis = basis_phrase
+        in_clause = [d for d in dates if d[0] in clause]
+        chosen = nearest(span, in_clause) or nearest(span, dates)
+        period = None
+        if chosen is not None:
+            date, timex = chosen
+            from_word = date.doc[date.start - 1].lower_ if date.start > 0 else ""
+            starts_from = date[0].lower_ == "from" or from_word == "from"
+            if role == "change" and starts_from and basis is None:
+                parts = timex.split("/")
+                if len(parts) == 2:
+                    basis, period = parts
+                else:
+                    basis = timex
+                    others = [d[2][1] for d in dates if d[2][1] != timex]
+                    period = others[0] if others else None
+            else:
+                period = timex
+        if period is None and role != "share":
+            if refers_back and story.last is not None:
+                period = story.last.period
+            else:
+                period = story.running_period()
+        if role == "change" and basis is None and period:
+            if "/" in period or re.fullmatch(r"\d{4}", period):
+                basis = "year_ago"
+        return period, basis
+
+    # -- where ----------------------------------------------------------------------
+    def _partners(self, span, index, clause, metric, story, refers_back):
+        if metric is None and not refers_back:
+            return None, None, metric
+        if refers_back and story.last is not None and not index.places_in(span, clause):
+            return story.last.origin, story.last.destination, metric or story.last.metric
+        places = index.places_in(span, clause) or index.places_in(span, None)
+        flow = self.metric_info.get((metric or "").removesuffix("_sa"), {}).get("flow")
+
+        def resolve(place: Place, anchor: str | None) -> str | None:
+            if place.iso:
+                return place.iso
+            return story.other_partner(anchor) if anchor else None
+
+        owners = [p for p in places if p.prep not in {"to", "into", "toward", "towards", "from", "with"}]
+        to = [p for p in places if p.prep in {"to", "into", "toward", "towards"}]
+        frm = [p for p in places if p.prep == "from"]
+        owner = next((p.iso for p in owners if p.iso), None)
+        if owner is None and flow in {"out", "in"}:
+            # "its exports to the neighbor": the owner is the sentence's first country
+            owner = next((p.iso for p in index.places_in(span, None)
+                          if p.iso and p.prep not in {"to", "into", "from", "with"}), None)
+        if flow == "both":
+            isos = {p.iso for p in places if p.iso}
+            if len(isos) < 2 and story.pair:
+                if not isos or isos & set(story.pair):
+                    isos |= set(story.pair)
+            partners = sorted(isos)[:2]
+            if len(partners) == 2:
+                return partners[0], partners[1], metric
+            return (partners[0] if partners else None), None, metric
+        if flow == "out":
+            origin = owner or (resolve(frm[0], None) if frm else None)
+            dest = resolve(to[0], origin) if to else None
+        elif flow == "in":
+            dest = owner or (resolve(to[0], None) if to else None)
+            origin = resolve(frm[0], dest) if frm else None
+            if origin and dest:
+                # a bilateral flow is one statistic whichever side reports it:
+                # A's imports from B are B's exports to A.
+                metric = "exports" + ("_sa" if metric.endswith("_sa") else "")
+            return origin, dest, metric
+        else:
+            return owner, None, metric
+        if origin and not dest:
+            dest = story.other_partner(origin)
+        if dest and not origin:
+            origin = story.other_partner(dest)
+        if not origin and not dest and story.last_flow:
+            origin, dest = story.last_flow
+        return origin, dest, metric
+
+    # -- how sure ---------------------------------------------------------------------
+    def _qualifier(self, span: Span, clause: set[int]) -> str | None:
+        parts = [q for q in (span._.nk_qualifier or "").split("+") if q]
+        doc = span.doc
+        words = [doc[i] for i in sorted(clause)]
+        lowers = {t.lower_ for t in words}
+        if any(t.tag_ == "MD" and t.lower_ in _FORECAST_MODALS for t in words) or \
+                any(t.lemma_.lower() in self.forecast and t.pos_ == "VERB" and t.i != span.start - 1
+                    for t in words):
+            parts.append("forecast")
+        if lowers & self.provisional:
+            parts.append("provisional")
+        if lowers & self.revised:
+            parts.append("revised")
+        return "+".join(dict.fromkeys(parts)) or None
+
+
+class _DocIndex:
+    """Every lexicon match in one doc, found once and shared by all its figures."""
+
+    def __init__(self, assembler: ClaimAssembler, doc: Doc, mentions: list[Span]) -> None:
+        self.a = assembler
+        self.doc = doc
+        taken = [s for s in mentions if s.label_ in ("MONEY", "PERCENT", "SOURCE")]
+        self.taken = {i for s in taken for i in range(s.start, s.end)}
+        self.figures = {i for s in taken if s.label_ != "SOURCE" for i in range(s.start, s.end)}
+        self.dates = [s for s in mentions if s.label_ == "DATE"]
+        self.sent_index = {s.start: i for i, s in enumerate(doc.sents)}
+        self.places = self._places()
+        self.metrics = self._labelled(assembler.metrics, keep_text=True)
+        self.basis = self._labelled(assembler.basis)
+        self.products = self._labelled(assembler.products)
+        self.share_spans = self._labelled(assembler.shares)
+        self.sa_spans = self._labelled(assembler.adjusted)
+        basis_tokens = {i for s, e, _ in self.basis for i in range(s, e)}
+        self.basis_tokens = basis_tokens
+
+    def _labelled(self, matcher: PhraseMatcher, keep_text: bool = False) -> list[tuple]:
+        spans = filter_spans(matcher(self.doc, as_spans=True))
+        out = []
+        for s in spans:
+            if any(i in self.figures for i in range(s.start, s.end)):
+                continue
+            payload = (s.label_, s.text) if keep_text else s.label_
+            out.append((s.start, s.end, payload))
+        return out
+
+    def _places(self) -> list[Place]:
+        doc = self.doc
+        direct = [s for s in filter_spans(self.a.countries(doc, as_spans=True))
+                  if not (s.text.lower() in self.a.ambiguous and s.root.ent_type_ not in {"GPE", "NORP", "LOC"})]
+        named = {s.label_ for s in direct}
+        spans = direct + [s for s in self.a.contextual(doc, as_spans=True) if s.label_ in named]
+        spans += list(self.a.partners(doc, as_spans=True))
+        places = []
+        for s in filter_spans(spans):
+            if any(i in self.taken for i in range(s.start, s.end)):
+                continue
+            prep = self._prep_before(s)
+            iso = None if s.label_ == "PARTNER" else s.label_
+            places.append(Place(s.start, s.end, iso, prep))
+        return places
+
+    def _prep_before(self, span: Span) -> str | None:
+        i = span.start - 1
+        while i >= 0 and self.doc[i].lower_ in {"the", "its", "their", "his", "her", "a", "an", "largest", "biggest", "main", "closest", "neighbouring", "neighboring", "two"}:
+            i -= 1
+        return self.doc[i].lower_ if i >= 0 and self.doc[i].pos_ == "ADP" else None
+
+    # -- queries --------------------------------------------------------------------
+    def places_in(self, span: Span, clause: set[int] | None) -> list[Place]:
+        sent = span.sent
+        return [p for p in self.places if sent.start <= p.start < sent.end
+                and (clause is None or p.start in clause)]
+
+    def share_near(self, span: Span, clause: set[int], after) -> bool:
+        if after is not None and after.lower_ == "of":
+            nxt = self.doc[after.i + 1] if after.i + 1 < len(self.doc) else None
+            if nxt is not None and nxt.lower_ not in {"the", "a"} | self.a.generic or (
+                    nxt is not None and any(p.start == nxt.i + 1 or p.start == nxt.i for p in self.places)):
+                return True
+            if nxt is not None and nxt.lower_ == "the":
+                return True
+        return any(s < span.start and span.start - e <= 4 and s in clause for s, e, _ in self.share_spans)
+
+    def seasonally_adjusted(self, span: Span, clause: set[int]) -> bool:
+        return any(s in clause for s, _, _ in self.sa_spans)
+
+    def goods(self, token) -> str | None:
+        words = [t for t in token.subtree if t.i <= token.i and not t.is_punct and t.pos_ in {"NOUN", "ADJ", "PROPN"}]
+        words = [t for t in words if t.lower_ not in self.a.generic
+                 and not any(c[0] <= t.i < c[1] for c in self.metrics)
+                 and not any(p.start <= t.i < p.end for p in self.places)]
+        if not words or token.lower_ in self.a.generic:
+            return None
+        text = " ".join(t.text for t in words).lower()
+        for start, end, label in self.products:
+            if start <= token.i < end:
+                return label
+        return text
+
+    def period_dates(self, span: Span) -> list[tuple[Span, str]]:
+        """DATE mentions of the sentence that can be a figure's period."""
+        sent = span.sent
+        out = []
+        for date in self.dates:
+            if not (sent.start <= date.start < sent.end) or not _calendar(date._.nk_timex):
+                continue
+            if any(i in self.basis_tokens for i in range(date.start, date.end)):
+                continue
+            if self._bounded(date) or self._reporting(date):
+                continue
+            out.append((date.start, date.end, (date, date._.nk_timex)))
+        return out
+
+    def _reporting(self, date: Span) -> bool:
+        head = date.root.head
+        return head.lemma_.lower() in self.a.reporting or head.lower_ in self.a.reporting
+
+    def _bounded(self, date: Span) -> bool:
+        if date.root.head.lower_ in self.a.bounding:
+            return True
+        for anc in date.root.ancestors:
+            if any(c.dep_ == "mark" and c.lower_ in self.a.bounding for c in anc.children):
+                return True
+            if anc.dep_ == "prep" and anc.lower_ in self.a.bounding:
+                return True
+        return False
+
+    def attribution(self, span: Span) -> tuple[str | None, str | None]:
+        table = self.doc._.nk_attribution
+        idx = self.sent_index.get(span.sent.start)
+        if not table or idx is None or idx >= len(table):
+            return None, None
+        source, via = table[idx]
+        return source, via

@@ -1,0 +1,504 @@
+"""The batch command's engine: a folder of articles in, the tables of CONTRACT.md out.
+
+Files are read in batches, in a stable order, streamed through ``nlp.pipe`` (one
+process, several, or a Dask cluster); each finished batch's rows go to a part file
+written atomically and then to a journal, so a killed run resumes where it stopped.
+At the end the parts are joined into the tables and the claims are cross-checked.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+import time
+from collections import deque
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator, Mapping
+
+import pandas as pd
+from spacy.language import Language
+
+from .errors import ArticleError, InputError, NKError, OutputError
+from .readers import DEFAULT_MAX_BYTES, Article, Entry, Failure, find_entries, read_entry, read_metadata, \
+    read_metadata_file
+from .records import CLAIM_COLUMNS, claims_of, mentions_of
+from .tables import COLUMNS, TableWriter, read_table, write_table
+
+logger = logging.getLogger(__name__)
+
+WORK_DIR = ".nkextract"        # inside OUT_DIR: the journal and the part files of a run
+STREAMED = ("mentions", "claims", "errors", "manifest")
+DEFAULT_BATCH_SIZE = 64        # files per part file (and per Dask task)
+PIPE_BATCH_SIZE = 16           # texts per spaCy minibatch (per process)
+
+
+class CrossCheckError(NKError):
+    """Cross-checking failed after the extracted tables were written."""
+
+
+@dataclass
+class Progress:
+    """How far a run has got; passed to the ``progress`` callback after every batch."""
+
+    files_done: int
+    files_total: int | None
+    words: int
+    seconds: float
+
+
+@dataclass
+class RunSummary:
+    """What a run did: counts of the tables it wrote, and how long it took."""
+
+    out_dir: Path
+    files: int = 0
+    articles: int = 0
+    ok: int = 0
+    errors: int = 0
+    skipped: int = 0
+    mentions: int = 0
+    claims: int = 0
+    facts: int = 0
+    checks: int = 0
+    conflicts: int = 0
+    words: int = 0
+    resumed_batches: int = 0
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        return (f"{self.files} files ({self.ok} ok, {self.errors} errors, {self.skipped} skipped), "
+                f"{self.claims} claims, {self.facts} facts, {self.checks} checks, "
+                f"{self.conflicts} conflicts, {self.seconds:.1f} s -> {self.out_dir}")
+
+
+@dataclass
+class _Batch:
+    """A batch of input files, read: the texts to annotate and the rows already known."""
+
+    number: int
+    key: str                                   # digest of the file names: same batch on resume
+    n_files: int = 0
+    items: list[tuple[str, dict]] = field(default_factory=list)
+    articles: dict[str, dict] = field(default_factory=dict)   # article -> manifest row (pending)
+    order: list[str] = field(default_factory=list)             # article names in input order
+    rows: dict[str, list] = field(default_factory=lambda: {t: [] for t in STREAMED})
+
+
+# -- reading ---------------------------------------------------------------------------
+def _batches(entries: Iterable[Entry], size: int) -> Iterator[tuple[int, list[Entry]]]:
+    chunk: list[Entry] = []
+    number = 0
+    for entry in entries:
+        chunk.append(entry)
+        if len(chunk) >= size:
+            yield number, chunk
+            number, chunk = number + 1, []
+    if chunk:
+        yield number, chunk
+
+
+def _key(entries: list[Entry]) -> str:
+    return hashlib.sha1("\n".join(e.name for e in entries).encode("utf-8")).hexdigest()
+
+
+def _read_batch(number: int, entries: list[Entry], *, max_bytes: int, metadata: Mapping[str, str]) -> _Batch:
+    batch = _Batch(number, _key(entries), n_files=len(entries))
+    for entry in entries:
+        if not entry.is_article and entry.problem is None:
+            batch.order.append(entry.name)
+            batch.rows["manifest"].append(_manifest_row(entry.name, status="skipped"))
+            continue
+        try:
+            found = read_entry(entry, max_bytes=max_bytes, metadata=metadata)
+        except ArticleError as err:
+            found = [Failure(entry.name, err.kind, err.message)]
+        for item in found:
+            _add(batch, item)
+    return batch
+
+
+def _add(batch: _Batch, item: Article | Failure) -> None:
+    batch.order.append(item.name)
+    if isinstance(item, Failure):
+        batch.rows["manifest"].append(_manifest_row(item.name, status="error"))
+        batch.rows["errors"].append({"article": item.name, "kind": item.kind, "message": item.message})
+        return
+    batch.articles[item.name] = _manifest_row(item.name, "ok", item.sha256, item.encoding, item.published)
+    batch.items.append((item.text, {"article": item.name, "published": item.published, "batch": batch.number}))
+
+
+def _manifest_row(article: str, status: str, sha256: str | None = None, encoding: str | None = None,
+                  published: str | None = None) -> dict:
+    return {"article": article, "sha256": sha256, "status": status, "n_mentions": 0, "n_claims": 0,
+            "encoding": encoding, "published": published}
+
+
+# -- annotating ------------------------------------------------------------------------
+def annotate(nlp: Language, items: Iterable[tuple[str, dict]], *, n_process: int = 1,
+             batch_size: int = PIPE_BATCH_SIZE) -> Iterator[tuple[dict, list[dict], list[dict], int]]:
+    """Run the pipeline over (text, context) pairs.
+
+    RETURNS: per doc, (context, mention rows, claim rows, number of tokens). A doc the
+        pipeline failed on is logged and left out.
+    """
+    with _logging_errors(nlp):
+        for doc, context in nlp.pipe(items, as_tuples=True, n_process=n_process, batch_size=batch_size):
+            article = context["article"]
+            if doc._.nk_published is None and context.get("published"):
+                doc._.nk_published = str(context["published"])[:10]
+            mentions = [vars(m) for m in mentions_of(doc, article)]
+            claims = sorted((c.row() for c in claims_of(doc, article)), key=lambda r: (r["start"], r["end"]))
+            yield context, mentions, claims, len(doc)
+
+
+def _log_pipeline_error(name: str | None, component: Any, docs: Any, err: Exception) -> None:
+    logger.warning("pipeline component %s failed: %s", name, str(err).splitlines()[-1:] or err)
+
+
+@contextmanager
+def _logging_errors(nlp: Language) -> Iterator[None]:
+    """Let the pipeline drop a failing doc (reported as a ``pipeline`` error) and go on."""
+    before = nlp.default_error_handler
+    nlp.set_error_handler(_log_pipeline_error)
+    try:
+        yield
+    finally:
+        nlp.set_error_handler(before)
+
+
+def _finish(batch: _Batch, results: Iterable[tuple[dict, list[dict], list[dict], int]]) -> tuple[dict, int]:
+    """The batch's rows, in input order, once its docs are annotated. RETURNS: (rows, tokens)."""
+    rows = batch.rows
+    words = 0
+    done = {}
+    for context, mentions, claims, n_tokens in results:
+        done[context["article"]] = (mentions, claims)
+        words += n_tokens
+    manifest = {row["article"]: row for row in rows["manifest"]}
+    for name, row in batch.articles.items():
+        if name not in done:
+            row["status"] = "error"
+            rows["errors"].append({"article": name, "kind": "pipeline",
+                                   "message": f"{name}: the pipeline failed on this article (see the log)."})
+        else:
+            mentions, claims = done[name]
+            row["n_mentions"], row["n_claims"] = len(mentions), len(claims)
+        manifest[name] = row
+    rows["manifest"] = [manifest[name] for name in batch.order]
+    for name in batch.order:
+        mentions, claims = done.get(name, ((), ()))
+        rows["mentions"].extend(mentions)
+        rows["claims"].extend(claims)
+    rank = {name: i for i, name in enumerate(batch.order)}
+    rows["errors"].sort(key=lambda r: rank[r["article"]])
+    return rows, words
+
+
+def _local(nlp: Language, batches: Iterable[_Batch], n_process: int) -> Iterator[tuple[_Batch, dict, int]]:
+    """Finished batches from one nlp.pipe stream over all of them, in order."""
+    pending: deque[_Batch] = deque()
+
+    def stream() -> Iterator[tuple[str, dict]]:
+        for batch in batches:
+            pending.append(batch)
+            yield from batch.items
+            batch.items = []  # the texts are not needed once sent
+
+    results: list = []
+    for result in annotate(nlp, stream(), n_process=n_process):
+        while pending[0].number != result[0]["batch"]:
+            yield (batch := pending.popleft()), *_finish(batch, results)
+            results = []
+        results.append(result)
+    while pending:
+        yield (batch := pending.popleft()), *_finish(batch, results)
+        results = []
+
+
+# -- the run ---------------------------------------------------------------------------
+def run(
+    articles_dir: str | Path,
+    out_dir: str | Path,
+    *,
+    fmt: str = "jsonl",
+    n_process: int = 1,
+    resume: bool = False,
+    scheduler: Any = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    progress: Callable[[Progress], None] | None = None,
+    nlp: Language | None = None,
+    metadata: str | Path | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> RunSummary:
+    """Extract the tables of CONTRACT.md from a folder of articles into out_dir.
+
+    fmt: ``jsonl``, ``csv`` or ``parquet``. n_process: processes for ``nlp.pipe``.
+    resume: keep the batches a killed run finished. scheduler: a Dask scheduler address
+        (``tcp://host:port``) or a ``distributed.Client``: batches run on its workers.
+    batch_size: files per batch. progress: called with a Progress after each batch.
+    nlp: the pipeline (default ``nkextract.load()``; Dask workers load their own).
+    metadata: a CSV of file,published (default: the folder's ``metadata.csv``).
+    max_bytes: larger files are recorded as ``too_large`` errors.
+    RETURNS: a RunSummary. Raises InputError/OutputError when the run cannot start.
+    """
+    start = time.monotonic()
+    root, out = _check_folders(articles_dir, out_dir, fmt, n_process, batch_size)
+    dates = read_metadata_file(metadata) if metadata else read_metadata(root)
+    work = _work_dir(out, resume)
+    journal = _read_journal(work) if resume else {}
+    total = sum(1 for _ in find_entries(root)) if progress else None
+    summary = RunSummary(out)
+    numbers: list[int] = []
+    state = {"files": 0, "words": 0}
+
+    def todo() -> Iterator[_Batch]:
+        for number, entries in _batches(find_entries(root), batch_size):
+            numbers.append(number)
+            key = _key(entries)
+            if journal.get(number) == key and (work / _part_name(number)).exists():
+                summary.resumed_batches += 1
+                _advance(state, len(entries), 0, total, start, progress)
+                continue
+            yield _read_batch(number, entries, max_bytes=max_bytes, metadata=dates)
+
+    if scheduler is not None:
+        from .cluster import dask_batches
+
+        finished = dask_batches(scheduler, todo(), _finish)
+    else:
+        finished = _local(nlp or _load(), todo(), n_process)
+    for batch, rows, words in finished:
+        _write_part(work, batch.number, rows)
+        _append_journal(work, batch.number, batch.key)
+        summary.words += words
+        _advance(state, batch.n_files, words, total, start, progress)
+    _assemble(work, out, fmt, numbers, summary)
+    _cross_check_into(out, fmt, summary)
+    shutil.rmtree(work, ignore_errors=True)
+    summary.seconds = time.monotonic() - start
+    logger.info("done: %s", summary.line())
+    return summary
+
+
+def _load() -> Language:
+    from .pipeline import load
+
+    return load()
+
+
+def _advance(state: dict, files: int, words: int, total: int | None, start: float,
+             progress: Callable[[Progress], None] | None) -> None:
+    state["files"] += files
+    state["words"] += words
+    if progress is not None:
+        progress(Progress(state["files"], total, state["words"], time.monotonic() - start))
+
+
+def _check_folders(articles_dir: str | Path, out_dir: str | Path, fmt: str, n_process: int,
+                   batch_size: int) -> tuple[Path, Path]:
+    from .tables import FORMATS
+
+    if fmt not in FORMATS:
+        raise InputError(f"Unknown format {fmt!r}: use one of {', '.join(FORMATS)}.")
+    if n_process < 1 or batch_size < 1:
+        raise InputError("--n-process and --batch-size must be at least 1.")
+    root = Path(articles_dir).expanduser()
+    if not root.is_dir():
+        raise InputError(f"Articles folder {root} does not exist or is not a folder: check the path.")
+    root = root.resolve()
+    out = Path(out_dir).expanduser().resolve()
+    if out == root or root in out.parents:
+        raise InputError(f"Output folder {out} is inside the articles folder {root}: its tables would be "
+                         "read as articles; choose an --out folder outside it.")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        tempfile.TemporaryFile(dir=out).close()
+    except OSError as err:
+        raise OutputError(f"Cannot write to output folder {out} ({err.strerror or err}); "
+                          "choose another --out.") from err
+    return root, out
+
+
+# -- parts, journal, assembly ------------------------------------------------------------
+def _work_dir(out: Path, resume: bool) -> Path:
+    work = out / WORK_DIR
+    if not resume:
+        shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(exist_ok=True)
+    for stale in work.glob("*.tmp"):
+        stale.unlink(missing_ok=True)
+    return work
+
+
+def _part_name(number: int) -> str:
+    return f"part-{number:08d}.jsonl"
+
+
+def _write_part(work: Path, number: int, rows: Mapping[str, list]) -> None:
+    handle, temp = tempfile.mkstemp(dir=work, suffix=".tmp")
+    with os.fdopen(handle, "w", encoding="utf-8") as part:
+        for table in STREAMED:
+            for row in rows[table]:
+                part.write(json.dumps([table, row], ensure_ascii=False) + "\n")
+        part.flush()
+        os.fsync(part.fileno())
+    os.replace(temp, work / _part_name(number))
+
+
+def _append_journal(work: Path, number: int, key: str) -> None:
+    with open(work / "journal.jsonl", "a", encoding="utf-8") as journal:
+        journal.write(json.dumps({"batch": number, "key": key}) + "\n")
+        journal.flush()
+        os.fsync(journal.fileno())
+
+
+def _read_journal(work: Path) -> dict[int, str]:
+    done: dict[int, str] = {}
+    path = work / "journal.jsonl"
+    if path.exists():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            try:
+                entry = json.loads(line)
+                done[int(entry["batch"])] = str(entry["key"])
+            except (ValueError, KeyError, TypeError):
+                continue  # the line being written when the run was killed
+    logger.info("resuming: %d batches already done", len(done))
+    return done
+
+
+def _assemble(work: Path, out: Path, fmt: str, numbers: list[int], summary: RunSummary) -> None:
+    """Join the part files, in batch order, into the streamed tables."""
+    writers = {table: TableWriter(out, table, fmt, COLUMNS[table]) for table in STREAMED}
+    counts = dict.fromkeys(STREAMED, 0)
+    try:
+        for number in numbers:
+            rows: dict[str, list] = {table: [] for table in STREAMED}
+            with open(work / _part_name(number), encoding="utf-8") as part:
+                for line in part:
+                    table, row = json.loads(line)
+                    rows[table].append(row)
+            for table in STREAMED:
+                writers[table].write(rows[table])
+                counts[table] += len(rows[table])
+            summary.files += len({_file_of(r["article"]) for r in rows["manifest"]})
+            for row in rows["manifest"]:
+                status = {"error": "errors"}.get(row["status"], row["status"])
+                setattr(summary, status, getattr(summary, status) + 1)
+    except BaseException:
+        for writer in writers.values():
+            writer.abort()
+        raise
+    for writer in writers.values():
+        writer.commit()
+    summary.articles = counts["manifest"]
+    summary.mentions, summary.claims = counts["mentions"], counts["claims"]
+
+
+def _file_of(article: str) -> str:
+    """The input file of an article name (``x.jsonl#3`` -> ``x.jsonl``)."""
+    head, _, line = article.rpartition("#")
+    return head if head.lower().endswith(".jsonl") and line.isdigit() else article
+
+
+def _cross_check_into(out: Path, fmt: str, summary: RunSummary) -> None:
+    """Cross-check the written claims table; write facts and checks beside it."""
+    facts, checks = check(out, fmt)
+    summary.facts, summary.checks = len(facts), len(checks)
+    summary.conflicts = int((checks["status"] == "conflict").sum()) if "status" in checks else 0
+
+
+def check(out_dir: str | Path, fmt: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Cross-check the claims table in out_dir again; (re)write its facts and checks tables.
+
+    RETURNS: (facts, checks). Raises CrossCheckError when cross-checking fails.
+    """
+    from .tables import find_format
+
+    fmt = fmt or find_format(out_dir, "claims")
+    claims = read_table(out_dir, "claims", fmt)
+    try:
+        from .crosscheck import cross_check
+
+        facts, checks = cross_check(claims)
+    except Exception as err:  # the claims are written: say how to retry, keep them
+        logger.debug("cross-check failed", exc_info=True)
+        raise CrossCheckError(f"Cross-checking failed ({type(err).__name__}: {err}); the other tables are "
+                              f"written: fix the cause and run `nkextract check {out_dir}`.") from err
+    write_table(facts, out_dir, "facts", fmt)
+    write_table(checks, out_dir, "checks", fmt)
+    return facts, checks
+
+
+# -- notebooks -------------------------------------------------------------------------
+def extract(
+    folder_or_texts: str | Path | Iterable[str | Path] | Mapping[str, str],
+    *,
+    nlp: Language | None = None,
+    n_process: int = 1,
+    published: str | Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """The claims in a folder of articles, a list of files, or raw texts.
+
+    folder_or_texts: a folder; a list of file paths; a list of texts (named "0", "1",
+        ...); or a dict of name -> text.
+    published: one publication date for all, or a dict of article name -> date.
+    RETURNS: a DataFrame of claims (CONTRACT.md columns), in input order. Files that
+        cannot be read are logged as warnings and left out.
+    """
+    batches = _notebook_batches(folder_or_texts, published)
+    rows: list[dict] = []
+    for _, batch_rows, _ in _local(nlp or _load(), batches, n_process):
+        for error in batch_rows["errors"]:
+            logger.warning("%s: %s (%s)", error["article"], error["message"], error["kind"])
+        rows.extend(batch_rows["claims"])
+    claims = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+    return claims
+
+
+def _notebook_batches(source: Any, published: str | Mapping[str, str] | None) -> Iterator[_Batch]:
+    dates: Mapping[str, str] = {} if published is None or isinstance(published, str) else published
+    default = published if isinstance(published, str) else None
+    if isinstance(source, (str, Path)) and Path(source).is_dir():
+        dates = {**read_metadata(source), **dates}
+        for number, entries in _batches(find_entries(source), DEFAULT_BATCH_SIZE):
+            batch = _read_batch(number, entries, max_bytes=DEFAULT_MAX_BYTES, metadata=dates)
+            _default_date(batch, default)
+            yield batch
+        return
+    if isinstance(source, Mapping):
+        named = list(source.items())
+    elif isinstance(source, (str, Path)):
+        named = [(str(source), Path(source))]
+    else:
+        named = [(str(s), Path(s)) if _is_path(s) else (str(i), s) for i, s in enumerate(source)]
+    batch = _Batch(0, "")
+    for name, value in named:
+        if isinstance(value, Path):
+            try:
+                found = read_entry(Entry(name, value), metadata=dates)
+            except ArticleError as err:
+                found = [Failure(name, err.kind, err.message)]
+            for item in found:
+                _add(batch, item)
+        else:
+            _add(batch, Article(name, str(value), hashlib.sha256(str(value).encode()).hexdigest(),
+                                None, dates.get(name)))
+    _default_date(batch, default)
+    yield batch
+
+
+def _is_path(value: Any) -> bool:
+    if isinstance(value, Path):
+        return True
+    return isinstance(value, str) and len(value) < 4096 and "\n" not in value and Path(value).is_file()
+
+
+def _default_date(batch: _Batch, date: str | None) -> None:
+    if date:
+        for _, context in batch.items:
+            context["published"] = context["published"] or date

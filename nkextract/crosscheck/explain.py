@@ -1,0 +1,84 @@
+"""Sentences a journalist can read: how statistics, figures and intervals are written."""
+from __future__ import annotations
+
+import math
+from typing import Iterable, Mapping
+
+from .settings import Settings
+
+_SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
+_BASIS = {"previous_period": "the period before", "year_ago": "a year earlier"}
+
+
+def _number(value: float) -> str:
+    magnitude = abs(value)
+    for size, word in _SCALES:
+        if magnitude >= size:
+            return f"{magnitude / size:,.4g} {word}" if magnitude / size < 1000 else f"{magnitude / size:,.0f} {word}"
+    if magnitude >= 1000 or magnitude == int(magnitude):
+        return f"{magnitude:,.0f}"
+    return f"{magnitude:,.4g}"
+
+
+def amount(value: float | None, unit: str | None) -> str:
+    """A figure as a reader would write it: ``$1.27 million``, ``-42%``, ``EUR 2,382``."""
+    if value is None or not isinstance(value, (int, float)) or math.isnan(value):
+        return "an unknown figure"
+    if math.isinf(value):
+        return "no limit" if value > 0 else "no lower limit"
+    sign = "-" if value < 0 else ""
+    if unit == "%":
+        return f"{sign}{abs(value):,.4g}%"
+    if unit == "pp":
+        return f"{sign}{abs(value):,.4g} percentage points"
+    if unit == "USD":
+        return f"{sign}${_number(value)}"
+    return f"{sign}{unit or ''} {_number(value)}".strip()
+
+
+def interval(lo: float, hi: float, unit: str | None) -> str:
+    """An interval in words: ``between $1.265 million and $1.275 million``."""
+    if math.isinf(lo) and math.isinf(hi):
+        return "any value"
+    if math.isinf(hi):
+        return f"above {amount(lo, unit)}"
+    if math.isinf(lo):
+        return f"below {amount(hi, unit)}"
+    return f"between {amount(lo, unit)} and {amount(hi, unit)}"
+
+
+def statistic(row: Mapping, config: Settings) -> str:
+    """What a key is about: ``exports from PRK to CHN of cosmetics in 2020-11``."""
+    metric = row.get("metric") or "an unnamed figure"
+    base = config.base_metric(metric) or metric
+    name = config.labels.get(base, base.replace("_", " "))
+    if metric.endswith("_sa"):
+        name += " (seasonally adjusted)"
+    origin, destination = row.get("origin"), row.get("destination")
+    if base in config.two_way_metrics and origin and destination:
+        name += f" between {origin} and {destination}"
+    else:
+        name += f" from {origin}" if origin else ""
+        name += f" to {destination}" if destination else ""
+    if row.get("product"):
+        name += f" of {row['product']}"
+    if row.get("period"):
+        name += f" in {row['period']}"
+    role = row.get("role")
+    if role == "change":
+        basis = row.get("basis")
+        against = _BASIS.get(basis, basis) if basis else "an unstated basis"
+        return f"the change in {name} against {against}"
+    if role == "share":
+        return f"the share of {name}"
+    return name
+
+
+def where(articles: Iterable[str], limit: int = 4) -> str:
+    """The articles that state something, shortened: ``a.txt, b.txt and 3 more``."""
+    names = sorted({a for a in articles if a})
+    if not names:
+        return "an unnamed article"
+    if len(names) <= limit:
+        return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
+    return ", ".join(names[:limit]) + f" and {len(names) - limit} more"

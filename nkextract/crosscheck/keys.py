@@ -1,0 +1,90 @@
+"""Normalised statistic keys: which claims are about the same statistic.
+
+A key is (metric, origin, destination, product, period, role, basis, unit), cleaned so
+that equivalent forms meet: two-way trade lists its partners alphabetically, periods have
+one spelling (``2020-01--2020-11`` is ``2020-01/2020-11``), a level has no basis.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+import pandas as pd
+
+from .periods import canonical_period
+from .settings import Settings
+
+KEY_COLUMNS = ["metric", "origin", "destination", "product", "period", "role", "basis", "unit"]
+BASES = ("previous_period", "year_ago")
+
+
+def first_item(value: object) -> object:
+    """The first alias of a list-valued cell (source, via), the cell itself otherwise."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        return value[0] if len(value) else None
+    return value
+
+
+def clean_text(value: object) -> str | None:
+    """A stripped string, or None for NaN, None and empty cells."""
+    value = first_item(value)
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def _by_unique(series: pd.Series, fn: Callable[[str], object]) -> pd.Series:
+    """fn of each cleaned cell, computed once per distinct cell; None for empty cells."""
+    try:
+        codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    except TypeError:  # list-valued cells are not hashable
+        codes, uniques = pd.factorize(series.map(first_item), use_na_sentinel=True)
+    mapped = [None if (text := clean_text(u)) is None else fn(text) for u in uniques]
+    table = np.array(mapped + [None], dtype=object)
+    return pd.Series(table[codes], index=series.index, dtype=object)
+
+
+def _unit(value: object) -> str | None:
+    text = str(value)
+    if text in ("%", "percent", "per cent", "pct"):
+        return "%"
+    if text.lower() in ("pp", "percentage point", "percentage points", "points"):
+        return "pp"
+    return text.upper()
+
+
+def _basis(value: object) -> str | None:
+    text = str(value).strip().lower()
+    if text in BASES:
+        return text
+    return canonical_period(str(value))
+
+
+def normalise_keys(claims: pd.DataFrame, config: Settings) -> pd.DataFrame:
+    """The key columns of a claims frame, cleaned (a new frame, same index)."""
+    keys = pd.DataFrame(index=claims.index)
+    keys["metric"] = _by_unique(claims["metric"], lambda v: str(v).lower().replace(" ", "_"))
+    keys["origin"] = _by_unique(claims["origin"], lambda v: str(v).upper())
+    keys["destination"] = _by_unique(claims["destination"], lambda v: str(v).upper())
+    keys["product"] = _by_unique(claims["product"], lambda v: str(v).lower())
+    keys["period"] = _by_unique(claims["period"], canonical_period)
+    keys["role"] = _by_unique(claims["role"], lambda v: str(v).lower()).fillna("level")
+    keys["basis"] = _by_unique(claims["basis"], _basis)
+    keys["unit"] = _by_unique(claims["unit"], _unit)
+    keys.loc[keys["role"] != "change", "basis"] = None
+
+    two_way_names = set(config.two_way_metrics) | {f"{m}_sa" for m in config.two_way_metrics}
+    two_way = keys["metric"].isin(two_way_names)
+    origin = keys["origin"].fillna("")
+    destination = keys["destination"].fillna("")
+    swap = two_way & (destination != "") & ((origin > destination) | (origin == ""))
+    keys.loc[swap, ["origin", "destination"]] = keys.loc[swap, ["destination", "origin"]].to_numpy()
+    return keys
+
+
+def key_ids(keys: pd.DataFrame, columns: list[str] | None = None) -> np.ndarray:
+    """One integer per distinct key (missing parts count as a value of their own)."""
+    columns = columns or KEY_COLUMNS
+    filled = keys[columns].fillna("\x00")
+    return filled.groupby(columns, sort=True).ngroup().to_numpy()

@@ -1,0 +1,68 @@
+"""The cross-checker's word lists and tolerances, read from ``models/lexicons/crosscheck.json``.
+
+Read once per process on first use (never at import); a user extends the lists by
+editing the JSON file, without touching code.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ..lexicons import default_models_dir, read_lexicon
+
+LEXICON_FILE = "crosscheck.json"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Cross-check vocabulary and tolerances."""
+
+    two_way_metrics: frozenset[str]
+    flow_totals: dict[str, dict[str, Any]]
+    non_negative_metrics: frozenset[str]
+    exclusion_cue: re.Pattern
+    correction_cue: re.Pattern
+    headline_max_start: int
+    min_significant_figures: int
+    approx_relative: float
+    approx_precision_factor: float
+    rate_tolerance: float
+    max_versions: int
+    labels: dict[str, str]
+
+    def base_metric(self, metric: str | None) -> str | None:
+        """The metric without its seasonal-adjustment suffix."""
+        if metric is None:
+            return None
+        return metric[:-3] if metric.endswith("_sa") else metric
+
+    def is_non_negative(self, metric: str | None) -> bool:
+        """Whether levels of this metric are non-negative flows that add up."""
+        return self.base_metric(metric) in self.non_negative_metrics
+
+
+def _cue_pattern(words: list[str]) -> re.Pattern:
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"\b(?:{alternatives})", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def settings() -> Settings:
+    """The settings of models/lexicons/crosscheck.json."""
+    data = read_lexicon(default_models_dir() / "lexicons" / LEXICON_FILE)
+    return Settings(
+        two_way_metrics=frozenset(data["two_way_metrics"]),
+        flow_totals=dict(data["flow_totals"]),
+        non_negative_metrics=frozenset(data["non_negative_metrics"]),
+        exclusion_cue=_cue_pattern(data["exclusion_cues"]),
+        correction_cue=_cue_pattern(data["correction_cues"]),
+        headline_max_start=int(data["headline_max_start"]),
+        min_significant_figures=int(data["min_significant_figures"]),
+        approx_relative=float(data["approx_relative"]),
+        approx_precision_factor=float(data["approx_precision_factor"]),
+        rate_tolerance=float(data["rate_tolerance"]),
+        max_versions=int(data["max_versions_per_statistic"]),
+        labels=dict(data["labels"]),
+    )

@@ -1,0 +1,81 @@
+"""Versions of a statistic: the groups of claims of one key whose intervals overlap.
+
+Claims of one key are sorted by the low end of their intervals; a sweep starts a new
+version whenever the next claim no longer overlaps all claims of the current one (in one
+dimension, pairwise overlap means a common value). One version means the key agrees; two
+or more mean a conflict, and one of them is *preferred*: a correction or revision first,
+then a final over a provisional figure, then the most independent reports, most claims,
+a body figure over a headline, the latest publication.
+"""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def _split_greedily(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Version numbers for claims sorted by lo, starting anew when the common part empties."""
+    labels = np.zeros(len(lo), dtype=np.int64)
+    common_hi, label = np.inf, 0
+    for i in range(len(lo)):
+        if lo[i] > common_hi:
+            label += 1
+            common_hi = np.inf
+        common_hi = min(common_hi, hi[i])
+        labels[i] = label
+    return labels
+
+
+def assign_versions(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame sorted by key and interval, with a ``version`` column (one int per version)."""
+    frame = frame.sort_values(["key", "lo", "hi", "claim_id"], kind="stable").reset_index(drop=True)
+    if frame.empty:
+        frame["version"] = np.zeros(0, dtype=np.int64)
+        return frame
+    key, lo, hi = frame["key"].to_numpy(), frame["lo"].to_numpy(), frame["hi"].to_numpy()
+    reach = frame.groupby("key", sort=False)["hi"].cummax().to_numpy()
+    new_key = np.r_[True, key[1:] != key[:-1]]
+    previous_reach = np.r_[-np.inf, reach[:-1]]
+    component = np.cumsum(new_key | (lo > previous_reach))
+    # components where claims chain (a~b, b~c, a!~c) are split by the greedy sweep
+    max_lo = pd.Series(lo).groupby(component).transform("max").to_numpy()
+    min_hi = pd.Series(hi).groupby(component).transform("min").to_numpy()
+    version = component * 1024
+    chained = np.unique(component[max_lo > min_hi])
+    for c in chained:
+        rows = np.flatnonzero(component == c)
+        version[rows] += _split_greedily(lo[rows], hi[rows])
+    frame["version"] = pd.factorize(version)[0]
+    return frame
+
+
+def _precise_value(frame: pd.DataFrame) -> pd.Series:
+    """Per version, the value of its most precise claim (narrowest interval)."""
+    width = (frame["hi"] - frame["lo"]).to_numpy()
+    order = np.lexsort((frame["claim_id"].to_numpy(), width, frame["version"].to_numpy()))
+    firsts = frame.iloc[order].drop_duplicates("version")
+    value = firsts["value"].fillna((firsts["low"] + firsts["high"]) / 2)
+    return pd.Series(value.to_numpy(), index=firsts["version"].to_numpy())
+
+
+def summarise_versions(frame: pd.DataFrame) -> pd.DataFrame:
+    """One row per version: key, interval, value, claims, reports and flags, ``preferred``."""
+    grouped = frame.groupby("version", sort=True)
+    versions = grouped.agg(
+        key=("key", "first"), lo=("lo", "max"), hi=("hi", "min"), n_claims=("claim_id", "size"),
+        n_reports=("report", "nunique"), headline=("headline", "all"),
+        corrected=("corrected", "any"), revised=("revised", "any"),
+        provisional=("provisional", "all"), published=("published", "max"),
+        half=("half", "min"),
+    )
+    versions["claims"] = grouped["claim_id"].agg(list)
+    versions["value"] = _precise_value(frame)
+    versions["correction"] = versions["corrected"] | versions["revised"]
+    rank = versions.reset_index().sort_values(
+        ["key", "correction", "provisional", "n_reports", "n_claims", "headline", "published",
+         "version"],
+        ascending=[True, False, True, False, False, True, False, True], kind="stable")
+    best = rank.drop_duplicates("key")["version"].to_numpy()
+    versions["preferred"] = versions.index.isin(best)
+    versions["n_versions"] = versions.groupby("key")["lo"].transform("size")
+    return versions

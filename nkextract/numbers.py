@@ -1,0 +1,248 @@
+"""Numbers as wire copy writes them: "1.27", "2,382", "1.5bn", "15.6 mln", "253 thousand",
+"two billion", "5 1/2", ranges such as "5-6 million" or "between 5 and 6".
+
+Pure functions of text; the scale words come from ``models/lexicons/scales.json``. Garbled
+numbers ("1,2,3", "12.3.4") give None, never a guess.
+
+Written by hand because the libraries at hand get news numbers wrong or slowly:
+quantulum3 reads "1.5bn" as 1.5 barn-newtons and "half a million" as 1.5e6, and its
+spelled-number reader loads its unit tables for 1.4 s; its number-word tables are used here.
+"""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable, Mapping, Sequence
+
+#: "2,382", "1,234,567.89", "1.27", "15", ".5" (groups of three only: "1,2,3" is garbled)
+_DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
+_FRACTION = re.compile(r"^(\d{1,3})/(\d{1,3})$")
+_GLUED = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)([a-z]+)$")
+_HYPHENS = frozenset({"-", "–", "—"})
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A stated number: value as written (None for a range) and its low and high ends."""
+
+    value: float | None
+    low: float
+    high: float
+
+
+@lru_cache(maxsize=1)
+def number_words() -> dict[str, tuple[str, int]]:
+    """Spelled-out number words ("two", "twenty") -> (kind, value), from quantulum3's tables."""
+    from quantulum3._lang.en_US import regex as words  # number-word tables only: cheap
+
+    table = {w: ("unit", i) for i, w in enumerate(words.UNITS)}
+    table.update({w: ("tens", i * 10) for i, w in enumerate(words.TENS) if w})
+    table["hundred"] = ("hundred", 100)
+    return table
+
+
+def _finite(value: float) -> float | None:
+    return value if math.isfinite(value) else None
+
+
+class NumberParser:
+    """Read numbers and ranges with a given table of scale words.
+
+    scales: scale word (lower case) -> factor ("mln" -> 1e6).
+    glued: scale words that may be written onto a number ("1.5bn").
+    ranges: words joining two ends of a range ("-", "to").
+    between, between_and: "between 5 and 6".
+    """
+
+    def __init__(
+        self,
+        scales: Mapping[str, float],
+        glued: Iterable[str] = (),
+        ranges: Iterable[str] = ("-", "–", "—", "to"),
+        between: Iterable[str] = ("between",),
+        between_and: Iterable[str] = ("and",),
+    ) -> None:
+        self.scales = {k.lower(): float(v) for k, v in scales.items()}
+        self.glued = frozenset(g.lower() for g in glued)
+        self.ranges = frozenset(ranges)
+        self.between = frozenset(between)
+        self.between_and = frozenset(between_and)
+        # per-parser caches (not module state): the same strings recur across a corpus
+        self.number = lru_cache(maxsize=8192)(self._number)
+        self._amount = lru_cache(maxsize=8192)(self._amount_of)
+
+    @classmethod
+    def from_lexicon(cls, lexicon: Mapping[str, Any]) -> "NumberParser":
+        """A parser from the contents of scales.json."""
+        return cls(
+            lexicon["scales"],
+            lexicon.get("glued", ()),
+            lexicon.get("ranges", ("-", "to")),
+            lexicon.get("between", ("between",)),
+            lexicon.get("between_and", ("and",)),
+        )
+
+    # -- one token -----------------------------------------------------------------
+    def _number(self, text: str) -> float | None:
+        """One written number ("2,382", "1.5bn", "3/4", "two"), or None."""
+        text = text.strip().lower()
+        if not text or len(text) > 400:
+            return None
+        if _DIGITS.match(text):
+            return _finite(float(text.replace(",", "")))
+        match = _FRACTION.match(text)
+        if match:
+            denominator = int(match.group(2))
+            return int(match.group(1)) / denominator if denominator else None
+        match = _GLUED.match(text)
+        if match and match.group(2) in self.glued:
+            return _finite(float(match.group(1).replace(",", "")) * self.scales[match.group(2)])
+        word = number_words().get(text)
+        if word and word[0] != "hundred":
+            return float(word[1])
+        return None
+
+    def is_scale(self, word: str) -> bool:
+        return word.lower() in self.scales
+
+    # -- a phrase ------------------------------------------------------------------
+    def amount(self, words: Sequence[str]) -> Amount | None:
+        """A number phrase as tokens (["$"] excluded): "5", "-", "6", "million" -> 5e6..6e6.
+
+        RETURNS: Amount, or None when the words are not one number or one range.
+        """
+        return self._amount(tuple(w.lower() for w in words))
+
+    def _amount_of(self, words: tuple[str, ...]) -> Amount | None:
+        words = _join_split_numbers(words)
+        if not words:
+            return None
+        if words[0] in self.between:
+            for i, word in enumerate(words):
+                if word in self.between_and:
+                    return self._range(words[1:i], words[i + 1:])
+            return None
+        value = self.quantity(words)
+        if value is not None:
+            return Amount(value, value, value)
+        for i, word in enumerate(words):
+            if word in self.ranges and 0 < i < len(words) - 1:
+                found = self._range(words[:i], words[i + 1:])
+                if found:
+                    return found
+        return None
+
+    def _range(self, left: Sequence[str], right: Sequence[str]) -> Amount | None:
+        low, high = self.quantity(left), self.quantity(right)
+        if low is None or high is None:
+            return None
+        if not self._has_scale(left):
+            factor = self._trailing_scale(right)
+            bare_high = self._bare(right)
+            if factor != 1.0 and bare_high is not None and low <= bare_high:
+                low *= factor  # "5-6 million": the scale belongs to both ends
+        if low >= high:
+            return None
+        return Amount(None, low, high)
+
+    def _has_scale(self, words: Sequence[str]) -> bool:
+        for word in words:
+            glued = _GLUED.match(word)
+            if self.is_scale(word) or (glued and glued.group(2) in self.glued):
+                return True
+        return False
+
+    def _bare(self, words: Sequence[str]) -> float | None:
+        kept = [w for w in words if not self.is_scale(w)]
+        return self.quantity(kept) if kept else None
+
+    def _trailing_scale(self, words: Sequence[str]) -> float:
+        factor = 1.0
+        for word in reversed(words):
+            if not self.is_scale(word):
+                break
+            factor *= self.scales[word]
+        return factor
+
+    def quantity(self, words: Sequence[str]) -> float | None:
+        """One number (no range) written over one or more tokens, or None."""
+        words = [w.lower() for w in words if w not in _HYPHENS]
+        if not words:
+            return None
+        base = self._number(words[0])
+        if base is not None and _FRACTION.match(words[0]):
+            return base if len(words) == 1 else None
+        if base is None or not (_DIGITS.match(words[0]) or _GLUED.match(words[0])):
+            return self._spelled(words)
+        rest = words[1:]
+        if rest and _FRACTION.match(rest[0]) and base == int(base) and _DIGITS.match(words[0]):
+            fraction = self._number(rest[0])
+            if fraction is None or fraction >= 1:
+                return None
+            base, rest = base + fraction, rest[1:]
+        return self._scaled(base, rest)
+
+    def _scaled(self, base: float, rest: Sequence[str]) -> float | None:
+        previous = 0.0
+        for word in rest:
+            factor = self.scales.get(word)
+            if factor is None or factor <= previous:
+                return None  # "5 million 2020", "5 million thousand"
+            base *= factor
+            previous = factor
+        return _finite(base)
+
+    def _spelled(self, words: Sequence[str]) -> float | None:
+        """ "two billion", "seven hundred and fifty thousand", "a million" -> float."""
+        table = number_words()
+        total, group, last = 0.0, 0.0, None
+        for i, word in enumerate(words):
+            kind, value = table.get(word, (None, 0))
+            if word in ("a", "an") and i == 0 and len(words) > 1:
+                group, last = 1.0, "a"
+            elif word == "and" and last in ("hundred", "scale") and i < len(words) - 1:
+                continue
+            elif kind == "unit":
+                if last in ("unit", "a") or (last == "tens" and value >= 10):
+                    return None
+                group, last = group + value, "unit"
+            elif kind == "tens":
+                if last in ("unit", "tens", "a"):
+                    return None
+                group, last = group + value, "tens"
+            elif kind == "hundred":
+                if last == "hundred" or group >= 100:
+                    return None
+                group, last = (group or 1.0) * 100, "hundred"
+            elif word in self.scales and self.scales[word] >= 1000 and last is not None:
+                total, group, last = total + group * self.scales[word], 0.0, "scale"
+            else:
+                return None
+        if last in (None, "a"):
+            return None
+        return _finite(total + group)
+
+
+def _join_split_numbers(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Join numbers that tokenized text splits: "6 . 2" -> "6.2", "3 / 4" -> "3/4"."""
+    if "." not in words and "/" not in words:
+        return words
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if (
+            word in (".", "/")
+            and out
+            and out[-1].isdigit()
+            and i + 1 < len(words)
+            and words[i + 1].isdigit()
+        ):
+            out[-1] = out[-1] + word + words[i + 1]
+            i += 2
+            continue
+        out.append(word)
+        i += 1
+    return tuple(out)

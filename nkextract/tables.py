@@ -1,0 +1,248 @@
+"""The output tables of a run, in jsonl, csv or parquet, written atomically and read back.
+
+A table file is written to a temporary file in the output folder and renamed over the
+final name (``os.replace``) only once complete, so a reader never sees half a table.
+Reading back gives the same DataFrame whatever the format: numbers as numbers, missing
+values as None/NaN, list columns (the ``claims`` of facts and checks) as Python lists.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import math
+import os
+import tempfile
+from dataclasses import fields
+from pathlib import Path
+from typing import IO, Any, Iterable
+
+import pandas as pd
+
+from .errors import OutputError
+from .records import CLAIM_COLUMNS, MENTION_COLUMNS, Claim, Mention
+
+TABLES = ("mentions", "claims", "facts", "checks", "errors", "manifest")
+FORMATS = ("jsonl", "csv", "parquet")
+ERROR_COLUMNS = ["article", "kind", "message"]
+MANIFEST_COLUMNS = ["article", "sha256", "status", "n_mentions", "n_claims", "encoding", "published"]
+#: the columns of the tables a run streams; facts and checks take cross_check's columns
+COLUMNS = {
+    "mentions": MENTION_COLUMNS,
+    "claims": CLAIM_COLUMNS,
+    "errors": ERROR_COLUMNS,
+    "manifest": MANIFEST_COLUMNS,
+}
+
+
+def _typed_columns(kind: str) -> set[str]:
+    names = {f.name for record in (Mention, Claim) for f in fields(record)
+             if kind in str(f.type) and "str" not in str(f.type)}
+    return names
+
+
+#: numeric columns by name, whichever table they are in
+INT_COLUMNS = _typed_columns("int") | {"n_mentions", "n_claims"}
+FLOAT_COLUMNS = _typed_columns("float") | {"expected", "observed", "tolerance"}
+#: text columns that may start with "[" and must never be decoded as JSON in a csv
+TEXT_COLUMNS = {"text", "sentence", "message", "cue", "source", "via", "product", "explanation"}
+
+
+def table_path(out_dir: str | Path, name: str, fmt: str) -> Path:
+    """Where table ``name`` lives in out_dir in format fmt (``claims.jsonl``, ...)."""
+    if fmt not in FORMATS:
+        raise OutputError(f"Unknown table format {fmt!r}: use one of {', '.join(FORMATS)}.")
+    return Path(out_dir) / f"{name}.{fmt}"
+
+
+def find_format(out_dir: str | Path, name: str = "claims") -> str:
+    """The format table ``name`` was written in, in out_dir (the newest if several)."""
+    found = [(p.stat().st_mtime, fmt) for fmt in FORMATS if (p := table_path(out_dir, name, fmt)).exists()]
+    if not found:
+        raise OutputError(f"No {name} table in {out_dir}: run `nkextract extract ARTICLES_DIR --out {out_dir}` first.")
+    return max(found)[1]
+
+
+class TableWriter:
+    """Write a table row batch by row batch, then ``commit()`` it into place atomically.
+
+    Use as a context manager: leaving the block with an exception discards the
+    temporary file and leaves any earlier table of that name untouched.
+    """
+
+    def __init__(self, out_dir: str | Path, name: str, fmt: str, columns: list[str],
+                 schema: Any = None) -> None:
+        self.path = table_path(out_dir, name, fmt)
+        self.fmt = fmt
+        self.columns = list(columns)
+        try:
+            handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{name}.", suffix=".tmp")
+        except OSError as err:
+            raise OutputError(f"Cannot write in {self.path.parent} ({err.strerror}); choose another --out.") from err
+        os.close(handle)
+        self.temp = Path(temp)
+        self._file: IO[Any] | None = None
+        self._parquet: Any = None
+        self._csv: Any = None
+        if fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            self._schema = schema if schema is not None else _arrow_schema(self.columns)
+            self._parquet = pq.ParquetWriter(self.temp, self._schema)
+        else:
+            self._file = open(self.temp, "w", encoding="utf-8", newline="")
+            if fmt == "csv":
+                self._csv = csv.writer(self._file)
+                self._csv.writerow(self.columns)
+
+    def write(self, rows: Iterable[dict]) -> None:
+        """Append rows (dicts keyed by column; missing keys are null)."""
+        rows = [[_plain(row.get(c)) for c in self.columns] for row in rows]
+        if not rows:
+            return
+        if self._parquet is not None:
+            import pyarrow as pa
+
+            arrays = {c: [r[i] for r in rows] for i, c in enumerate(self.columns)}
+            self._parquet.write_table(pa.Table.from_pydict(arrays, schema=self._schema))
+        elif self._csv is not None:
+            self._csv.writerows([[_csv_cell(v) for v in r] for r in rows])
+        else:
+            assert self._file is not None
+            for r in rows:
+                self._file.write(json.dumps(dict(zip(self.columns, r)), ensure_ascii=False) + "\n")
+
+    def commit(self) -> Path:
+        """Finish the file and move it into place. RETURNS: the table's path."""
+        if self._parquet is not None:
+            self._parquet.close()
+        if self._file is not None:
+            self._file.flush()
+            os.fsync(self._file.fileno())
+            self._file.close()
+        os.replace(self.temp, self.path)
+        return self.path
+
+    def abort(self) -> None:
+        if self._parquet is not None:
+            self._parquet.close()
+        if self._file is not None:
+            self._file.close()
+        self.temp.unlink(missing_ok=True)
+
+    def __enter__(self) -> "TableWriter":
+        return self
+
+    def __exit__(self, kind: Any, *_: Any) -> None:
+        if kind is None:
+            self.commit()
+        else:
+            self.abort()
+
+
+def write_table(df: pd.DataFrame, out_dir: str | Path, name: str, fmt: str = "jsonl") -> Path:
+    """Write a whole DataFrame as table ``name`` in out_dir, atomically. RETURNS: its path."""
+    columns = [str(c) for c in df.columns] or COLUMNS.get(name, [])
+    rows = [{c: _plain(v) for c, v in row.items()} for row in df.to_dict("records")]
+    schema = None
+    if fmt == "parquet" and name not in COLUMNS and rows:
+        import pyarrow as pa  # a table of cross_check's making: let pyarrow infer its types
+
+        schema = pa.Table.from_pylist(rows).select(columns).schema
+    with TableWriter(out_dir, name, fmt, columns, schema) as writer:
+        writer.write(rows)
+    return writer.path
+
+
+def read_table(out_dir: str | Path, name: str, fmt: str | None = None) -> pd.DataFrame:
+    """Read table ``name`` from out_dir (format found from the file when not given)."""
+    fmt = fmt or find_format(out_dir, name)
+    path = table_path(out_dir, name, fmt)
+    if not path.exists():
+        raise OutputError(f"No {name} table at {path}: run `nkextract extract` into {out_dir} first.")
+    if fmt == "parquet":
+        df = pd.read_parquet(path)
+        for column in df.columns:
+            if df[column].dtype == object:
+                df[column] = [v.tolist() if hasattr(v, "tolist") else v for v in df[column]]
+    elif fmt == "csv":
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[])
+        df = df.astype(object).where(df != "", None)
+        for column in df.columns:
+            if column not in TEXT_COLUMNS and _all_json(df[column]):
+                df[column] = [json.loads(v) if v is not None else None for v in df[column]]
+    else:
+        with open(path, encoding="utf-8") as handle:
+            rows = [json.loads(line) for line in handle if line.strip()]
+        df = pd.DataFrame(rows, columns=_columns_of(path, rows, name))
+    return _typed(df)
+
+
+def _columns_of(path: Path, rows: list[dict], name: str) -> list[str]:
+    if rows:
+        return list(rows[0])
+    return COLUMNS.get(name, [])
+
+
+def _typed(df: pd.DataFrame) -> pd.DataFrame:
+    """The same dtypes whichever format df came from."""
+    for column in df.columns:
+        values = df[column]
+        if column in FLOAT_COLUMNS | INT_COLUMNS:
+            try:
+                numbers = pd.to_numeric(values)
+            except (ValueError, TypeError):
+                continue  # a column of that name holding words: leave it as text
+            if column in INT_COLUMNS and not numbers.isna().any():
+                numbers = numbers.astype("int64")
+            elif column in FLOAT_COLUMNS or numbers.isna().any():
+                numbers = numbers.astype("float64")
+            df[column] = numbers
+        else:
+            df[column] = values.astype(object).where(values.notna(), None)
+    return df.reset_index(drop=True)
+
+
+def _all_json(values: pd.Series) -> bool:
+    present = [v for v in values if v is not None]
+    if not present or not all(v[:1] in ("[", "{") for v in present):
+        return False
+    try:
+        return all(isinstance(json.loads(v), (list, dict)) for v in present)
+    except json.JSONDecodeError:
+        return False
+
+
+def _plain(value: Any) -> Any:
+    """A JSON-ready Python value: numpy scalars and arrays unwrapped, NaN as None."""
+    if hasattr(value, "tolist") and not isinstance(value, (str, bytes)):
+        value = value.tolist()
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if value is pd.NaT:
+        return None
+    return value
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, (list, dict)):
+        return json.dumps(value, ensure_ascii=False)
+    return value
+
+
+def _arrow_schema(columns: list[str]) -> Any:
+    import pyarrow as pa
+
+    def kind(column: str) -> Any:
+        if column in INT_COLUMNS:
+            return pa.int64()
+        if column in FLOAT_COLUMNS:
+            return pa.float64()
+        if column in ("claims",):
+            return pa.list_(pa.string())
+        return pa.string()
+
+    return pa.schema([(c, kind(c)) for c in columns])

@@ -1,0 +1,139 @@
+"""Claim assembly: role, sign, metric, countries, product, period and basis of a figure.
+
+Each row is a sentence (published 2020-12-27 unless given), the figure as written, and
+the fields the claim about it must have.
+"""
+from __future__ import annotations
+
+import pytest
+
+PUBLISHED = "2020-12-27"
+
+
+def claim_for(nlp, text, figure, published=PUBLISHED):
+    doc, _ = next(nlp.pipe([(text, {"published": published, "article": "t.txt"})], as_tuples=True))
+    found = [c for c in doc._.nk_claims if c.text == figure or figure in c.text]
+    assert found, f"no claim for {figure!r} in {[c.text for c in doc._.nk_claims]}"
+    return found[0]
+
+
+ROLE_AND_SIGN = [
+    ("Exports fell 42% to $148,000 in November.", "42%", "change", -42.0),
+    ("Exports fell 42% to $148,000 in November.", "$148,000", "level", 148000.0),
+    ("Imports rose 5.5 percent from a month earlier.", "5.5 percent", "change", 5.5),
+    ("Sales were up 12 pct at 1.2 billion dlrs.", "12 pct", "change", 12.0),
+    ("Sales were up 12 pct at 1.2 billion dlrs.", "1.2 billion dlrs", "level", 1.2e9),
+    ("Shipments totaled $46 million, a plunge of 74 percent from the same period last year.", "74 percent", "change", -74.0),
+    ("Output declined by 3.1% in the third quarter.", "3.1%", "change", -3.1),
+    ("The company reported a 15 pct increase in revenue.", "15 pct", "change", 15.0),
+    ("Exports slumped to just $2,382 last month.", "$2,382", "level", 2382.0),
+    ("Inflation stood at 4.2 pct in January.", "4.2 pct", "level", 4.2),
+    ("China accounted for more than 90 percent of North Korea's foreign trade.", "90 percent", "share", 90.0),
+    ("Japan had a trade surplus of 5.1 billion dlrs in March.", "5.1 billion dlrs", "level", 5.1e9),
+    ("The United States posted a $2.1 billion trade deficit in May.", "$2.1 billion", "level", -2.1e9),
+    ("The company reported a net loss of 4.5 mln dlrs for 1986.", "4.5 mln dlrs", "level", -4.5e6),
+    ("Net profit was 12.3 mln dlrs in the year.", "12.3 mln dlrs", "level", 12.3e6),
+    ("Trade volume was down 23 percent from a month earlier.", "23 percent", "change", -23.0),
+]
+
+
+@pytest.mark.parametrize("text,figure,role,value", ROLE_AND_SIGN)
+def test_role_and_sign(nlp, text, figure, role, value):
+    claim = claim_for(nlp, text, figure)
+    assert (claim.role, claim.value) == (role, pytest.approx(value))
+
+
+METRICS = [
+    ("China's exports to North Korea fell 42% to $148,000 in November.", "$148,000", "exports"),
+    ("Japan's imports rose 5 pct to 10 billion dlrs in March.", "10 billion dlrs", "imports"),
+    ("Two-way trade between the countries was $539 million in 2020.", "$539 million", "trade"),
+    ("Japan had a trade surplus of 5.1 billion dlrs in March.", "5.1 billion dlrs", "trade_balance"),
+    ("The current account deficit narrowed to 1.2 billion stg in the fourth quarter.", "1.2 billion stg", "current_account_balance"),
+    ("The company said revenues rose to 340 mln dlrs in 1986.", "340 mln dlrs", "revenue"),
+    ("Net income rose to 12.3 mln dlrs from 10.1 mln dlrs.", "12.3 mln dlrs", "net_income"),
+    ("Gross domestic product grew 2.5 pct in the fourth quarter.", "2.5 pct", "gdp"),
+    ("Consumer prices rose 0.4 pct in January.", "0.4 pct", "inflation"),
+    ("Seasonally adjusted exports rose 3 pct in February.", "3 pct", "exports_sa"),
+]
+
+
+@pytest.mark.parametrize("text,figure,metric", METRICS)
+def test_metric(nlp, text, figure, metric):
+    assert claim_for(nlp, text, figure).metric == metric
+
+
+PARTNERS = [
+    ("China's exports to North Korea fell 42% to $148,000 in November.", "$148,000", "CHN", "PRK"),
+    ("North Korean shipments to China totaled $2,382 in November.", "$2,382", "PRK", "CHN"),
+    ("Beijing exported $253,000 worth of goods to Pyongyang in October.", "$253,000", "CHN", "PRK"),
+    ("Last year, North Korea imported around $491 million in goods from China.", "$491 million", "CHN", "PRK"),
+    ("China's trade with North Korea dropped 23% to $1.27 million in November.", "$1.27 million", "CHN", "PRK"),
+    ("Japanese exports to the United States rose 5 pct to 7.2 billion dlrs in March.", "7.2 billion dlrs", "JPN", "USA"),
+    ("Trade between Japan and the United States was 80 billion dlrs in 1986.", "80 billion dlrs", "JPN", "USA"),
+    ("Brazil's trade surplus was 1.2 billion dlrs in January.", "1.2 billion dlrs", "BRA", None),
+]
+
+
+@pytest.mark.parametrize("text,figure,origin,destination", PARTNERS)
+def test_partners(nlp, text, figure, origin, destination):
+    claim = claim_for(nlp, text, figure)
+    assert (claim.origin, claim.destination) == (origin, destination)
+
+
+PERIODS = [
+    ("Exports fell 42% to $148,000 in November.", "$148,000", "2020-11", None),
+    ("Exports slumped to $2,382 last month.", "$2,382", "2020-11", None),
+    ("From January to November this year, exports totaled $46.38 million.", "$46.38 million", "2020-01/2020-11", None),
+    ("Exports fell 99 percent from September to October.", "99 percent", "2020-10", "2020-09"),
+    ("Exports fell 42 percent from a month earlier to $148,000 in November.", "42 percent", "2020-11", "previous_period"),
+    ("Exports fell 74 percent in the first 11 months from the same period last year.", "74 percent", "2020-01/2020-11", "year_ago"),
+    ("Two-way trade dropped 80.7 percent in 2020.", "80.7 percent", "2020", "year_ago"),
+    ("Trade recovered to $96.8 million in June.", "$96.8 million", "2020-06", None),
+]
+
+
+@pytest.mark.parametrize("text,figure,period,basis", PERIODS)
+def test_period_and_basis(nlp, text, figure, period, basis):
+    claim = claim_for(nlp, text, figure)
+    assert (claim.period, claim.basis) == (period, basis)
+
+
+def test_period_carries_over_within_a_story(nlp):
+    text = ("Exports fell to $2,382 in November, the agency said.\n\n"
+            "This figure excludes $1.1 million of electricity exports.")
+    claim = claim_for(nlp, text, "$1.1 million")
+    assert (claim.period, claim.product, claim.metric) == ("2020-11", "electricity", "exports")
+
+
+def test_date_in_a_before_clause_is_not_the_period(nlp):
+    text = ("China accounted for over 90 per cent of North Korea's trade before the UN imposed "
+            "sanctions in 2016.")
+    assert claim_for(nlp, text, "90 per cent").period is None
+
+
+def test_report_day_is_not_the_period(nlp):
+    text = "Exports fell 23% to $1.27 million in November, the customs agency said Wednesday."
+    assert claim_for(nlp, text, "$1.27 million").period == "2020-11"
+
+
+PRODUCTS = [
+    ("North Korea exported $10.7 million of tungsten last year.", "$10.7 million", "tungsten"),
+    ("Cosmetics led, followed by soap at $19.", "$19", "soap"),
+    ("The country exported 3.2 mln dlrs of coffee in May.", "3.2 mln dlrs", "coffee"),
+]
+
+
+@pytest.mark.parametrize("text,figure,product", PRODUCTS)
+def test_product(nlp, text, figure, product):
+    assert claim_for(nlp, text, figure).product == product
+
+
+def test_no_figures_no_claims(nlp):
+    doc = nlp("North Korea has not publicly acknowledged the decline in trade.")
+    assert doc._.nk_claims == []
+
+
+def test_claims_are_plain_records(nlp):
+    doc = nlp("Exports fell 42% to $148,000 in November.")
+    row = doc._.nk_claims[0].row()
+    assert row["claim_id"].endswith(":13") and row["kind"] == "percent"
