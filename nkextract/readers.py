@@ -109,12 +109,12 @@ def _walk(folder: Path, prefix: PurePosixPath, ancestors: set) -> Iterator[Entry
         with os.scandir(folder) as scan:
             names = sorted(entry.name for entry in scan)
     except OSError as err:
-        yield Entry(str(prefix) or ".", folder, _os_problem(err, folder))
+        yield Entry(str(prefix), folder, _os_problem(err, folder))
         return
     for name in names:
         path = folder / name
         rel = prefix / name
-        if not str(prefix) and name == METADATA_FILE:
+        if prefix == PurePosixPath() and name == METADATA_FILE:
             continue
         try:
             is_dir = path.is_dir()

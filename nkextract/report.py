@@ -7,19 +7,18 @@ taken from the tables is HTML-escaped, so a story's text cannot inject markup.
 from __future__ import annotations
 
 import html
-import json
 import logging
 import os
 import re
 import tempfile
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
+from . import __version__
 from .errors import InputError, OutputError
-from .render import (as_list, claims_by_id, figure_data_uri, format_number, is_conflict,
+from .display import (as_list, claims_by_id, figure_data_uri, format_number, is_conflict,
                      is_missing, plot_series, series_label, timeline_series)
 
 logger = logging.getLogger(__name__)
@@ -29,27 +28,21 @@ OPEN_CONFLICTS, MAX_CONFLICTS = 10, 200
 OPEN_PLOTS, MAX_PLOTS = 6, 24
 MAX_FACT_ROWS, PAGE_SIZE = 5000, 50
 TABLES = ("manifest", "claims", "facts", "checks", "errors")
-FORMATS = (".jsonl", ".csv", ".parquet")
-
-
-def _read_local(path: Path) -> pd.DataFrame:
-    if path.suffix == ".parquet":
-        return pd.read_parquet(path)
-    if path.suffix == ".csv":
-        return pd.read_csv(path) if path.stat().st_size else pd.DataFrame()
-    with path.open(encoding="utf-8") as lines:
-        return pd.DataFrame([json.loads(line) for line in lines if line.strip()])
 
 
 def read_tables(out_dir: str | Path) -> dict[str, pd.DataFrame]:
     """The tables of an OUT_DIR (jsonl, csv or parquet); missing ones are empty frames."""
+    from .tables import read_table
+
     out_dir = Path(out_dir)
     if not out_dir.is_dir():
         raise InputError(f"{out_dir} is not a folder: pass the OUT_DIR of `nkextract extract`.")
     tables = {}
     for name in TABLES:
-        found = [out_dir / f"{name}{ext}" for ext in FORMATS if (out_dir / f"{name}{ext}").exists()]
-        tables[name] = _read_local(found[0]) if found else pd.DataFrame()
+        try:
+            tables[name] = read_table(out_dir, name)
+        except OutputError:  # no such table in this run
+            tables[name] = pd.DataFrame()
     return tables
 
 
@@ -156,17 +149,23 @@ def _facts_table(facts: pd.DataFrame) -> str:
     for fact in order.to_dict("records"):
         value = pd.to_numeric(fact.get("value"), errors="coerce")
         n = pd.to_numeric(fact.get("n_claims"), errors="coerce")
+        sources = pd.to_numeric(fact.get("n_sources"), errors="coerce")
+        why = (f'<div class="why">{_e(fact.get("explanation"))}</div>'
+               if is_conflict(fact.get("status")) and not is_missing(fact.get("explanation")) else "")
         body.append(
-            f'<tr data-status="{_e(fact.get("status"))}"><td>{_e(series_label(fact))}</td>'
+            f'<tr data-status="{_e(fact.get("status"))}"><td><span class="badge '
+            f'{_status_class(fact.get("status"))}">{_e(fact.get("status"))}</span></td>'
+            f'<td title="{_e(fact.get("explanation"))}">{_e(series_label(fact))}{why}</td>'
             f'<td>{_e(fact.get("period"))}</td>'
             f'<td data-num="{"" if is_missing(value) else value}">{_e(format_number(value))}</td>'
             f'<td>{_interval(fact.get("low"), fact.get("high"))}</td>'
             f'<td data-num="{"" if is_missing(n) else n}">{_e(fact.get("n_claims"))}</td>'
-            f'<td><span class="badge {_status_class(fact.get("status"))}">{_e(fact.get("status"))}'
-            "</span></td></tr>")
+            f'<td data-num="{"" if is_missing(sources) else sources}">'
+            f'{"" if is_missing(sources) else int(sources)}</td></tr>')
     options = "".join(f'<option value="{_e(s)}">{_e(s)}</option>' for s in statuses)
     heads = "".join(f'<th><button type="button" data-col="{i}">{name}</button></th>' for i, name in
-                    enumerate(("statistic", "period", "value", "interval", "claims", "status")))
+                    enumerate(("status", "statistic", "period", "value", "interval", "claims",
+                               "sources")))
     more = (f'<p class="note">Showing {MAX_FACT_ROWS:,} of {len(facts):,} facts (conflicts first): '
             "the full list is in the facts table.</p>" if len(facts) > MAX_FACT_ROWS else "")
     return (f'<section id="facts"><h2>Facts ({len(facts):,})</h2>{more}'
@@ -184,12 +183,12 @@ def _timelines(facts: pd.DataFrame, claims: pd.DataFrame) -> str:
     images = []
     for label, group in series:
         figure = plot_series([(label, group)], by_id)
-        images.append(f'<figure class="plot"><img alt="{_e(label)}" src="{figure_data_uri(figure)}">'
-                      f"<figcaption>{_e(label)}</figcaption></figure>")
-    html_ = "".join(images[:OPEN_PLOTS])
+        images.append(f'<figure class="plot"><img alt="timeline of {_e(label)}" '
+                      f'src="{figure_data_uri(figure)}"></figure>')
+    html_ = f'<div class="plots">{"".join(images[:OPEN_PLOTS])}</div>'
     if len(images) > OPEN_PLOTS:
         html_ += (f"<details><summary>{len(images) - OPEN_PLOTS} more timelines</summary>"
-                  f'{"".join(images[OPEN_PLOTS:])}</details>')
+                  f'<div class="plots">{"".join(images[OPEN_PLOTS:])}</div></details>')
     return f'<section id="timelines"><h2>Timelines</h2>{html_}</section>'
 
 
@@ -231,13 +230,14 @@ padding:.6rem;margin:.8rem 0}.kind{background:#fdd;border-radius:3px;padding:0 .
 .claim dl{display:grid;grid-template-columns:auto 1fr;gap:0 .6rem;margin:.3rem 0;font-size:.9rem}
 .claim dt{color:#666}.claim dd{margin:0}blockquote{margin:.3rem 0;padding-left:.6rem;
 border-left:3px solid #ccc;font-size:.9rem}mark{background:#feca74}
-*{overflow-wrap:anywhere}.wrap{overflow-x:auto;max-width:100%}
-table{border-collapse:collapse;width:100%;background:#fff;font-size:.9rem}
+.claim,.conflict h3,#errors td{overflow-wrap:anywhere}.why{font-size:.8rem;color:#a00}.wrap{overflow-x:auto;max-width:100%}
+table{border-collapse:collapse;width:100%;background:#fff;font-size:.9rem}#facts-table{min-width:40rem}
 th,td{border-bottom:1px solid #eee;padding:.3rem .4rem;text-align:left;vertical-align:top}
 th button{font:inherit;font-weight:600;background:none;border:0;cursor:pointer;padding:0}
-.badge{border-radius:3px;padding:0 .3rem;background:#eee}.st-conflict,.st-conflicting{background:#fdd;color:#a00}
-.st-agreed,.st-consistent{background:#dfd}.plot{margin:.5rem 0}.plot img{max-width:100%;height:auto;
-border:1px solid #ddd;background:#fff}figcaption{font-size:.85rem;color:#666}
+.badge{border-radius:3px;padding:0 .3rem;background:#eee;white-space:nowrap}.st-conflict,.st-conflicting{background:#fdd;color:#a00}
+.st-agreed,.st-consistent{background:#dfd}.plots{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(30rem,100%),1fr));gap:.6rem}
+.plot{margin:0}.plot img{width:100%;max-width:100%;height:auto;
+border:1px solid #ddd;background:#fff}
 details summary{cursor:pointer;margin:.5rem 0;font-weight:600}.tools{display:flex;flex-wrap:wrap;gap:.6rem}
 @media (max-width:40rem){main{padding:.5rem}.card dd{font-size:1.2rem}th,td{padding:.25rem}}
 """
@@ -271,13 +271,12 @@ def render_report(tables: dict[str, pd.DataFrame], title: str = "nkextract repor
     """The report page for a dict of tables (see ``read_tables``)."""
     tables = {name: tables.get(name, pd.DataFrame()) for name in TABLES}
     conflicts = _conflict_checks(tables)
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         f"<title>{_e(title)}</title><style>{STYLE}</style></head><body><main>"
-        f'<h1>{_e(title)}</h1><p class="note">written {stamp} by nkextract</p>'
+        f'<h1>{_e(title)}</h1><p class="note">written by nkextract {__version__}</p>'
         f"{_summary(tables, conflicts)}{_conflicts(conflicts, tables)}"
         f'{_facts_table(tables["facts"])}{_timelines(tables["facts"], tables["claims"])}'
         f'{_errors(tables["errors"])}</main><script>{SCRIPT}</script></body></html>'

@@ -10,7 +10,9 @@ from __future__ import annotations
 import csv
 import json
 import math
+import logging
 import os
+import shutil
 import tempfile
 from dataclasses import fields
 from pathlib import Path
@@ -21,7 +23,12 @@ import pandas as pd
 from .errors import OutputError
 from .records import CLAIM_COLUMNS, MENTION_COLUMNS, Claim, Mention
 
+logger = logging.getLogger(__name__)
+
 TABLES = ("mentions", "claims", "facts", "checks", "errors", "manifest")
+#: the tables a run writes batch by batch (facts and checks come from the claims after)
+STREAMED = ("mentions", "claims", "errors", "manifest")
+WORK_DIR = ".nkextract"  # inside OUT_DIR while a run is under way: its journal and part files
 FORMATS = ("jsonl", "csv", "parquet")
 ERROR_COLUMNS = ["article", "kind", "message"]
 MANIFEST_COLUMNS = ["article", "sha256", "status", "n_mentions", "n_claims", "encoding", "published"]
@@ -43,8 +50,10 @@ def _typed_columns(kind: str) -> set[str]:
 #: numeric columns by name, whichever table they are in
 INT_COLUMNS = _typed_columns("int") | {"n_mentions", "n_claims"}
 FLOAT_COLUMNS = _typed_columns("float") | {"expected", "observed", "tolerance"}
-#: text columns that may start with "[" and must never be decoded as JSON in a csv
-TEXT_COLUMNS = {"text", "sentence", "message", "cue", "source", "via", "product", "explanation"}
+#: text columns: never read as numbers or JSON from a csv, whatever they hold
+TEXT_COLUMNS = ({f.name for record in (Mention, Claim) for f in fields(record) if "str" in str(f.type)}
+                | {"claim_id", "check_id", "sha256", "status", "encoding", "published", "message",
+                   "explanation", "statistic"})
 
 
 def table_path(out_dir: str | Path, name: str, fmt: str) -> Path:
@@ -119,6 +128,7 @@ class TableWriter:
             self._file.flush()
             os.fsync(self._file.fileno())
             self._file.close()
+        os.chmod(self.temp, 0o644)  # mkstemp makes it private; a table is for everyone to read
         os.replace(self.temp, self.path)
         return self.path
 
@@ -187,19 +197,39 @@ def _typed(df: pd.DataFrame) -> pd.DataFrame:
     """The same dtypes whichever format df came from."""
     for column in df.columns:
         values = df[column]
-        if column in FLOAT_COLUMNS | INT_COLUMNS:
+        present = [v for v in values if v is not None and not (isinstance(v, float) and math.isnan(v))]
+        if column in TEXT_COLUMNS or not present:
+            numbers = None
+        elif column in FLOAT_COLUMNS | INT_COLUMNS or all(_is_number(v) for v in present):
             try:
                 numbers = pd.to_numeric(values)
             except (ValueError, TypeError):
-                continue  # a column of that name holding words: leave it as text
-            if column in INT_COLUMNS and not numbers.isna().any():
-                numbers = numbers.astype("int64")
-            elif column in FLOAT_COLUMNS or numbers.isna().any():
-                numbers = numbers.astype("float64")
-            df[column] = numbers
+                numbers = None  # a column of that name holding words: leave it as text
         else:
+            numbers = None
+        if numbers is None:
+            if present and all(v in ("True", "False") for v in present):
+                values = values.map({"True": True, "False": False})
             df[column] = values.astype(object).where(values.notna(), None)
+        elif column in FLOAT_COLUMNS or numbers.isna().any() or numbers.dtype.kind != "i":
+            df[column] = numbers.astype("float64")
+        else:
+            df[column] = numbers.astype("int64")
     return df.reset_index(drop=True)
+
+
+def _is_number(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return True
+    if isinstance(value, str):  # a csv cell
+        try:
+            float(value)
+        except ValueError:
+            return False
+        return True
+    return False
 
 
 def _all_json(values: pd.Series) -> bool:
@@ -246,3 +276,70 @@ def _arrow_schema(columns: list[str]) -> Any:
         return pa.string()
 
     return pa.schema([(c, kind(c)) for c in columns])
+
+
+class RunJournal:
+    """The part files of a run under way, and the journal of the batches they hold.
+
+    A batch's rows go to their own part file, written atomically; only then is the batch
+    added to the journal. After a ``kill -9`` at any moment, a batch is either in the
+    journal with its whole part file, or will be done again.
+    """
+
+    def __init__(self, out_dir: str | Path, *, resume: bool = False) -> None:
+        self.path = Path(out_dir) / WORK_DIR
+        if not resume:
+            shutil.rmtree(self.path, ignore_errors=True)
+        self.path.mkdir(exist_ok=True)
+        for stale in self.path.glob("*.tmp"):
+            stale.unlink(missing_ok=True)
+        self._journal = self.path / "journal.jsonl"
+        self._done = self._read() if resume else {}
+
+    def _read(self) -> dict[int, str]:
+        done: dict[int, str] = {}
+        if self._journal.exists():
+            for line in self._journal.read_text(encoding="utf-8").splitlines():
+                try:
+                    entry = json.loads(line)
+                    done[int(entry["batch"])] = str(entry["key"])
+                except (ValueError, KeyError, TypeError):
+                    continue  # the line being written when the run was killed
+        logger.info("resuming: %d batches already done", len(done))
+        return done
+
+    def _part(self, number: int) -> Path:
+        return self.path / f"part-{number:08d}.jsonl"
+
+    def done(self, number: int, key: str) -> bool:
+        """Whether batch ``number``, with these files (``key``), was finished earlier."""
+        return self._done.get(number) == key and self._part(number).exists()
+
+    def record(self, number: int, key: str, rows: dict[str, list]) -> None:
+        """Write a finished batch's rows (table -> list of row dicts), then journal it."""
+        handle, temp = tempfile.mkstemp(dir=self.path, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as part:
+            for table in STREAMED:
+                for row in rows[table]:
+                    part.write(json.dumps([table, row], ensure_ascii=False) + "\n")
+            part.flush()
+            os.fsync(part.fileno())
+        os.replace(temp, self._part(number))
+        with open(self._journal, "a", encoding="utf-8") as journal:
+            journal.write(json.dumps({"batch": number, "key": key}) + "\n")
+            journal.flush()
+            os.fsync(journal.fileno())
+        self._done[number] = key
+
+    def rows(self, number: int) -> dict[str, list]:
+        """The rows of a finished batch, by table."""
+        rows: dict[str, list] = {table: [] for table in STREAMED}
+        with open(self._part(number), encoding="utf-8") as part:
+            for line in part:
+                table, row = json.loads(line)
+                rows[table].append(row)
+        return rows
+
+    def remove(self) -> None:
+        """Delete the part files and journal once the tables are written."""
+        shutil.rmtree(self.path, ignore_errors=True)

@@ -120,6 +120,7 @@ class TimexNormaliser:
         self.re_unit = rf"(?:{alt(self.units)})"
         self.re_rel = rf"(?:{alt(self.relative)})"
         self.re_off = rf"(?:{alt(self.offsets)})"
+        self._day_words = alt(k for k, v in self.numbers.items() if v and v <= 31 and k not in ("a", "an"))
         self.re_season = rf"(?:{alt(self.seasons)})"
         self.re_part = rf"(?:{alt(lexicon['part_words'])})"
         self._phrases = {
@@ -133,12 +134,15 @@ class TimexNormaliser:
 
         self._rules = timex_rules.build(self)
 
-    def __call__(self, text: str, published: dt.date | str | None = None, *, future: bool = False) -> str | None:
+    def __call__(self, text: str, published: dt.date | str | None = None, *,
+                 future: bool | None = False) -> str | None:
         """Normalise one date expression.
 
         text: the expression as written, e.g. ``"the first 10 months of 2020"``.
         published: the publication date (a date or ISO string) relative phrases resolve against.
-        future: True when the context (tense, ``next``) points forward from publication.
+        future: True when the context (tense, ``will``) points forward from publication,
+            False when it points back (the default), None when the tense is unknown (the
+            nearest candidate wins).
         RETURNS: the TIMEX3-style value, or None when it cannot be resolved.
         """
         return self._cached(self.clean(text), _as_date(published), future)
@@ -148,13 +152,15 @@ class TimexNormaliser:
         text = text.lower().replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
         text = re.sub(r"\s+", " ", text).strip(" ,.;:!?()\"'")
         text = re.sub(r"\b(\w)\.(?=\w)", r"\1", text) if re.fullmatch(r"(?:\w\.){2,}", text) else text
+        text = re.sub(rf"\b({self.re_month}) ({self._day_words})\b",
+                      lambda m: f"{m.group(1)} {self.numbers[m.group(2)]}", text)
         ranged = re.match(r"^(?:from|between)\b.*\s(?:to|and|until|till|through|-)\s", text)
         for _ in range(2):
             if not ranged:
                 text = re.sub(_LEADING_WORDS, "", text)
         return text.strip()
 
-    def _resolve(self, text: str, pub: dt.date | None, future: bool) -> str | None:
+    def _resolve(self, text: str, pub: dt.date | None, future: bool | None) -> str | None:
         if not text:
             return None
         if text in self._phrases:
@@ -171,7 +177,7 @@ class TimexNormaliser:
                 return value or None  # "" means: recognised, not resolvable
         return self._dateparser(text, pub, future)
 
-    def _dateparser(self, text: str, pub: dt.date | None, future: bool) -> str | None:
+    def _dateparser(self, text: str, pub: dt.date | None, future: bool | None) -> str | None:
         """The long tail of absolute forms, through dateparser, at the period it reports.
 
         Guarded: only text with a digit or a month/weekday word reaches it, and without a
@@ -180,7 +186,9 @@ class TimexNormaliser:
         """
         words = set(re.findall(r"[a-z]+", text))
         has_month = bool(words & self.months.keys()) or bool(words & self.weekdays.keys())
-        if not (has_month or re.search(r"\d", text)) or re.fullmatch(r"[\d.,]+", text):
+        if not (has_month or re.search(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}", text)):
+            return None
+        if re.search(r"\d-(?:year|month|week|day)|\d\.\d", text):  # "March 164.6": a table row, not a date
             return None
         if words & set(self.lex["guard_words"]) - self.months.keys() - self.weekdays.keys():
             return None
@@ -220,28 +228,50 @@ class TimexNormaliser:
     def month_of(self, word: str) -> int | None:
         return self.months.get(word.strip(". ").lower())
 
-    def recent_month(self, month: int, pub: dt.date, future: bool) -> tuple[int, int]:
-        """The year of the latest ``month`` not after pub (or the first not before it)."""
-        if future:
-            return (pub.year if month >= pub.month else pub.year + 1), month
-        return (pub.year if month <= pub.month else pub.year - 1), month
+    def pick_year(self, span_of: Callable[[int], tuple[dt.date, dt.date]], pub: dt.date,
+                  future: bool | None) -> int:
+        """The year that places an undated period (``November``, ``Q3``) against pub.
 
-    def recent_day(self, month: int, day: int, pub: dt.date, future: bool) -> dt.date | None:
-        """The latest month-day on or before pub (or the first on or after it)."""
-        for year in ((pub.year, pub.year + 1) if future else (pub.year, pub.year - 1)):
-            candidate = _safe_date(year, month, day)
-            if candidate and (candidate >= pub if future else candidate <= pub):
-                return candidate
-        return _safe_date(pub.year, month, day)
+        future False: the latest not starting after pub; True: the first not ending before
+        pub (the current one included); None (tense unknown): the nearest, ties to the past.
+        """
+        candidates = [(year, span_of(year)) for year in (pub.year - 1, pub.year, pub.year + 1)]
+        if future is False:
+            return max(year for year, (start, _) in candidates if start <= pub)
+        if future is True:
+            return min(year for year, (_, end) in candidates if end > pub)
 
-    def recent_weekday(self, weekday: int, pub: dt.date, future: bool, strict: bool = False) -> dt.date:
-        """The latest such weekday on or before pub (the day itself included unless strict)."""
-        if future:
-            ahead = (weekday - pub.weekday()) % 7 or 7
-            return pub + dt.timedelta(days=ahead)
+        def distance(item: tuple[int, tuple[dt.date, dt.date]]) -> tuple[int, int]:
+            year, (start, end) = item
+            gap = 0 if start <= pub < end else min(abs((pub - start).days), abs((pub - end).days))
+            return gap, -year if start <= pub else year
+        return min(candidates, key=distance)[0]
+
+    def recent_month(self, month: int, pub: dt.date, future: bool | None) -> tuple[int, int]:
+        """The (year, month) of an undated month name, see pick_year."""
+        def span_of(year: int) -> tuple[dt.date, dt.date]:
+            ny, nm = _month_shift(year, month, 1)
+            return dt.date(year, month, 1), dt.date(ny, nm, 1)
+        return self.pick_year(span_of, pub, future), month
+
+    def recent_day(self, month: int, day: int, pub: dt.date, future: bool | None) -> dt.date | None:
+        """The date of an undated month and day (``Feb. 22``), see pick_year."""
+        def span_of(year: int) -> tuple[dt.date, dt.date]:
+            start = _safe_date(year, month, day) or _safe_date(year, month, 28)
+            return start, start + dt.timedelta(days=1)
+        return _safe_date(self.pick_year(span_of, pub, future), month, day)
+
+    def recent_weekday(self, weekday: int, pub: dt.date, future: bool | None, strict: bool = False) -> dt.date:
+        """The weekday on or before pub (the day itself unless strict), after it when
+        future, or the nearest when the tense is unknown (ties to the past)."""
         back = (pub.weekday() - weekday) % 7
         if back == 0 and strict:
             back = 7
+        ahead = (weekday - pub.weekday()) % 7 or 7
+        if future is None and not strict:
+            return pub - dt.timedelta(days=back) if back <= ahead else pub + dt.timedelta(days=ahead)
+        if future:
+            return pub + dt.timedelta(days=ahead)
         return pub - dt.timedelta(days=back)
 
     def shift(self, pub: dt.date, unit: str, amount: int) -> str | None:
@@ -274,6 +304,6 @@ def default_normaliser() -> TimexNormaliser:
     return TimexNormaliser(read_lexicon(default_models_dir() / "lexicons" / "dates.json"))
 
 
-def normalise(text: str, published: dt.date | str | None = None, *, future: bool = False) -> str | None:
+def normalise(text: str, published: dt.date | str | None = None, *, future: bool | None = False) -> str | None:
     """Normalise a date expression with the packaged lexicon (see TimexNormaliser)."""
     return default_normaliser()(text, published, future=future)

@@ -68,7 +68,7 @@ def build(n: "TimexNormaliser") -> list[Rule]:
         m = re.fullmatch(rf"(?:the )?(?:(?:fiscal|financial) )?({NUM} months?|year|half[- ]year|quarter) (?:to|ended|ending|through) (.+)", text)
         if not m:
             return None
-        end = resolve(m.group(2), pub, False if not future else future)
+        end = resolve(m.group(2), pub, future)
         span = interval(end) if is_date_value(end) and "XXXX" not in end else None
         if not span:
             return None
@@ -207,9 +207,10 @@ def build(n: "TimexNormaliser") -> list[Rule]:
     def offset(text, pub, future):
         m = re.fullmatch(rf"(?:({NUM}|several|a few|few) )?({UNIT}) ({OFF})", text) or \
             re.fullmatch(rf"(?:the )?({UNIT}) ({OFF}|before|after)", text)
-        m2 = re.fullmatch(rf"(?:the )?(year|month|quarter|week)[- ](?:earlier|ago)(?: (year|month|quarter|week|period|level|figure))?", text)
+        m2 = re.fullmatch(rf"(?:the |a )?(year|yr|month|quarter|week)[- ](?:earlier|ago)(?: (year|month|quarter|week|period|level|figure))?", text)
         if m2:
-            unit, noun = m2.group(1), m2.group(2) or m2.group(1)
+            unit = "year" if m2.group(1) == "yr" else m2.group(1)
+            noun = m2.group(2) or unit
             if pub is None:
                 return ""
             if noun in ("quarter", "month", "week") and unit == "year":
@@ -253,11 +254,12 @@ def build(n: "TimexNormaliser") -> list[Rule]:
             return f"{year:04d}-{code}" if year else None
         if pub is None:
             return f"XXXX-{code}" if not m.group(1) else ""
-        shift = n.relative.get(m.group(1) or "this", 0)
-        return f"{pub.year + shift:04d}-{code}"
+        if not m.group(1):
+            return f"{n.pick_year(lambda y: interval(f'{y:04d}-{code}'), pub, future):04d}-{code}"
+        return f"{pub.year + n.relative.get(m.group(1), 0):04d}-{code}"
 
     def week(text, pub, future):
-        m = re.fullmatch(r"(?:the )?(weekend|week)(?: of (.+))?", text)
+        m = re.fullmatch(r"(?:the )?(weekend|week)(?: (?:of|ended|ending|to) (.+))?", text)
         if not m or not m.group(2):
             return None
         day = resolve(m.group(2), pub, future)
@@ -276,7 +278,9 @@ def build(n: "TimexNormaliser") -> list[Rule]:
         found = year_of(text, None) if not re.search(r"this|last|next|current|previous|prior|following|coming", text) else None
         if found:
             return f"{found:04d}"
-        if text in ("year", "the year", "this year", "the current year", "the year so far", "year to date", "year-to-date"):
+        if text in ("year", "the year", "this year", "the current year", "the year so far", "year to date",
+                    "year-to-date", "the fiscal year", "the current fiscal year", "fiscal year", "the full year",
+                    "full year", "this fiscal year", "the calendar year", "calendar year"):
             return f"{pub.year:04d}" if pub else ""
         return None
 
@@ -313,10 +317,7 @@ def build(n: "TimexNormaliser") -> list[Rule]:
         if year is None:
             if pub is None:
                 return f"XXXX-{kind}{number}"
-            start = (number - 1) * (12 // count) + 1
-            year = pub.year if (start <= pub.month or future) else pub.year - 1
-            if future and start + 12 // count <= pub.month:
-                year += 1
+            year = n.pick_year(lambda y: interval(f"{y:04d}-{kind}{number}"), pub, future)
         return f"{year:04d}-{kind}{number}"
 
     def first_months(text, pub, future):
@@ -336,7 +337,7 @@ def build(n: "TimexNormaliser") -> list[Rule]:
         elif pub is None:
             return ""
         else:
-            year = pub.year if (pub.month > count * size or future) else pub.year - 1
+            year = pub.year if (pub.month > count * size or future) else pub.year - 1  # completed months
         if m.group(1) in ("first", "opening"):
             return f"{year:04d}-01/{year:04d}-{count * size:02d}" if size == 1 else f"{year:04d}-Q1/{year:04d}-Q{count}"
         return f"{year:04d}-{13 - count * size:02d}/{year:04d}-12" if size == 1 else f"{year:04d}-Q{5 - count}/{year:04d}-Q4"

@@ -94,7 +94,10 @@ def seed_claims(shared: Path, mutate: bool = True) -> pd.DataFrame:
     if mutate:
         counts = claims.groupby(KEY, dropna=False)["claim_id"].transform("count")
         shared_ones = claims.index[(counts > 1) & (claims["kind"] == "money")]
-        claims.loc[shared_ones[-1], "value"] *= 1.1
+        row = shared_ones[-1]
+        old, new = claims.loc[row, "text"], f"${claims.loc[row, 'value'] * 1.1:,.0f}"
+        claims.loc[row, ["value", "text", "sentence"]] = [
+            claims.loc[row, "value"] * 1.1, new, claims.loc[row, "sentence"].replace(old, new)]
     return claims
 
 
@@ -219,3 +222,23 @@ def test_seed_corpus_report(shared, tmp_path):
     assert counts["articles"] == 5 and counts["claims"] == 33
     assert counts["statistics"] >= 1 and counts["conflicts"] >= 1
     assert page.count("data:image/png;base64,") >= 1
+
+
+def test_same_tables_give_the_same_page(tmp_path):
+    claims = pd.DataFrame([claim("a.txt", 10, 148000, "customs"), claim("b.txt", 9, 150000, "VOA")])
+    facts, checks = facts_by_key(claims)
+    write_tables(tmp_path, claims=claims, facts=facts, checks=checks)
+    first = write_report(tmp_path, path=tmp_path / "one.html").read_bytes()
+    assert write_report(tmp_path, path=tmp_path / "two.html").read_bytes() == first
+
+
+def test_report_command(tmp_path):
+    from typer.testing import CliRunner
+
+    from nkextract.cli import app
+
+    claims = pd.DataFrame([claim("a.txt", 10, 148000, "customs")])
+    write_tables(tmp_path, claims=claims)
+    result = CliRunner().invoke(app, ["report", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "report.html").exists() and "report.html" in result.output

@@ -34,7 +34,7 @@ def browser():
 
 @pytest.fixture(scope="module")
 def report(shared, tmp_path_factory) -> tuple[Path, dict[str, int]]:
-    out = seed_out_dir(shared, tmp_path_factory.mktemp("seed_out"))
+    out = seed_out_dir(shared, tmp_path_factory.mktemp("seeds", numbered=False))
     path = write_report(out)
     return path, numbers(path.read_text(encoding="utf-8"))
 
@@ -89,9 +89,9 @@ def test_facts_sort_and_filter_in_chromium(browser, report):
                                         "rs => rs.map(r => r.dataset.status)")
     assert visible and set(visible) == {chosen}
     page.select_option("#status-filter", "")
-    page.click("#facts-table th button[data-col='2']")  # value, ascending
+    page.click("#facts-table th button[data-col='3']")  # value, ascending
     values = page.eval_on_selector_all(
-        "#facts-table tbody tr:not([hidden]) td:nth-child(3)",
+        "#facts-table tbody tr:not([hidden]) td:nth-child(4)",
         "tds => tds.map(td => parseFloat(td.dataset.num)).filter(v => !isNaN(v))")
     assert values == sorted(values)
     page.close()

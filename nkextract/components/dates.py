@@ -1,8 +1,268 @@
-"""Placeholder: being written."""
+"""nk_dates: every date expression in a story as a DATE mention with its TIMEX3 value.
+
+The first nk_ component: it also settles ``doc._.nk_published`` (from the
+``nlp.pipe(as_tuples=True)`` context, else from the article's own header), because the
+dates of every later component resolve against it.
+
+Candidates are spaCy's DATE entities (boundaries fixed: ``From`` joined to a range,
+prepositions dropped, ``2016 and 2017`` split) plus Matcher patterns for what the
+small model misses (weekdays, ``Feb. 22``, ``the first 10 months``, ``a month earlier``,
+``now``); the longest wins where they overlap. Values come from ``nkextract.timex``.
+"""
 from __future__ import annotations
 
+import logging
+import re
+
+import numpy
+from typing import Any, Iterable
+
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ..extensions import MENTIONS, apply_context
+from ..published import infer_published
+from ..timex import TimexNormaliser
 from .base import LexiconComponent
+
+logger = logging.getLogger(__name__)
+
+LEXICON = "lexicons/dates.json"
+PATTERNS = "patterns/dates.jsonl"
+_TRIM = {"in", "on", "at", "since", "during", "by", "until", "till", "through", "before", "after",
+         "to", "and", "or", "of", "for", "as", ",", "-", "–", "—", ":", "(", ")", "'s"}
+_RANGE_WORDS = {"to", "through", "until", "till", "and", "-", "–", "—"}
+_FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
+_NOT_DATE = re.compile(r"^\d{5,}$|^\d+(\.\d+)?$")  # zip codes, plain counts
 
 
 class DateFinder(LexiconComponent):
-    lexicon_files = ()
+    """Find date expressions and normalise them against the publication date."""
+
+    lexicon_files = (LEXICON, PATTERNS)
+
+    def __init__(self, nlp: Any, name: str) -> None:
+        super().__init__(nlp, name)
+        self.matcher: Matcher | None = None
+        self.phrases: PhraseMatcher | None = None
+        self.timex: TimexNormaliser | None = None
+
+    def _build(self) -> None:
+        words = self.lexicons[LEXICON]
+        lists = {
+            "@months": sorted({w for m in words["months"] for w in (m, m + ".")}),
+            "@weekdays": sorted({w for d in words["weekdays"] for w in (d, d + ".")}),
+            "@ordinals": sorted(words["ordinals"]),
+            "@numbers": sorted(k for k, v in words["numbers"].items() if v),
+            "@units": sorted(words["units"]),
+            "@time_of_day": sorted(words["time_of_day"]),
+        }
+        self.matcher = Matcher(self.nlp.vocab)
+        self._anchors: dict[str, set] = {"LOWER": set(), "SHAPE": set(), "LIKE_NUM": set()}
+        self._max_len = 1
+        for entry in self.lexicons[PATTERNS]:
+            pattern = [_expand(token, lists) for token in entry["pattern"]]
+            self.matcher.add(entry.get("id", "DATE"), [pattern])
+            self._max_len = max(self._max_len, len(pattern))
+            self._add_anchor(pattern[0])
+        self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        refs = words["present_ref"] + words["past_ref"] + words["future_ref"]
+        self.phrases.add("REF", [self.nlp.make_doc(p) for p in refs])
+        self.timex = TimexNormaliser(words)
+        self._words = words
+        self._guards = set(words["guard_words"]) | set(words["set_words"])
+        self._followers = set(words["count_followers"])
+        self._future_verbs = set(words["future_cues"])
+        self._ambiguous = {k: set(v) for k, v in words["ambiguous_tokens"].items()}
+        self._year_preps = set(words["date_prepositions"])
+        self._reporting = set(words["reporting_verbs"])
+
+    # -- the component -------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        self._require()
+        apply_context(doc)
+        if doc._.nk_published is None:
+            doc._.nk_published = infer_published(doc.text)
+        spans = [self._fix(span) for span in self._candidates(doc)]
+        spans = filter_spans([s for s in spans if s is not None])
+        found = []
+        for span in spans:
+            for part in self._split(span, doc._.nk_published):
+                value = self._value(part, doc._.nk_published)
+                if value is not False:
+                    found.append((part, value))
+        group = list(doc.spans[MENTIONS]) if MENTIONS in doc.spans else []
+        for span, value in found:
+            mention = Span(doc, span.start, span.end, label="DATE")
+            mention._.nk_timex = value
+            group.append(mention)
+        doc.spans[MENTIONS] = group
+        return doc
+
+    def normalise(self, text: str, published: str | None, *, future: bool = False) -> str | None:
+        """The TIMEX3 value of one date expression (see nkextract.timex)."""
+        self._require()
+        return self.timex(text, published, future=future)
+
+    # -- candidates ------------------------------------------------------------------
+    def _candidates(self, doc: Doc) -> Iterable[Span]:
+        yield from (ent for ent in doc.ents if ent.label_ in ("DATE",))
+        strings = self.nlp.vocab.strings
+        for window in self._windows(doc):
+            for match_id, start, end in self.matcher(window):
+                start, end = start + window.start, end + window.start
+                if strings[match_id] == "year" and not (start > 0 and doc[start - 1].lower_ in self._year_preps):
+                    continue  # a bare four-digit number is a year only after "in", "since", ...
+                yield doc[start:end]
+        for _, start, end in self.phrases(doc):
+            yield doc[start:end]
+
+    def _add_anchor(self, token: dict) -> None:
+        """Remember what a pattern's first token can be, so the Matcher only runs near those."""
+        for key, value in token.items():
+            if key in ("LOWER", "SHAPE"):
+                values = value.get("IN", []) if isinstance(value, dict) else [value]
+                self._anchors[key].update(self.nlp.vocab.strings.add(v) for v in values)
+            elif key == "LIKE_NUM":
+                self._anchors["LIKE_NUM"].add(1)
+            elif key not in ("OP", "IS_TITLE", "IS_UPPER"):
+                self._anchors["ANY"] = {1}
+
+    def _windows(self, doc: Doc) -> list[Span]:
+        """Stretches of the doc where some pattern can start (the Matcher is the costly part).
+
+        The Matcher tries every pattern at every token; running it only from tokens that
+        can begin a pattern, over the longest pattern's length, finds the same matches.
+        """
+        if "ANY" in self._anchors or not len(doc):
+            return [doc[:]]
+        array = doc.to_array(["LOWER", "SHAPE", "LIKE_NUM"])
+        hits = numpy.isin(array[:, 0], list(self._anchors["LOWER"])) | \
+            numpy.isin(array[:, 1], list(self._anchors["SHAPE"]))
+        if self._anchors["LIKE_NUM"]:
+            hits |= array[:, 2].astype(bool)
+        windows: list[Span] = []
+        start = end = -1
+        for i in numpy.flatnonzero(hits).tolist():
+            if i > end:
+                if end > start:
+                    windows.append(doc[start:end])
+                start = i
+            end = min(len(doc), i + self._max_len)
+        if end > start:
+            windows.append(doc[start:end])
+        return windows
+
+    def _fix(self, span: Span) -> Span | None:
+        """Drop leading prepositions and trailing punctuation; join ``From`` to a range."""
+        doc, start, end = span.doc, span.start, span.end
+        ranged = any(t.lower_ in _RANGE_WORDS for t in span[1:])
+        while start < end and doc[start].lower_ in _TRIM | {"from", "between"} and not (
+                ranged and doc[start].lower_ in ("from", "between")):
+            start += 1
+        while end > start and (doc[end - 1].lower_ in _TRIM or doc[end - 1].is_punct):
+            end -= 1
+        if start >= end:
+            return None
+        if start > 0 and doc[start - 1].lower_ == "the" and (doc[start].lower_ in self._words["ordinals"]
+                                                            or doc[start].shape_ in ("ddddx", "'ddx")):
+            start -= 1  # "the first half", "the 1990s": patterns leave "the" out for speed
+        if ranged and start > 0 and doc[start - 1].lower_ in ("from", "between") and \
+                doc[start].lower_ not in ("from", "between"):
+            start -= 1
+        return doc[start:end]
+
+    def _split(self, span: Span, published: str | None) -> list[Span]:
+        """``2016 and 2017`` -> two dates, unless ``between`` makes it one range."""
+        if span[0].lower_ == "between" or len(span) < 3:
+            return [span]
+        whole = self.timex(span.text, published)
+        if whole and "/" not in whole:  # "Dec. 27, 2020" is one date
+            return [span]
+        for i, token in enumerate(span[1:-1], start=1):
+            if token.lower_ in ("and", "or", ",", "&"):
+                left, right = span[:i], span[i + 1:]
+                if self._is_date(left, published) and self._is_date(right, published):
+                    return [left] + self._split(right, published)
+        return [span]
+
+    def _is_date(self, span: Span, published: str | None) -> bool:
+        value = self.timex(span.text, published)
+        return bool(value) and not value.startswith("P") and not value.endswith("_REF")
+
+    # -- values and guards -----------------------------------------------------------
+    def _value(self, span: Span, published: str | None) -> str | None | bool:
+        """The span's timex, None when it is a date we cannot resolve, False for a non-date."""
+        text = span.text
+        lower = text.lower()
+        if lower in self._guards or any(t.lower_ in self._guards for t in span):
+            return False
+        if len(span) == 1 and span[0].lower_ in self._ambiguous:
+            tags = self._ambiguous[span[0].lower_]
+            if "ANY" in tags or span[0].pos_ in tags or span[0].tag_ in tags or span[0].is_lower:
+                return False
+        if _NOT_DATE.match(text) and not re.fullmatch(r"(1[5-9]|20)\d\d", text):
+            return False
+        if any(re.fullmatch(r"\d+\.\d+", t.text) for t in span):  # "March 164.6": a table
+            return False
+        if self._is_count(span):
+            return False
+        value = self.timex(text, published, future=self._future(span))
+        if value is None and not self._has_date_word(span):
+            return False
+        return value
+
+    def _is_count(self, span: Span) -> bool:
+        """A year-like number that is money or a count: ``$2020``, ``1998 tonnes``."""
+        if not re.fullmatch(r"\d{4}", span.text):
+            return False
+        doc = span.doc
+        before = doc[span.start - 1] if span.start > 0 else None
+        after = doc[span.end] if span.end < len(doc) else None
+        if before is not None and (before.is_currency or before.text in ("#", "No.", "no.", "No")):
+            return True
+        if after is not None and (after.lower_ in self._followers or after.like_num or after.is_currency):
+            return True
+        return span[0].ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL") and not span[0].ent_type_ == "DATE" \
+            and (before is None or before.lower_ not in ("in", "since", "during", "of", "by", "until"))
+
+    def _has_date_word(self, span: Span) -> bool:
+        words = self._words
+        return any(t.lower_.strip(".") in words["months"] or t.lower_.strip(".") in words["weekdays"]
+                   or t.lower_ in words["units"] or t.lower_ in words["seasons"]
+                   or re.fullmatch(r"(1[5-9]|20)\d\d", t.text) for t in span)
+
+    def _future(self, span: Span) -> bool | None:
+        """The tense of the clause governing the span: True (``will``, ``expected to``,
+        ``payable``), False (a past-tense verb), None when nothing says (a reporting verb
+        such as ``said`` tells when it was said, not when the date is)."""
+        token = span.root
+        for _ in range(4):
+            head = token.head
+            if head is token:
+                break
+            if head.lemma_.lower() in self._future_verbs or head.lower_ in self._future_verbs:
+                return True
+            if head.pos_ in ("VERB", "AUX"):
+                aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
+                if aux & _FUTURE_AUX:
+                    return True
+                if head.lemma_.lower() in self._reporting:
+                    return None
+                if head.tag_ == "VBD" or aux & {"has", "have", "had", "did", "was", "were"}:
+                    return False
+                return None
+            token = head
+        return None
+
+
+def _expand(token: dict, lists: dict[str, list[str]]) -> dict:
+    """Replace ``"@months"``-style names in a token pattern with the lexicon's words."""
+    out = {}
+    for key, value in token.items():
+        if isinstance(value, dict):
+            out[key] = {k: lists.get(v, v) if isinstance(v, str) else v for k, v in value.items()}
+        else:
+            out[key] = value
+    return out

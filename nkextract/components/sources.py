@@ -1,8 +1,534 @@
-"""Placeholder: being written."""
+"""nk_sources: who each figure is attributed to (source) and through whom (via).
+
+Attribution expressions are found with spaCy's ``Matcher`` (cue words, reporting-verb
+lemmas, data nouns) and read off the parse (subjects, objects, noun chunks). The text is
+cut into segments (a sentence within one paragraph, since the parser's sentences can run
+across paragraph breaks); each segment takes its own attribution or carries the last one
+where a reader would. Words and outlets live in ``models/lexicons/attribution.json``.
+"""
 from __future__ import annotations
 
+import logging
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.attrs import IDX, IS_SPACE, SENT_START
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from ..extensions import MENTIONS
 from .base import LexiconComponent
+
+logger = logging.getLogger(__name__)
+
+LEXICON = "lexicons/attribution.json"
+#: doc.user_data key holding segment starts and their [source, via] (msgpack-safe)
+STORE = "nk_sources"
+LABEL = "SOURCE"
+#: entity types a source phrase may be widened to cover
+NAME_ENTS = {"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"}
+#: how strongly each kind of expression names the originator of a figure
+MAX_PHRASE = 14  # tokens: a longer post-modifier is a clause, not part of a name
+NOUN_MODIFIERS = {"compound", "amod", "det", "poss", "case", "nmod", "nummod"}
+SCORES = {"data": 4.0, "according": 3.0, "citing": 2.5, "speech": 2.0, "told": 1.0}
+
+
+@dataclass
+class Candidate:
+    """One attribution expression: the phrase naming who, and how it was cued."""
+
+    start: int
+    end: int
+    text: str
+    kind: str                    # a key of SCORES
+    score: float
+    outlet: bool = False         # a news outlet (lexicon), which usually relays
+    relay: bool = False          # named as relaying (relay verb, "told X")
+    relay_only: bool = False     # an outlet behind a relay cue ("Quoting CNN, ...")
+    anaphor: str | None = None   # "pronoun" ("it said") or "definite" ("the study said")
 
 
 class SourceFinder(LexiconComponent):
-    lexicon_files = ()
+    """Find attribution expressions and give every sentence its (source, via)."""
+
+    lexicon_files = (LEXICON,)
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        super().__init__(nlp, name)
+        self.matcher: Matcher | None = None
+        self.outlets: PhraseMatcher | None = None
+
+    def _build(self) -> None:
+        lex = self.lexicons[LEXICON]
+        self.words = {key: {w.lower() for w in lex.get(key, [])} for key in (
+            "speech_verbs", "evidence_verbs", "relay_verbs", "relay_cues", "data_nouns",
+            "data_acl_verbs", "data_agent_preps", "possessive_data_preps", "pronouns",
+            "anaphor_determiners", "anaphor_heads", "time_words", "post_modifier_preps")}
+        self.outlet_words = set(lex.get("outlet_words", []))
+        self.cues = {cue.lower(): kind for cue, kind in lex.get("prepositional_cues", {}).items()}
+        self.matcher = Matcher(self.nlp.vocab)
+        for cue in self.cues:
+            self.matcher.add("CUE:" + cue, [[{"LOWER": w} for w in cue.split()]])
+        verb = {"POS": {"IN": ["VERB", "AUX"]}}
+        self.matcher.add("SPEECH", [[{"LEMMA": {"IN": sorted(self.words["speech_verbs"])}, **verb}]])
+        self.matcher.add("EVIDENCE", [[{"LEMMA": {"IN": sorted(self.words["evidence_verbs"])}, **verb}]])
+        self.matcher.add("DATA", [[{"LOWER": {"IN": sorted(self.words["data_nouns"])}, "POS": "NOUN"}]])
+        self.outlets = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self.outlets.add("OUTLET", [self.nlp.make_doc(o) for o in lex.get("outlets", [])])
+
+    # -- the component ------------------------------------------------------------
+    def __call__(self, doc: Doc) -> Doc:
+        self._require()
+        if not doc.has_annotation("DEP"):
+            logger.debug("nk_sources: no dependency parse, nothing attributed")
+            doc._.nk_attribution = []
+            return doc
+        segs = segments(doc, self._figure_tokens(doc))
+        self._segment_of = [0] * len(doc)
+        for k, seg in enumerate(segs):
+            self._segment_of[seg.start:seg.end] = [k] * (seg.end - seg.start)
+        self._segments = segs
+        found: dict[int, list[Candidate]] = {}
+        for cue_i, cand in self._candidates(doc):
+            k = self._segment_of[cand.start]
+            if self._segment_of[cue_i] == k:  # cue and phrase in the same paragraph
+                found.setdefault(k, []).append(cand)
+        self._segments = self._segment_of = None
+        for k, cands in found.items():
+            segs[k].own = decide(cands)
+        pair_relays(segs)
+        carry(segs)
+        self._write(doc, segs)
+        return doc
+
+    def _figure_tokens(self, doc: Doc) -> set[int]:
+        """Token indices that start a money or percent figure (mentions, else entities)."""
+        spans = [s for s in doc.spans.get(MENTIONS, []) if s.label_ in ("MONEY", "PERCENT")]
+        spans += [e for e in doc.ents if e.label_ in ("MONEY", "PERCENT")]
+        return {s.start for s in spans}
+
+    def _write(self, doc: Doc, segs: list[Segment]) -> None:
+        roles: dict[tuple[int, int], str] = {}
+        for seg in segs:
+            if seg.own is None:
+                continue
+            src, via = seg.own
+            if src is not None and src.anaphor != "pronoun":
+                roles.setdefault((src.start, src.end), "source")
+            if via is not None:
+                roles.setdefault((via.start, via.end), "via")
+        group = list(doc.spans.get(MENTIONS, []))
+        for (start, end), role in sorted(roles.items()):
+            span = Span(doc, start, end, label=LABEL)
+            span._.nk_role = role
+            group.append(span)
+        doc.spans[MENTIONS] = group
+        sentences: dict[int, list[Segment]] = {}
+        for seg in segs:
+            sentences.setdefault(seg.sent, []).append(seg)
+        doc._.nk_attribution = [  # a sentence's figure part, else its longest part
+            list((next((s for s in parts if s.figure), None)
+                  or max(parts, key=lambda s: s.end - s.start)).result)
+            for parts in sentences.values()]
+        doc.user_data[STORE] = {"starts": [s.start for s in segs],
+                                "values": [list(s.result) for s in segs]}
+
+    # -- finding attribution expressions -------------------------------------------
+    def _candidates(self, doc: Doc):
+        """Yield (cue token index, Candidate) for every attribution expression."""
+        self._chunks: dict[int, tuple[int, int]] = {}  # filled sentence by sentence
+        self._chunked: set[int] = set()
+        self._outlet_tokens = None
+        for match_id, start, end in self.matcher(doc):
+            label = self.nlp.vocab.strings[match_id]
+            if label.startswith("CUE:"):
+                cand = self._cue(doc, label[4:], start, end)
+            elif label == "DATA":
+                cand = self._possessive_data(doc, doc[start])
+            else:
+                yield from self._verb(doc, doc[start], evidence=label == "EVIDENCE")
+                continue
+            if cand is not None:
+                yield start, cand
+
+    def _cue(self, doc: Doc, cue: str, start: int, end: int) -> Candidate | None:
+        bounds = self._phrase(doc, end, clip=end)
+        if bounds is None:
+            return None
+        kind = self.cues[cue]
+        reduced = self._originator(doc, *bounds)
+        root = doc[bounds[0]:bounds[1]].root
+        if kind == "data" and reduced is None and not (self._is_data(root) or root.ent_type_ in NAME_ENTS):
+            return None  # "based on discussions with ...": not a source of figures
+        if reduced is not None:
+            bounds, kind = reduced, ("citing" if kind == "citing" else "data")
+        cand = self._candidate(doc, bounds, kind)
+        cand.relay_only = cand.outlet and cue in self.words["relay_cues"]
+        return cand
+
+    def _verb(self, doc: Doc, verb, evidence: bool):
+        subject = self._subject(verb)
+        if subject is not None and self._segment_of[subject.i] != self._segment_of[verb.i]:
+            subject = self._left_name(doc, verb)  # a headline run into the lead's parse
+        if subject is None:
+            return
+        if subject.lower_ in self.words["pronouns"]:
+            if not evidence:
+                yield verb.i, Candidate(subject.i, subject.i + 1, subject.text, "speech",
+                                        SCORES["speech"], anaphor="pronoun")
+            return
+        if subject.pos_ not in ("NOUN", "PROPN"):
+            return
+        bounds = self._phrase(doc, subject.i)
+        if bounds is None:
+            return
+        reduced = self._originator(doc, *bounds)
+        if evidence and reduced is None and not self._is_data(doc[bounds[0]:bounds[1]].root):
+            return
+        kind = "data" if (reduced or evidence) else "speech"
+        cand = self._candidate(doc, reduced or bounds, kind)
+        if verb.lemma_.lower() in self.words["relay_verbs"] and kind == "speech":
+            cand.relay, cand.score = True, cand.score - 0.5
+        depth = sum(1 for _ in verb.ancestors)  # the outermost speaker wins a tie
+        cand.score -= 0.01 * min(depth, 10)
+        yield verb.i, cand
+        for child in verb.children:  # "told Reuters": the outlet told relays it
+            if child.dep_ in ("dative", "dobj") and child.pos_ == "PROPN":
+                told = self._phrase(doc, child.i)
+                if told is not None:
+                    other = self._candidate(doc, told, "told")
+                    if other.outlet:
+                        other.relay = True
+                        yield verb.i, other
+
+    def _possessive_data(self, doc: Doc, noun) -> Candidate | None:
+        """``on the ministry's figures``, ``in data from the bureau``."""
+        if noun.dep_ != "pobj" or noun.head.lower_ not in self.words["possessive_data_preps"]:
+            return None
+        bounds = self._phrase(doc, noun.i)
+        if bounds is None:
+            return None
+        reduced = self._originator(doc, *bounds)
+        if reduced is None and not any(c.dep_ == "poss" for c in noun.children):
+            return None
+        return self._candidate(doc, reduced or bounds, "data")
+
+    def _subject(self, verb):
+        """The grammatical subject of a reporting verb, or the agent of a passive one."""
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "expl"):
+                if child.dep_ == "nsubj" and child.tag_ == "WDT" and verb.dep_ == "relcl":
+                    return verb.head  # "the agency, which said ..."
+                return child if child.dep_ == "nsubj" else None
+            if child.dep_ == "agent":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+            return self._subject(verb.head)
+        return None
+
+    def _candidate(self, doc: Doc, bounds: tuple[int, int], kind: str) -> Candidate:
+        start, end = bounds
+        root = doc[start:end].root
+        if root.i == end - 1 and self._is_data(root) and any(
+                i in self._outlets(doc) or doc[i].ent_type_ in NAME_ENTS for i in range(start, end - 1)) \
+                and all(t.pos_ in ("PROPN", "DET") for t in doc[start:end - 1]):
+            end -= 1  # "CNN report" -> "CNN", "Commerce Department figures" -> ...
+            start += doc[start].lower_ in ("a", "an")
+        span = doc[start:end]
+        text = " ".join(span.text.split())
+        outlet = any(i in self._outlets(doc) for i in range(start, end)) or any(
+            t.pos_ == "PROPN" and t.text in self.outlet_words for t in span)
+        score = SCORES[kind] - (0.5 if outlet and kind == "speech" else 0.0)
+        anaphor = None
+        if (doc[start].lower_ in self.words["anaphor_determiners"]
+                and self._word(span.root, "anaphor_heads")
+                and not any(t.pos_ == "PROPN" for t in span)):
+            anaphor = "definite"
+        return Candidate(start, end, text, kind, score, outlet=outlet, anaphor=anaphor)
+
+    def _outlets(self, doc: Doc) -> set[int]:
+        if self._outlet_tokens is None:
+            self._outlet_tokens = {i for _, s, e in self.outlets(doc) for i in range(s, e)}
+        return self._outlet_tokens
+
+    # -- noun phrases --------------------------------------------------------------
+    def _chunk_bounds(self, doc: Doc, seg: Segment) -> dict[int, tuple[int, int]]:
+        """Noun chunk bounds by token, computed once per sentence that needs them."""
+        if seg.sent not in self._chunked:
+            self._chunked.add(seg.sent)
+            end = next((s.start for s in self._segments[self._segment_of[seg.start]:]
+                        if s.sent != seg.sent), len(doc))
+            for start, stop, _ in doc.noun_chunks_iterator(doc[seg.sent:end]):
+                for i in range(start, stop):
+                    self._chunks[i] = (start, stop)
+        return self._chunks
+
+    def _phrase(self, doc: Doc, i: int, clip: int | None = None) -> tuple[int, int] | None:
+        """The full noun phrase around token i: its noun chunk widened to cover names
+        cut by the chunk's edges and continued through ``of`` + noun chunk ("the
+        Voice of America"), without trailing time words or punctuation."""
+        if i >= len(doc):
+            return None
+        seg = self._segments[self._segment_of[i]]  # phrases stay within a segment
+        chunks = self._chunk_bounds(doc, seg)
+        if i not in chunks and doc[i].pos_ not in ("PROPN", "NOUN"):
+            nxt = i + 1 if i + 1 < len(doc) and doc[i].pos_ == "DET" else None
+            if nxt is None or nxt not in chunks:
+                return None
+            i = nxt
+        start, end = chunks.get(i) or (self._left_modifiers(doc, i, seg.start), i + 1)
+        if start - 2 >= seg.start and doc[start - 1].lower_ in ("and", "&") \
+                and doc[start - 2].pos_ == "PROPN":  # "Rodman and Renshaw Capital Group"
+            start = self._left_modifiers(doc, start - 2, seg.start)
+        start, end = max(start, clip or 0, seg.start), min(end, seg.end)
+        ent = doc[start].ent_type_ and self._ent(doc, start)
+        if ent and doc[start].ent_type_ in NAME_ENTS and ent[0] >= max(clip or 0, seg.start):
+            start = min(start, ent[0])
+        while end < seg.end:
+            ent = self._ent(doc, end - 1)
+            if ent and doc[end - 1].ent_type_ in NAME_ENTS and ent[1] > end:
+                end = min(ent[1], seg.end)
+            elif doc[end].lower_ == "of" and end + 1 in chunks and chunks[end + 1][0] == end + 1 \
+                    and not doc[end + 1].like_num and doc[end + 1].ent_type_ not in ("DATE", "TIME"):
+                end = min(chunks[end + 1][1], seg.end)
+            else:
+                break
+        root = doc[start:end].root
+        if not self._is_data(root):  # "people familiar with the matter"
+            for child in root.rights:
+                if child.left_edge.i == end and child.right_edge.i < min(seg.end, start + MAX_PHRASE) and (
+                        child.dep_ in ("amod", "acl") or self._word(child, "post_modifier_preps")):
+                    end = child.right_edge.i + 1
+        return self._trim(doc, start, end)
+
+    def _left_modifiers(self, doc: Doc, i: int, lowest: int) -> int:
+        """Where a phrase the noun chunker missed starts: its head's left modifiers."""
+        start = i
+        while start - 1 >= lowest and doc[start - 1].dep_ in NOUN_MODIFIERS \
+                and start <= doc[start - 1].head.i <= i:
+            start -= 1
+        return start
+
+    def _left_name(self, doc: Doc, verb):
+        """The proper name just left of a verb in its segment ("... Group Inc said")."""
+        j = verb.i - 1
+        while j >= 0 and doc[j].is_space:
+            j -= 1
+        if j < 0 or doc[j].pos_ != "PROPN" or self._segment_of[j] != self._segment_of[verb.i]:
+            return None
+        return doc[j]
+
+    def _ent(self, doc: Doc, i: int) -> tuple[int, int] | None:
+        token = doc[i]
+        if token.ent_iob_ not in ("B", "I"):
+            return None
+        start = i
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        end = i + 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return start, end
+
+    def _trim(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+        edge = ("PUNCT", "ADP", "CCONJ", "DET", "PART", "SPACE", "SYM")
+        while end > start and (doc[end - 1].pos_ in edge or doc[end - 1].ent_type_ in ("DATE", "TIME")
+                               or doc[end - 1].lower_ in self.words["time_words"]):
+            end -= 1
+        while start < end and doc[start].pos_ in ("PUNCT", "ADP", "SPACE", "SYM", "CCONJ"):
+            start += 1
+        if end <= start or doc[start:end].root.like_num:
+            return None
+        return start, end
+
+    def _originator(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+        """Who published a data noun: ``data (published) by/from X`` -> X."""
+        if not self._is_data(doc[start:end].root):
+            return None
+        j = end
+        while j < len(doc) and (doc[j].pos_ == "ADV" or self._word(doc[j], "data_acl_verbs")):
+            j += 1
+        if j + 1 < len(doc) and doc[j].lower_ in self.words["data_agent_preps"]:
+            return self._phrase(doc, j + 1)
+        return None
+
+    def _is_data(self, token) -> bool:
+        return token.pos_ == "NOUN" and self._word(token, "data_nouns")
+
+    def _word(self, token, key: str) -> bool:
+        words = self.words[key]
+        return token.lower_ in words or token.lemma_.lower() in words
+
+
+def decide(cands: list[Candidate]) -> tuple[Candidate | None, Candidate | None]:
+    """The (source, via) one segment's own expressions name.
+
+    The originator (data cues, then ``according to``, ``citing``, speakers) is the
+    source; a relayer (an outlet, a relay verb's subject, a quoted outlet, or a
+    speaker passing on data) is the via. An outlet behind a relay cue alone is a
+    via waiting for a source: (None, via).
+    """
+    if all(c.relay_only for c in cands):
+        return None, cands[0]
+    ranked = sorted(cands, key=lambda c: (-c.score, c.start))
+    if ranked[0].outlet and ranked[0].kind != "data":  # "X said, according to Reuters"
+        ranked.sort(key=lambda c: (c.outlet or c.anaphor == "pronoun", -c.score, c.start))
+    src = ranked[0]
+
+    def distinct(c: Candidate) -> bool:
+        a, b = c.text.lower(), src.text.lower()
+        return a not in b and b not in a and (c.end <= src.start or c.start >= src.end)
+
+    via = next((c for c in ranked[1:] if distinct(c) and c.anaphor != "pronoun" and (
+        c.outlet or c.relay or c.kind == "citing"
+        or (src.kind in ("data", "citing") and c.kind == "speech"))), None)
+    return src, via
+
+
+def pair_relays(segs: list[Segment]) -> None:
+    """In one paragraph, a via named alone ("Quoting CNN, ...", "As per CNN report, ...")
+    and a source named alone ("..., according to data published by X") go together."""
+    for k, seg in enumerate(segs):
+        if seg.own is None or seg.own[0] is not None:
+            continue
+        same_para = [j for j, s in enumerate(segs) if s.para == seg.para and s.own
+                     and s.own[0] is not None and s.own[1] is None
+                     and s.own[0].anaphor != "pronoun" and not s.own[0].outlet]
+        if not same_para:
+            seg.own = (seg.own[1], None)  # nothing to relay: the outlet is the source
+            continue
+        nearest = min(same_para, key=lambda j: abs(j - k))
+        seg.own = (segs[nearest].own[0], seg.own[1])
+        for j in same_para:
+            segs[j].own = (segs[j].own[0], seg.own[1])
+
+
+def carry(segs: list[Segment]) -> None:
+    """Set each segment's result: its own attribution, else the carried one.
+
+    Carried within a paragraph and into the next paragraph when that opens with a
+    figure or an attribution, and the paragraph left behind had a figure or only went
+    on with the same source ("It said ...", "The company said ..."); never past a
+    title-like paragraph. A new source resets source and via; "it said" takes the last
+    named speaker's attribution and "the study said" keeps the carried one. Figures before the first
+    attribution take it when nothing breaks the thread (a lead, then its source).
+    """
+    keeps: dict[int, bool] = {}
+    for seg in segs:
+        same = seg.own is None or seg.own[0] is None or seg.own[0].anaphor is not None
+        keeps[seg.para] = keeps.get(seg.para, False) or seg.figure
+        keeps[-seg.para - 1] = keeps.get(-seg.para - 1, True) and same
+
+    def breaks(k: int) -> bool:
+        seg, prev = segs[k], segs[k - 1] if k else None
+        if seg.title or (prev is not None and prev.title):
+            return True
+        if prev is not None and prev.para == seg.para:
+            return False
+        if not seg.figure and seg.own is None:
+            return True
+        return prev is not None and not (keeps[prev.para] or keeps[-prev.para - 1])
+
+    state = speaker = (None, None)  # what figures carry; whom "he said" refers to
+    first = None
+    for k, seg in enumerate(segs):
+        if breaks(k):
+            state = (None, None)
+        if seg.own is None:
+            seg.result = state
+            if seg.title:
+                speaker = (None, None)
+            continue
+        src, via = seg.own
+        own = (src.text, via.text if via is not None else None)
+        if src.anaphor == "pronoun":
+            seg.result = speaker if speaker[0] else (None, own[1])
+            state = seg.result if (state[0] or seg.figure) else state
+        elif src.anaphor == "definite" and state[0]:
+            seg.result = own
+        else:
+            seg.result = state = own
+            speaker = (None, None) if seg.title else own
+        if first is None and seg.result[0] and not seg.title:
+            first = k
+    if first is None:
+        return
+    for k in range(first, 0, -1):
+        if breaks(k) or segs[k - 1].title:
+            break
+        if segs[k - 1].figure and segs[k - 1].result == (None, None):
+            segs[k - 1].result = segs[first].result
+
+
+# -- layout: paragraphs and segments ---------------------------------------------------
+# Paragraph breaks are layout, not words, so plain regexes over the text find them.
+_BLANK_LINE = re.compile(r"\n[ \t\r\xa0]*\n")
+_INDENTED_LINE = re.compile(r"\n(?=[ \t\xa0]+\S)")
+_ANY_LINE = re.compile(r"\n")
+_TERMINAL = tuple('.!?"\u201d\u2019;:')
+
+
+@dataclass
+class Segment:
+    """A sentence, or the part of one that lies in a single paragraph."""
+
+    start: int
+    end: int
+    sent: int                  # start token of the parser's sentence
+    para: int
+    title: bool = False        # a headline-like paragraph (one line, no final stop)
+    figure: bool = False       # holds a money or percent figure
+    own: tuple | None = None   # (source, via) Candidates named in the segment
+    result: tuple = field(default=(None, None))
+
+
+def paragraph_breaks(text: str) -> list[int]:
+    """Character offsets of paragraph breaks: blank lines; in hard-wrapped copy (wire
+    stories, lines of at most 80 characters) indented lines; elsewhere any newline."""
+    lines = [len(line) for line in text.splitlines() if line.strip()]
+    wrapped = len(lines) >= 3 and max(lines) >= 50 and sum(n <= 80 for n in lines) >= 0.9 * len(lines)
+    patterns = (_BLANK_LINE, _INDENTED_LINE) if wrapped else (_ANY_LINE,)
+    return sorted({m.start() for p in patterns for m in p.finditer(text)})
+
+
+def segments(doc: Doc, figures: set[int]) -> list[Segment]:
+    """The doc's sentences cut at paragraph breaks, with title and figure flags."""
+    text = doc.text
+    breaks = paragraph_breaks(text)
+    table = doc.to_array([SENT_START, IDX, IS_SPACE]).astype("int64").tolist()
+    segs: list[Segment] = []
+    current = None
+    for i, (sent_start, idx, is_space) in enumerate(table):
+        para = bisect_right(breaks, idx)
+        if current is None or sent_start == 1 or (para != current.para and not is_space):
+            if current is not None:
+                current.end = i
+            sent = i if (current is None or sent_start == 1) else current.sent
+            current = Segment(i, len(doc), sent, para)
+            segs.append(current)
+        current.figure = current.figure or i in figures
+    bounds = [0] + [b + 1 for b in breaks] + [len(text)]
+    for seg in segs:
+        lines = text[bounds[seg.para]:bounds[seg.para + 1]].strip()
+        seg.title = bool(lines) and "\n" not in lines and not lines.endswith(_TERMINAL) \
+            and len(lines.split()) <= 30
+    return segs
+
+
+def attribution_for(doc: Doc, span: Span) -> tuple[str | None, str | None]:
+    """The (source, via) of a figure: the attribution of the segment holding it.
+
+    doc: a Doc processed by nk_sources.
+    span: the figure's span (or any span of doc).
+    RETURNS: (source text or None, via text or None).
+    """
+    store = doc.user_data.get(STORE)
+    if not store or not store["starts"]:
+        return None, None
+    k = bisect_right(store["starts"], span.start) - 1
+    if k < 0:
+        return None, None
+    src, via = store["values"][k]
+    return src, via

@@ -14,10 +14,10 @@ def _number(value: float) -> str:
     magnitude = abs(value)
     for size, word in _SCALES:
         if magnitude >= size:
-            return f"{magnitude / size:,.4g} {word}" if magnitude / size < 1000 else f"{magnitude / size:,.0f} {word}"
+            return f"{magnitude / size:,.6g} {word}" if magnitude / size < 1000 else f"{magnitude / size:,.0f} {word}"
     if magnitude >= 1000 or magnitude == int(magnitude):
         return f"{magnitude:,.0f}"
-    return f"{magnitude:,.4g}"
+    return f"{magnitude:,.6g}"
 
 
 def amount(value: float | None, unit: str | None) -> str:
@@ -34,6 +34,15 @@ def amount(value: float | None, unit: str | None) -> str:
     if unit == "USD":
         return f"{sign}${_number(value)}"
     return f"{sign}{unit or ''} {_number(value)}".strip()
+
+
+_QUALIFIED = {"more_than": "more than", "less_than": "less than", "approx": "about"}
+
+
+def stated(value: float | None, unit: str | None, qualifier: str | None = None) -> str:
+    """A figure with its qualifier: ``more than 90%``, ``about $491.1 million``."""
+    words = [w for q, w in _QUALIFIED.items() if qualifier and q in qualifier]
+    return " ".join([*words, amount(value, unit)])
 
 
 def interval(lo: float, hi: float, unit: str | None) -> str:
@@ -72,6 +81,11 @@ def statistic(row: Mapping, config: Settings) -> str:
     if role == "share":
         return f"the share of {name}"
     return name
+
+
+def sentence_case(text: str) -> str:
+    """The text with its first letter capitalised (country codes keep their case)."""
+    return text[:1].upper() + text[1:]
 
 
 def where(articles: Iterable[str], limit: int = 4) -> str:

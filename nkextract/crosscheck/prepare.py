@@ -70,11 +70,12 @@ def _reports(frame: pd.DataFrame) -> np.ndarray:
     """One id per independent report of a statistic: an article, or syndicated copies of it.
 
     Claims of one statistic in one article are one report; articles that carry the same
-    sentence for a statistic (a syndicated copy) share the first article's id.
+    sentence for a statistic (a syndicated copy) share the first article's number.
     """
     words = frame["sentence"].str.lower().str.replace(r"\W+", " ", regex=True).str.strip()
-    probe = pd.DataFrame({"key": frame["key"], "article": frame["article"],
-                          "sentence": words.where(words != "", frame["claim_id"])})
+    sentence = pd.factorize(words.where(words != "", frame["claim_id"]))[0]
+    probe = pd.DataFrame({"key": frame["key"].to_numpy(), "article": frame["article_code"].to_numpy(),
+                          "sentence": sentence})
     probe["first"] = probe.groupby(["key", "sentence"], sort=False)["article"].transform("min")
     return probe.groupby(["key", "article"], sort=False)["first"].transform("min").to_numpy()
 
@@ -149,5 +150,7 @@ def prepare(claims: pd.DataFrame, rates: pd.DataFrame | None, config: Settings) 
     corrected_articles = set(frame.loc[marked, "article"])
     frame["corrected"] = frame["article"].isin(corrected_articles).to_numpy()
     frame["excluded"] = _excluded(frame["sentence"], frame["text"], frame["product"], config)
-    frame["report"] = _reports(frame) if len(frame) else np.zeros(0, dtype=object)
+    frame["article_code"] = pd.factorize(frame["article"], sort=True)[0]
+    frame["published_code"] = pd.factorize(frame["published"], sort=True)[0]
+    frame["report"] = _reports(frame) if len(frame) else np.zeros(0, dtype=np.int64)
     return frame

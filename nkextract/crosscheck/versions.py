@@ -12,6 +12,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .frames import lists_by
+from .keys import KEY_COLUMNS
+
 
 def _split_greedily(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     """Version numbers for claims sorted by lo, starting anew when the common part empties."""
@@ -49,13 +52,15 @@ def assign_versions(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def _precise_value(frame: pd.DataFrame) -> pd.Series:
-    """Per version, the value of its most precise claim (narrowest interval)."""
+def _precise_value(frame: pd.DataFrame) -> pd.DataFrame:
+    """Per version, the value and qualifier of its most precise claim (narrowest interval)."""
     width = (frame["hi"] - frame["lo"]).to_numpy()
     order = np.lexsort((frame["claim_id"].to_numpy(), width, frame["version"].to_numpy()))
     firsts = frame.iloc[order].drop_duplicates("version")
     value = firsts["value"].fillna((firsts["low"] + firsts["high"]) / 2)
-    return pd.Series(value.to_numpy(), index=firsts["version"].to_numpy())
+    index = firsts["version"].to_numpy()
+    return pd.DataFrame({"value": value.to_numpy(), "qualifier": firsts["qualifier"].to_numpy()},
+                        index=index)
 
 
 def summarise_versions(frame: pd.DataFrame) -> pd.DataFrame:
@@ -65,17 +70,23 @@ def summarise_versions(frame: pd.DataFrame) -> pd.DataFrame:
         key=("key", "first"), lo=("lo", "max"), hi=("hi", "min"), n_claims=("claim_id", "size"),
         n_reports=("report", "nunique"), headline=("headline", "all"),
         corrected=("corrected", "any"), revised=("revised", "any"),
-        provisional=("provisional", "all"), published=("published", "max"),
-        half=("half", "min"),
+        provisional=("provisional", "all"), published=("published_code", "max"),
+        half=("half", "min"), max_half=("half", "max"), has_headline=("headline", "any"),
+        min_value=("value", "min"), max_value=("value", "max"), n_articles=("article_code", "nunique"),
+        excluded=("excluded", "all"),
     )
-    versions["claims"] = grouped["claim_id"].agg(list)
-    versions["value"] = _precise_value(frame)
+    for column in KEY_COLUMNS:
+        versions[column] = grouped[column].first()
+    versions["claims"] = lists_by(frame["version"], frame["claim_id"])
+    versions["articles"] = lists_by(frame["version"], frame["article"])
+    versions[["value", "qualifier"]] = _precise_value(frame)
     versions["correction"] = versions["corrected"] | versions["revised"]
     rank = versions.reset_index().sort_values(
         ["key", "correction", "provisional", "n_reports", "n_claims", "headline", "published",
          "version"],
         ascending=[True, False, True, False, False, True, False, True], kind="stable")
-    best = rank.drop_duplicates("key")["version"].to_numpy()
-    versions["preferred"] = versions.index.isin(best)
+    rank["rank"] = rank.groupby("key", sort=False).cumcount()
+    versions["rank"] = rank.set_index("version")["rank"]
+    versions["preferred"] = versions["rank"] == 0
     versions["n_versions"] = versions.groupby("key")["lo"].transform("size")
     return versions

@@ -1,5 +1,8 @@
 """Showing what was found: a displaCy view of one Doc and timeline plots of facts.
 
+``nkextract.render`` and ``nkextract.plot`` come from here. (The module is not called
+``render``: importing a submodule ``nkextract.render`` would shadow the function.)
+
 Like ``spacy.displacy``, rendering lives outside the pipeline: it only reads
 ``doc.spans["nk_mentions"]``, ``doc._.nk_claims`` and the ``facts``/``claims`` tables.
 
@@ -36,6 +39,9 @@ class RenderedHTML(str):
 
     def _repr_html_(self) -> str:
         return str(self)
+
+    def __repr__(self) -> str:  # the markup itself is str(self)
+        return f"<nkextract.render: {len(self):,} characters of HTML>"
 
 
 # ---------------------------------------------------------------- small shared helpers
@@ -103,6 +109,8 @@ def period_bounds(period: Any) -> tuple[pd.Timestamp, pd.Timestamp] | None:
         first, last = pd.Period(parts[0].strip()), pd.Period(parts[-1].strip())
     except (ValueError, TypeError):
         return None
+    if first is pd.NaT or last is pd.NaT or first.start_time > last.end_time:
+        return None
     return first.start_time, last.end_time
 
 
@@ -167,7 +175,6 @@ def render(doc: Doc, *, jupyter: bool | None = None) -> str:
     spans = sorted(doc.spans.get(MENTIONS, []), key=lambda s: (s.start_char, s.end_char))
     claims = sorted(doc._.nk_claims or [], key=lambda c: c.start)
     anchor = f"nk-{html.escape(str(doc._.nk_article or id(doc)), quote=True)}".replace(" ", "_")
-    number_of = {claim.start: i for i, claim in enumerate(claims, 1)}
     sources = [s for s in spans if s.label_ == "SOURCE"]
     claims_of_source: dict[int, list[int]] = {}
     for i, claim in enumerate(claims, 1):
@@ -179,9 +186,11 @@ def render(doc: Doc, *, jupyter: bool | None = None) -> str:
     for span in spans:
         label = _mention_label(span)
         kb_id, kb_url = "", "#"
-        if span.start_char in number_of:
-            kb_id = f"claim {number_of[span.start_char]}"
-            kb_url = f"#{anchor}-{number_of[span.start_char]}"
+        claimed = [i for i, c in enumerate(claims, 1) if span.label_ in ("MONEY", "PERCENT")
+                   and c.start < span.end_char and span.start_char < c.end]
+        if claimed:
+            kb_id = "claim " + ",".join(map(str, claimed))
+            kb_url = f"#{anchor}-{claimed[0]}"
         elif span.start_char in claims_of_source:
             numbers = claims_of_source[span.start_char]
             kb_id = "→ claim " + ",".join(map(str, numbers))
@@ -194,7 +203,7 @@ def render(doc: Doc, *, jupyter: bool | None = None) -> str:
     markup = displacy.render(parsed, style="span", manual=True, jupyter=False,
                              options={"colors": colors})
     if claims:
-        items = "\n".join(_claim_line(number_of[c.start], c, anchor) for c in claims)
+        items = "\n".join(_claim_line(i, c, anchor) for i, c in enumerate(claims, 1))
         markup += f'\n<ol class="nk-claims" style="font-size:0.9em">{items}</ol>'
     else:
         markup += '\n<p class="nk-claims"><i>No claims in this document.</i></p>'
@@ -227,9 +236,21 @@ def series_label(row: Any) -> str:
     return " ".join(p for p in parts if p)
 
 
+def granularity(period: Any) -> str:
+    """How long a period is, in words: ``2020-11`` -> 'monthly', ``2020-01/2020-11`` ->
+    'multi-period'. Series are drawn per granularity so that a year's total does not
+    flatten the months beside it."""
+    text = str(period)
+    if "/" in text:
+        return "multi-period"
+    if "Q" in text.upper():
+        return "quarterly"
+    return {4: "yearly", 7: "monthly", 10: "daily"}.get(len(text), "other periods")
+
+
 def timeline_series(facts: pd.DataFrame, top: int | None = None) -> list[tuple[str, pd.DataFrame]]:
-    """Group facts into series (a statistic over its periods), busiest and most
-    disputed first. Facts whose period is not a calendar span are left out."""
+    """Group facts into series (a statistic over its periods of one granularity), most
+    disputed and busiest first. Facts whose period is not a calendar span are left out."""
     if facts is None or len(facts) == 0 or "value" not in facts:
         return []
     facts = facts.copy()
@@ -238,7 +259,7 @@ def timeline_series(facts: pd.DataFrame, top: int | None = None) -> list[tuple[s
     facts = facts[bounds.notna()]
     if facts.empty:
         return []
-    labels = facts.apply(series_label, axis=1)
+    labels = facts.apply(series_label, axis=1) + ", " + facts["period"].map(granularity)
     ranked = []
     for label, group in facts.groupby(labels, sort=False):
         conflicts = int(group["status"].map(is_conflict).sum()) if "status" in group else 0
@@ -279,7 +300,8 @@ def _draw_series(ax, label: str, group: pd.DataFrame, by_id: dict[str, dict]) ->
         for k, claim in enumerate(rows):
             source = "unattributed" if is_missing(claim.get("source")) else str(claim["source"])
             offset = (k / (len(rows) - 1) - 0.5) * (x1 - x0) * 0.6 if len(rows) > 1 else 0
-            marks.setdefault(source, []).append(((x0 + x1) / 2 + offset, _number(claim.get("value"))))
+            marks.setdefault(source, []).append(
+                ((x0 + x1) / 2 + offset, _number(claim.get("value")), conflict))
     for conflict, color in ((False, "#1f77b4"), (True, CONFLICT_COLOR)):
         chosen = [s for s in spans if s[6] == conflict]
         if not chosen:
@@ -292,8 +314,9 @@ def _draw_series(ax, label: str, group: pd.DataFrame, by_id: dict[str, dict]) ->
     handles = []
     for k, (source, points) in enumerate(marks.items()):
         marker = MARKERS[k % len(MARKERS)]
-        ax.plot(*zip(*points), marker=marker, ls="", ms=7, markerfacecolor="white",
-                markeredgecolor="#333", markeredgewidth=1.2)
+        xs, ys, in_conflict = zip(*points)
+        ax.scatter(xs, ys, marker=marker, s=45, facecolors="white", linewidths=1.3, zorder=3,
+                   edgecolors=[CONFLICT_COLOR if c else "#333" for c in in_conflict])
         if k < 8:
             handles.append(Line2D([], [], marker=marker, ls="", color="#333",
                                   markerfacecolor="white", label=source[:40]))
@@ -304,6 +327,10 @@ def _draw_series(ax, label: str, group: pd.DataFrame, by_id: dict[str, dict]) ->
     if conflicts:
         handles.append(Line2D([], [], color=CONFLICT_COLOR, lw=2, label=f"conflict ({len(conflicts)})"))
     ax.set_title(label, fontsize=10)
+    ax.margins(y=0.18)  # room for the conflict labels
+    first, last = min(s[0] for s in spans), max(s[1] for s in spans)
+    if last - first < 60:  # a lone day or month: show a couple of months around it
+        ax.set_xlim((first + last) / 2 - 30, (first + last) / 2 + 30)
     locator = mdates.AutoDateLocator(maxticks=6)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))

@@ -1,0 +1,59 @@
+"""Cross-check claims across articles: which figures agree, which differ only by rounding,
+which conflict, and which can be derived from each other.
+
+    >>> facts, checks = nkextract.cross_check(claims)
+
+Pure functions over pandas DataFrames (no spaCy): claims are grouped by a normalised
+statistic key (keys.py), each figure stands for the interval its writing implies
+(intervals.py), claims of one key split into versions that agree (versions.py), and
+checks join versions through their keys (agreement.py, derived.py, parts.py).
+"""
+from __future__ import annotations
+
+import logging
+
+import pandas as pd
+
+from .agreement import agreement_checks, currency_checks, share_checks
+from .derived import implied_value_checks, subperiod_checks
+from .facts import facts_table
+from .parts import sum_of_parts_checks
+from .prepare import prepare
+from .settings import settings
+from .tables import CHECK_COLUMNS, FACT_COLUMNS, checks_table
+from .versions import assign_versions, summarise_versions
+
+__all__ = ["cross_check", "CHECK_COLUMNS", "FACT_COLUMNS"]
+
+logger = logging.getLogger(__name__)
+
+
+def cross_check(claims: pd.DataFrame, rates: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Cross-check a claims table into facts and checks.
+
+    claims: the claims table (CONTRACT.md columns; missing columns count as empty).
+    rates: optional exchange rates, columns currency, rate_to_usd; without it figures in
+        different currencies are never compared.
+    RETURNS: (facts, checks) DataFrames with the columns of FACT_COLUMNS and CHECK_COLUMNS.
+    """
+    config = settings()
+    if claims is None:
+        claims = pd.DataFrame()
+    if not isinstance(claims, pd.DataFrame):
+        claims = pd.DataFrame(claims)
+    frame = prepare(claims, rates, config)
+    if frame.empty:
+        return pd.DataFrame(columns=FACT_COLUMNS), pd.DataFrame(columns=CHECK_COLUMNS)
+    frame = assign_versions(frame)
+    versions = summarise_versions(frame)
+    rows = [
+        *agreement_checks(versions, config),
+        *currency_checks(frame, config),
+        *share_checks(frame, config),
+        *implied_value_checks(versions, config),
+        *subperiod_checks(versions, config),
+        *sum_of_parts_checks(versions, config),
+    ]
+    logger.info("cross-checked %d claims: %d statistics, %d checks", len(frame),
+                versions["key"].nunique(), len(rows))
+    return facts_table(frame, versions, config), checks_table(rows)

@@ -1,0 +1,139 @@
+"""Checks within one statistic: agreement, rounding, headline against body, conflicts,
+corrections and revisions, and figures in currencies that cannot be compared.
+"""
+from __future__ import annotations
+
+import math
+from itertools import groupby
+from operator import itemgetter
+from typing import Iterator
+
+import numpy as np
+import pandas as pd
+
+from . import explain
+from .keys import KEY_COLUMNS, key_ids
+from .frames import records
+from .settings import Settings
+from .tables import check
+
+
+def _row_dict(version: dict) -> dict:
+    return {c: version[c] for c in KEY_COLUMNS}
+
+
+def _consistent(version: dict, label: str) -> dict:
+    """A version of two or more claims: they agree (or differ only by rounding)."""
+    unit, value = version["unit"], version["value"]
+    articles = version["articles"]
+    far = version["max_value"] if abs(version["max_value"] - value) >= abs(version["min_value"] - value) \
+        else version["min_value"]
+    if version["has_headline"] and not version["headline"]:
+        kind = "headline_vs_body"
+        text = (f"The headline figure for {label} agrees with the body's {explain.amount(value, unit)} "
+                f"once rounding is allowed for ({explain.where(articles)}).")
+    elif version["max_half"] >= 10 * version["half"] and version["max_half"] > 0:
+        kind = "rounding"
+        text = (f"{explain.sentence_case(label)}: {explain.amount(far, unit)} is "
+                f"{explain.amount(value, unit)} rounded ({explain.where(articles)}).")
+    else:
+        kind = "agreement"
+        stated = explain.stated(value, unit, version["qualifier"])
+        if far != value and not math.isnan(far):
+            stated += f" and {explain.amount(far, unit)}"
+        text = f"{explain.sentence_case(label)} is stated as {stated} "
+        if version["n_reports"] > 1:
+            text += f"by {version['n_reports']} independent reports ({explain.where(articles)}); they agree."
+        else:
+            text += f"{version['n_claims']} times in one report ({explain.where(articles)}); the restatements agree."
+    if version["n_articles"] > version["n_reports"]:
+        copies = version["n_articles"] - version["n_reports"]
+        text += (f" {copies} article(s) repeat another's sentence word for word (syndicated copies), "
+                 "counted as one source.")
+    return check(kind, "consistent", version["claims"], text, expected=value, observed=far,
+                 tolerance=version["max_half"], statistic=label)
+
+
+def _conflict(preferred: dict, other: dict, label: str) -> dict:
+    """Two versions of one statistic that no rounding reconciles."""
+    unit = preferred["unit"]
+    kept, dropped = preferred["value"], other["value"]
+    kept_text, dropped_text = explain.amount(kept, unit), explain.amount(dropped, unit)
+    difference = abs(kept - dropped)
+    relative = f" ({difference / abs(kept):.1%})" if kept else ""
+    by_kept, by_dropped = explain.where(preferred["articles"]), explain.where(other["articles"])
+    same_article = set(preferred["articles"]) == set(other["articles"]) and len(set(other["articles"])) == 1
+    kind = "agreement"
+    if preferred["correction"] and not other["correction"]:
+        which = "a corrected story" if preferred["corrected"] else "a revised figure"
+        text = (f"{explain.sentence_case(label)}: {by_kept} ({which}) gives {kept_text}, while {by_dropped} "
+                f"gave {dropped_text}; the correction replaces the earlier figure, and the facts "
+                "table uses it.")
+    elif other["provisional"] and not preferred["provisional"]:
+        text = (f"{explain.sentence_case(label)}: the provisional {dropped_text} ({by_dropped}) was later "
+                f"given as {kept_text} ({by_kept}); the facts table uses the later figure.")
+    elif same_article and (preferred["headline"] or other["headline"]):
+        kind = "headline_vs_body"
+        head, body = (kept_text, dropped_text) if preferred["headline"] else (dropped_text, kept_text)
+        text = (f"In {by_kept} the headline gives {label} as {head} but the body gives {body}, "
+                "more than rounding explains.")
+    elif same_article:
+        text = (f"{by_kept} states {label} as both {kept_text} and {dropped_text}, a difference of "
+                f"{explain.amount(difference, unit)}{relative} beyond rounding.")
+    else:
+        text = (f"{explain.sentence_case(label)} is {kept_text} in {by_kept} but {dropped_text} in "
+                f"{by_dropped}: a difference of {explain.amount(difference, unit)}{relative} "
+                "that rounding does not explain.")
+    tolerance = preferred["max_half"] + other["max_half"]
+    return check(kind, "conflict", [*preferred["claims"], *other["claims"]], text,
+                 expected=kept, observed=dropped, tolerance=tolerance, statistic=label)
+
+
+def agreement_checks(versions: pd.DataFrame, config: Settings) -> Iterator[dict]:
+    """Checks of every statistic stated more than once: one per version, one per conflict."""
+    counts = versions.groupby("key")["n_claims"].transform("sum")
+    stated_twice = versions[counts.to_numpy() > 1].sort_values(["key", "preferred"], ascending=[True, False])
+    for _, group in groupby(records(stated_twice), key=itemgetter("key")):
+        group = list(group)
+        preferred, others = group[0], group[1:]
+        label = explain.statistic(_row_dict(preferred), config)
+        for version in group:
+            if version["n_claims"] > 1:
+                yield _consistent(version, label)
+        for version in others[: config.max_versions]:
+            yield _conflict(preferred, version, label)
+
+
+def currency_checks(frame: pd.DataFrame, config: Settings) -> Iterator[dict]:
+    """Money figures of one statistic in different currencies: not compared without rates."""
+    money = frame[frame["kind"] == "money"]
+    if money.empty:
+        return
+    without_unit = [c for c in KEY_COLUMNS if c != "unit"]
+    group_id = key_ids(money, without_unit)
+    units = pd.Series(money["unit"].fillna("").to_numpy()).groupby(group_id).nunique()
+    mixed = units[units > 1].index
+    if mixed.empty:
+        return
+    selected = money[np.isin(group_id, mixed)].assign(_group=group_id[np.isin(group_id, mixed)])
+    for _, group in selected.groupby("_group", sort=False):
+        label = explain.statistic(group.iloc[0].to_dict(), config)
+        stated = ", ".join(sorted({explain.amount(v, u) for v, u in zip(group["value"], group["unit"])}))
+        text = (f"{explain.sentence_case(label)} is stated in different currencies ({stated}); they are not "
+                "compared without an exchange-rate table (pass rates= with columns currency, "
+                "rate_to_usd).")
+        yield check("agreement", "unverifiable", group["claim_id"], text, statistic=label)
+
+
+def share_checks(frame: pd.DataFrame, config: Settings) -> Iterator[dict]:
+    """A share of a whole outside 0-100% cannot be right."""
+    shares = frame[(frame["role"] == "share") & (frame["unit"] == "%")]
+    low = shares["low"].fillna(shares["value"])
+    high = shares["high"].fillna(shares["value"])
+    bad = shares[(low < 0) | (high > 100)]
+    for _, claim in bad.iterrows():
+        label = explain.statistic(claim.to_dict(), config)
+        text = (f"{explain.sentence_case(label)} is given as {explain.amount(claim['value'], '%')} in "
+                f"{claim['article'] or 'an unnamed article'}, but a share of a whole lies between 0 and 100%.")
+        yield check("share", "conflict", [claim["claim_id"]], text, expected=None,
+                    observed=claim["value"], tolerance=0.0, statistic=label)

@@ -1,0 +1,29 @@
+"""Fast forms of two pandas idioms that fall back to Python per group or per cell."""
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+
+def lists_by(codes: np.ndarray | pd.Series, values: np.ndarray | pd.Series) -> pd.Series:
+    """``values`` gathered into one list per code (like ``groupby(codes).agg(list)``).
+
+    RETURNS: a Series of lists indexed by the sorted distinct codes; within a list,
+        values keep their order in the input.
+    """
+    codes, values = np.asarray(codes), np.asarray(values, dtype=object)
+    if len(codes) == 0:
+        return pd.Series([], dtype=object)
+    order = np.argsort(codes, kind="stable")
+    ordered = codes[order]
+    bounds = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
+    chunks = [chunk.tolist() for chunk in np.split(values[order], bounds)]
+    labels = ordered[np.r_[0, bounds]]
+    return pd.Series(chunks, index=labels, dtype=object)
+
+
+def records(frame: pd.DataFrame, columns: list[str] | None = None) -> list[dict]:
+    """The rows of a frame as dicts (``to_dict("records")`` without boxing every cell)."""
+    columns = list(columns or frame.columns)
+    arrays = [frame[c].to_numpy() for c in columns]
+    return [dict(zip(columns, row)) for row in zip(*arrays)]

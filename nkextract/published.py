@@ -1,0 +1,148 @@
+"""The publication date an article states about itself, from its header or dateline.
+
+    >>> infer_published("Published : Dec. 27, 2020 - 14:32\\n\\nExports slumped ...")
+    '2020-12-27'
+
+Only the article's own words count (its first ~600 characters, plus a ``date 2020-11-30``
+marker anywhere): never today's clock. When nothing says the date, None.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from functools import lru_cache
+
+from .timex import default_normaliser
+
+HEADER_CHARS = 600
+_YEAR = r"(?:19|20)\d\d"
+_MARKER = re.compile(r"(?:^|\s)date:?\s+(\d{4}-\d{2}-\d{2})\b", re.I)
+_REUTERS = re.compile(r"\b(\d{1,2})-([A-Za-z]{3})-(\d{4})\b")
+_LABEL = re.compile(r"\b(?:published|posted|updated|date|dated|first published)\s*(?:on|at)?\s*:?\s*", re.I)
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+@lru_cache(maxsize=1)
+def _words() -> tuple[str, str, dict[str, int], dict[str, int]]:
+    normaliser = default_normaliser()
+    return normaliser.re_month, normaliser.re_wday, normaliser.months, normaliser.weekdays
+
+
+def _month(word: str) -> int:
+    return _words()[2][word.lower().strip(".")]
+
+
+def _full_dates(text: str) -> list[tuple[int, dt.date]]:
+    """Dates with a year written out: ``Dec. 27, 2020``, ``27 December 2020``, ISO."""
+    month = _words()[0]
+    found = []
+    for m in re.finditer(rf"\b({month}) (\d{{1,2}})(?:st|nd|rd|th)?,? ({_YEAR})\b", text, re.I):
+        found.append((m.start(), m.group(3), m.group(1), m.group(2)))
+    for m in re.finditer(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({month}),? ({_YEAR})\b", text, re.I):
+        found.append((m.start(), m.group(3), m.group(2), m.group(1)))
+    dates = []
+    for start, year, month_word, day in found:
+        try:
+            dates.append((start, dt.date(int(year), _month(month_word), int(day))))
+        except (ValueError, KeyError):
+            continue
+    for m in _ISO.finditer(text):
+        try:
+            dates.append((m.start(), dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))))
+        except ValueError:
+            continue
+    return sorted(dates)
+
+
+def _years(text: str) -> list[int]:
+    return [int(y) for y in re.findall(rf"(?<![\d$.,])({_YEAR})(?![\d%])", text)]
+
+
+def _year_for(month: int, day: int, text: str, weekday: int | None = None) -> int | None:
+    """The year of an undated ``22 Feb`` dateline, from what the story says.
+
+    Heuristic, since nothing else in the text dates it: a story is written after the
+    events it reports, so the year is at least the latest year the story mentions (Y).
+    If the story also reports a dated event of Y on or after the dateline's month and day
+    (``In February 2020 ...`` under ``22 Feb``), the dateline must be in Y + 1. With a
+    weekday (``Monday, November 30``) the year is the first from Y on where that date
+    falls on that weekday. No year mentioned: None.
+    """
+    years = _years(text)
+    if not years:
+        return None
+    latest = max(years)
+    month_re = _words()[0]
+    for m in re.finditer(rf"\b({month_re}),? (?:(\d{{1,2}}),? )?({latest})\b", text, re.I):
+        event_month = _month(m.group(1))
+        # a whole month reported (no day) counts from its first day to its last
+        event_day = int(m.group(2)) if m.group(2) else 31
+        if (event_month, event_day) >= (month, day) and weekday is None:
+            latest += 1
+            break
+    for year in range(latest, latest + 12):
+        try:
+            candidate = dt.date(year, month, day)
+        except ValueError:
+            return None
+        if weekday is None or candidate.weekday() == weekday:
+            return year
+    return None
+
+
+def infer_published(text: str) -> str | None:
+    """The publication date the article states in its header or dateline.
+
+    text: the article's full text.
+    RETURNS: an ISO date ``YYYY-MM-DD``, or None when the header does not say it.
+    """
+    if not text or not text.strip():
+        return None
+    head = text[:HEADER_CHARS]
+    found = _infer(head, text)
+    return found.isoformat() if found else None
+
+
+def _infer(head: str, text: str) -> dt.date | None:
+    marker = _MARKER.search(head) or _MARKER.search(text[-HEADER_CHARS:])
+    if marker:
+        try:
+            return dt.date.fromisoformat(marker.group(1))
+        except ValueError:
+            pass
+    month_re, wday_re = _words()[0], _words()[1]
+    if m := _REUTERS.search(head):
+        try:
+            return dt.date(int(m.group(3)), _month(m.group(2)), int(m.group(1)))
+        except (ValueError, KeyError):
+            pass
+    for label in _LABEL.finditer(head):
+        dates = _full_dates(head[label.end():label.end() + 40])
+        if dates and dates[0][0] == 0:
+            return dates[0][1]
+    # a dateline: a day and month at the start of a line, then a dash ("22 Feb –")
+    dateline = re.search(rf"(?m)^\W*(?:[A-Z][\w .,'-]{{0,40}}?,\s*)?(?:(\d{{1,2}}) ({month_re})|({month_re}) (\d{{1,2}}))"
+                         rf"(?:,? ({_YEAR}))?\s*[-\u2013\u2014(/]", head, re.I)
+    if dateline:
+        month = _month(dateline.group(2) or dateline.group(3))
+        day = int(dateline.group(1) or dateline.group(4))
+        year = int(dateline.group(5)) if dateline.group(5) else _year_for(month, day, text)
+        if year:
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                pass
+    # a date with its year on a short header line
+    for start, date in _full_dates(head):
+        line_start = head.rfind("\n", 0, start) + 1
+        line_end = head.find("\n", start)
+        line = head[line_start:line_end if line_end >= 0 else len(head)]
+        if len(line) <= 80:
+            return date
+    # "Monday, November 30": the weekday pins the year among those the story allows
+    if m := re.search(rf"\b({wday_re}),? ({month_re}) (\d{{1,2}})\b(?!,? \d)", head, re.I):
+        weekday = _words()[3][m.group(1).lower().strip(".")]
+        year = _year_for(_month(m.group(2)), int(m.group(3)), text, weekday)
+        if year:
+            return dt.date(year, _month(m.group(2)), int(m.group(3)))
+    return None

@@ -1,0 +1,290 @@
+"""nk_quantities: MONEY and PERCENT mentions in sentences -> (text, value, low, high, unit, qualifier)."""
+from __future__ import annotations
+
+import pytest
+
+from nkextract.extensions import MENTIONS
+
+M = 1e6
+B = 1e9
+
+
+def quantities(doc) -> list[tuple]:
+    return [
+        (s.text, s._.nk_value, s._.nk_low, s._.nk_high, s._.nk_unit, s._.nk_qualifier)
+        for s in doc.spans[MENTIONS]
+        if s.label_ in ("MONEY", "PERCENT")
+    ]
+
+
+def only(nlp, sentence: str, label: str | None = None) -> tuple:
+    doc = nlp(sentence)
+    found = [q for q, s in zip(quantities(doc), [s for s in doc.spans[MENTIONS] if s.label_ in ("MONEY", "PERCENT")])
+             if label is None or s.label_ == label]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def same(found: tuple, expected: tuple) -> None:
+    text, value, low, high, unit, qualifier = expected
+    assert found[0] == text
+    assert found[4] == unit
+    assert found[5] == qualifier
+    for got, want in zip(found[1:4], (value, low, high)):
+        assert (got is None) == (want is None), found
+        if want is not None:
+            assert got == pytest.approx(want), found
+
+
+def single(text, value, unit, qualifier=None):
+    return (text, value, value, value, unit, qualifier)
+
+
+MONEY_ROWS = [
+    ("Trade fell to $1.27 million in November.", single("$1.27 million", 1.27 * M, "USD")),
+    ("It paid US $ 253 thousand for the stake.", single("US $ 253 thousand", 253e3, "USD")),
+    ("It raised US$5m from investors.", single("US$5m", 5 * M, "USD")),
+    ("Exports were worth $2,382 in October.", single("$2,382", 2382, "USD")),
+    ("The fund holds USD 5bn in bonds.", single("USD 5bn", 5 * B, "USD")),
+    ("Sony lost 5 billion yen last year.", single("5 billion yen", 5 * B, "JPY")),
+    ("Toyota earned ¥3.2 trillion.", single("¥3.2 trillion", 3.2e12, "JPY")),
+    ("The club paid €40m for him.", single("€40m", 40 * M, "EUR")),
+    ("The deal is worth £1.5bn.", single("£1.5bn", 1.5 * B, "GBP")),
+    ("Investment reached 3 billion yuan.", single("3 billion yuan", 3 * B, "CNY")),
+    ("Exports rose to 5,000 billion won.", single("5,000 billion won", 5e12, "KRW")),
+    ("It was fined 10,000 Swiss francs.", single("10,000 Swiss francs", 1e4, "CHF")),
+    ("The index fund has 2 billion Hong Kong dollars.", single("2 billion Hong Kong dollars", 2 * B, "HKD")),
+    ("Profit rose to 15.6 mln dlrs.", single("15.6 mln dlrs", 15.6 * M, "USD")),
+    ("Sales were 2.5 billion dlrs.", single("2.5 billion dlrs", 2.5 * B, "USD")),
+    ("The loan totals 1.2 billion stg.", single("1.2 billion stg", 1.2 * B, "GBP")),
+    ("The bid values it at 900 mln marks.", single("900 mln marks", 900 * M, "DEM")),
+    ("Qtly div 25 cts vs 20 cts prior.", None),
+    ("Costs will be $5-6 million.", (("$5-6 million", None, 5 * M, 6 * M, "USD", None))),
+    ("It will cost between 5 and 6 mln dlrs.", ("between 5 and 6 mln dlrs", None, 5 * M, 6 * M, "USD", None)),
+    ("It reported a $2.1 billion deficit.", single("$2.1 billion", 2.1 * B, "USD")),
+    ("It earned 2.5 billion Canadian dlrs.", single("2.5 billion Canadian dlrs", 2.5 * B, "CAD")),
+    ("It earned 2.5 billion Australian dollars.", single("2.5 billion Australian dollars", 2.5 * B, "AUD")),
+    ("It earned 40 mln Singapore dollars.", single("40 mln Singapore dollars", 40 * M, "SGD")),
+    ("It earned 40 mln New Zealand dlrs.", single("40 mln New Zealand dlrs", 40 * M, "NZD")),
+    ("It earned 40 mln Taiwan dollars.", single("40 mln Taiwan dollars", 40 * M, "TWD")),
+    ("Trade reached 3 billion North Korean won.", single("3 billion North Korean won", 3 * B, "KPW")),
+    ("The price is C$ 16.4 million.", single("C$ 16.4 million", 16.4 * M, "CAD")),
+    ("Shares rose to HK$5.20.", single("HK$5.20", 5.2, "HKD")),
+    ("It costs A$3 each.", single("A$3", 3, "AUD")),
+    ("The plant cost a 1.5-billion-dollar sum.", single("1.5-billion-dollar", 1.5 * B, "USD")),
+    ("Analysts put it at 420 million Finnish markka.", single("420 million Finnish markka", 420 * M, "FIM")),
+    ("The budget is 6.65 billion pesetas.", single("6.65 billion pesetas", 6.65 * B, "ESP")),
+    ("Profit was 361 million pounds.", single("361 million pounds", 361 * M, "GBP")),
+    ("Shares closed at 197 pence.", single("197 pence", 1.97, "GBP")),
+    ("Egg prices averaged 64.2 cents a dozen.", single("64.2 cents", 0.642, "USD")),
+    ("The gap is 1.5 bln Saudi riyals.", single("1.5 bln Saudi riyals", 1.5 * B, "SAR")),
+    ("The cost is 50 mln rupees.", single("50 mln rupees", 50 * M, "INR")),
+    ("They raised 2 billion rupiah.", single("2 billion rupiah", 2 * B, "IDR")),
+    ("It sold 200 mln guilders of bonds.", single("200 mln guilders", 200 * M, "NLG")),
+    ("It cost 300 mln Danish crowns.", single("300 mln Danish crowns", 300 * M, "DKK")),
+    ("It cost 300 mln Swedish crowns.", single("300 mln Swedish crowns", 300 * M, "SEK")),
+    ("It cost 300 mln Norwegian crowns.", single("300 mln Norwegian crowns", 300 * M, "NOK")),
+    ("It cost 300 mln Mexican pesos.", single("300 mln Mexican pesos", 300 * M, "MXN")),
+    ("It cost 300 mln Philippine pesos.", single("300 mln Philippine pesos", 300 * M, "PHP")),
+    ("It cost 300 mln Belgian francs.", single("300 mln Belgian francs", 300 * M, "BEF")),
+    ("It cost 300 mln French francs.", single("300 mln French francs", 300 * M, "FRF")),
+    ("It cost 300 mln lire.", single("300 mln lire", 300 * M, "ITL")),
+    ("It cost 300 mln Turkish lira.", single("300 mln Turkish lira", 300 * M, "TRY")),
+    ("It cost 300 mln rand.", single("300 mln rand", 300 * M, "ZAR")),
+    ("It cost 300 mln roubles.", single("300 mln roubles", 300 * M, "RUB")),
+    ("It cost 300 mln euros.", single("300 mln euros", 300 * M, "EUR")),
+    ("It cost 300 mln ECUs.", single("300 mln ECUs", 300 * M, "XEU")),
+    ("It cost 300 mln Kuwaiti dinars.", single("300 mln Kuwaiti dinars", 300 * M, "KWD")),
+    ("It cost 300 mln ringgit.", single("300 mln ringgit", 300 * M, "MYR")),
+    ("It cost 300 mln baht.", single("300 mln baht", 300 * M, "THB")),
+    ("It cost 300 mln renminbi.", single("300 mln renminbi", 300 * M, "CNY")),
+    ("It cost 300 mln Egyptian pounds.", single("300 mln Egyptian pounds", 300 * M, "EGP")),
+    ("It cost DM 300 mln.", single("DM 300 mln", 300 * M, "DEM")),
+    ("It cost EUR 125.", single("EUR 125", 125, "EUR")),
+    ("It cost GBP 350.", single("GBP 350", 350, "GBP")),
+    ("It cost 50 million USD.", single("50 million USD", 50 * M, "USD")),
+    ("They lost 75 USD million.", single("75 USD million", 75 * M, "USD")),
+    ("It cost two billion dollars.", single("two billion dollars", 2 * B, "USD")),
+    ("It cost half a million dollars.", single("half a million dollars", 5e5, "USD")),
+    ("It cost 5 dollars.", single("5 dollars", 5, "USD")),
+    ("Net was 1.17 dlrs a share.", single("1.17 dlrs", 1.17, "USD")),
+    ("The M-1 rose to 737.1 billion dlrs.", single("737.1 billion dlrs", 737.1 * B, "USD")),
+    ("Headline: 285 MLN DLR EXPANSION", single("285 MLN DLR", 285 * M, "USD")),
+    ("The dollar was at 0.6900 U.S. Dlrs.", single("0.6900 U.S. Dlrs", 0.69, "USD")),
+    ("Crude was raised 50 cts a barrel.", single("50 cts", 0.5, "USD")),
+    ("Shr loss seven cts.", single("seven cts", 0.07, "USD")),
+    ("It offered $ 800 rebates.", single("$ 800", 800, "USD")),
+    ("Prices fell to 309,381 yen.", single("309,381 yen", 309381, "JPY")),
+    ("It bought it for ₹500 crore.", single("₹500 crore", 5e9, "INR")),
+    ("The bill is ₩1.5 trillion.", single("₩1.5 trillion", 1.5e12, "KRW")),
+    ("The GDP is $2.174T.", single("$2.174T.", 2.174e12, "USD")),
+    ("Mr Lee paid R$ 40 mln.", single("R$ 40 mln", 40 * M, "BRL")),
+    ("They traded at 93 pesos today.", single("93 pesos", 93, None)),
+    ("The fine was $ 250,000.", single("$ 250,000", 250000, "USD")),
+    ("It cost 10 000 dollars.", single("10 000 dollars", 1e4, "USD")),
+    ("The bid was 3 dimes.", single("3 dimes", 0.3, "USD")),
+    ("Revenue was -15€ this year.", single("-15€", 15, "EUR")),
+    ("It traded at 1,015 francs a share.", single("1,015 francs", 1015, "FRF")),
+    ("The price was dollar 22.5 million.", single("dollar 22.5 million", 22.5 * M, "USD")),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", [r for r in MONEY_ROWS if r[1] is not None])
+def test_money(nlp, sentence, expected):
+    same(only(nlp, sentence, "MONEY"), expected)
+
+
+def test_reuters_dividend_line(nlp):
+    found = quantities(nlp("Qtly div 25 cts vs 20 cts prior."))
+    assert [(f[0], f[1], f[4]) for f in found] == [("25 cts", 0.25, "USD"), ("20 cts", 0.2, "USD")]
+
+
+# every currency name in a generated table: "{n} {scale} {name}" -> value, code
+NAMED = [
+    ("dlrs", "USD"), ("dollars", "USD"), ("U.S. dollars", "USD"), ("US dollars", "USD"),
+    ("Canadian dollars", "CAD"), ("Australian dlrs", "AUD"), ("Hong Kong dlrs", "HKD"),
+    ("yen", "JPY"), ("yuan", "CNY"), ("euros", "EUR"), ("stg", "GBP"), ("sterling", "GBP"),
+    ("pounds", "GBP"), ("marks", "DEM"), ("Swiss francs", "CHF"), ("francs", "FRF"),
+    ("guilders", "NLG"), ("won", "KRW"), ("rupees", "INR"), ("pesetas", "ESP"), ("lire", "ITL"),
+    ("Saudi riyals", "SAR"), ("schillings", "ATS"), ("drachmas", "GRD"), ("kronor", "SEK"),
+    ("zlotys", "PLN"), ("forints", "HUF"), ("shekels", "ILS"), ("naira", "NGN"), ("dirhams", "AED"),
+]
+NUMBERS = [("1.5", "bln", 1.5 * B), ("250", "mln", 250 * M), ("3", "billion", 3 * B), ("12.75", "million", 12.75 * M)]
+
+
+@pytest.mark.parametrize("name,code", NAMED)
+@pytest.mark.parametrize("number,scale,value", NUMBERS)
+def test_named_currencies(nlp, name, code, number, scale, value):
+    phrase = f"{number} {scale} {name}"
+    same(only(nlp, f"The company said it had raised {phrase} in the year."), single(phrase, value, code))
+
+
+SYMBOLS = [("$", "USD"), ("US$", "USD"), ("C$", "CAD"), ("A$", "AUD"), ("HK$", "HKD"), ("NZ$", "NZD"),
+           ("S$", "SGD"), ("€", "EUR"), ("£", "GBP"), ("¥", "JPY"), ("USD ", "USD"), ("EUR ", "EUR"),
+           ("GBP ", "GBP"), ("CHF ", "CHF"), ("US $ ", "USD"), ("HK $ ", "HKD")]
+
+
+@pytest.mark.parametrize("symbol,code", SYMBOLS)
+@pytest.mark.parametrize("number,value", [("5bn", 5 * B), ("1.27 million", 1.27 * M), ("2,382", 2382), ("40m", 40 * M)])
+def test_symbols(nlp, symbol, code, number, value):
+    phrase = f"{symbol}{number}"
+    same(only(nlp, f"Its revenue was {phrase} last year."), single(phrase, value, code))
+
+
+PERCENT_ROWS = [
+    ("Exports fell 23% in November.", single("23%", 23, "%")),
+    ("Exports fell 23 percent in November.", single("23 percent", 23, "%")),
+    ("It holds 99 per cent of the shares.", single("99 per cent", 99, "%")),
+    ("Profit rose 23 pct.", single("23 pct", 23, "%")),
+    ("Jobless rose 0.4 PCT IN JANUARY", single("0.4 PCT", 0.4, "%")),
+    ("The rate rose 3.5 percentage points.", single("3.5 percentage points", 3.5, "pp")),
+    ("The rate rose 1.5 pct points.", single("1.5 pct points", 1.5, "pp")),
+    ("The rate rose 1.5 percentage point.", single("1.5 percentage point", 1.5, "pp")),
+    ("The rate rose 2 per cent points.", single("2 per cent points", 2, "pp")),
+    ("Growth will be 5-6 pct.", ("5-6 pct", None, 5, 6, "%", None)),
+    ("Growth will be 5-6%.", ("5-6%", None, 5, 6, "%", None)),
+    ("Growth will be five to 10 pct.", ("five to 10 pct", None, 5, 10, "%", None)),
+    ("Growth will be between 2 and 3 percent.", ("between 2 and 3 percent", None, 2, 3, "%", None)),
+    ("The coupon is 7-1/4 pct.", single("7-1/4 pct", 7.25, "%")),
+    ("The coupon is 5 1/2 pct.", single("5 1/2 pct", 5.5, "%")),
+    ("Fees are 5/8 pct.", single("5/8 pct", 0.625, "%")),
+    ("The coupon is 23.5pct.", single("23.5pct", 23.5, "%")),
+    ("It said it has a four pct royalty.", single("four pct", 4, "%")),
+    ("Output rose twenty percent.", single("twenty percent", 20, "%")),
+    ("Output rose one hundred percent.", single("one hundred percent", 100, "%")),
+    ("Sales rose 6 . 2 % to $ 1.45 billion.", None),
+    ("Inflation hit 240 percent.", single("240 percent", 240, "%")),
+    ("The stake is 0.05 pct.", single("0.05 pct", 0.05, "%")),
+    ("It rose 1,200 pct.", single("1,200 pct", 1200, "%")),
+    ("Rates rose to 10.5 pct from 11 pct.", None),
+]
+
+
+@pytest.mark.parametrize("sentence,expected", [r for r in PERCENT_ROWS if r[1] is not None])
+def test_percent(nlp, sentence, expected):
+    same(only(nlp, sentence, "PERCENT"), expected)
+
+
+def test_percent_and_money_in_one_sentence(nlp):
+    found = quantities(nlp("Sales rose 6 . 2 % to $ 1.45 billion."))
+    assert [(f[0], f[1], f[4]) for f in found] == [("6 . 2 %", 6.2, "%"), ("$ 1.45 billion", 1.45 * B, "USD")]
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("The rate rose from 5 to 6 pct.", [("5", 5, "%"), ("6 pct", 6, "%")]),
+        ("Unemployment fell to 7.0 from 7.5 pct.", [("7.0", 7, "%"), ("7.5 pct", 7.5, "%")]),
+        ("Profit rose to 15.6 from 12.1 mln dlrs.", [("15.6", 15.6 * M, "USD"), ("12.1 mln dlrs", 12.1 * M, "USD")]),
+        ("Div raised to 50 from 40 cts.", [("50", 0.5, "USD"), ("40 cts", 0.4, "USD")]),
+        ("Sales rose from 500,000 to 1.2 mln dlrs.", [("500,000", 5e5, "USD"), ("1.2 mln dlrs", 1.2 * M, "USD")]),
+        ("It rose 5 pct to 6 pct.", [("5 pct", 5, "%"), ("6 pct", 6, "%")]),
+        ("Output rose from 1986 to 5 pct.", [("5 pct", 5, "%")]),
+        ("Rates rose to 10.5 pct from 11 pct.", [("10.5 pct", 10.5, "%"), ("11 pct", 11, "%")]),
+    ],
+)
+def test_from_to_gives_both_figures_the_unit(nlp, sentence, expected):
+    found = quantities(nlp(sentence))
+    assert [(f[0], pytest.approx(f[1]), f[4]) for f in found] == expected
+
+
+QUALIFIERS = [
+    ("over", "more_than"), ("more than", "more_than"), ("above", "more_than"), ("at least", "more_than"),
+    ("in excess of", "more_than"), ("just over", "more_than"), ("well over", "more_than"),
+    ("nearly", "less_than"), ("almost", "less_than"), ("up to", "less_than"), ("under", "less_than"),
+    ("less than", "less_than"), ("below", "less_than"), ("as much as", "less_than"), ("just under", "less_than"),
+    ("about", "approx"), ("around", "approx"), ("roughly", "approx"), ("some", "approx"),
+    ("approximately", "approx"), ("an estimated", "approx"), ("estimated", "approx"),
+    ("more than an estimated", "more_than+approx"), ("nearly an estimated", "less_than+approx"),
+    ("rose", None), ("to", None), ("up", None), ("a", None),
+]
+
+
+@pytest.mark.parametrize("words,qualifier", QUALIFIERS)
+@pytest.mark.parametrize("figure,value,unit", [("$5 million", 5 * M, "USD"), ("12 pct", 12, "%"), ("4.2 bln dlrs", 4.2 * B, "USD")])
+def test_qualifiers(nlp, words, qualifier, figure, value, unit):
+    found = only(nlp, f"The company reported {words} {figure} in sales.")
+    same(found, single(figure, value, unit, qualifier))
+
+
+NOT_QUANTITIES = [
+    "", "   ", "\n\n", "The meeting is in 2020.", "He was born in 1987 and has 3 children.",
+    "Call 555-1234 or +1 212 555 0199.", "COVID-19 cases rose to 5,000.", "All 70 of us.",
+    "ALL 5 solutions are wrong.", "Try 5 times.", "Smith, 45, won the race.", "The team won 3 games.",
+    "It weighs 5 pounds of sugar.", "Dollar rises against the yen.",
+    "It fell $1,2,3 today.", "It fell 12.3.4% today.", "The index was at 99.7.", "Der Umsatz stieg.",
+    "A quarter of people agreed.", "The percentage of voters rose.", "\"unbalanced quotes 5",
+    "Route 66 and the G7 summit.", "Version 1.2.3 shipped.", "$", "%", "pct", "mln dlrs",
+    "It sold 5 million barrels.", "The shares rose 5 points.", "USD,100 times",
+]
+
+
+@pytest.mark.parametrize("text", NOT_QUANTITIES)
+def test_not_quantities(nlp, text):
+    assert quantities(nlp(text)) == []
+
+
+def test_keeps_other_mentions(nlp):
+    doc = nlp.make_doc("Profit was 5 mln dlrs.")
+    doc.spans[MENTIONS] = [doc[0:1]]
+    nlp.get_pipe("nk_quantities")(doc)
+    assert [s.text for s in doc.spans[MENTIONS]] == ["Profit", "5 mln dlrs"]
+
+
+def test_huge_text_and_huge_numbers(nlp):
+    doc = nlp("It cost $" + "9" * 500 + " and 1e400 dlrs and 0.0000000001 pct.")
+    assert all(q[2] is None or q[2] == q[2] for q in quantities(doc))
+    text = "Profit rose 5 pct to 15.6 mln dlrs. " * 2000
+    found = quantities(nlp(text))
+    assert len(found) == 4000
+
+
+def test_serialization_round_trip(nlp, tmp_path):
+    component = nlp.get_pipe("nk_quantities")
+    component.to_disk(tmp_path)
+    from nkextract.components.quantities import QuantityFinder
+
+    copy = QuantityFinder(nlp, "copy").from_disk(tmp_path)
+    doc = nlp.make_doc("It paid US $ 253 thousand.")
+    doc.spans[MENTIONS] = []
+    assert [s.text for s in copy(doc).spans[MENTIONS]] == ["US $ 253 thousand"]
