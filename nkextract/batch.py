@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 import pandas as pd
 from spacy.language import Language
 
+from .cluster import can_fork, process_batches
 from .errors import ArticleError, InputError, NKError, OutputError
 from .readers import DEFAULT_MAX_BYTES, Article, Entry, Failure, find_entries, read_entry, read_metadata, \
     read_metadata_file
@@ -112,7 +113,7 @@ def _read_batch(number: int, entries: list[Entry], *, max_bytes: int, metadata: 
         try:
             found = read_entry(entry, max_bytes=max_bytes, metadata=metadata)
         except ArticleError as err:
-            found = [Failure(entry.name, err.kind, err.message)]
+            found = [Failure(entry.name, err.kind, err.message, getattr(err, "sha256", None))]
         for item in found:
             _add(batch, item)
     return batch
@@ -121,7 +122,7 @@ def _read_batch(number: int, entries: list[Entry], *, max_bytes: int, metadata: 
 def _add(batch: _Batch, item: Article | Failure) -> None:
     batch.order.append(item.name)
     if isinstance(item, Failure):
-        batch.rows["manifest"].append(_manifest_row(item.name, status="error"))
+        batch.rows["manifest"].append(_manifest_row(item.name, "error", item.sha256))
         batch.rows["errors"].append({"article": item.name, "kind": item.kind, "message": item.message})
         return
     batch.articles[item.name] = _manifest_row(item.name, "ok", item.sha256, item.encoding, item.published)
@@ -225,6 +226,13 @@ def _local(nlp: Language, batches: Iterable[_Batch], n_process: int) -> Iterator
         results = []
 
 
+def _annotated(nlp: Language, batches: Iterable[_Batch], n_process: int) -> Iterator[tuple[_Batch, dict, int]]:
+    """Finished batches, in order, from this process or n_process forked workers."""
+    if n_process > 1 and can_fork():
+        return process_batches(nlp, batches, n_process, _finish)
+    return _local(nlp, batches, n_process)  # where there is no fork: spaCy's own processes
+
+
 # -- the run ---------------------------------------------------------------------------
 def run(
     articles_dir: str | Path,
@@ -271,11 +279,11 @@ def run(
             yield _read_batch(number, entries, max_bytes=max_bytes, metadata=dates)
 
     if scheduler is not None:
-        from .cluster import dask_batches
+        from .cluster import dask_batches  # imports distributed only when asked
 
         finished = dask_batches(scheduler, todo(), _finish)
     else:
-        finished = _local(nlp or _load(), todo(), n_process)
+        finished = _annotated(nlp or _load(), todo(), n_process)
     for batch, rows, words in finished:
         journal.record(batch.number, batch.key, rows)
         summary.words += words
@@ -405,7 +413,7 @@ def extract(
     """
     batches = _notebook_batches(folder_or_texts, published)
     rows: list[dict] = []
-    for _, batch_rows, _ in _local(nlp or _load(), batches, n_process):
+    for _, batch_rows, _ in _annotated(nlp or _load(), batches, n_process):
         for error in batch_rows["errors"]:
             logger.warning("%s: %s (%s)", error["article"], error["message"], error["kind"])
         rows.extend(batch_rows["claims"])

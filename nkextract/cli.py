@@ -6,6 +6,7 @@ the end-of-run summary live here, not in the library.
 """
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 import time
@@ -66,11 +67,13 @@ def extract(
     from .batch import run
 
     _configure_logging(quiet, verbose)
-    reporter = None if quiet else ProgressReporter(sys.stderr.isatty())
+    tty = sys.stderr.isatty()
+    reporter = None if quiet else ProgressReporter(tty)
     try:
-        summary = run(articles_dir, out, fmt=format.value, n_process=n_process, resume=resume,
-                      scheduler=scheduler, batch_size=batch_size, progress=reporter,
-                      metadata=metadata, max_bytes=max_bytes)
+        with _logs_above_the_bar(tty and not quiet):
+            summary = run(articles_dir, out, fmt=format.value, n_process=n_process, resume=resume,
+                          scheduler=scheduler, batch_size=batch_size, progress=reporter,
+                          metadata=metadata, max_bytes=max_bytes)
     finally:
         if reporter is not None:
             reporter.close()
@@ -132,6 +135,15 @@ def _configure_logging(quiet: bool, verbose: bool) -> None:
                         force=True)
     for noisy in ("distributed", "trafilatura", "htmldate", "charset_normalizer"):
         logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
+
+
+def _logs_above_the_bar(tty: bool) -> Any:
+    """Route log lines through tqdm on a terminal, so they do not break the bar."""
+    if not tty:
+        return contextlib.nullcontext()
+    from tqdm.contrib.logging import logging_redirect_tqdm
+
+    return logging_redirect_tqdm()
 
 
 class ProgressReporter:

@@ -82,9 +82,21 @@ class NumberParser:
         self.ranges = frozenset(ranges)
         self.between = frozenset(between)
         self.between_and = frozenset(between_and)
+        self._make_caches()
+
+    def _make_caches(self) -> None:
         # per-parser caches (not module state): the same strings recur across a corpus
         self.number = lru_cache(maxsize=8192)(self._number)
         self._amount = lru_cache(maxsize=8192)(self._amount_of)
+
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        del state["number"], state["_amount"]
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        self._make_caches()
 
     @classmethod
     def from_lexicon(cls, lexicon: Mapping[str, Any]) -> "NumberParser":

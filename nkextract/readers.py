@@ -73,6 +73,7 @@ class Failure:
     name: str
     kind: str
     message: str
+    sha256: str | None = None
 
 
 @dataclass
@@ -206,12 +207,19 @@ def read_entry(
     if entry.problem is not None:
         raise entry.problem
     data = read_bytes(entry.path, max_bytes=max_bytes)
+    sha = hashlib.sha256(data).hexdigest()
+    try:
+        return _articles(entry, data, sha, metadata or {})
+    except ArticleError as err:
+        err.sha256 = sha  # type: ignore[attr-defined]  # the manifest still names the bytes
+        raise
+
+
+def _articles(entry: Entry, data: bytes, sha: str, metadata: dict[str, str]) -> list[Article | Failure]:
     suffix = entry.path.suffix.lower()
-    metadata = metadata or {}
     if suffix in JSONL_SUFFIXES:
         return _jsonl_articles(entry.name, data, metadata)
     text, encoding = decode(data, entry.name)
-    sha = hashlib.sha256(data).hexdigest()
     published = metadata.get(entry.name)
     if suffix in HTML_SUFFIXES:
         text = html_text(text, entry.name)
@@ -341,14 +349,14 @@ def _jsonl_articles(name: str, data: bytes, metadata: dict[str, str]) -> list[Ar
         if not line.strip():
             continue
         article = f"{name}#{number}"
+        sha = hashlib.sha256(line.encode("utf-8")).hexdigest()
         try:
             body, published = json_text(_parse_json(line, article), article)
             if not body.strip():
                 raise ArticleError("empty", f"{article} has an empty text field.")
         except ArticleError as err:
-            articles.append(Failure(article, err.kind, err.message))
+            articles.append(Failure(article, err.kind, err.message, sha))
             continue
-        sha = hashlib.sha256(line.encode("utf-8")).hexdigest()
         published = metadata.get(article) or metadata.get(name) or published
         articles.append(Article(article, body, sha, encoding, published))
     if not articles:

@@ -29,7 +29,7 @@ logger = logging.getLogger(__name__)
 
 PRESENT_REF, PAST_REF, FUTURE_REF = "PRESENT_REF", "PAST_REF", "FUTURE_REF"
 _SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-_LEADING_WORDS = (r"^(?:in|on|at|during|since|by|for|of|as of|until|till|before|after|over|within|"
+_LEADING_WORDS = (r"^(?:in|on|at|between|during|since|by|for|of|as of|until|till|before|after|over|within|"
                   r"throughout|through|around|about|beginning|starting|ending|ended|from|to)\s+(?=\S)")
 
 
@@ -92,6 +92,8 @@ def interval(timex: str | None) -> tuple[dt.date, dt.date] | None:
         return dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
     if re.fullmatch(r"\d{3}", timex):
         return dt.date(int(timex) * 10, 1, 1), dt.date(int(timex) * 10 + 10, 1, 1)
+    if re.fullmatch(r"\d{2}", timex) and int(timex) < 99:  # a century: "19" is 1900-1999
+        return dt.date(int(timex) * 100 or 1, 1, 1), dt.date(int(timex) * 100 + 100, 1, 1)
     return None
 
 
@@ -145,6 +147,9 @@ class TimexNormaliser:
             nearest candidate wins).
         RETURNS: the TIMEX3-style value, or None when it cannot be resolved.
         """
+        bare = text.strip()
+        if bare.islower() and bare in self.lex["ambiguous_tokens"]:
+            return None  # "may", "march", "we": a verb or pronoun unless written as a name
         return self._cached(self.clean(text), _as_date(published), future)
 
     def clean(self, text: str) -> str:
@@ -155,6 +160,10 @@ class TimexNormaliser:
         text = re.sub(rf"\b({self.re_month}) ({self._day_words})\b",
                       lambda m: f"{m.group(1)} {self.numbers[m.group(2)]}", text)
         ranged = re.match(r"^(?:from|between)\b.*\s(?:to|and|until|till|through|-)\s", text)
+        if text in self._phrases:
+            return text
+        if re.match(r"^in (?:\d+|a|an|one|two|three|four|five|six) \w+$", text):
+            ranged = True  # keep "in 3 weeks": a point ahead, not a duration
         for _ in range(2):
             if not ranged:
                 text = re.sub(_LEADING_WORDS, "", text)

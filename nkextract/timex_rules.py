@@ -35,6 +35,8 @@ def build(n: "TimexNormaliser") -> list[Rule]:
         phrase = re.sub(r"^(?:of |in )?(?:the )?(?:(?:fiscal|financial|calendar|crop|marketing|budget|tax) )?(?:year )?", "", phrase.strip(" ,"))
         if re.fullmatch(_YEAR, phrase):
             return int(phrase)
+        if m := re.fullmatch(rf"fy ?({_YEAR})", phrase):
+            return int(m.group(1))
         if m := re.fullmatch(r"(?:fy ?|')(\d\d)", phrase):
             return 1900 + int(m.group(1)) if int(m.group(1)) > 50 else 2000 + int(m.group(1))
         if pub is None:
@@ -56,7 +58,7 @@ def build(n: "TimexNormaliser") -> list[Rule]:
 
     # -- rules -------------------------------------------------------------------------
     def part_of(text, pub, future):
-        m = re.fullmatch(rf"(?:the )?(?:very )?{PART}(?: part)?(?:-| of | )(?:the )?(.+)", text)
+        m = re.fullmatch(rf"(?:the )?(?:very )?{PART}(?: part)?(?:-| of | in | )(?:the )?(.+)", text)
         if m and m.group(1) not in ("year", "month", "week", "quarter", "day"):
             return resolve(m.group(1), pub, future)
         if m and pub:
@@ -87,7 +89,7 @@ def build(n: "TimexNormaliser") -> list[Rule]:
             splits.append((m.group(1), m.group(2)))
         if m := re.fullmatch(rf"(?:from |between )?({M}) ?[-/] ?({M}.*)", text):
             splits.append((m.group(1), m.group(2)))
-        if m := re.fullmatch(rf"(?:from |between )?({M} ){_DAY} ?- ?{_DAY}(,? .+)?", text):
+        if m := re.fullmatch(rf"(?:from |between )?({M} ){_DAY} ?(?:-|to|through|until|and) ?{_DAY}(,? .+)?", text):
             splits.append((m.group(1) + m.group(2), m.group(1) + m.group(3) + (m.group(4) or "")))
         if m := re.fullmatch(rf"(?:from |between )?{_DAY} ?- ?{_DAY}( .+)", text):
             splits.append((m.group(1), m.group(2) + m.group(3)))
@@ -99,10 +101,12 @@ def build(n: "TimexNormaliser") -> list[Rule]:
 
     def _pair(left, right, pub, future):
         own_year = re.search(_YEAR, left) is not None
+        relative = r"\b(?:today|tonight|yesterday|tomorrow|now|last|this|next|ago|earlier|later|previous)\b"
         if own_year and not re.search(_YEAR, right):
             start = resolve(left, pub, future)
             first = interval(start) if is_date_value(start) else None
-            end = resolve(right, first[0] if first else pub, True) if first else None
+            anchor = pub if re.search(relative, right) else (first[0] if first else None)
+            end = resolve(right, anchor, True) if first else None
         else:
             end = resolve(right, pub, future)
             if not is_date_value(end):
@@ -111,7 +115,9 @@ def build(n: "TimexNormaliser") -> list[Rule]:
                 start = end[:8] + "%02d" % int(re.match(r"\d+", left).group())
             elif "XXXX" in end:
                 start = resolve(left, None, False)
-            else:
+            elif re.search(relative, left):
+                start = resolve(left, pub, future)
+            else:  # "January to November this year": January of November's year
                 span = interval(end)
                 start = resolve(left, span[1] - dt.timedelta(days=1) if span else pub, False)
         if not (is_date_value(start) and is_date_value(end)):
@@ -124,10 +130,27 @@ def build(n: "TimexNormaliser") -> list[Rule]:
     def iso_date(text, pub, future):
         if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", text):
             return fmt(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})", text):  # US order
-            year = int(m.group(3)) if len(m.group(3)) == 4 else year_of("'" + m.group(3), pub)
-            return fmt(year, int(m.group(1)), int(m.group(2)))
-        if m := re.fullmatch(r"(\d{4})/(\d{1,2})/(\d{1,2})", text):
+        if m := re.fullmatch(r"(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})", text):  # US order, else D/M
+            year = int(m.group(4)) if len(m.group(4)) == 4 else year_of("'" + m.group(4), pub)
+            first, second = int(m.group(1)), int(m.group(3))
+            return fmt(year, first, second) if first <= 12 else fmt(year, second, first)
+        if m := re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text):  # European 13.5.2015
+            return fmt(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        if m := re.fullmatch(r"(\d{4})\s*[-/.]\s*(\d{1,2})", text):  # 2016/11 (not 1986/87)
+            first, second = int(m.group(1)), int(m.group(2))
+            if 1 <= second <= 12 and not (len(m.group(2)) == 2 and second == (first + 1) % 100):
+                return fmt(first, second)
+        if m := re.fullmatch(r"(\d{1,2})\s*[-/]\s*(\d{4})", text):  # 11/2016
+            return fmt(int(m.group(2)), int(m.group(1))) if 1 <= int(m.group(1)) <= 12 else None
+        if m := re.fullmatch(r"(\d{1,2})/(\d{1,2})", text):  # 4/22 (US), 22/04 when it cannot be US
+            month, day = int(m.group(1)), int(m.group(2))
+            if month > 12:
+                month, day = day, month
+            if pub is None:
+                return fmt(None, month, day)
+            found = n.recent_day(month, day, pub, future)
+            return found.isoformat() if found else None
+        if m := re.fullmatch(r"(\d{4})[/.](\d{1,2})[/.](\d{1,2})", text):
             return fmt(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         if m := re.fullmatch(rf"(\d{{1,2}})-({M})-(\d{{4}}|\d{{2}})", text):  # Reuters 2-MAR-1987
             year = int(m.group(3)) if len(m.group(3)) == 4 else year_of("'" + m.group(3), pub)
@@ -197,7 +220,8 @@ def build(n: "TimexNormaliser") -> list[Rule]:
         return n.recent_weekday(day, pub, future).isoformat()
 
     def deictic(text, pub, future):
-        m = re.fullmatch(r"(the )?(day before yesterday|day after tomorrow|today|tonight|yesterday|tomorrow)(?:'s)?(?: (?:morning|afternoon|evening|night))?", text)
+        days = "|".join(sorted(n.lex["deictic_days"], key=len, reverse=True))
+        m = re.fullmatch(rf"(the )?({days})(?:'s)?(?: (?:morning|afternoon|evening|night))?", text)
         if not m:
             return None
         if pub is None:
@@ -205,7 +229,7 @@ def build(n: "TimexNormaliser") -> list[Rule]:
         return n.shift(pub, "D", n.lex["deictic_days"][m.group(2)])
 
     def offset(text, pub, future):
-        m = re.fullmatch(rf"(?:({NUM}|several|a few|few) )?({UNIT}) ({OFF})", text) or \
+        m = re.fullmatch(rf"(?:({NUM}|several|a few|few) )?({UNIT}) ({OFF})(?: now| today)?", text) or \
             re.fullmatch(rf"(?:the )?({UNIT}) ({OFF}|before|after)", text)
         m2 = re.fullmatch(rf"(?:the |a )?(year|yr|month|quarter|week)[- ](?:earlier|ago)(?: (year|month|quarter|week|period|level|figure))?", text)
         if m2:
@@ -226,6 +250,66 @@ def build(n: "TimexNormaliser") -> list[Rule]:
         if amount is None or pub is None:
             return ""
         return n.shift(pub, n.units[unit], amount * n.offsets.get(direction, -1))
+
+    def ahead(text, pub, future):
+        m = re.fullmatch(rf"in ({NUM}) ({UNIT})", text)
+        if not m:
+            return None
+        amount = n.number(m.group(1))
+        return n.shift(pub, n.units[m.group(2)], amount) if pub and amount else ("" if amount else None)
+
+    def after_next(text, pub, future):
+        m = re.fullmatch(rf"(?:the )?({UNIT}) after (?:the )?next", text)
+        if not m:
+            return None
+        return n.shift(pub, n.units[m.group(1)], 2) if pub else ""
+
+    def week_day(text, pub, future):
+        m = re.fullmatch(rf"(?:the )?({REL}) week(?: on| 's)? ({W})", text) or \
+            re.fullmatch(rf"(?:on )?({W}),? (?:of )?(?:the )?({REL}) week", text)
+        if not m:
+            return None
+        rel, day = (m.group(1), m.group(2)) if m.group(1) in n.relative else (m.group(2), m.group(1))
+        if pub is None:
+            return ""
+        monday = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(weeks=n.relative[rel])
+        return (monday + dt.timedelta(days=n.weekdays[day.strip(".")])).isoformat()
+
+    def week_number(text, pub, future):
+        m = re.fullmatch(rf"week (\d{{1,2}})(?:,? (?:of )?(.+))?", text) or \
+            re.fullmatch(rf"(?:the )?({ORD}) week (?:of|in) (.+)", text)
+        if not m:
+            return None
+        number = int(m.group(1)) if m.group(1).isdigit() else n.ordinals[m.group(1)]
+        year = year_of(m.group(2), pub) if m.group(2) else (pub.year if pub else None)
+        if not year or not 1 <= number <= 53:
+            return None if m.group(2) else ""
+        return f"{year:04d}-W{number:02d}"
+
+    def this_week(text, pub, future):
+        m = re.fullmatch(r"(?:the |this |my )?(week|weekend)", text)
+        if not m:
+            return None
+        return n.shift(pub, "W" if m.group(1) == "week" else "WE", 0) if pub else ""
+
+    def day_only(text, pub, future):
+        m = re.fullmatch(r"the (\d{1,2})(?:st|nd|rd|th)?", text)
+        if not m or not 1 <= int(m.group(1)) <= 31:
+            return None
+        if pub is None:
+            return f"XXXX-XX-{int(m.group(1)):02d}"
+        candidates = []
+        for shift in (-1, 0, 1):
+            y, mo = _month_shift(pub.year, pub.month, shift)
+            try:
+                candidates.append(dt.date(y, mo, int(m.group(1))))
+            except ValueError:
+                continue
+        if future is False:
+            return max(d for d in candidates if d <= pub).isoformat()
+        if future is True:
+            return min(d for d in candidates if d >= pub).isoformat()
+        return min(candidates, key=lambda d: (abs((d - pub).days), d > pub)).isoformat()
 
     def relative_unit(text, pub, future):
         m = re.fullmatch(rf"(?:the )?({REL}) ({UNIT})", text)
@@ -295,11 +379,15 @@ def build(n: "TimexNormaliser") -> list[Rule]:
     def quarter_half(text, pub, future):
         kind = number = year = None
         tail = r"(?:,? (?:of |in )?(?:fiscal |calendar |the )?(.+))?"
-        if m := re.fullmatch(rf"(?:the )?(?:({_YEAR}) )?(?:fiscal |calendar )?({ORD})[- ](?:fiscal |calendar )?(quarter|qtr|half)(?:[- ](?:period|results|earnings|profit))?{tail}", text):
+        if m := re.fullmatch(rf"(?:the )?(?:({_YEAR}),? )?(?:the )?(?:fiscal |calendar )?({ORD})[- ](?:fiscal |calendar )?(quarter|qtr|half)(?:[- ](?:period|results|earnings|profit))?{tail}", text):
+            if n.ordinals[m.group(2)] == -1 and not (m.group(1) or m.group(4)):
+                return None  # "last quarter" is the previous one, not the fourth
             kind, number = ("Q" if m.group(3) != "half" else "H"), n.ordinals[m.group(2)]
             year = int(m.group(1)) if m.group(1) else year_of(m.group(4), pub)
             if m.group(4) and year is None:
                 return None
+        elif (m := re.fullmatch(r"(q|h)([1-4]) (?:of )?((?:this|last|next) year)", text)) and pub:
+            kind, number, year = m.group(1).upper(), int(m.group(2)), year_of(m.group(3), pub)
         elif m := re.fullmatch(rf"(?:fy ?)?(?:({_YEAR}) ?[- ]?)?(q|h)([1-4])(?:[- ,/]*(?:fy ?)?('?\d\d|{_YEAR}))?", text) or \
                 re.fullmatch(rf"(?:({_YEAR}) )?()([1-4])(q|h)(?: ?({_YEAR}|'?\d\d))?", text):
             groups = m.groups()
@@ -346,7 +434,7 @@ def build(n: "TimexNormaliser") -> list[Rule]:
         m = re.fullmatch(rf"(?:the )?(?:(?:past|last|next|coming|previous|first|following|recent|latest|remaining|further|another|additional|more than|nearly|almost|about|around|over|some|only|just) )*({NUM}|several|a few|few|many|a couple of|couple of)?[- ]?(?:and a half )?({UNIT})(?:[- ]long| period| old| span| stretch| run(?:ning)?)?", text)
         if not m or (m.group(1) is None and not m.group(2).endswith("s") and not text.startswith(("the past", "the last", "past", "last"))):
             return None
-        if m.group(1) is None and not m.group(2).endswith("s"):
+        if m.group(1) is None and (not m.group(2).endswith("s") or text.startswith("the ")):
             return None
         count = n.number(m.group(1)) if m.group(1) else None
         unit = n.units[m.group(2)]
@@ -354,5 +442,6 @@ def build(n: "TimexNormaliser") -> list[Rule]:
         return f"P{count * factor}{unit}" if count else f"PX{unit}"
 
     return [part_of, running_period, iso_date, year, decade, quarter_half, first_months, same_period,
-            date_range, month_day, day_of_month, month, month_year_only, weekday, deictic, offset, relative_unit,
+            date_range, month_day, day_of_month, month, month_year_only, weekday, deictic, offset, ahead, after_next,
+            week_day, week_number, this_week, day_only, relative_unit,
             season, week, duration]

@@ -79,6 +79,8 @@ def test_every_file_in_manifest(folder, baseline):
     assert statuses["readme.md"] == "skipped"
     assert {a for a, s in statuses.items() if s == "error"} == {"bad-binary.txt", "bad-empty.txt", "bad-nofield.json"}
     assert [statuses[f"wire.jsonl#{i}"] for i in (1, 2, 3)] == ["ok"] * 3
+    sha = manifest.set_index("article")["sha256"]
+    assert len(sha["bad-binary.txt"]) == 64 and sha["bad-empty.txt"] is None  # bytes read, or none
     ok = manifest[manifest["status"] == "ok"]
     assert ok["sha256"].str.len().eq(64).all() and ok["encoding"].eq("utf-8").all()
     assert not list(out.glob(".*")), "the run's working files are removed at the end"
@@ -141,6 +143,15 @@ def test_formats_give_the_same_tables(folder, baseline, tmp_path, nlp, fmt):
 
 @pytest.mark.slow
 def test_two_processes_equal_one(folder, baseline, tmp_path, nlp):
+    run(folder, tmp_path, nlp=nlp, n_process=2, batch_size=3)
+    assert_same_tables(baseline[0], tmp_path)
+
+
+@pytest.mark.slow
+def test_spacy_processes_where_there_is_no_fork(folder, baseline, tmp_path, nlp, monkeypatch):
+    import nkextract.batch as batch
+
+    monkeypatch.setattr(batch, "can_fork", lambda: False)  # nlp.pipe(n_process=2) instead
     run(folder, tmp_path, nlp=nlp, n_process=2, batch_size=3)
     assert_same_tables(baseline[0], tmp_path)
 

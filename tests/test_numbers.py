@@ -137,3 +137,10 @@ def test_scaled_number_parses_back(parser, number, scale):
 def test_huge_and_tiny_numbers(parser, number):
     written = f"{number:f}"
     assert parser.number(written) == float(written) or len(written) > 400
+
+
+def test_parser_pickles_with_fresh_caches(parser):
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(parser))
+    assert copy.amount(["5", "-", "6", "million"]) == Amount(None, 5e6, 6e6)

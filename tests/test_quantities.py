@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from nkextract.extensions import MENTIONS
 
@@ -288,3 +290,35 @@ def test_serialization_round_trip(nlp, tmp_path):
     doc = nlp.make_doc("It paid US $ 253 thousand.")
     doc.spans[MENTIONS] = []
     assert [s.text for s in copy(doc).spans[MENTIONS]] == ["US $ 253 thousand"]
+
+
+@pytest.mark.parametrize(
+    "sentence,qualifier_text",
+    [
+        ("China took more than 90% of its trade.", "more than 90%"),
+        ("Beijing accounted for over 90 per cent of trade.", "over 90 per cent"),
+        ("Sales were just under $5 million.", "just under $5 million"),
+        ("Sales were $5 million.", "$5 million"),
+    ],
+)
+def test_qualifier_span_gives_where_the_claim_text_starts(nlp, sentence, qualifier_text):
+    doc = nlp(sentence)
+    span = next(s for s in doc.spans[MENTIONS] if s.label_ in ("MONEY", "PERCENT"))
+    first, _ = nlp.get_pipe("nk_quantities").qualifier_span(doc, span.start)
+    assert doc[first:span.end].text == qualifier_text
+
+
+WORDS = ["$", "US", "5", "1.5bn", "-", "6", "million", "mln", "dlrs", "pct", "%", "per", "cent", "between",
+         "and", "to", "from", "about", "more", "than", "1,2,3", "12.3.4", "HK$5", "won", "yen", "Canadian",
+         "a", "half", "\n", ".", "/", "3", "cts", "percentage", "points", "USD", "€", "9" * 300]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(WORDS), max_size=14) | st.lists(st.text(max_size=8), max_size=8))
+def test_random_token_soup_never_raises(nlp, words):
+    doc = nlp.make_doc(" ".join(words))
+    nlp.get_pipe("nk_quantities")(doc)
+    for span in doc.spans[MENTIONS]:
+        assert span.label_ in ("MONEY", "PERCENT")
+        assert span._.nk_low is not None and span._.nk_low <= span._.nk_high
+        assert span._.nk_value is None or span._.nk_low == span._.nk_value == span._.nk_high

@@ -17,7 +17,7 @@ GOLD = Path(__file__).parent / "data" / "reuters_gold.jsonl"
 CORPUS = Path("corpus") / "reuters21578"
 
 #: F1 floors: just under what the pipeline reaches (see README); raise them, never lower them.
-FLOORS = {"value_unit": 0.0, "claim": 0.0, "span": 0.0}
+FLOORS = {"value_unit": 0.5, "claim": 0.05, "span": 0.6}
 
 
 def _gold() -> list[dict]:

@@ -9,7 +9,7 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 
 #: F1 floors (targets: value_unit 0.97, claim 0.90); raise them as the pipeline improves.
-FLOORS = {"value_unit": 0.0, "claim": 0.0}
+FLOORS = {"value_unit": 0.9, "claim": 0.8}
 
 
 def _score_gold():

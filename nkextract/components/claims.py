@@ -23,6 +23,7 @@ from .base import LexiconComponent
 
 # A TIMEX3 calendar value: 2020, 2020-11, 2020-11-25, 2020-Q3, 2020-H1, XXXX-11 (or a range).
 _CALENDAR = re.compile(r"^(\d{4}|XXXX)(-(\d{2}|Q[1-4]|H[12]|W\d{2}))?(-\d{2})?$")
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _FIGURE_REFS = {"figure", "number", "amount", "total", "sum"}
 _FORECAST_MODALS = {"will", "would", "could", "should", "might", "may"}
 
@@ -205,7 +206,7 @@ class ClaimAssembler(LexiconComponent):
 
     # -- what the figure measures --------------------------------------------------
     def _metric(self, span: Span, index: "_DocIndex", clause: set[int], role: str):
-        cues = [c for c in index.metrics if not (c[0] < span.end and span.start < c[1])]
+        cues = [c for c in index.of("metrics", span) if not (c[0] < span.end and span.start < c[1])]
         if role == "share":
             after = [c for c in cues if c[0] >= span.end and c[0] in clause]
             if after:
@@ -228,30 +229,37 @@ class ClaimAssembler(LexiconComponent):
         doc = span.doc
         root = span.root
         # "$X of N": the goods after the figure
-        for child in (root.children if span.label_ == "MONEY" else ()):
-            if child.lower_ == "of":
-                for obj in child.children:
-                    if obj.dep_ == "pobj":
-                        return index.goods(obj)
+        after = doc[span.end] if span.end < len(doc) else None
+        if span.label_ == "MONEY" and after is not None and after.lower_ == "of":
+            for obj in after.children:
+                if obj.dep_ == "pobj":
+                    return index.goods(obj)
         # "N at $X": the goods the figure is the price or value of
         if root.head.lower_ == "at" and root.head.head.pos_ in {"NOUN", "PROPN"}:
             return index.goods(root.head.head)
-        found = nearest(span, [p for p in index.products if p[0] in clause])
+        found = nearest(span, [p for p in index.of("products", span) if p[0] in clause])
         if found is None:
-            found = nearest(span, [p for p in index.products
+            found = nearest(span, [p for p in index.of("products", span)
                                    if span.sent.start <= p[0] < span.start])
         return found
 
     # -- when ---------------------------------------------------------------------
     def _period_and_basis(self, span, index, clause, role, story, refers_back):
         dates = index.period_dates(span)
-        basis_phrase = nearest(span, [b for b in index.basis if b[0] in clause]) if role == "change" else None
+        basis_phrase = nearest(span, [b for b in index.of("basis", span) if b[0] in clause]) if role == "change" else None
         if role == "change" and basis_phrase is None:
-            basis_phrase = nearest(span, [b for b in index.basis
+            basis_phrase = nearest(span, [b for b in index.of("basis", span)
                                           if span.sent.start <= b[0] < span.sent.end])
         basis = basis_phrase
+        # Same clause first, then the sentence; within each, a month, quarter or year
+        # before a single day: statistics are stated for periods, and a day named beside
+        # them is usually when the figure was released.
         in_clause = [d for d in dates if d[0] in clause]
-        chosen = nearest(span, in_clause) or nearest(span, dates)
+        chosen = None
+        for pool in (in_clause, dates):
+            chosen = nearest(span, [d for d in pool if not _DAY.match(d[2][1])]) or nearest(span, pool)
+            if chosen is not None:
+                break
         period = None
         if chosen is not None:
             date, timex = chosen
@@ -355,16 +363,33 @@ class _DocIndex:
         taken = [s for s in mentions if s.label_ in ("MONEY", "PERCENT", "SOURCE")]
         self.taken = {i for s in taken for i in range(s.start, s.end)}
         self.figures = {i for s in taken if s.label_ != "SOURCE" for i in range(s.start, s.end)}
-        self.dates = [s for s in mentions if s.label_ == "DATE"]
         self.sent_index = {s.start: i for i, s in enumerate(doc.sents)}
-        self.places = self._places()
-        self.metrics = self._labelled(assembler.metrics, keep_text=True)
-        self.basis = self._labelled(assembler.basis)
-        self.products = self._labelled(assembler.products)
-        self.share_spans = self._labelled(assembler.shares)
-        self.sa_spans = self._labelled(assembler.adjusted)
-        basis_tokens = {i for s, e, _ in self.basis for i in range(s, e)}
-        self.basis_tokens = basis_tokens
+        # Every match is kept in its sentence's bucket, so that each figure looks only at
+        # its own sentence: the work stays linear in the length of the document.
+        self.sent_of = [0] * len(doc)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                self.sent_of[i] = sent.start
+        self.buckets: dict[str, dict[int, list]] = {}
+        self._bucket("dates", [(s.start, s) for s in mentions if s.label_ == "DATE"])
+        self._bucket("places", [(p.start, p) for p in self._places()])
+        for name, matcher, keep_text in (("metrics", assembler.metrics, True), ("basis", assembler.basis, False),
+                                         ("products", assembler.products, False), ("shares", assembler.shares, False),
+                                         ("adjusted", assembler.adjusted, False)):
+            self._bucket(name, [(m[0], m) for m in self._labelled(matcher, keep_text)])
+        self.basis_tokens = {i for group in self.buckets["basis"].values() for s, e, _ in group
+                             for i in range(s, e)}
+
+    def _bucket(self, name: str, items: list[tuple[int, object]]) -> None:
+        table: dict[int, list] = {}
+        for start, item in items:
+            table.setdefault(self.sent_of[start], []).append(item)
+        self.buckets[name] = table
+
+    def of(self, name: str, where) -> list:
+        """The matches of one kind in the sentence of ``where`` (a Span or a Token)."""
+        start = where.start if isinstance(where, Span) else where.i
+        return self.buckets[name].get(self.sent_of[start], [])
 
     def _labelled(self, matcher: PhraseMatcher, keep_text: bool = False) -> list[tuple]:
         spans = filter_spans(matcher(self.doc, as_spans=True))
@@ -401,41 +426,41 @@ class _DocIndex:
     # -- queries --------------------------------------------------------------------
     def places_in(self, span: Span, clause: set[int] | None) -> list[Place]:
         sent = span.sent
-        return [p for p in self.places if sent.start <= p.start < sent.end
-                and (clause is None or p.start in clause)]
+        return [p for p in self.of("places", span) if clause is None or p.start in clause]
 
     def share_near(self, span: Span, clause: set[int], after) -> bool:
         if after is not None and after.lower_ == "of":
             nxt = self.doc[after.i + 1] if after.i + 1 < len(self.doc) else None
             if nxt is not None and nxt.lower_ not in {"the", "a"} | self.a.generic or (
-                    nxt is not None and any(p.start == nxt.i + 1 or p.start == nxt.i for p in self.places)):
+                    nxt is not None and any(p.start == nxt.i + 1 or p.start == nxt.i for p in self.of("places", span))):
                 return True
             if nxt is not None and nxt.lower_ == "the":
                 return True
-        return any(s < span.start and span.start - e <= 4 and s in clause for s, e, _ in self.share_spans)
+        return any(s < span.start and span.start - e <= 4 and s in clause for s, e, _ in self.of("shares", span))
 
     def seasonally_adjusted(self, span: Span, clause: set[int]) -> bool:
-        return any(s in clause for s, _, _ in self.sa_spans)
+        return any(s in clause for s, _, _ in self.of("adjusted", span))
 
     def goods(self, token) -> str | None:
-        words = [t for t in token.subtree if t.i <= token.i and not t.is_punct and t.pos_ in {"NOUN", "ADJ", "PROPN"}]
-        words = [t for t in words if t.lower_ not in self.a.generic
-                 and not any(c[0] <= t.i < c[1] for c in self.metrics)
-                 and not any(p.start <= t.i < p.end for p in self.places)]
-        if not words or token.lower_ in self.a.generic:
+        """The goods a noun names ("miscellaneous items", "ferro-alloy"), or None when it is
+        a generic word alone ("goods"), a metric word, or a country."""
+        words = [t for t in token.subtree if t.i <= token.i and not t.is_punct
+                 and t.pos_ in {"NOUN", "ADJ", "PROPN"}
+                 and not any(c[0] <= t.i < c[1] for c in self.of("metrics", token))
+                 and not any(p.start <= t.i < p.end for p in self.of("places", token))]
+        if not any(t.lower_ not in self.a.generic for t in words):
             return None
-        text = " ".join(t.text for t in words).lower()
-        for start, end, label in self.products:
+        for start, end, label in self.of("products", token):
             if start <= token.i < end:
                 return label
-        return text
+        return " ".join(t.text for t in words).lower()
 
     def period_dates(self, span: Span) -> list[tuple[Span, str]]:
         """DATE mentions of the sentence that can be a figure's period."""
         sent = span.sent
         out = []
-        for date in self.dates:
-            if not (sent.start <= date.start < sent.end) or not _calendar(date._.nk_timex):
+        for date in self.of("dates", span):
+            if not _calendar(date._.nk_timex):
                 continue
             if any(i in self.basis_tokens for i in range(date.start, date.end)):
                 continue

@@ -34,6 +34,8 @@ _TRIM = {"in", "on", "at", "since", "during", "by", "until", "till", "through", 
          "to", "and", "or", "of", "for", "as", ",", "-", "–", "—", ":", "(", ")", "'s"}
 _RANGE_WORDS = {"to", "through", "until", "till", "and", "-", "–", "—"}
 _FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
+_DIGIT_SHAPES = {"d", "dd", "ddd", "dxx", "ddxx"}
+_COMMON_WORDS = {"the", "of", "a", "an", "in", "to", "and", "or", "on", "at", "by", "for", "one", "two"}
 _NOT_DATE = re.compile(r"^\d{5,}$|^\d+(\.\d+)?$")  # zip codes, plain counts
 
 
@@ -57,15 +59,21 @@ class DateFinder(LexiconComponent):
             "@numbers": sorted(k for k, v in words["numbers"].items() if v),
             "@units": sorted(words["units"]),
             "@time_of_day": sorted(words["time_of_day"]),
+            "@seasons": sorted(words["seasons"]),
+            "@months_unambiguous": sorted(words["unambiguous_months"]),
+            "@deictic": sorted(w for w in words["deictic_days"] if " " not in w),
         }
         self.matcher = Matcher(self.nlp.vocab)
-        self._anchors: dict[str, set] = {"LOWER": set(), "SHAPE": set(), "LIKE_NUM": set()}
-        self._max_len = 1
+        self._anchors: dict[str, set] = {"LOWER": set(), "SHAPE": set()}
+        self._max_len = self._before = 1
         for entry in self.lexicons[PATTERNS]:
             pattern = [_expand(token, lists) for token in entry["pattern"]]
             self.matcher.add(entry.get("id", "DATE"), [pattern])
             self._max_len = max(self._max_len, len(pattern))
-            self._add_anchor(pattern[0])
+            self._add_anchor(pattern)
+        self._anchor_arrays = (numpy.array(sorted(self._anchors["LOWER"]), dtype="uint64"),
+                               numpy.array(sorted(self._anchors["SHAPE"]), dtype="uint64"))
+        self._date_label = self.nlp.vocab.strings.add("DATE")
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         refs = words["present_ref"] + words["past_ref"] + words["future_ref"]
         self.phrases.add("REF", [self.nlp.make_doc(p) for p in refs])
@@ -77,6 +85,9 @@ class DateFinder(LexiconComponent):
         self._ambiguous = {k: set(v) for k, v in words["ambiguous_tokens"].items()}
         self._year_preps = set(words["date_prepositions"])
         self._reporting = set(words["reporting_verbs"])
+        self._month_preps = {"in", "since", "until", "till", "by", "during", "through", "from", "last", "this",
+                             "next", "early", "late", "mid", "of", "before", "after"}
+        self._parts = {"end", "beginning", "start", "middle", "rest", "remainder", "turn", "close"}
 
     # -- the component -------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -85,7 +96,7 @@ class DateFinder(LexiconComponent):
         if doc._.nk_published is None:
             doc._.nk_published = infer_published(doc.text)
         spans = [self._fix(span) for span in self._candidates(doc)]
-        spans = filter_spans([s for s in spans if s is not None])
+        spans = self._join_ranges(filter_spans([s for s in spans if s is not None]), doc._.nk_published)
         found = []
         for span in spans:
             for part in self._split(span, doc._.nk_published):
@@ -107,7 +118,7 @@ class DateFinder(LexiconComponent):
 
     # -- candidates ------------------------------------------------------------------
     def _candidates(self, doc: Doc) -> Iterable[Span]:
-        yield from (ent for ent in doc.ents if ent.label_ in ("DATE",))
+        yield from self._date_entities(doc)
         strings = self.nlp.vocab.strings
         for window in self._windows(doc):
             for match_id, start, end in self.matcher(window):
@@ -118,37 +129,50 @@ class DateFinder(LexiconComponent):
         for _, start, end in self.phrases(doc):
             yield doc[start:end]
 
-    def _add_anchor(self, token: dict) -> None:
-        """Remember what a pattern's first token can be, so the Matcher only runs near those."""
-        for key, value in token.items():
-            if key in ("LOWER", "SHAPE"):
-                values = value.get("IN", []) if isinstance(value, dict) else [value]
-                self._anchors[key].update(self.nlp.vocab.strings.add(v) for v in values)
-            elif key == "LIKE_NUM":
-                self._anchors["LIKE_NUM"].add(1)
-            elif key not in ("OP", "IS_TITLE", "IS_UPPER"):
-                self._anchors["ANY"] = {1}
+    def _date_entities(self, doc: Doc) -> list[Span]:
+        """spaCy's DATE entities, read from the token array (``doc.ents`` builds every entity)."""
+        array = doc.to_array(["ENT_IOB", "ENT_TYPE"])
+        inside = array[:, 1] == self._date_label
+        starts = numpy.flatnonzero(inside & (array[:, 0] == 3)).tolist()
+        spans = []
+        for start in starts:
+            end = start + 1
+            while end < len(doc) and inside[end] and array[end, 0] == 1:
+                end += 1
+            spans.append(doc[start:end])
+        return spans
+
+    def _add_anchor(self, pattern: list[dict]) -> None:
+        """Remember a word every match of the pattern contains (its first month, unit or
+        shape that is not a bare number), and how far into the pattern it can sit."""
+        for avoid in (_DIGIT_SHAPES | _COMMON_WORDS, _DIGIT_SHAPES):
+            for index, token in enumerate(pattern):
+                for key in ("LOWER", "SHAPE"):
+                    value = token.get(key)
+                    values = value.get("IN", []) if isinstance(value, dict) else [value] if value else []
+                    if values and token.get("OP") not in ("?", "*") and not set(values) & avoid:
+                        self._anchors[key].update(self.nlp.vocab.strings.add(v) for v in values)
+                        self._before = max(self._before, index)
+                        return
+        self._anchors["ANY"] = {1}  # no such word: the Matcher must see the whole doc
 
     def _windows(self, doc: Doc) -> list[Span]:
-        """Stretches of the doc where some pattern can start (the Matcher is the costly part).
+        """Stretches of the doc where some pattern can match (the Matcher is the costly part).
 
-        The Matcher tries every pattern at every token; running it only from tokens that
-        can begin a pattern, over the longest pattern's length, finds the same matches.
+        The Matcher tries every pattern at every token; running it only around tokens that
+        every match must contain finds the same matches for a fraction of the cost.
         """
         if "ANY" in self._anchors or not len(doc):
             return [doc[:]]
-        array = doc.to_array(["LOWER", "SHAPE", "LIKE_NUM"])
-        hits = numpy.isin(array[:, 0], list(self._anchors["LOWER"])) | \
-            numpy.isin(array[:, 1], list(self._anchors["SHAPE"]))
-        if self._anchors["LIKE_NUM"]:
-            hits |= array[:, 2].astype(bool)
+        array = doc.to_array(["LOWER", "SHAPE"])
+        hits = numpy.isin(array[:, 0], self._anchor_arrays[0]) | numpy.isin(array[:, 1], self._anchor_arrays[1])
         windows: list[Span] = []
         start = end = -1
         for i in numpy.flatnonzero(hits).tolist():
-            if i > end:
+            if i - self._before > end:
                 if end > start:
                     windows.append(doc[start:end])
-                start = i
+                start = max(0, i - self._before)
             end = min(len(doc), i + self._max_len)
         if end > start:
             windows.append(doc[start:end])
@@ -165,13 +189,42 @@ class DateFinder(LexiconComponent):
             end -= 1
         if start >= end:
             return None
+        while start < end and (re.fullmatch(r"[\d,]+\.\d+", doc[start].text)):
+            start += 1  # "6,107.31 August 2019": a figure before the date
+        if start >= end:
+            return None
+        if start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in self._parts:
+            start -= 2  # "the end of March", "the beginning of next week"
+        elif start > 0 and doc[start - 1].lower_ in ("early", "late", "mid", "mid-"):
+            start -= 1
         if start > 0 and doc[start - 1].lower_ == "the" and (doc[start].lower_ in self._words["ordinals"]
-                                                            or doc[start].shape_ in ("ddddx", "'ddx")):
+                                                            or doc[start].lower_ in self._parts
+                                                            or doc[start].lower_ == "month"
+                                                            or doc[start].shape_ in ("ddddx", "'ddx", "ddx")):
             start -= 1  # "the first half", "the 1990s": patterns leave "the" out for speed
         if ranged and start > 0 and doc[start - 1].lower_ in ("from", "between") and \
                 doc[start].lower_ not in ("from", "between"):
             start -= 1
         return doc[start:end]
+
+    def _join_ranges(self, spans: list[Span], published: str | None) -> list[Span]:
+        """``Oct. 2`` ``until`` ``October 22`` -> one range span (``between A and B`` too)."""
+        joined: list[Span] = []
+        for span in spans:
+            if joined:
+                prev = joined[-1]
+                gap = span.doc[prev.end:span.start]
+                opener = prev[0].lower_ in ("from", "between") or (
+                    prev.start > 0 and span.doc[prev.start - 1].lower_ in ("from", "between"))
+                if len(gap) == 1 and (gap[0].lower_ in _RANGE_WORDS - {"and"} or (gap[0].lower_ == "and" and opener)):
+                    start = prev.start - 1 if prev[0].lower_ not in ("from", "between") and opener else prev.start
+                    candidate = span.doc[start:span.end]
+                    value = self.timex(candidate.text, published)
+                    if value and "/" in value:
+                        joined[-1] = candidate
+                        continue
+            joined.append(span)
+        return joined
 
     def _split(self, span: Span, published: str | None) -> list[Span]:
         """``2016 and 2017`` -> two dates, unless ``between`` makes it one range."""
@@ -199,8 +252,10 @@ class DateFinder(LexiconComponent):
         if lower in self._guards or any(t.lower_ in self._guards for t in span):
             return False
         if len(span) == 1 and span[0].lower_ in self._ambiguous:
-            tags = self._ambiguous[span[0].lower_]
-            if "ANY" in tags or span[0].pos_ in tags or span[0].tag_ in tags or span[0].is_lower:
+            token, tags = span[0], self._ambiguous[span[0].lower_]
+            before = token.doc[token.i - 1].lower_ if token.i > 0 else ""
+            named = not token.is_lower and before in self._month_preps  # "in May", "last March"
+            if not named and ("ANY" in tags or token.pos_ in tags or token.tag_ in tags or token.is_lower):
                 return False
         if _NOT_DATE.match(text) and not re.fullmatch(r"(1[5-9]|20)\d\d", text):
             return False
@@ -231,6 +286,7 @@ class DateFinder(LexiconComponent):
         words = self._words
         return any(t.lower_.strip(".") in words["months"] or t.lower_.strip(".") in words["weekdays"]
                    or t.lower_ in words["units"] or t.lower_ in words["seasons"]
+                   or t.lower_ in words["deictic_days"]
                    or re.fullmatch(r"(1[5-9]|20)\d\d", t.text) for t in span)
 
     def _future(self, span: Span) -> bool | None:

@@ -1,10 +1,10 @@
 """``nk_quantities``: every MONEY and PERCENT mention, with its number, range and unit.
 
-A Matcher built from ``models/patterns/quantities.jsonl`` finds the anchors: currency
-symbols and codes, currency names, percent words and numbers with a symbol written onto
-them ("HK$5", "23.5pct"). Around each anchor a few neighbouring tokens are read: the number
-phrase ("15.6 mln", "5-6 million", "between 5 and 6"), a country word that fixes the
-currency ("Canadian dlrs", "US $"), and the qualifier words just before ("more than").
+PhraseMatchers built from ``models/patterns/quantities.jsonl`` and the lexicons find the
+anchors: currency symbols, codes and names, percent words; a cached regex finds numbers
+with a unit written onto them ("HK$5", "23.5pct"). Around each anchor a few tokens are
+read: the number phrase ("15.6 mln", "5-6 million", "between 5 and 6"), a country word that
+fixes the currency ("Canadian dlrs", "US $") and the qualifier words before ("more than").
 spaCy's own MONEY/PERCENT entities are not used: they drop "$" and miss "US $ 253 thousand".
 """
 from __future__ import annotations
@@ -12,9 +12,11 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
 
-from spacy.matcher import Matcher
+import numpy
+from spacy.attrs import ORTH
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..extensions import MENTIONS
@@ -68,51 +70,92 @@ class QuantityFinder(LexiconComponent):
         self.adjectives = {a for f in self.families.values() for a in f["adjectives"]}
         self.adjectives.update(currencies.get("nationalities", ()))
         self.symbol_scales = frozenset(scales.get("symbol_only", ()))
-        self.run_words = (set(self.numbers.scales) - self.symbol_scales) | _LINKS | set(FRACTION_WORDS) | {"a", "an"}
+        self.run_words = (set(self.numbers.scales) - self.symbol_scales) | _LINKS
+        self.run_words |= set(FRACTION_WORDS) | {"a", "an"}  # "half a million"
         self.qualifiers: dict[tuple[str, ...], str] = {}
         for kind in ("more_than", "less_than", "approx"):
             for phrase in self.lexicons[QUALIFIERS][kind]:
                 self.qualifiers[tuple(phrase.lower().split())] = kind
         self.qualifier_skip = {tuple(p.split()) for p in self.lexicons[QUALIFIERS].get("skip", ())}
         self.glued = self._glued_regex(scales)
-        values = {
-            "@symbols": sorted(self.symbols),
-            "@codes": sorted(self.codes),
-            "@lowercase_codes": sorted(self.lower_codes),
-            "@names": sorted(set(self.names) | set(self.direct)),
-            "@glued": self.glued.pattern,
+        words = set(self.symbols) | set(self.names) | set(self.direct) | set(self.lower_codes)
+        values = {"@codes": sorted(self.codes), "@money_words": sorted(words)}
+        self._readers = {
+            "percent": self._read_percent, "pp": partial(self._read_percent, unit="pp"),
+            "word": self._read_word, "code": self._read_code,
+            "glued": self._read_glued, "dollar": self._read_dollar,
         }
-        self.matcher = Matcher(self.nlp.vocab)
+        self._glued_kinds: dict[int, str] = {}  # token text hash -> "glued" / "dollar"
+        self._seen: set[int] = set()
+        # one PhraseMatcher per token attribute: LOWER for words, ORTH for capital codes
+        self.matchers: dict[str, PhraseMatcher] = {}
+        self._kinds: dict[int, str] = {}  # match key -> the pattern line's id
         for line in self.lexicons[PATTERNS]:
-            pattern = [_fill(token, values) for token in line["pattern"]]
-            self.matcher.add(f"{line['label']}:{line['id']}", [pattern], greedy="LONGEST")
+            phrases = line["phrases"]
+            phrases = values[phrases] if isinstance(phrases, str) else phrases
+            attr = line.get("attr", "LOWER")
+            matcher = self.matchers.setdefault(attr, PhraseMatcher(self.nlp.vocab, attr=attr))
+            docs = [d for d in self.nlp.tokenizer.pipe(phrases) if len(d) == 1 or d[-1].text != "."]
+            key = f"{line['label']}:{line['id']}"
+            self._kinds[self.nlp.vocab.strings.add(key)] = line["id"]
+            matcher.add(key, docs)  # phrases ending in "." are left out: "dlrs." ends a sentence
 
     def _glued_regex(self, scales: dict) -> re.Pattern:
         def alternatives(words):
             return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
-        prefix = alternatives(set(self.symbols) | set(self.lower_codes) | {c.lower() for c in self.codes})
-        suffix = alternatives({"pct", "pc", "%"} | set(self.symbols) | {c.lower() for c in self.codes})
+        codes = {c.lower() for c in self.codes}
+        prefix = alternatives(set(self.symbols) | codes)
+        suffix = alternatives({"pct", "pc", "%"} | set(self.symbols) | codes)
         scale = alternatives(scales.get("glued", ()))
         return re.compile(
             rf"(?i)^(?:(?P<pre>[a-z]{{1,3}}\$|{prefix})(?P<num>{_NUM})(?P<scale>{scale})?"
-            rf"|(?P<num2>{_NUM})(?P<scale2>{scale})?(?P<suf>{suffix}))$"
+            rf"|(?P<num2>{_NUM})(?P<scale2>{scale})?(?P<suf>{suffix})|(?P<dollar>[a-z]{{1,4}}\$))$"
         )
+
+    def _glued_tokens(self, doc: Doc) -> list[tuple[str, int]]:
+        """Tokens with number and unit in one ("HK$5", "23.5pct") or letters on a "$" ("nzd$").
+
+        The regex runs once per distinct token text (set operations on hashes find the new
+        ones); a Matcher REGEX pattern would run it on every token and cost more than the
+        rest of this component.
+        """
+        orths = doc.to_array(ORTH)
+        present = set(numpy.unique(orths).tolist())
+        for orth in present - self._seen:
+            text = doc.vocab.strings[orth]
+            match = self.glued.match(text) if any(c in text for c in "0123456789$") else None
+            if match:
+                self._glued_kinds[orth] = "dollar" if match.group("dollar") else "glued"
+        self._seen |= present
+        if len(self._seen) > 500_000:  # bounded memory on endless streams
+            self._seen = set(self._glued_kinds)
+        hits = present & self._glued_kinds.keys()
+        return [
+            (self._glued_kinds[orth], int(i))
+            for orth in hits
+            for i in numpy.nonzero(orths == orth)[0]
+        ]
 
     # -- running ---------------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         self._require()
         found: list[Found] = []
-        for key, start, end in self.matcher(doc):
-            label, kind = self.nlp.vocab.strings[key].split(":")
+        anchors = [
+            (self._kinds[key], start, end)
+            for matcher in self.matchers.values()
+            for key, start, end in matcher(doc)
+        ]
+        anchors += [(kind, i, i + 1) for kind, i in self._glued_tokens(doc)]
+        for kind, start, end in anchors:
             try:
-                mention = getattr(self, f"_read_{kind}")(doc, start, end, label)
-            except (ValueError, KeyError, IndexError, OverflowError) as err:  # never fail a doc
-                logger.debug("skipped %r: %s", doc[start:end].text, err)
+                mention = self._readers[kind](doc, start, end)
+            except (ValueError, TypeError, KeyError, IndexError, OverflowError) as err:
+                logger.debug("skipped %r: %s", doc[start:end].text, err)  # never fail a doc
                 mention = None
             if mention is not None and None not in (mention.amount.low, mention.amount.high):
                 found.append(mention)
-                if kind in ("percent", "pp", "name"):
+                if kind in ("percent", "pp", "word"):
                     found.append(self._partner(doc, mention))
         spans = [self._span(doc, m) for m in _without_overlaps([f for f in found if f])]
         if MENTIONS not in doc.spans:
@@ -130,22 +173,24 @@ class QuantityFinder(LexiconComponent):
         return span
 
     # -- one reader per kind of anchor --------------------------------------------------
-    def _read_percent(
-        self, doc: Doc, start: int, end: int, label: str, unit: str = "%"
-    ) -> Found | None:
+    def _read_percent(self, doc: Doc, start: int, end: int, unit: str = "%") -> Found | None:
+        """ "23 pct", "99 per cent", "5-6%"; "3.5 percentage points" with unit "pp"."""
         number = self._left_number(doc, start)
-        if number is None:
-            return None
-        return Found(number[0], end, "PERCENT", number[1], unit)
+        return Found(number[0], end, "PERCENT", number[1], unit) if number else None
 
-    def _read_pp(self, doc: Doc, start: int, end: int, label: str) -> Found | None:
-        return self._read_percent(doc, start, end, label, unit="pp")
+    def _read_word(self, doc: Doc, start: int, end: int) -> Found | None:
+        """A currency symbol, name or lower-case code (one PhraseMatcher key for all)."""
+        word = doc[start].lower_
+        if word in self.symbols:
+            return self._prefixed(doc, start, end, self.symbols[word])
+        found = None
+        if word in self.names or word in self.direct:
+            found = self._read_name(doc, start, end)
+        if found is None and word in self.lower_codes:  # "rmb 10"
+            found = self._read_code(doc, start, end)
+        return found
 
-    def _read_symbol(self, doc: Doc, start: int, end: int, label: str) -> Found | None:
-        unit = self.symbols[doc[start:end].text.lower()]
-        return self._prefixed(doc, start, end, unit)
-
-    def _read_code(self, doc: Doc, start: int, end: int, label: str) -> Found | None:
+    def _read_code(self, doc: Doc, start: int, end: int) -> Found | None:
         text = doc[start].text
         unit = self.codes.get(text) or self.lower_codes.get(text.lower())
         return self._prefixed(doc, start, end, unit)
@@ -167,17 +212,18 @@ class QuantityFinder(LexiconComponent):
         if number is None:
             return None
         amount, last = number[1], end
-        while last < len(doc) and doc[last].lower_ in self.numbers.scales and amount.value is not None:
-            amount = _scaled(amount, self.numbers.scales[doc[last].lower_])
+        scales = self.numbers.scales
+        while last < len(doc) and doc[last].lower_ in scales and amount.value is not None:
+            amount = _scaled(amount, scales[doc[last].lower_])
             last += 1
         return Found(number[0], last, "MONEY", amount, unit)
 
-    def _read_dollar(self, doc: Doc, start: int, end: int, label: str) -> Found | None:
+    def _read_dollar(self, doc: Doc, start: int, end: int) -> Found | None:
         """ "usd$ 15", "mxn$ 15": letters written onto a dollar sign, number apart."""
         unit = self._dollar(doc[start].text.lower())
         return self._prefixed(doc, start, end, unit) if unit else None
 
-    def _read_name(self, doc: Doc, start: int, end: int, label: str) -> Found | None:
+    def _read_name(self, doc: Doc, start: int, end: int) -> Found | None:
         """ "15.6 mln dlrs", "10 Swiss francs", "2.5 billion Canadian dlrs", "25 cts"."""
         word = doc[start].lower_
         first, unit = self._adjective(doc, start, self.names.get(word) or self.direct[word])
@@ -185,18 +231,19 @@ class QuantityFinder(LexiconComponent):
         last = end
         if number is None:  # "Hong Kong dollars 5 mln": only with a scale word
             after = self._right_number(doc, end)
-            if after is None or not any(t.lower_ in self.numbers.scales for t in doc[end:after[0]]):
+            if after is None or not self.numbers.has_scale([t.text for t in doc[end:after[0]]]):
                 return None
             number, last = (first, after[1]), after[0]
         if not self._plausible(doc, start, word, number[1]):
             return None
         amount = number[1]
-        factor = self.subunits.get(word) or self.families.get(self.names.get(word, ""), {}).get("factor")
+        family = self.families.get(self.names.get(word, ""), {})
+        factor = self.subunits.get(word) or family.get("factor")
         if factor:
             amount = _scaled(amount, factor)
         return Found(number[0], last, "MONEY", amount, unit, factor or 1.0)
 
-    def _read_glued(self, doc: Doc, start: int, end: int, label: str) -> Found | None:
+    def _read_glued(self, doc: Doc, start: int, end: int) -> Found | None:
         """ "HK$5", "US$5m", "23.5pct", "DM5", "115USD": one token with number and unit."""
         match = self.glued.match(doc[start].text)
         if not match:
@@ -232,7 +279,7 @@ class QuantityFinder(LexiconComponent):
         if doc[number[0] - 1].lower_ != opener:
             return None
         amount, words = number[1], [t.text for t in doc[number[0]:link]]
-        if any(t.ent_type_ in ("DATE", "TIME") for t in doc[number[0]:link]) or _year_like(words):
+        if _year_like(words) or any(t.ent_type_ in ("DATE", "TIME") for t in doc[number[0]:link]):
             return None  # "from 1986 to 5 pct"
         stated = []
         for token in doc[found.start:found.end]:
@@ -247,7 +294,8 @@ class QuantityFinder(LexiconComponent):
     def _dollar(self, marker: str) -> str | None:
         """ "nzd$", "mxn$", "c$": letters written onto a dollar sign."""
         letters = marker.rstrip("$")
-        return self.families["dollar"]["adjectives"].get(letters) or self.codes.get(letters.upper())
+        code = self.families["dollar"]["adjectives"].get(letters)
+        return code or self.codes.get(letters.upper())
 
     def _family_of(self, token: Token) -> str | None:
         word = token.lower_
@@ -259,21 +307,18 @@ class QuantityFinder(LexiconComponent):
         if start > 1 and doc[start - 1].is_space:
             found, code = self._adjective(doc, start - 1, unit)
             return (found, code) if found < start - 1 else (start, code)
-        family = self.families.get(unit)
-        if family is None:
-            code = unit
-            family = {"default": code, "adjectives": {}}
+        family = self.families.get(unit) or {"default": unit, "adjectives": {}}
         for size in (2, 1):
             if start - size < 0:
                 continue
             words = " ".join(t.lower_ for t in doc[start - size:start])
-            if size == 1 and len(words) <= 3 and (
-                doc[start - 1].pos_ == "PRON" or words == "a" or (start > 1 and doc[start - 2].text in "'’`")
-            ):
+            quoted = start > 1 and doc[start - 2].text in "'’`"
+            pronoun = doc[start - 1].pos_ == "PRON"
+            if size == 1 and len(words) <= 3 and (pronoun or words == "a" or quoted):
                 continue  # "give us $5", "a $5 loan", "music ' s $ 5"
             if words in family["adjectives"]:
                 return start - size, family["adjectives"][words]
-            if words in self.adjectives and doc[start].text not in ("$",):
+            if words in self.adjectives and doc[start].text != "$":
                 return start - size, family["default"]
         return start, family["default"]
 
@@ -360,36 +405,29 @@ class QuantityFinder(LexiconComponent):
         """
         kinds: list[str] = []
         first = start
+        offset = max(0, start - 12)
+        lowers = [t.lower_ for t in doc[offset:start]]
         position = start
-        while position > 0:
-            if doc[position - 1].is_space:
+        while position > offset:
+            if not lowers[position - 1 - offset].strip():
                 position -= 1
                 continue
             for size in (4, 3, 2, 1):
-                if position - size < 0:
+                if position - size < offset:
                     continue
-                words = tuple(t.lower_ for t in doc[position - size:position])
+                words = tuple(lowers[position - size - offset:position - offset])
                 if words in self.qualifiers:
                     kinds.insert(0, self.qualifiers[words])
                     first = position - size
                     break
                 if words in self.qualifier_skip:
+                    first = position - size if kinds else first  # "just under"
                     break
             else:
                 break
             position -= size
         unique = list(dict.fromkeys(kinds))
         return first, ("+".join(unique) if unique else None)
-
-
-def _fill(token: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
-    """Put the lexicon lists into a pattern token: {"LOWER": {"IN": "@names"}}."""
-    filled: dict[str, Any] = {}
-    for attr, spec in token.items():
-        if isinstance(spec, dict):
-            spec = {op: values.get(arg, arg) if isinstance(arg, str) else arg for op, arg in spec.items()}
-        filled[attr] = spec
-    return filled
 
 
 def _year_like(words: list[str]) -> bool:

@@ -31,7 +31,7 @@ LABEL = "SOURCE"
 NAME_ENTS = {"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"}
 #: how strongly each kind of expression names the originator of a figure
 MAX_PHRASE = 14  # tokens: a longer post-modifier is a clause, not part of a name
-NOUN_MODIFIERS = {"compound", "amod", "det", "poss", "case", "nmod", "nummod"}
+FINITE_VERBS = {"VBD", "VBZ", "VBP", "MD"}
 SCORES = {"data": 4.0, "according": 3.0, "citing": 2.5, "speech": 2.0, "told": 1.0}
 
 
@@ -47,7 +47,10 @@ class Candidate:
     outlet: bool = False         # a news outlet (lexicon), which usually relays
     relay: bool = False          # named as relaying (relay verb, "told X")
     relay_only: bool = False     # an outlet behind a relay cue ("Quoting CNN, ...")
-    anaphor: str | None = None   # "pronoun" ("it said") or "definite" ("the study said")
+    anaphor: str | None = None   # "pronoun" ("it said"), "definite" ("the study said"),
+    #                              "data" ("the figures show")
+    head: str = ""               # the phrase's head word, lower case
+    generic: bool = False        # a head that can refer to any source ("the company")
 
 
 class SourceFinder(LexiconComponent):
@@ -65,14 +68,16 @@ class SourceFinder(LexiconComponent):
         self.words = {key: {w.lower() for w in lex.get(key, [])} for key in (
             "speech_verbs", "evidence_verbs", "relay_verbs", "relay_cues", "data_nouns",
             "data_acl_verbs", "data_agent_preps", "possessive_data_preps", "pronouns",
-            "anaphor_determiners", "anaphor_heads", "time_words", "post_modifier_preps")}
+            "anaphor_determiners", "anaphor_heads", "time_words", "post_modifier_preps",
+            "source_adjectives", "generic_anaphor_heads", "quoting_verbs", "opinion_verbs", "estimate_verbs")}
         self.outlet_words = set(lex.get("outlet_words", []))
         self.cues = {cue.lower(): kind for cue, kind in lex.get("prepositional_cues", {}).items()}
         self.matcher = Matcher(self.nlp.vocab)
         for cue in self.cues:
             self.matcher.add("CUE:" + cue, [[{"LOWER": w} for w in cue.split()]])
-        verb = {"POS": {"IN": ["VERB", "AUX"]}}
-        self.matcher.add("SPEECH", [[{"LEMMA": {"IN": sorted(self.words["speech_verbs"])}, **verb}]])
+        verb = {"POS": {"IN": ["VERB", "AUX", "NOUN"]}}  # the tagger calls "show" a noun at times
+        speech = sorted(self.words["speech_verbs"] | self.words["estimate_verbs"])
+        self.matcher.add("SPEECH", [[{"LEMMA": {"IN": speech}, **verb}]])
         self.matcher.add("EVIDENCE", [[{"LEMMA": {"IN": sorted(self.words["evidence_verbs"])}, **verb}]])
         self.matcher.add("DATA", [[{"LOWER": {"IN": sorted(self.words["data_nouns"])}, "POS": "NOUN"}]])
         self.outlets = PhraseMatcher(self.nlp.vocab, attr="LOWER")
@@ -169,15 +174,25 @@ class SourceFinder(LexiconComponent):
         return cand
 
     def _verb(self, doc: Doc, verb, evidence: bool):
+        if self._word(verb, "estimate_verbs") and not any(c.lower_ == "at" for c in verb.children):
+            return  # "put growth at 2 pct" is an estimate; "put emphasis on" is not
+        marks = {c.lower_ for c in verb.children if c.dep_ == "mark"} | {verb.head.lower_}
+        if "than" in marks or ("as" in marks and self._word(verb, "opinion_verbs")):
+            return  # "more than analysts expected", "as some economists believe"
         subject = self._subject(verb)
-        if subject is not None and self._segment_of[subject.i] != self._segment_of[verb.i]:
-            subject = self._left_name(doc, verb)  # a headline run into the lead's parse
+        if verb.pos_ == "NOUN" and (subject is None or subject.head != verb):
+            return
+        if subject is None or self._segment_of[subject.i] != self._segment_of[verb.i]:
+            subject = self._left_name(doc, verb)  # e.g. a headline run into the lead's parse
         if subject is None:
             return
+        if subject.ent_type_ != "PERSON":  # "Director of the bank's department, John Smith, said"
+            subject = next((t for t in subject.subtree if t.dep_ == "appos" and t.ent_type_ == "PERSON"
+                            and self._hangs_from(t, subject)), subject)
         if subject.lower_ in self.words["pronouns"]:
             if not evidence:
                 yield verb.i, Candidate(subject.i, subject.i + 1, subject.text, "speech",
-                                        SCORES["speech"], anaphor="pronoun")
+                                        SCORES["speech"] - 0.5, anaphor="pronoun")
             return
         if subject.pos_ not in ("NOUN", "PROPN"):
             return
@@ -189,11 +204,16 @@ class SourceFinder(LexiconComponent):
             return
         kind = "data" if (reduced or evidence) else "speech"
         cand = self._candidate(doc, reduced or bounds, kind)
-        if verb.lemma_.lower() in self.words["relay_verbs"] and kind == "speech":
+        if verb.lemma_.lower() in self.words["relay_verbs"] and kind == "speech" and cand.outlet:
             cand.relay, cand.score = True, cand.score - 0.5
         depth = sum(1 for _ in verb.ancestors)  # the outermost speaker wins a tie
         cand.score -= 0.01 * min(depth, 10)
         yield verb.i, cand
+        for child in verb.children:
+            if child.dep_ == "dobj" and self._word(verb, "quoting_verbs"):  # "quoted X as saying"
+                quoted = self._phrase(doc, child.i)
+                if quoted is not None:
+                    yield verb.i, self._candidate(doc, quoted, "citing")
         for child in verb.children:  # "told Reuters": the outlet told relays it
             if child.dep_ in ("dative", "dobj") and child.pos_ == "PROPN":
                 told = self._phrase(doc, child.i)
@@ -204,15 +224,18 @@ class SourceFinder(LexiconComponent):
                         yield verb.i, other
 
     def _possessive_data(self, doc: Doc, noun) -> Candidate | None:
-        """``on the ministry's figures``, ``in data from the bureau``."""
-        if noun.dep_ != "pobj" or noun.head.lower_ not in self.words["possessive_data_preps"]:
+        """``on the ministry's figures``, ``in data from the bureau``, ``a forecast
+        made by the institute``."""
+        after_prep = noun.dep_ == "pobj" and noun.head.lower_ in self.words["possessive_data_preps"]
+        if not after_prep and not any(c.dep_ == "acl" for c in noun.children):
             return None
         bounds = self._phrase(doc, noun.i)
         if bounds is None:
             return None
-        reduced = self._originator(doc, *bounds)
-        if reduced is None and not any(c.dep_ == "poss" for c in noun.children):
-            return None
+        reduced = self._originator(doc, *bounds, participle=not after_prep)
+        if reduced is None and not (after_prep and any(
+                c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children)):
+            return None  # "in its latest report" is the speaker's own, not another source
         return self._candidate(doc, reduced or bounds, "data")
 
     def _subject(self, verb):
@@ -245,8 +268,13 @@ class SourceFinder(LexiconComponent):
         if (doc[start].lower_ in self.words["anaphor_determiners"]
                 and self._word(span.root, "anaphor_heads")
                 and not any(t.pos_ == "PROPN" for t in span)):
-            anaphor = "definite"
-        return Candidate(start, end, text, kind, score, outlet=outlet, anaphor=anaphor)
+            anaphor, score = "definite", score - 0.1  # a named source in the sentence wins
+        if kind == "data" and self._is_data(span.root) and all(
+                t.pos_ in ("DET", "ADJ", "ADV") and not self._word(t, "source_adjectives")
+                for t in span if t.i != span.root.i):
+            anaphor = "data"  # "preliminary figures show": the carried source's figures
+        return Candidate(start, end, text, kind, score, outlet=outlet, anaphor=anaphor,
+                         head=span.root.lower_, generic=self._word(span.root, "generic_anaphor_heads"))
 
     def _outlets(self, doc: Doc) -> set[int]:
         if self._outlet_tokens is None:
@@ -289,7 +317,10 @@ class SourceFinder(LexiconComponent):
         while end < seg.end:
             ent = self._ent(doc, end - 1)
             if ent and doc[end - 1].ent_type_ in NAME_ENTS and ent[1] > end:
-                end = min(ent[1], seg.end)
+                end = next((t.i for t in doc[end:min(ent[1], seg.end)] if t.pos_ in ("VERB", "AUX")),
+                           min(ent[1], seg.end))
+                if end == ent[1] or doc[end].pos_ in ("VERB", "AUX"):
+                    break
             elif doc[end].lower_ == "of" and end + 1 in chunks and chunks[end + 1][0] == end + 1 \
                     and not doc[end + 1].like_num and doc[end + 1].ent_type_ not in ("DATE", "TIME"):
                 end = min(chunks[end + 1][1], seg.end)
@@ -298,27 +329,58 @@ class SourceFinder(LexiconComponent):
         root = doc[start:end].root
         if not self._is_data(root):  # "people familiar with the matter"
             for child in root.rights:
-                if child.left_edge.i == end and child.right_edge.i < min(seg.end, start + MAX_PHRASE) and (
+                if child.left_edge.i == end and child.right_edge.i < min(seg.end, start + MAX_PHRASE) \
+                        and child.n_rights and not self._word(child, "speech_verbs") and (
                         child.dep_ in ("amod", "acl") or self._word(child, "post_modifier_preps")):
                     end = child.right_edge.i + 1
         return self._trim(doc, start, end)
 
     def _left_modifiers(self, doc: Doc, i: int, lowest: int) -> int:
-        """Where a phrase the noun chunker missed starts: its head's left modifiers."""
-        start = i
-        while start - 1 >= lowest and doc[start - 1].dep_ in NOUN_MODIFIERS \
-                and start <= doc[start - 1].head.i <= i:
-            start -= 1
-        return start
+        """Where a phrase the noun chunker missed starts: its head's left subtree, after
+        the last comma or conjunction in it."""
+        start = max(doc[i].left_edge.i, lowest, i - MAX_PHRASE)
+        cuts = [t.i + 1 for t in doc[start:i] if t.text == "," or t.pos_ == "CCONJ"]
+        return max(cuts, default=start)
 
     def _left_name(self, doc: Doc, verb):
-        """The proper name just left of a verb in its segment ("... Group Inc said")."""
+        """For a verb the parse left without a subject: the proper name just left of it
+        ("... Group Inc said"), else the name opening its segment when no finite verb
+        comes between ("<Royal Bank of Canada>, in reporting ..., said")."""
+        seg = self._segments[self._segment_of[verb.i]]
         j = verb.i - 1
-        while j >= 0 and doc[j].is_space:
+        while j >= seg.start and doc[j].is_space:
             j -= 1
-        if j < 0 or doc[j].pos_ != "PROPN" or self._segment_of[j] != self._segment_of[verb.i]:
+        if j > seg.start and doc[j].text == ")":  # "... Research (WIFO) said"
+            j = next((k for k in range(j - 1, seg.start - 1, -1) if doc[k].text == "("), seg.start) - 1
+            while j >= seg.start and doc[j].is_space:
+                j -= 1
+        if j >= seg.start and doc[j].pos_ == "PROPN":
+            return self._person_above(doc[j], seg)
+        opening = next((t for t in doc[seg.start:verb.i] if t.pos_ not in ("PUNCT", "SPACE", "X")), None)
+        if opening is None or opening.pos_ != "PROPN" or any(
+                t.tag_ in FINITE_VERBS for t in doc[opening.i:verb.i]):
             return None
-        return doc[j]
+        return opening
+
+    @staticmethod
+    def _hangs_from(token, head) -> bool:
+        """Whether token reaches head through noun-phrase arcs only."""
+        while token.i != head.i:
+            if token.dep_ not in ("prep", "pobj", "appos", "compound", "poss"):
+                return False
+            token = token.head
+        return True
+
+    def _person_above(self, token, seg: Segment):
+        """The person a name hangs from ("Helmut Kramer, head of the Institute"), else
+        the name itself."""
+        node = token
+        while node.dep_ in ("pobj", "prep", "appos", "compound") and seg.start <= node.head.i < seg.end \
+                and node.head.i != node.i:
+            node = node.head
+            if node.ent_type_ == "PERSON" and node.pos_ == "PROPN":
+                return node
+        return token
 
     def _ent(self, doc: Doc, i: int) -> tuple[int, int] | None:
         token = doc[i]
@@ -333,22 +395,37 @@ class SourceFinder(LexiconComponent):
         return start, end
 
     def _trim(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-        edge = ("PUNCT", "ADP", "CCONJ", "DET", "PART", "SPACE", "SYM")
-        while end > start and (doc[end - 1].pos_ in edge or doc[end - 1].ent_type_ in ("DATE", "TIME")
+        def symbol(token) -> bool:
+            return token.pos_ in ("PUNCT", "SPACE", "SYM", "X") or not any(
+                ch.isalnum() for ch in token.text)
+
+        while end > start and (symbol(doc[end - 1]) or doc[end - 1].pos_ in ("ADP", "CCONJ", "DET", "PART")
+                               or (doc[end - 1].ent_iob_ == "O" and end - 1 > start
+                                   and self._word(doc[end - 1], "evidence_verbs"))
+                               or doc[end - 1].ent_type_ in ("DATE", "TIME")
                                or doc[end - 1].lower_ in self.words["time_words"]):
             end -= 1
-        while start < end and doc[start].pos_ in ("PUNCT", "ADP", "SPACE", "SYM", "CCONJ"):
+        while start < end and (symbol(doc[start]) or doc[start].pos_ in ("ADP", "CCONJ")):
             start += 1
         if end <= start or doc[start:end].root.like_num:
             return None
         return start, end
 
-    def _originator(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-        """Who published a data noun: ``data (published) by/from X`` -> X."""
+    def _originator(self, doc: Doc, start: int, end: int,
+                    participle: bool = False) -> tuple[int, int] | None:
+        """Who published a data noun: ``data (published) by/from X`` -> X (with
+        participle=True, only ``data published by X``)."""
         if not self._is_data(doc[start:end].root):
             return None
         j = end
-        while j < len(doc) and (doc[j].pos_ == "ADV" or self._word(doc[j], "data_acl_verbs")):
+        while j < len(doc) and (doc[j].is_space or doc[j].pos_ == "ADV"):
+            j += 1
+        if j < len(doc) and self._word(doc[j], "data_acl_verbs"):
+            j += 1
+            participle = False
+        if participle:
+            return None
+        while j < len(doc) and (doc[j].is_space or doc[j].pos_ == "ADV"):
             j += 1
         if j + 1 < len(doc) and doc[j].lower_ in self.words["data_agent_preps"]:
             return self._phrase(doc, j + 1)
@@ -409,57 +486,64 @@ def carry(segs: list[Segment]) -> None:
     """Set each segment's result: its own attribution, else the carried one.
 
     Carried within a paragraph and into the next paragraph when that opens with a
-    figure or an attribution, and the paragraph left behind had a figure or only went
-    on with the same source ("It said ...", "The company said ..."); never past a
-    title-like paragraph. A new source resets source and via; "it said" takes the last
-    named speaker's attribution and "the study said" keeps the carried one. Figures before the first
-    attribution take it when nothing breaks the thread (a lead, then its source).
+    figure or an attribution, and the paragraph left behind had a figure or named no
+    new source ("It said ...", "The company said ..."); never past a title-like
+    paragraph (headlines get none). A new source resets source and via; "it said" takes
+    the last named speaker's attribution; "preliminary figures show", and "the bureau
+    said" after "the State Statistics Bureau", take the carried one; "the company said"
+    is the company and keeps the carried one for later figures.
+    Figures before the first attribution take it when nothing breaks the thread (a
+    lead, then its source).
     """
-    keeps: dict[int, bool] = {}
-    for seg in segs:
-        same = seg.own is None or seg.own[0] is None or seg.own[0].anaphor is not None
-        keeps[seg.para] = keeps.get(seg.para, False) or seg.figure
-        keeps[-seg.para - 1] = keeps.get(-seg.para - 1, True) and same
-
-    def breaks(k: int) -> bool:
-        seg, prev = segs[k], segs[k - 1] if k else None
-        if seg.title or (prev is not None and prev.title):
-            return True
-        if prev is not None and prev.para == seg.para:
-            return False
-        if not seg.figure and seg.own is None:
-            return True
-        return prev is not None and not (keeps[prev.para] or keeps[-prev.para - 1])
-
-    state = speaker = (None, None)  # what figures carry; whom "he said" refers to
+    none = (None, None)
+    state = speaker = none  # what figures carry; whom "he said" refers to
     first = None
+    had_figure = went_on = True  # of the paragraph being left
     for k, seg in enumerate(segs):
-        if breaks(k):
-            state = (None, None)
-        if seg.own is None:
-            seg.result = state
-            if seg.title:
-                speaker = (None, None)
-            continue
-        src, via = seg.own
-        own = (src.text, via.text if via is not None else None)
-        if src.anaphor == "pronoun":
-            seg.result = speaker if speaker[0] else (None, own[1])
-            state = seg.result if (state[0] or seg.figure) else state
-        elif src.anaphor == "definite" and state[0]:
-            seg.result = own
+        prev = segs[k - 1] if k else None
+        if prev is None or prev.para != seg.para:
+            seg.cut = seg.title or (prev is not None and (prev.title or not (had_figure or went_on))) \
+                or (not seg.figure and seg.own is None)
+            had_figure, went_on = False, True
+        if seg.cut:
+            state = none
+        had_figure = had_figure or seg.figure
+        if seg.own is not None:
+            src, via = seg.own
+            own = (src.text, via.text if via is not None else None)
+            if src.anaphor == "pronoun":
+                seg.result = speaker if speaker[0] else (None, own[1])
+                state = seg.result if (state[0] or seg.figure) else state
+            elif state[0] and (src.anaphor == "data" or src.anaphor == "definite" and (
+                    src.generic or src.head in state[0].lower().split())):
+                # "the bureau said" after "the State Statistics Bureau": the one named
+                # before; "the company said" stays as written; both keep the thread
+                seg.result = own if src.generic and src.anaphor == "definite" else state
+            else:
+                went_on = went_on and (src.anaphor is not None or same_source(src.text, state[0]))
+                seg.result = state = speaker = own
+            if first is None and seg.result[0] and not seg.title:
+                first = k
         else:
-            seg.result = state = own
-            speaker = (None, None) if seg.title else own
-        if first is None and seg.result[0] and not seg.title:
-            first = k
+            seg.result = state
+        if seg.title:
+            state = speaker = none
+            seg.result = none  # a headline's figures stand alone
     if first is None:
         return
     for k in range(first, 0, -1):
-        if breaks(k) or segs[k - 1].title:
+        if segs[k].cut or segs[k - 1].title:
             break
-        if segs[k - 1].figure and segs[k - 1].result == (None, None):
+        if segs[k - 1].figure and segs[k - 1].result == none:
             segs[k - 1].result = segs[first].result
+
+
+def same_source(text: str | None, other: str | None) -> bool:
+    """Whether two names are the same source ("Fendt", "Roberto Fendt")."""
+    if not text or not other:
+        return False
+    a, b = text.lower().split(), other.lower().split()
+    return a[-1] in b or b[-1] in a
 
 
 # -- layout: paragraphs and segments ---------------------------------------------------
@@ -482,6 +566,7 @@ class Segment:
     figure: bool = False       # holds a money or percent figure
     own: tuple | None = None   # (source, via) Candidates named in the segment
     result: tuple = field(default=(None, None))
+    cut: bool = False          # the story thread breaks before this segment
 
 
 def paragraph_breaks(text: str) -> list[int]:

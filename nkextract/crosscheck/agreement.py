@@ -44,12 +44,13 @@ def _consistent(version: dict, label: str) -> dict:
         text = f"{explain.sentence_case(label)} is stated as {stated} "
         if version["n_reports"] > 1:
             text += f"by {version['n_reports']} independent reports ({explain.where(articles)}); they agree."
+        elif version["n_articles"] > 1:
+            text += f"in {version['n_articles']} articles ({explain.where(articles)}); they agree."
         else:
-            text += f"{version['n_claims']} times in one report ({explain.where(articles)}); the restatements agree."
+            text += f"{version['n_claims']} times in {explain.where(articles)}; the restatements agree."
     if version["n_articles"] > version["n_reports"]:
-        copies = version["n_articles"] - version["n_reports"]
-        text += (f" {copies} article(s) repeat another's sentence word for word (syndicated copies), "
-                 "counted as one source.")
+        text += (" Articles that repeat another's sentence word for word (syndicated copies or "
+                 "re-issues) count as one source.")
     return check(kind, "consistent", version["claims"], text, expected=value, observed=far,
                  tolerance=version["max_half"], statistic=label)
 
@@ -66,6 +67,7 @@ def _conflict(preferred: dict, other: dict, label: str) -> dict:
     kind = "agreement"
     if preferred["correction"] and not other["correction"]:
         which = "a corrected story" if preferred["corrected"] else "a revised figure"
+        by_kept = explain.where(preferred["corrected_articles"] or preferred["articles"])
         text = (f"{explain.sentence_case(label)}: {by_kept} ({which}) gives {kept_text}, while {by_dropped} "
                 f"gave {dropped_text}; the correction replaces the earlier figure, and the facts "
                 "table uses it.")

@@ -76,8 +76,9 @@ def facts_table(frame: pd.DataFrame, versions: pd.DataFrame, config: Settings) -
     others: dict[int, list[dict]] = {}
     for record in records(conflicting[~conflicting["preferred"]]):
         others.setdefault(record["key"], []).append(record)
-    best_records = records(best.assign(key=best.index))
-    facts_records = records(facts)
+    best_records = records(best.assign(key=best.index),
+                           ["key", "correction", "provisional", "n_reports", "articles"])
+    facts_records = records(facts, KEY_COLUMNS + ["value", "n_sources", "n_claims", "sources", "spread"])
     disagreeing, explanations = [], []
     for fact, preferred in zip(facts_records, best_records):
         rivals = others.get(preferred["key"], [])

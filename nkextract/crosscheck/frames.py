@@ -17,8 +17,10 @@ def lists_by(codes: np.ndarray | pd.Series, values: np.ndarray | pd.Series) -> p
     order = np.argsort(codes, kind="stable")
     ordered = codes[order]
     bounds = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
-    chunks = [chunk.tolist() for chunk in np.split(values[order], bounds)]
-    labels = ordered[np.r_[0, bounds]]
+    starts, ends = np.r_[0, bounds], np.r_[bounds, len(ordered)]
+    flat = values[order].tolist()
+    chunks = [flat[a:b] for a, b in zip(starts.tolist(), ends.tolist())]
+    labels = ordered[starts]
     return pd.Series(chunks, index=labels, dtype=object)
 
 

@@ -77,10 +77,13 @@ def half_widths(text: pd.Series, value: pd.Series, min_sig: int) -> np.ndarray:
     return out
 
 
-def claim_intervals(claims: pd.DataFrame, config: Settings) -> pd.DataFrame:
+def claim_intervals(claims: pd.DataFrame, config: Settings,
+                    headline: np.ndarray | None = None) -> pd.DataFrame:
     """lo, hi (the interval each claim stands for) and half (its rounding half-width).
 
     claims: a prepared claims frame (value, low, high, text, qualifier, role, unit).
+    headline: which claims are in a headline, where a figure may be rounded to one
+        significant figure (``$2,000`` for 2,382).
     RETURNS: a frame with columns lo, hi, half, indexed like claims.
     """
     value = pd.to_numeric(claims["value"], errors="coerce").to_numpy(dtype=float)
@@ -92,6 +95,9 @@ def claim_intervals(claims: pd.DataFrame, config: Settings) -> pd.DataFrame:
     centre = np.where(np.isnan(value), (low + high) / 2, value)
     reference = np.where(np.isnan(high), centre, np.where(np.abs(high) >= np.abs(low), high, low))
     half = half_widths(claims["text"], pd.Series(reference), config.min_significant_figures)
+    if headline is not None and headline.any():
+        rows = np.flatnonzero(headline)
+        half[rows] = half_widths(claims["text"].iloc[rows], pd.Series(reference[rows]), 1)
     half = np.where(np.isnan(half), 0.0, half)
     lo, hi = low - half, high + half
 
@@ -119,8 +125,8 @@ def claim_intervals(claims: pd.DataFrame, config: Settings) -> pd.DataFrame:
     relative_change = percent & (role == "change")
     lo = np.where(relative_change, np.fmax(lo, -100.0), lo)
     share = percent & (role == "share")
-    lo = np.where(share, np.fmax(lo, 0.0), lo)
-    hi = np.where(share, np.fmin(hi, 100.0), hi)
+    lo = np.where(share, np.fmin(np.fmax(lo, 0.0), 100.0), lo)
+    hi = np.where(share, np.fmax(np.fmin(hi, 100.0), lo), hi)
     return pd.DataFrame({"lo": lo, "hi": hi, "half": half}, index=claims.index)
 
 

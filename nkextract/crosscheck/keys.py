@@ -80,7 +80,33 @@ def normalise_keys(claims: pd.DataFrame, config: Settings) -> pd.DataFrame:
     destination = keys["destination"].fillna("")
     swap = two_way & (destination != "") & ((origin > destination) | (origin == ""))
     keys.loc[swap, ["origin", "destination"]] = keys.loc[swap, ["destination", "origin"]].to_numpy()
+    keys["period"] = resolve_unknown_years(keys)
     return keys
+
+
+def resolve_unknown_years(keys: pd.DataFrame) -> pd.Series:
+    """Periods with an unknown year (``XXXX-11``, from an undated story) take the year of
+    the one dated period of the same statistic and month, when exactly one exists.
+
+    RETURNS: the period column with those periods filled in (others unchanged).
+    """
+    period = keys["period"].fillna("")
+    unknown = period.str.match(r"^[xX]{4}(-\d{2}(-\d{2})?)$")
+    if not unknown.any():
+        return keys["period"]
+    others = [c for c in KEY_COLUMNS if c != "period"]
+    suffix = period.str.slice(4)
+    dated = period.str.match(r"^\d{4}-\d{2}(-\d{2})?$")
+    known = keys.loc[dated, others].fillna("\x00").assign(suffix=suffix[dated], period=period[dated])
+    known = known.drop_duplicates()
+    single = known.groupby(others + ["suffix"])["period"].transform("size") == 1
+    known = known[single]
+    wanted = keys.loc[unknown, others].fillna("\x00").assign(suffix=suffix[unknown])
+    resolved = wanted.reset_index().merge(known, on=others + ["suffix"], how="left").set_index("index")
+    out = keys["period"].copy()
+    found = resolved["period"].notna()
+    out.loc[resolved.index[found]] = resolved.loc[found, "period"]
+    return out
 
 
 def key_ids(keys: pd.DataFrame, columns: list[str] | None = None) -> np.ndarray:

@@ -85,7 +85,7 @@ def canonical_period(text: str | None) -> str | None:
     if text is None or not isinstance(text, str) or not text.strip():
         return None
     span = parse_period(text)
-    return format_period(span) if span else text.strip().lower()
+    return format_period(span) if span else text.strip()
 
 
 def _shift_months(span: Span, months: int) -> Span:

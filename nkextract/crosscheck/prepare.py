@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .intervals import claim_intervals
-from .keys import KEY_COLUMNS, _by_unique, key_ids, normalise_keys
+from .keys import KEY_COLUMNS, _by_unique, first_item, key_ids, normalise_keys
 from .settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -32,37 +32,66 @@ def _column(claims: pd.DataFrame, name: str) -> pd.Series:
 
 
 def _text(series: pd.Series) -> pd.Series:
-    return _by_unique(series, lambda v: v).fillna("").astype(object)
+    """Cells as strings ("" for missing ones); a list-valued cell gives its first item."""
+    values = series.to_numpy(dtype=object)
+    if len(values) and any(isinstance(v, (list, tuple, np.ndarray)) for v in values[:1000]):
+        values = np.array([first_item(v) for v in values], dtype=object)
+    missing = pd.isna(values)
+    out = values.copy()
+    out[missing] = ""
+    odd = ~missing & np.array([not isinstance(v, str) for v in values], dtype=bool)
+    if odd.any():
+        out[odd] = [str(first_item(v)) for v in values[odd]]
+    return pd.Series(out, index=series.index, dtype=object)
 
 
 def _claim_ids(claims: pd.DataFrame, article: pd.Series, start: pd.Series) -> pd.Series:
-    given = _text(_column(claims, "claim_id"))
-    start_text = start.map(lambda v: "" if pd.isna(v) else str(int(v)))
-    built = article + ":" + start_text
-    return given.where(given != "", built)
+    """The given claim ids, or ``<article>:<start>`` where none is given."""
+    ids = _text(_column(claims, "claim_id")).to_numpy(dtype=object).copy()
+    missing = np.flatnonzero(ids == "")
+    if len(missing):
+        starts = start.to_numpy()[missing]
+        articles = article.to_numpy()[missing]
+        ids[missing] = [f"{a}:{'' if np.isnan(s) else int(s)}" for a, s in zip(articles, starts)]
+    return pd.Series(ids, index=claims.index, dtype=object)
 
 
 def _headline(sentence: pd.Series, start: pd.Series, config: Settings) -> np.ndarray:
-    """Claims stated in an article's title: early, in a line without a full stop."""
+    """Claims stated in an article's title: early, in a short line without a full stop
+    that is not a row of a table (``Shr 12 cts vs 7 cts``)."""
     early = (start.fillna(np.inf) < config.headline_max_start).to_numpy()
-    text = sentence.str.strip()
-    untermiated = ~text.str.endswith(_TERMINAL)
-    letters = text.str.replace(r"[^A-Za-z]", "", regex=True)
-    shouting = (letters.str.len() > 3) & (letters.str.upper() == letters)
-    title_like = ((text != "") & (untermiated | shouting)).to_numpy()
-    return early & title_like
+    out = np.zeros(len(sentence), dtype=bool)
+    for i in np.flatnonzero(early):
+        text = sentence.iat[i].strip()
+        shouting = text.upper() == text and text.lower() != text
+        short = len(text.split()) <= config.headline_max_words
+        table = config.table_cue.search(text) is not None
+        out[i] = bool(text) and short and not table and (not text.endswith(_TERMINAL) or shouting)
+    return out
+
+
+def _marked_corrected(frame: pd.DataFrame, config: Settings) -> np.ndarray:
+    """Claims in a title that marks its story as a correction ("CORRECTED - ...")."""
+    out = np.zeros(len(frame), dtype=bool)
+    early = (frame["start"].fillna(np.inf) < config.headline_max_start).to_numpy()
+    sentences, headline = frame["sentence"].to_numpy(), frame["headline"].to_numpy()
+    for i in np.flatnonzero(early):
+        text = sentences[i].lstrip(" (")
+        out[i] = text.startswith("CORRECT") or (
+            headline[i] and config.correction_cue.search(sentences[i]) is not None)
+    return out
 
 
 def _excluded(sentence: pd.Series, text: pd.Series, product: pd.Series, config: Settings) -> np.ndarray:
     """Parts that a stated total leaves out ("This figure excludes $1.1 million of ...")."""
     out = np.zeros(len(sentence), dtype=bool)
-    candidates = np.flatnonzero(product.notna().to_numpy() & sentence.str.contains(
-        config.exclusion_cue, regex=True).to_numpy())
     sentences, texts = sentence.to_numpy(), text.to_numpy()
-    for i in candidates:
+    for i in np.flatnonzero(product.notna().to_numpy()):
         cue = config.exclusion_cue.search(sentences[i])
+        if cue is None:
+            continue
         where = sentences[i].find(texts[i]) if texts[i] else -1
-        out[i] = cue is not None and (where < 0 or cue.start() < where)
+        out[i] = where < 0 or cue.start() < where
     return out
 
 
@@ -72,8 +101,10 @@ def _reports(frame: pd.DataFrame) -> np.ndarray:
     Claims of one statistic in one article are one report; articles that carry the same
     sentence for a statistic (a syndicated copy) share the first article's number.
     """
-    words = frame["sentence"].str.lower().str.replace(r"\W+", " ", regex=True).str.strip()
-    sentence = pd.factorize(words.where(words != "", frame["claim_id"]))[0]
+    codes, uniques = pd.factorize(frame["sentence"])
+    words = pd.Series([" ".join(u.lower().split()) for u in uniques], dtype=object)
+    normal = words.to_numpy()[codes]
+    sentence = pd.factorize(np.where(normal == "", frame["claim_id"].to_numpy(), normal))[0]
     probe = pd.DataFrame({"key": frame["key"].to_numpy(), "article": frame["article_code"].to_numpy(),
                           "sentence": sentence})
     probe["first"] = probe.groupby(["key", "sentence"], sort=False)["article"].transform("min")
@@ -117,31 +148,30 @@ def prepare(claims: pd.DataFrame, rates: pd.DataFrame | None, config: Settings) 
     frame["article"] = _text(_column(claims, "article"))
     frame["start"] = pd.to_numeric(_column(claims, "start"), errors="coerce")
     frame["claim_id"] = _claim_ids(claims, frame["article"], frame["start"])
-    frame["published"] = _text(_column(claims, "published")).str.slice(0, 10)
-    for name in ("text", "qualifier", "sentence", "cue", "source", "via"):
+    frame["published"] = _by_unique(_column(claims, "published"), lambda v: v[:10]).fillna("")
+    for name in ("text", "sentence", "cue", "source", "via"):
         frame[name] = _text(_column(claims, name))
-    frame["kind"] = _text(_column(claims, "kind")).str.lower()
+    frame["kind"] = _by_unique(_column(claims, "kind"), str.lower).fillna("")
+    frame["qualifier"] = _by_unique(_column(claims, "qualifier"), str.lower).fillna("")
     for name in ("value", "low", "high"):
         frame[name] = pd.to_numeric(_column(claims, name), errors="coerce").astype(float)
     frame.loc[frame["kind"] == "", "kind"] = np.where(
         frame.loc[frame["kind"] == "", "unit"].isin(["%", "pp"]), "percent", "money")
-    has_figure = frame["value"].notna() | (frame["low"].notna() & frame["high"].notna())
+    has_figure = np.isfinite(frame["value"]) | (np.isfinite(frame["low"]) & np.isfinite(frame["high"]))
     if (~has_figure).any():
         logger.info("%d claims without a value are not cross-checked", int((~has_figure).sum()))
     frame = frame[has_figure].sort_values(["claim_id", "start"], kind="stable")
     frame = frame.drop_duplicates("claim_id").reset_index(drop=True)
 
-    frame[["lo", "hi", "half"]] = claim_intervals(frame, config)
+    frame["headline"] = _headline(frame["sentence"], frame["start"], config)
+    frame[["lo", "hi", "half"]] = claim_intervals(frame, config, frame["headline"].to_numpy())
     _convert(frame, rates, config)
     frame["key"] = key_ids(frame) if len(frame) else np.zeros(0, dtype=int)
 
-    qualifier = frame["qualifier"].str.lower()
-    frame["revised"] = qualifier.str.contains("revised").to_numpy()
-    frame["provisional"] = qualifier.str.contains("provisional|preliminary", regex=True).to_numpy()
-    frame["headline"] = _headline(frame["sentence"], frame["start"], config)
+    frame["revised"] = frame["qualifier"].str.contains("revised").to_numpy()
+    frame["provisional"] = frame["qualifier"].str.contains("provisional|preliminary", regex=True).to_numpy()
     flagged = _column(claims, "corrected")
-    marked = frame["headline"] & frame["sentence"].str.contains(config.correction_cue, regex=True)
-    marked |= frame["sentence"].str.match(r"\s*\(?CORRECT", case=True)
+    marked = pd.Series(_marked_corrected(frame, config), index=frame.index)
     if flagged.notna().any():
         by_id = dict(zip(_claim_ids(claims, _text(_column(claims, "article")),
                                     pd.to_numeric(_column(claims, "start"), errors="coerce")),

@@ -25,6 +25,8 @@ class Settings:
     exclusion_cue: re.Pattern
     correction_cue: re.Pattern
     headline_max_start: int
+    headline_max_words: int
+    table_cue: re.Pattern
     min_significant_figures: int
     approx_relative: float
     approx_precision_factor: float
@@ -43,9 +45,13 @@ class Settings:
         return self.base_metric(metric) in self.non_negative_metrics
 
 
-def _cue_pattern(words: list[str]) -> re.Pattern:
+def _cue_pattern(words: list[str], whole_words: bool = False) -> re.Pattern:
+    """A pattern matching any of the words (or word starts) (never matching when empty)."""
+    if not words:
+        return re.compile(r"(?!)")
     alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alternatives})", re.IGNORECASE)
+    ending = r"(?!\w)" if whole_words else ""
+    return re.compile(rf"\b(?:{alternatives}){ending}", re.IGNORECASE)
 
 
 @lru_cache(maxsize=1)
@@ -59,6 +65,8 @@ def settings() -> Settings:
         exclusion_cue=_cue_pattern(data["exclusion_cues"]),
         correction_cue=_cue_pattern(data["correction_cues"]),
         headline_max_start=int(data["headline_max_start"]),
+        headline_max_words=int(data.get("headline_max_words", 25)),
+        table_cue=_cue_pattern(data.get("table_cues", []), whole_words=True),
         min_significant_figures=int(data["min_significant_figures"]),
         approx_relative=float(data["approx_relative"]),
         approx_precision_factor=float(data["approx_precision_factor"]),

@@ -21,7 +21,7 @@ def _split_greedily(lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
     labels = np.zeros(len(lo), dtype=np.int64)
     common_hi, label = np.inf, 0
     for i in range(len(lo)):
-        if lo[i] > common_hi:
+        if lo[i] > common_hi or (lo[i] == common_hi and hi[i] > lo[i]):
             label += 1
             common_hi = np.inf
         common_hi = min(common_hi, hi[i])
@@ -39,12 +39,12 @@ def assign_versions(frame: pd.DataFrame) -> pd.DataFrame:
     reach = frame.groupby("key", sort=False)["hi"].cummax().to_numpy()
     new_key = np.r_[True, key[1:] != key[:-1]]
     previous_reach = np.r_[-np.inf, reach[:-1]]
-    component = np.cumsum(new_key | (lo > previous_reach))
+    component = np.cumsum(new_key | (lo > previous_reach) | ((lo == previous_reach) & (hi > lo)))
     # components where claims chain (a~b, b~c, a!~c) are split by the greedy sweep
     max_lo = pd.Series(lo).groupby(component).transform("max").to_numpy()
     min_hi = pd.Series(hi).groupby(component).transform("min").to_numpy()
     version = component * 1024
-    chained = np.unique(component[max_lo > min_hi])
+    chained = np.unique(component[(max_lo > min_hi) | ((max_lo == min_hi) & (hi > lo))])
     for c in chained:
         rows = np.flatnonzero(component == c)
         version[rows] += _split_greedily(lo[rows], hi[rows])
@@ -54,9 +54,9 @@ def assign_versions(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _precise_value(frame: pd.DataFrame) -> pd.DataFrame:
     """Per version, the value and qualifier of its most precise claim (narrowest interval)."""
-    width = (frame["hi"] - frame["lo"]).to_numpy()
-    order = np.lexsort((frame["claim_id"].to_numpy(), width, frame["version"].to_numpy()))
-    firsts = frame.iloc[order].drop_duplicates("version")
+    width = pd.Series((frame["hi"] - frame["lo"]).to_numpy()).fillna(np.inf)
+    narrowest = width.groupby(frame["version"].to_numpy(), sort=True).idxmin().to_numpy()
+    firsts = frame.iloc[narrowest]
     value = firsts["value"].fillna((firsts["low"] + firsts["high"]) / 2)
     index = firsts["version"].to_numpy()
     return pd.DataFrame({"value": value.to_numpy(), "qualifier": firsts["qualifier"].to_numpy()},
@@ -79,6 +79,8 @@ def summarise_versions(frame: pd.DataFrame) -> pd.DataFrame:
         versions[column] = grouped[column].first()
     versions["claims"] = lists_by(frame["version"], frame["claim_id"])
     versions["articles"] = lists_by(frame["version"], frame["article"])
+    corrected = frame[frame["corrected"] | frame["revised"]]
+    versions["corrected_articles"] = lists_by(corrected["version"], corrected["article"]).reindex(versions.index)
     versions[["value", "qualifier"]] = _precise_value(frame)
     versions["correction"] = versions["corrected"] | versions["revised"]
     rank = versions.reset_index().sort_values(

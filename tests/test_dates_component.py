@@ -1,0 +1,130 @@
+"""nk_dates through the pipeline: DATE mentions with TIMEX3 values and the publication date."""
+from __future__ import annotations
+
+import pytest
+from spacy.tokens import Span
+
+from nkextract.extensions import MENTIONS
+
+PUB = "2020-12-27"
+
+
+def dates(doc):
+    return [(s.text, s._.nk_timex) for s in doc.spans[MENTIONS] if s.label_ == "DATE"]
+
+
+def run(nlp, text, published=PUB):
+    return next(nlp.pipe([(text, {"published": published})], as_tuples=True))[0]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Exports slumped last month.", [("last month", "2020-11")]),
+    ("In November, shipments totaled $2,382.", [("November", "2020-11")]),
+    ("From January to November this year, exports fell.", [("From January to November this year", "2020-01/2020-11")]),
+    ("It was down 42 percent from a month earlier.", [("a month earlier", "2020-11")]),
+    ("the Voice of America reported Saturday.", [("Saturday", "2020-12-26")]),
+    ("The ministry said on Sunday that trade fell.", [("Sunday", "2020-12-27")]),
+    ("Exports rose 5% in the first 10 months.", [("the first 10 months", "2020-01/2020-10")]),
+    ("Exports rose 5% in the first 10 months of 2020.", [("the first 10 months of 2020", "2020-01/2020-10")]),
+    ("Profit rose in the third quarter.", [("the third quarter", "2020-Q3")]),
+    ("Sales fell in the first half.", [("the first half", "2020-H1")]),
+    ("Last year, North Korea imported goods.", [("Last year", "2019")]),
+    ("Trade fell sharply in 2020.", [("2020", "2020")]),
+    ("Trade fell 10% a year earlier.", [("a year earlier", "2019")]),
+    ("The deal was signed on Feb. 22.", [("Feb. 22", "2020-02-22")]),
+    ("The company was founded on March 3, 1987.", [("March 3, 1987", "1987-03-03")]),
+    ("Prices are now higher.", [("now", "PRESENT_REF")]),
+    ("The border is currently closed.", [("currently", "PRESENT_REF")]),
+    ("Diplomats have left recently.", [("recently", "PAST_REF")]),
+    ("The border has been shut since earlier this year.", [("earlier this year", "2020")]),
+    ("It was the first congress in five years.", [("five years", "P5Y")]),
+    ("Trade peaked in the 1990s.", [("the 1990s", "199")]),
+    ("The 1986/87 crop was smaller.", [("1986/87", "1986/1987")]),
+    ("Sanctions were imposed in 2016 and 2017.", [("2016", "2016"), ("2017", "2017")]),
+    ("Trade fell between 2016 and 2017.", [("between 2016 and 2017", "2016/2017")]),
+    ("Trade fell 99 percent from September to October.", [("from September to October", "2020-09/2020-10")]),
+    ("Output rose in the 12 months to June.", [("the 12 months to June", "2019-07/2020-06")]),
+    ("It happened at the end of March.", [("the end of March", "2020-03")]),
+    ("Shipments will resume in January.", [("January", "2021-01")]),
+    ("The meeting will be held on Friday.", [("Friday", "2021-01-01")]),
+    ("Exports, which fell in November, were $5 million.", [("November", "2020-11")]),
+])
+def test_dates_in_sentences(nlp, text, expected):
+    assert dates(run(nlp, text)) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The COVID-19 outbreak spread.",
+    "The company sold 2020 tonnes of steel.",
+    "It paid $2020 for the car.",
+    "Oak Avenue, Manhattan Beach, California 90266",
+    "We may march on the capital.",
+    "Prices rose year-on-year.",
+    "It fell for a second straight month.",
+    "Imports rose 2.6 pct.",
+    "Customs releases monthly data.",
+])
+def test_not_dates(nlp, text):
+    assert dates(run(nlp, text)) == []
+
+
+@pytest.mark.parametrize("text,published,expected", [
+    ("Published : Dec. 27, 2020 - 14:32\n\nExports slumped last month.", "2020-12-27",
+     [("Dec. 27, 2020", "2020-12-27"), ("last month", "2020-11")]),
+    (" date 2020-11-30 Beijing exported $253,000 in October.", "2020-11-30", [("October", "2020-10")]),
+    ("Quoting CNN, Monday, November 30, China exported goods in October, up from 2017.", "2020-11-30",
+     [("Monday, November 30", "2020-11-30"), ("October", "2020-10"), ("2017", "2017")]),
+    ("China's trade fell in November, experts said Thursday.", None, [("November", "XXXX-11"), ("Thursday", "XXXX-WXX-4")]),
+])
+def test_published_from_header(nlp, text, published, expected):
+    doc = nlp(text)
+    assert doc._.nk_published == published
+    assert dates(doc) == expected
+
+
+def test_published_from_context_wins_over_header(nlp):
+    text = "Published : Dec. 27, 2020 - 14:32\n\nExports slumped last month, on Saturday."
+    doc = run(nlp, text, "2021-03-10")
+    assert doc._.nk_published == "2021-03-10"
+    assert ("last month", "2021-02") in dates(doc)
+    assert ("Saturday", "2021-03-06") in dates(doc)
+
+
+def test_pipe_two_processes_equal_one(nlp):
+    texts = ["Exports slumped last month and fell in the first 10 months.",
+             "Published : Dec. 27, 2020 - 14:32\n\nIn November, trade fell from a month earlier.",
+             "Sales rose in the third quarter, the company said on Monday.",
+             "Output will rise next year."] * 2
+    data = [(t, {"published": None if i % 2 else PUB}) for i, t in enumerate(texts)]
+    one = [(d._.nk_published, dates(d)) for d, _ in nlp.pipe(data, as_tuples=True)]
+    two = [(d._.nk_published, dates(d)) for d, _ in nlp.pipe(data, as_tuples=True, n_process=2)]
+    assert one == two
+    assert one[0] == (PUB, [("last month", "2020-11"), ("the first 10 months", "2020-01/2020-10")])
+
+
+def test_other_labels_are_kept(nlp):
+    doc = nlp.make_doc("Exports fell 42% in November.")
+    doc.spans[MENTIONS] = [Span(doc, 2, 4, label="PERCENT")]
+    doc._.nk_published = PUB
+    for name, proc in nlp.pipeline:
+        doc = proc(doc)
+        if name == "nk_dates":
+            break
+    labels = [(s.text, s.label_) for s in doc.spans[MENTIONS]]
+    assert ("42%", "PERCENT") in labels and ("November", "DATE") in labels
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n", "$1,2,3 12.3.4% ((( '' \"", "日本の輸出は11月に減少した。", "x" * 5000])
+def test_bad_input(nlp, text):
+    doc = nlp(text)
+    assert all(s._.nk_timex is None or isinstance(s._.nk_timex, str) for s in doc.spans.get(MENTIONS, []))
+
+
+def test_round_trip(nlp, tmp_path):
+    pipe = nlp.get_pipe("nk_dates")
+    pipe.to_disk(tmp_path / "nk_dates")
+    from nkextract.components.dates import DateFinder
+
+    other = DateFinder(nlp, "nk_dates").from_disk(tmp_path / "nk_dates")
+    assert other.lexicons == pipe.lexicons
+    assert other.normalise("the third quarter", PUB) == "2020-Q3"

@@ -1,0 +1,233 @@
+"""Microsoft Recognizers-Text's English date specs as an external test suite.
+
+The spec files (MIT, read from ../shared/peers/recognizers-text/, never copied) hold chat-style
+sentences with the date spans and TIMEX3 values Recognizers expects. We run:
+
+- DateExtractor / DatePeriodExtractor: the sentence through the pipeline (nk_dates only);
+  a case passes when our DATE spans have exactly the expected character offsets.
+- DateParser / DatePeriodParser: the expected span text through ``nkextract.timex`` with
+  ``Context.ReferenceDateTime`` as the publication date and the tense unknown; a case
+  passes when our value equals the spec's Timex, matches it with the spec's unknown parts
+  (``XXXX``) filled in, or covers the same days as its past or future resolution (ranges
+  compared with the end inclusive or exclusive, as the spec writes them both ways).
+
+Cases are put in categories by what their text says; categories outside what a news
+extractor does (see SKIPPED) are reported and not scored. Run this file as a script to
+write the per-file and per-category rates to a markdown report.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from nkextract.extensions import MENTIONS
+from nkextract.timex import interval, normalise
+
+PEERS = "peers/recognizers-text"
+EXTRACTORS = ("DateExtractor", "DatePeriodExtractor")
+PARSERS = ("DateParser", "DatePeriodParser")
+#: pass-rate floors over scored cases, just under what nkextract reaches
+FLOORS = {"DateExtractor": 0.55, "DatePeriodExtractor": 0.70, "DateParser": 0.85, "DatePeriodParser": 0.85}
+
+SKIPPED = {
+    "spelled-out numbers": "dates written in number words (`two thousand and eighteen`, `the seventies`, "
+                           "`May twenty-first`): news copy writes dates in figures",
+    "nth weekday or week": "`the first friday of july`, `the third week of this month`: the spec's own "
+                           "non-ISO Timex (`XXXX-07-WXX-5-#1`), rare in news",
+    "compound offsets": "`two days after today`, `1 month 21 days ago`, `more than 2 weeks before today`, "
+                        "`for 3 days from today`: scheduling language of an assistant, not of wire copy",
+    "rolling windows": "`next 3 days`, `past 3 weeks`, `within 5 days`, `the last two decades`: TIMEX3 "
+                       "annotates these as durations (`P3W`), which we emit; the spec anchors them as ranges",
+    "bare day of month": "`on 15`, `the 27th`, `the second`: a lone number is not taken as a date in news "
+                         "text, where it is almost always a count",
+    "business days": "`in four business days`: needs a holiday calendar",
+}
+_NUMBER_WORDS = (r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|"
+                 r"twenty|thirty|hundred|thousand|nineteen|seventies|tens|thousands|noughties|"
+                 r"first|second|third|fourth|fifth|tenth|eleventh|twenty-\w+)\b")
+
+
+def category(text: str) -> str:
+    """What a case exercises, from its expected text (or its input when nothing is expected)."""
+    t = text.lower()
+    if "business day" in t:
+        return "business days"
+    if re.search(r"\b(?:first|second|third|fourth|fifth|last) (?:\w+day|week)\b.*\b(?:of|in)\b|"
+                 r"\b(?:first|second|third|fourth|fifth) \w+day\b", t):
+        return "nth weekday or week"
+    if re.search(r"\b(?:after|before|from) (?:today|tomorrow|yesterday)|\bdays? \d+ |\d+ (?:months?|years?),? (?:and )?\d+|"
+                 r"more than|less than|for \d+ (?:days?|weeks?)|\b(?:a|two|three) \w+ starting", t):
+        return "compound offsets"
+    if re.search(r"\b(?:next|past|last|previous|within|coming|upcoming) (?:the )?(?:next |upcoming )?(?:\d+|few|several|two|three) ?\w+|"
+                 r"\bwithin\b|\bhence\b|in the future", t):
+        return "rolling windows"
+    words = re.sub(r"\b(?:first|second|third|fourth|last)[- ](?:quarter|half|week)", "", t)
+    if re.search(_NUMBER_WORDS, words) and not re.search(r"\d", t) and not re.search(
+            r"\b(?:years?|months?|weeks?|days?) (?:ago|later|earlier|from now)|quarter|half", t):
+        return "spelled-out numbers"
+    if re.fullmatch(r"(?:on |the )?\d{1,2}(?:st|nd|rd|th)?|the (?:second|twenty \w+|thirty \w*)", t.strip(" .!?")):
+        return "bare day of month"
+    if re.search(r"\bago\b|\blater\b|\bearlier\b|from now|^in \d+ \w+$", t):
+        return "offsets"
+    if re.search(r"\b(?:from|between|to|till|until|through|thru)\b|\d ?- ?\d{1,2}\b(?!/)|\w-\w+ \d", t) and \
+            not re.search(r"\d{4}-\d{2}-\d{2}|^\d+-\d+-\d+$", t):
+        return "ranges"
+    if re.search(r"\bago\b|\blater\b|\bearlier\b|from now|\bsince\b", t):
+        return "offsets"
+    if re.search(r"quarter|\bq[1-4]\b|half|summer|winter|spring|fall|autumn|decade|century|\d0'?s\b|week|weekend", t):
+        return "quarters, halves, seasons, weeks, decades"
+    if re.search(r"\b(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b", t):
+        return "weekdays"
+    if re.search(r"today|tomorrow|tmrw|yesterday|\bnext\b|\blast\b|\bthis\b|\bprevious\b|current|same", t):
+        return "relative"
+    if re.search(r"\d{1,4}[/.-]\d{1,2}", t):
+        return "numeric dates"
+    if re.search(r"jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", t):
+        return "month names"
+    return "other"
+
+
+def load(shared: Path, name: str) -> list[dict]:
+    return json.loads((shared / PEERS / f"{name}.json").read_text(encoding="utf-8-sig"))
+
+
+def _their_days(result: dict) -> list[tuple[dt.date, dt.date]]:
+    spans = []
+    for key in ("PastResolution", "FutureResolution"):
+        res = result["Value"].get(key) or {}
+        if "date" in res:
+            day = dt.date.fromisoformat(res["date"][:10])
+            spans.append((day, day + dt.timedelta(days=1)))
+        if "startDate" in res:
+            start, end = dt.date.fromisoformat(res["startDate"][:10]), dt.date.fromisoformat(res["endDate"][:10])
+            spans += [(start, end), (start, end + dt.timedelta(days=1))]
+    return spans
+
+
+def _our_days(value: str | None) -> list[tuple[dt.date, dt.date]]:
+    days = interval(value)
+    if not days:
+        return []
+    spans = [days]
+    if "/" in value:
+        left, right = value.split("/", 1)
+        spans.append((interval(left)[0], interval(right)[0]))
+    return spans
+
+
+def parser_passes(result: dict, reference: str) -> tuple[bool, str | None]:
+    """Our value for the spec's span text, and whether it agrees with the spec."""
+    ours = normalise(result["Text"], reference, future=None)
+    timex = result["Value"]["Timex"]
+    pattern = re.escape(timex).replace("XXXX", r"\d{4}").replace("XX", r"\d{2}")
+    if re.fullmatch(r"SP|SU|FA|WI", timex):
+        pattern = r"\d{4}-" + timex
+    agrees = ours == timex or bool(ours and re.fullmatch(pattern, ours)) or \
+        any(span in _their_days(result) for span in _our_days(ours))
+    if not agrees and category(result["Text"]) == "offsets" and interval(ours):
+        # "a month ago": we keep the unit's granularity (2016-10), the spec resolves to a day
+        agrees = any(interval(ours)[0] <= a and b <= interval(ours)[1] for a, b in _their_days(result))
+    return agrees, ours
+
+
+def run_parser(shared: Path, name: str) -> list[tuple[str, bool, str]]:
+    rows = []
+    for case in load(shared, name):
+        if "Context" not in case:
+            continue
+        reference = case["Context"]["ReferenceDateTime"][:10]
+        for result in case["Results"]:
+            ok, ours = parser_passes(result, reference)
+            rows.append((category(result["Text"]), ok, f"{result['Text']!r} @{reference}: ours {ours}, spec {result['Value']['Timex']}"))
+    return rows
+
+
+def run_extractor(nlp, shared: Path, name: str) -> list[tuple[str, bool, str]]:
+    cases = load(shared, name)
+    enabled = [p for p in nlp.pipe_names if not p.startswith("nk_")] + ["nk_dates"]
+    with nlp.select_pipes(enable=enabled):
+        docs = list(nlp.pipe(case["Input"] for case in cases))
+    rows = []
+    for case, doc in zip(cases, docs):
+        expected = {(r["Start"], r["Start"] + r["Length"]) for r in case["Results"]}
+        found = {(s.start_char, s.end_char) for s in doc.spans[MENTIONS] if s.label_ == "DATE"}
+        text = " | ".join(r["Text"] for r in case["Results"]) or case["Input"]
+        rows.append((category(text), expected == found,
+                     f"{case['Input']!r}: ours {[doc.text[a:b] for a, b in sorted(found)]}, spec {[r['Text'] for r in case['Results']]}"))
+    return rows
+
+
+def rates(rows: list[tuple[str, bool, str]]) -> tuple[float, Counter, Counter]:
+    total, passed = Counter(), Counter()
+    for cat, ok, _ in rows:
+        total[cat] += 1
+        passed[cat] += ok
+    scored = [r for r in rows if r[0] not in SKIPPED]
+    return sum(ok for _, ok, _ in scored) / max(1, len(scored)), total, passed
+
+
+@pytest.fixture(scope="module")
+def results(nlp, shared):
+    out = {name: run_extractor(nlp, shared, name) for name in EXTRACTORS}
+    out.update({name: run_parser(shared, name) for name in PARSERS})
+    return out
+
+
+@pytest.mark.parametrize("name", EXTRACTORS + PARSERS)
+def test_peer_pass_rate(results, name):
+    rate, _, _ = rates(results[name])
+    assert rate >= FLOORS[name], f"{name}: {rate:.3f} < floor {FLOORS[name]}"
+
+
+@pytest.mark.parametrize("name", PARSERS)
+def test_core_news_categories(results, name):
+    """The forms wire copy uses most must almost all agree with the spec."""
+    _, total, passed = rates(results[name])
+    for cat in ("month names", "weekdays"):
+        if total[cat]:
+            assert passed[cat] / total[cat] >= 0.8, (cat, passed[cat], total[cat])
+
+
+def report(results: dict) -> str:
+    """The markdown report: pass rate per file and per category, and what is skipped."""
+    lines = ["# Recognizers-Text date specs as an external suite", "",
+             "Microsoft Recognizers-Text (MIT) English date specs, run by `tests/test_peers_dates.py`. "
+             "Extractors: exact span offsets through the pipeline. Parsers: our TIMEX3 value for the "
+             "spec's span, with `Context.ReferenceDateTime` as the publication date.", "",
+             "| file | cases | scored | passed | pass rate (scored) |", "| --- | --- | --- | --- | --- |"]
+    for name, rows in results.items():
+        rate, total, passed = rates(rows)
+        scored = sum(v for k, v in total.items() if k not in SKIPPED)
+        ok = sum(v for k, v in passed.items() if k not in SKIPPED)
+        lines.append(f"| {name}.json | {len(rows)} | {scored} | {ok} | {rate:.1%} |")
+    lines += ["", "## Per category", "", "| file | category | cases | pass rate |", "| --- | --- | --- | --- |"]
+    for name, rows in results.items():
+        _, total, passed = rates(rows)
+        for cat in sorted(total):
+            mark = " (skipped)" if cat in SKIPPED else ""
+            lines.append(f"| {name} | {cat}{mark} | {total[cat]} | {passed[cat] / total[cat]:.0%} |")
+    lines += ["", "## Skipped categories (reported, not scored)", ""]
+    lines += [f"- **{cat}**: {why}" for cat, why in SKIPPED.items()]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":  # python tests/test_peers_dates.py REPORT.md [--failures]
+    import sys
+
+    import nkextract
+
+    shared_dir = Path(__file__).resolve().parents[1].parent / "shared"
+    nlp_ = nkextract.load()
+    res = {name: run_extractor(nlp_, shared_dir, name) for name in EXTRACTORS}
+    res.update({name: run_parser(shared_dir, name) for name in PARSERS})
+    Path(sys.argv[1]).write_text(report(res), encoding="utf-8")
+    if "--failures" in sys.argv:
+        for name, rows in res.items():
+            for cat, ok, detail in rows:
+                if not ok and cat not in SKIPPED:
+                    print(name, cat, detail)
