@@ -137,3 +137,32 @@ def test_claims_are_plain_records(nlp):
     doc = nlp("Exports fell 42% to $148,000 in November.")
     row = doc._.nk_claims[0].row()
     assert row["claim_id"].endswith(":13") and row["kind"] == "percent"
+
+
+COMPARISONS = [
+    ("Shr 34 cts vs 1.19 dlrs in the year.", "1.19 dlrs", "eps"),
+    ("Net income rose to 5.6 mln dlrs from 4.1 mln dlrs a year earlier.", "4.1 mln dlrs", "net_income"),
+]
+
+
+@pytest.mark.parametrize("text,figure,metric", COMPARISONS)
+def test_compared_figure_keeps_the_metric(nlp, text, figure, metric):
+    assert claim_for(nlp, text, figure).metric == metric
+
+
+def test_compared_figure_is_a_year_earlier(nlp):
+    text = "Japan's trade surplus jumped to 3.58 billion dlrs in February from 1.94 billion dlrs a year earlier."
+    claim = claim_for(nlp, text, "1.94 billion dlrs", published="1987-03-02")
+    assert (claim.metric, claim.period, claim.origin) == ("trade_balance", "1986-02", "JPN")
+
+
+def test_company_figures_have_no_country(nlp):
+    claim = claim_for(nlp, "Toyota of Japan said net profit rose to 120 billion yen in 1986.", "120 billion yen")
+    assert (claim.metric, claim.origin, claim.unit) == ("net_income", None, "JPY")
+
+
+def test_story_country_carries_to_later_figures(nlp):
+    text = ("Japan's trade surplus rose to 3.5 billion dlrs in February.\n\n"
+            "Exports rose 14.6 pct from a year earlier.")
+    claim = claim_for(nlp, text, "14.6 pct", published="1987-03-02")
+    assert (claim.metric, claim.origin, claim.basis) == ("exports", "JPN", "year_ago")

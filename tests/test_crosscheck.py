@@ -411,3 +411,10 @@ def test_a_month_of_unknown_year_takes_the_year_of_the_dated_statistic():
     facts, checks = run(undated, dated, other)
     assert set(facts["period"]) == {"2020-11", "XXXX-11"}
     assert statuses(checks, "a.txt:1", "b.txt:1") == {"consistent"}
+
+
+def test_a_table_row_near_the_top_is_not_a_headline():
+    row = claim("a.txt", 60, 0.07, "7 cts", metric="eps", sentence="Shr 7 cts vs 12 cts")
+    other = claim("b.txt", 60, 0.12, "12 cts", metric="eps", sentence="Shr 12 cts vs 7 cts")
+    _, checks = run(row, other)
+    assert set(having(checks, "a.txt:60", "b.txt:60")["kind"]) == {"agreement"}

@@ -307,7 +307,8 @@ def test_odd_input(nlp, text):
     assert isinstance(doc._.nk_attribution, list)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(["Exports", "rose", "5", "pct", ",", "the", "ministry", "said",
                                  "according", "to", "Reuters", "citing", "data", "from",
                                  "\n\n", "\n    ", ".", "It", "quoting", "$", "3", "mln"]),

@@ -42,6 +42,8 @@ class Story:
     periods: Counter = field(default_factory=Counter)
     last_flow: tuple[str | None, str | None] | None = None
     last: Claim | None = None
+    country: str | None = None                   # the country the story last spoke of
+    balance: str | None = None                   # the balance metric it last spoke of
 
     def running_period(self) -> str | None:
         """The story's dominant period so far (ties go to the latest)."""
@@ -91,6 +93,8 @@ class ClaimAssembler(LexiconComponent):
         self.partners = self._phrases("partners", {"PARTNER": countries["partner_words"]})
         self.metric_info = metrics["metrics"]
         self.metrics = self._phrases("metrics", {m: v["cues"] for m, v in metrics["metrics"].items()})
+        self.bare_balance = set(metrics["bare_balance"])
+        self.comparison = set(metrics["comparison_words"])
         self.negative = set(metrics["balance"]["negative"])
         self.positive = set(metrics["balance"]["positive"])
         self.adjusted = self._phrases("sa", {"SA": metrics["seasonally_adjusted"]})
@@ -138,6 +142,11 @@ class ClaimAssembler(LexiconComponent):
         metric, metric_cue = self._metric(span, index, clause, role)
         if metric is None and refers_back and story.last is not None:
             metric = story.last.metric
+        if metric is None and index.bare_balance_near(span):
+            metric = story.balance
+        prior = self._compared(span, story)
+        if prior is not None:
+            metric, metric_cue = prior.metric, prior.cue
         if metric and kind == "money" and role == "level" and self.metric_info.get(metric, {}).get("signed"):
             sign = self._balance_sign(span, index, clause, metric_cue)
         if metric and index.seasonally_adjusted(span, clause):
@@ -148,6 +157,9 @@ class ClaimAssembler(LexiconComponent):
 
         period, basis = self._period_and_basis(span, index, clause, role, story, refers_back)
         origin, destination, metric = self._partners(span, index, clause, metric, story, refers_back)
+        if prior is not None and metric == prior.metric:
+            origin, destination = origin or prior.origin, destination or prior.destination
+            period = _shift(prior.period, index.comparison_basis(span) or "year_ago")
         qualifier = self._qualifier(span, clause)
         source, via = index.attribution(span)
 
@@ -165,6 +177,11 @@ class ClaimAssembler(LexiconComponent):
             story.pair = (origin, destination)
         if metric and metric.startswith("exports"):
             story.last_flow = (origin, destination)
+        if origin and self._scope(metric) != "company":
+            story.country = origin if self._flow(metric) != "in" else (destination or origin)
+        if metric and self.metric_info.get(metric.removesuffix("_sa"), {}).get("signed") \
+                and self._scope(metric) != "company":
+            story.balance = metric
         story.last = claim
         return claim
 
@@ -206,7 +223,8 @@ class ClaimAssembler(LexiconComponent):
 
     # -- what the figure measures --------------------------------------------------
     def _metric(self, span: Span, index: "_DocIndex", clause: set[int], role: str):
-        cues = [c for c in index.of("metrics", span) if not (c[0] < span.end and span.start < c[1])]
+        cues = [c for c in index.of("metrics", span) if not (c[0] < span.end and span.start < c[1])
+                and not (self.metric_info[c[2][0]].get("per_share") and c[0] > span.end + 2)]
         if role == "share":
             after = [c for c in cues if c[0] >= span.end and c[0] in clause]
             if after:
@@ -216,6 +234,23 @@ class ClaimAssembler(LexiconComponent):
         if found is None:
             found = nearest(span, [c for c in cues if span.sent.start <= c[0] < span.sent.end])
         return found if found is not None else (None, None)
+
+    def _compared(self, span: Span, story: Story) -> Claim | None:
+        """The figure a "vs"/"from" figure is compared with ("Shr 34 cts vs 1.19 dlrs",
+        "rose to 3.58 billion dlrs from 1.94 billion"), when it is in the same sentence."""
+        before = span.doc[span.start - 1] if span.start > 0 else None
+        if before is None or before.lower_ not in self.comparison or story.last is None:
+            return None
+        if story.last.sentence != span.sent.text.strip() or story.last.kind != (
+                "percent" if span.label_ == "PERCENT" else "money"):
+            return None
+        return story.last
+
+    def _flow(self, metric: str | None) -> str | None:
+        return self.metric_info.get((metric or "").removesuffix("_sa"), {}).get("flow")
+
+    def _scope(self, metric: str | None) -> str | None:
+        return self.metric_info.get((metric or "").removesuffix("_sa"), {}).get("scope")
 
     def _refers_back(self, span: Span) -> bool:
         """Does the figure's sentence point back at an earlier figure ("That figure fell ...")?"""
@@ -291,8 +326,10 @@ class ClaimAssembler(LexiconComponent):
             return None, None, metric
         if refers_back and story.last is not None and not index.places_in(span, clause):
             return story.last.origin, story.last.destination, metric or story.last.metric
+        if self._scope(metric) == "company":
+            return None, None, metric
         places = index.places_in(span, clause) or index.places_in(span, None)
-        flow = self.metric_info.get((metric or "").removesuffix("_sa"), {}).get("flow")
+        flow = self._flow(metric)
 
         def resolve(place: Place, anchor: str | None) -> str | None:
             if place.iso:
@@ -303,6 +340,8 @@ class ClaimAssembler(LexiconComponent):
         to = [p for p in places if p.prep in {"to", "into", "toward", "towards"}]
         frm = [p for p in places if p.prep == "from"]
         owner = next((p.iso for p in owners if p.iso), None)
+        if owner is None and not places:
+            owner = story.country
         if owner is None and flow in {"out", "in"}:
             # "its exports to the neighbor": the owner is the sentence's first country
             owner = next((p.iso for p in index.places_in(span, None)
@@ -438,21 +477,31 @@ class _DocIndex:
                 return True
         return any(s < span.start and span.start - e <= 4 and s in clause for s, e, _ in self.of("shares", span))
 
+    def bare_balance_near(self, span: Span) -> bool:
+        """Is a bare balance word ("a 965 mln dlr surplus") right beside the figure?"""
+        doc = self.doc
+        window = range(max(span.sent.start, span.start - 3), min(span.sent.end, span.end + 2))
+        return any(doc[i].lower_ in self.a.bare_balance for i in window if i not in self.figures)
+
+    def comparison_basis(self, span: Span) -> str | None:
+        """The basis phrase of the sentence ("a year earlier"), if any."""
+        return next((b[2] for b in self.of("basis", span)), None)
+
     def seasonally_adjusted(self, span: Span, clause: set[int]) -> bool:
         return any(s in clause for s, _, _ in self.of("adjusted", span))
 
     def goods(self, token) -> str | None:
         """The goods a noun names ("miscellaneous items", "ferro-alloy"), or None when it is
         a generic word alone ("goods"), a metric word, or a country."""
+        for start, end, label in self.of("products", token):
+            if start <= token.i < end:
+                return label
         words = [t for t in token.subtree if t.i <= token.i and not t.is_punct
                  and t.pos_ in {"NOUN", "ADJ", "PROPN"}
                  and not any(c[0] <= t.i < c[1] for c in self.of("metrics", token))
                  and not any(p.start <= t.i < p.end for p in self.of("places", token))]
         if not any(t.lower_ not in self.a.generic for t in words):
             return None
-        for start, end, label in self.of("products", token):
-            if start <= token.i < end:
-                return label
         return " ".join(t.text for t in words).lower()
 
     def period_dates(self, span: Span) -> list[tuple[Span, str]]:
@@ -490,3 +539,25 @@ class _DocIndex:
             return None, None
         source, via = table[idx]
         return source, via
+
+
+def _shift(period: str | None, basis: str) -> str | None:
+    """The period a comparison points back to: a year earlier, or one period earlier."""
+    if not period:
+        return None
+    if "/" in period:
+        parts = [_shift(p, basis) for p in period.split("/")]
+        return None if None in parts else "/".join(parts)
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2}|Q[1-4]|H[12]))?", period)
+    if not match:
+        return None
+    year, sub = int(match.group(1)), match.group(2)
+    if basis == "year_ago" or sub is None:
+        return f"{year - 1}" + (f"-{sub}" if sub else "")
+    if basis != "previous_period":
+        return None
+    if sub.isdigit():
+        month = int(sub) - 1
+        return f"{year}-{month:02d}" if month else f"{year - 1}-12"
+    kind, n = sub[0], int(sub[1]) - 1
+    return f"{year}-{kind}{n}" if n else f"{year - 1}-{kind}{4 if kind == 'Q' else 2}"

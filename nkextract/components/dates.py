@@ -167,14 +167,14 @@ class DateFinder(LexiconComponent):
         array = doc.to_array(["LOWER", "SHAPE"])
         hits = numpy.isin(array[:, 0], self._anchor_arrays[0]) | numpy.isin(array[:, 1], self._anchor_arrays[1])
         windows: list[Span] = []
-        start = end = -1
+        start = end = None
         for i in numpy.flatnonzero(hits).tolist():
-            if i - self._before > end:
-                if end > start:
+            if end is None or i - self._before > end:
+                if end is not None:
                     windows.append(doc[start:end])
                 start = max(0, i - self._before)
             end = min(len(doc), i + self._max_len)
-        if end > start:
+        if end is not None:
             windows.append(doc[start:end])
         return windows
 

@@ -9,17 +9,18 @@ where a reader would. Words and outlets live in ``models/lexicons/attribution.js
 from __future__ import annotations
 
 import logging
-import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 
-from spacy.attrs import IDX, IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..extensions import MENTIONS
+from .attribution_thread import (Candidate, Segment, carry, decide, pair_relays,
+                                 paragraph_breaks, segments)
 from .base import LexiconComponent
+
+__all__ = ["SourceFinder", "attribution_for", "paragraph_breaks", "segments"]
 
 logger = logging.getLogger(__name__)
 
@@ -33,24 +34,6 @@ NAME_ENTS = {"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"}
 MAX_PHRASE = 14  # tokens: a longer post-modifier is a clause, not part of a name
 FINITE_VERBS = {"VBD", "VBZ", "VBP", "MD"}
 SCORES = {"data": 4.0, "according": 3.0, "citing": 2.5, "speech": 2.0, "told": 1.0}
-
-
-@dataclass
-class Candidate:
-    """One attribution expression: the phrase naming who, and how it was cued."""
-
-    start: int
-    end: int
-    text: str
-    kind: str                    # a key of SCORES
-    score: float
-    outlet: bool = False         # a news outlet (lexicon), which usually relays
-    relay: bool = False          # named as relaying (relay verb, "told X")
-    relay_only: bool = False     # an outlet behind a relay cue ("Quoting CNN, ...")
-    anaphor: str | None = None   # "pronoun" ("it said"), "definite" ("the study said"),
-    #                              "data" ("the figures show")
-    head: str = ""               # the phrase's head word, lower case
-    generic: bool = False        # a head that can refer to any source ("the company")
 
 
 class SourceFinder(LexiconComponent):
@@ -69,7 +52,8 @@ class SourceFinder(LexiconComponent):
             "speech_verbs", "evidence_verbs", "relay_verbs", "relay_cues", "data_nouns",
             "data_acl_verbs", "data_agent_preps", "possessive_data_preps", "pronouns",
             "anaphor_determiners", "anaphor_heads", "time_words", "post_modifier_preps",
-            "source_adjectives", "generic_anaphor_heads", "quoting_verbs", "opinion_verbs", "estimate_verbs")}
+            "source_adjectives", "generic_anaphor_heads", "quoting_verbs", "opinion_verbs",
+            "estimate_verbs")}
         self.outlet_words = set(lex.get("outlet_words", []))
         self.cues = {cue.lower(): kind for cue, kind in lex.get("prepositional_cues", {}).items()}
         self.matcher = Matcher(self.nlp.vocab)
@@ -78,8 +62,10 @@ class SourceFinder(LexiconComponent):
         verb = {"POS": {"IN": ["VERB", "AUX", "NOUN"]}}  # the tagger calls "show" a noun at times
         speech = sorted(self.words["speech_verbs"] | self.words["estimate_verbs"])
         self.matcher.add("SPEECH", [[{"LEMMA": {"IN": speech}, **verb}]])
-        self.matcher.add("EVIDENCE", [[{"LEMMA": {"IN": sorted(self.words["evidence_verbs"])}, **verb}]])
-        self.matcher.add("DATA", [[{"LOWER": {"IN": sorted(self.words["data_nouns"])}, "POS": "NOUN"}]])
+        evidence = sorted(self.words["evidence_verbs"])
+        self.matcher.add("EVIDENCE", [[{"LEMMA": {"IN": evidence}, **verb}]])
+        data = sorted(self.words["data_nouns"])
+        self.matcher.add("DATA", [[{"LOWER": {"IN": data}, "POS": "NOUN"}]])
         self.outlets = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.outlets.add("OUTLET", [self.nlp.make_doc(o) for o in lex.get("outlets", [])])
 
@@ -165,7 +151,8 @@ class SourceFinder(LexiconComponent):
         kind = self.cues[cue]
         reduced = self._originator(doc, *bounds)
         root = doc[bounds[0]:bounds[1]].root
-        if kind == "data" and reduced is None and not (self._is_data(root) or root.ent_type_ in NAME_ENTS):
+        if kind == "data" and reduced is None and not (
+                self._is_data(root) or root.ent_type_ in NAME_ENTS):
             return None  # "based on discussions with ...": not a source of figures
         if reduced is not None:
             bounds, kind = reduced, ("citing" if kind == "citing" else "data")
@@ -187,8 +174,8 @@ class SourceFinder(LexiconComponent):
         if subject is None:
             return
         if subject.ent_type_ != "PERSON":  # "Director of the bank's department, John Smith, said"
-            subject = next((t for t in subject.subtree if t.dep_ == "appos" and t.ent_type_ == "PERSON"
-                            and self._hangs_from(t, subject)), subject)
+            subject = next((t for t in subject.subtree if t.dep_ == "appos"
+                            and t.ent_type_ == "PERSON" and self._hangs_from(t, subject)), subject)
         if subject.lower_ in self.words["pronouns"]:
             if not evidence:
                 yield verb.i, Candidate(subject.i, subject.i + 1, subject.text, "speech",
@@ -254,8 +241,9 @@ class SourceFinder(LexiconComponent):
     def _candidate(self, doc: Doc, bounds: tuple[int, int], kind: str) -> Candidate:
         start, end = bounds
         root = doc[start:end].root
-        if root.i == end - 1 and self._is_data(root) and any(
-                i in self._outlets(doc) or doc[i].ent_type_ in NAME_ENTS for i in range(start, end - 1)) \
+        named = any(i in self._outlets(doc) or doc[i].ent_type_ in NAME_ENTS
+                    for i in range(start, end - 1))
+        if root.i == end - 1 and self._is_data(root) and named \
                 and all(t.pos_ in ("PROPN", "DET") for t in doc[start:end - 1]):
             end -= 1  # "CNN report" -> "CNN", "Commerce Department figures" -> ...
             start += doc[start].lower_ in ("a", "an")
@@ -274,7 +262,8 @@ class SourceFinder(LexiconComponent):
                 for t in span if t.i != span.root.i):
             anaphor = "data"  # "preliminary figures show": the carried source's figures
         return Candidate(start, end, text, kind, score, outlet=outlet, anaphor=anaphor,
-                         head=span.root.lower_, generic=self._word(span.root, "generic_anaphor_heads"))
+                         head=span.root.lower_,
+                         generic=self._word(span.root, "generic_anaphor_heads"))
 
     def _outlets(self, doc: Doc) -> set[int]:
         if self._outlet_tokens is None:
@@ -317,20 +306,21 @@ class SourceFinder(LexiconComponent):
         while end < seg.end:
             ent = self._ent(doc, end - 1)
             if ent and doc[end - 1].ent_type_ in NAME_ENTS and ent[1] > end:
-                end = next((t.i for t in doc[end:min(ent[1], seg.end)] if t.pos_ in ("VERB", "AUX")),
-                           min(ent[1], seg.end))
+                stop = min(ent[1], seg.end)
+                end = next((t.i for t in doc[end:stop] if t.pos_ in ("VERB", "AUX")), stop)
                 if end == ent[1] or doc[end].pos_ in ("VERB", "AUX"):
                     break
-            elif doc[end].lower_ == "of" and end + 1 in chunks and chunks[end + 1][0] == end + 1 \
-                    and not doc[end + 1].like_num and doc[end + 1].ent_type_ not in ("DATE", "TIME"):
+            elif doc[end].lower_ == "of" and chunks.get(end + 1, (0,))[0] == end + 1 \
+                    and not doc[end + 1].like_num \
+                    and doc[end + 1].ent_type_ not in ("DATE", "TIME"):
                 end = min(chunks[end + 1][1], seg.end)
             else:
                 break
         root = doc[start:end].root
         if not self._is_data(root):  # "people familiar with the matter"
             for child in root.rights:
-                if child.left_edge.i == end and child.right_edge.i < min(seg.end, start + MAX_PHRASE) \
-                        and child.n_rights and not self._word(child, "speech_verbs") and (
+                limit = min(seg.end, start + MAX_PHRASE)
+                if child.left_edge.i == end and child.right_edge.i < limit and child.n_rights and not self._word(child, "speech_verbs") and (
                         child.dep_ in ("amod", "acl") or self._word(child, "post_modifier_preps")):
                     end = child.right_edge.i + 1
         return self._trim(doc, start, end)
@@ -351,12 +341,14 @@ class SourceFinder(LexiconComponent):
         while j >= seg.start and doc[j].is_space:
             j -= 1
         if j > seg.start and doc[j].text == ")":  # "... Research (WIFO) said"
-            j = next((k for k in range(j - 1, seg.start - 1, -1) if doc[k].text == "("), seg.start) - 1
+            opened = (k for k in range(j - 1, seg.start - 1, -1) if doc[k].text == "(")
+            j = next(opened, seg.start) - 1
             while j >= seg.start and doc[j].is_space:
                 j -= 1
         if j >= seg.start and doc[j].pos_ == "PROPN":
             return self._person_above(doc[j], seg)
-        opening = next((t for t in doc[seg.start:verb.i] if t.pos_ not in ("PUNCT", "SPACE", "X")), None)
+        opening = next((t for t in doc[seg.start:verb.i]
+                        if t.pos_ not in ("PUNCT", "SPACE", "X")), None)
         if opening is None or opening.pos_ != "PROPN" or any(
                 t.tag_ in FINITE_VERBS for t in doc[opening.i:verb.i]):
             return None
@@ -375,8 +367,8 @@ class SourceFinder(LexiconComponent):
         """The person a name hangs from ("Helmut Kramer, head of the Institute"), else
         the name itself."""
         node = token
-        while node.dep_ in ("pobj", "prep", "appos", "compound") and seg.start <= node.head.i < seg.end \
-                and node.head.i != node.i:
+        while node.dep_ in ("pobj", "prep", "appos", "compound") \
+                and seg.start <= node.head.i < seg.end and node.head.i != node.i:
             node = node.head
             if node.ent_type_ == "PERSON" and node.pos_ == "PROPN":
                 return node
@@ -399,11 +391,14 @@ class SourceFinder(LexiconComponent):
             return token.pos_ in ("PUNCT", "SPACE", "SYM", "X") or not any(
                 ch.isalnum() for ch in token.text)
 
-        while end > start and (symbol(doc[end - 1]) or doc[end - 1].pos_ in ("ADP", "CCONJ", "DET", "PART")
-                               or (doc[end - 1].ent_iob_ == "O" and end - 1 > start
-                                   and self._word(doc[end - 1], "evidence_verbs"))
-                               or doc[end - 1].ent_type_ in ("DATE", "TIME")
-                               or doc[end - 1].lower_ in self.words["time_words"]):
+        def trailing(token) -> bool:  # "... said Wednesday", "... figures show"
+            return (symbol(token) or token.pos_ in ("ADP", "CCONJ", "DET", "PART")
+                    or token.ent_type_ in ("DATE", "TIME")
+                    or token.lower_ in self.words["time_words"]
+                    or (token.ent_iob_ == "O" and token.i > start
+                        and self._word(token, "evidence_verbs")))
+
+        while end > start and trailing(doc[end - 1]):
             end -= 1
         while start < end and (symbol(doc[start]) or doc[start].pos_ in ("ADP", "CCONJ")):
             start += 1
@@ -437,169 +432,6 @@ class SourceFinder(LexiconComponent):
     def _word(self, token, key: str) -> bool:
         words = self.words[key]
         return token.lower_ in words or token.lemma_.lower() in words
-
-
-def decide(cands: list[Candidate]) -> tuple[Candidate | None, Candidate | None]:
-    """The (source, via) one segment's own expressions name.
-
-    The originator (data cues, then ``according to``, ``citing``, speakers) is the
-    source; a relayer (an outlet, a relay verb's subject, a quoted outlet, or a
-    speaker passing on data) is the via. An outlet behind a relay cue alone is a
-    via waiting for a source: (None, via).
-    """
-    if all(c.relay_only for c in cands):
-        return None, cands[0]
-    ranked = sorted(cands, key=lambda c: (-c.score, c.start))
-    if ranked[0].outlet and ranked[0].kind != "data":  # "X said, according to Reuters"
-        ranked.sort(key=lambda c: (c.outlet or c.anaphor == "pronoun", -c.score, c.start))
-    src = ranked[0]
-
-    def distinct(c: Candidate) -> bool:
-        a, b = c.text.lower(), src.text.lower()
-        return a not in b and b not in a and (c.end <= src.start or c.start >= src.end)
-
-    via = next((c for c in ranked[1:] if distinct(c) and c.anaphor != "pronoun" and (
-        c.outlet or c.relay or c.kind == "citing"
-        or (src.kind in ("data", "citing") and c.kind == "speech"))), None)
-    return src, via
-
-
-def pair_relays(segs: list[Segment]) -> None:
-    """In one paragraph, a via named alone ("Quoting CNN, ...", "As per CNN report, ...")
-    and a source named alone ("..., according to data published by X") go together."""
-    for k, seg in enumerate(segs):
-        if seg.own is None or seg.own[0] is not None:
-            continue
-        same_para = [j for j, s in enumerate(segs) if s.para == seg.para and s.own
-                     and s.own[0] is not None and s.own[1] is None
-                     and s.own[0].anaphor != "pronoun" and not s.own[0].outlet]
-        if not same_para:
-            seg.own = (seg.own[1], None)  # nothing to relay: the outlet is the source
-            continue
-        nearest = min(same_para, key=lambda j: abs(j - k))
-        seg.own = (segs[nearest].own[0], seg.own[1])
-        for j in same_para:
-            segs[j].own = (segs[j].own[0], seg.own[1])
-
-
-def carry(segs: list[Segment]) -> None:
-    """Set each segment's result: its own attribution, else the carried one.
-
-    Carried within a paragraph and into the next paragraph when that opens with a
-    figure or an attribution, and the paragraph left behind had a figure or named no
-    new source ("It said ...", "The company said ..."); never past a title-like
-    paragraph (headlines get none). A new source resets source and via; "it said" takes
-    the last named speaker's attribution; "preliminary figures show", and "the bureau
-    said" after "the State Statistics Bureau", take the carried one; "the company said"
-    is the company and keeps the carried one for later figures.
-    Figures before the first attribution take it when nothing breaks the thread (a
-    lead, then its source).
-    """
-    none = (None, None)
-    state = speaker = none  # what figures carry; whom "he said" refers to
-    first = None
-    had_figure = went_on = True  # of the paragraph being left
-    for k, seg in enumerate(segs):
-        prev = segs[k - 1] if k else None
-        if prev is None or prev.para != seg.para:
-            seg.cut = seg.title or (prev is not None and (prev.title or not (had_figure or went_on))) \
-                or (not seg.figure and seg.own is None)
-            had_figure, went_on = False, True
-        if seg.cut:
-            state = none
-        had_figure = had_figure or seg.figure
-        if seg.own is not None:
-            src, via = seg.own
-            own = (src.text, via.text if via is not None else None)
-            if src.anaphor == "pronoun":
-                seg.result = speaker if speaker[0] else (None, own[1])
-                state = seg.result if (state[0] or seg.figure) else state
-            elif state[0] and (src.anaphor == "data" or src.anaphor == "definite" and (
-                    src.generic or src.head in state[0].lower().split())):
-                # "the bureau said" after "the State Statistics Bureau": the one named
-                # before; "the company said" stays as written; both keep the thread
-                seg.result = own if src.generic and src.anaphor == "definite" else state
-            else:
-                went_on = went_on and (src.anaphor is not None or same_source(src.text, state[0]))
-                seg.result = state = speaker = own
-            if first is None and seg.result[0] and not seg.title:
-                first = k
-        else:
-            seg.result = state
-        if seg.title:
-            state = speaker = none
-            seg.result = none  # a headline's figures stand alone
-    if first is None:
-        return
-    for k in range(first, 0, -1):
-        if segs[k].cut or segs[k - 1].title:
-            break
-        if segs[k - 1].figure and segs[k - 1].result == none:
-            segs[k - 1].result = segs[first].result
-
-
-def same_source(text: str | None, other: str | None) -> bool:
-    """Whether two names are the same source ("Fendt", "Roberto Fendt")."""
-    if not text or not other:
-        return False
-    a, b = text.lower().split(), other.lower().split()
-    return a[-1] in b or b[-1] in a
-
-
-# -- layout: paragraphs and segments ---------------------------------------------------
-# Paragraph breaks are layout, not words, so plain regexes over the text find them.
-_BLANK_LINE = re.compile(r"\n[ \t\r\xa0]*\n")
-_INDENTED_LINE = re.compile(r"\n(?=[ \t\xa0]+\S)")
-_ANY_LINE = re.compile(r"\n")
-_TERMINAL = tuple('.!?"\u201d\u2019;:')
-
-
-@dataclass
-class Segment:
-    """A sentence, or the part of one that lies in a single paragraph."""
-
-    start: int
-    end: int
-    sent: int                  # start token of the parser's sentence
-    para: int
-    title: bool = False        # a headline-like paragraph (one line, no final stop)
-    figure: bool = False       # holds a money or percent figure
-    own: tuple | None = None   # (source, via) Candidates named in the segment
-    result: tuple = field(default=(None, None))
-    cut: bool = False          # the story thread breaks before this segment
-
-
-def paragraph_breaks(text: str) -> list[int]:
-    """Character offsets of paragraph breaks: blank lines; in hard-wrapped copy (wire
-    stories, lines of at most 80 characters) indented lines; elsewhere any newline."""
-    lines = [len(line) for line in text.splitlines() if line.strip()]
-    wrapped = len(lines) >= 3 and max(lines) >= 50 and sum(n <= 80 for n in lines) >= 0.9 * len(lines)
-    patterns = (_BLANK_LINE, _INDENTED_LINE) if wrapped else (_ANY_LINE,)
-    return sorted({m.start() for p in patterns for m in p.finditer(text)})
-
-
-def segments(doc: Doc, figures: set[int]) -> list[Segment]:
-    """The doc's sentences cut at paragraph breaks, with title and figure flags."""
-    text = doc.text
-    breaks = paragraph_breaks(text)
-    table = doc.to_array([SENT_START, IDX, IS_SPACE]).astype("int64").tolist()
-    segs: list[Segment] = []
-    current = None
-    for i, (sent_start, idx, is_space) in enumerate(table):
-        para = bisect_right(breaks, idx)
-        if current is None or sent_start == 1 or (para != current.para and not is_space):
-            if current is not None:
-                current.end = i
-            sent = i if (current is None or sent_start == 1) else current.sent
-            current = Segment(i, len(doc), sent, para)
-            segs.append(current)
-        current.figure = current.figure or i in figures
-    bounds = [0] + [b + 1 for b in breaks] + [len(text)]
-    for seg in segs:
-        lines = text[bounds[seg.para]:bounds[seg.para + 1]].strip()
-        seg.title = bool(lines) and "\n" not in lines and not lines.endswith(_TERMINAL) \
-            and len(lines.split()) <= 30
-    return segs
 
 
 def attribution_for(doc: Doc, span: Span) -> tuple[str | None, str | None]:

@@ -108,7 +108,7 @@ def agreement_checks(versions: pd.DataFrame, config: Settings) -> Iterator[dict]
 
 def currency_checks(frame: pd.DataFrame, config: Settings) -> Iterator[dict]:
     """Money figures of one statistic in different currencies: not compared without rates."""
-    money = frame[frame["kind"] == "money"]
+    money = frame[(frame["kind"] == "money") & frame["unit"].notna()]
     if money.empty:
         return
     without_unit = [c for c in KEY_COLUMNS if c != "unit"]

@@ -34,7 +34,7 @@ def clean_text(value: object) -> str | None:
     return text or None
 
 
-def _by_unique(series: pd.Series, fn: Callable[[str], object]) -> pd.Series:
+def by_unique(series: pd.Series, fn: Callable[[str], object]) -> pd.Series:
     """fn of each cleaned cell, computed once per distinct cell; None for empty cells."""
     try:
         codes, uniques = pd.factorize(series, use_na_sentinel=True)
@@ -64,14 +64,14 @@ def _basis(value: object) -> str | None:
 def normalise_keys(claims: pd.DataFrame, config: Settings) -> pd.DataFrame:
     """The key columns of a claims frame, cleaned (a new frame, same index)."""
     keys = pd.DataFrame(index=claims.index)
-    keys["metric"] = _by_unique(claims["metric"], lambda v: str(v).lower().replace(" ", "_"))
-    keys["origin"] = _by_unique(claims["origin"], lambda v: str(v).upper())
-    keys["destination"] = _by_unique(claims["destination"], lambda v: str(v).upper())
-    keys["product"] = _by_unique(claims["product"], lambda v: str(v).lower())
-    keys["period"] = _by_unique(claims["period"], canonical_period)
-    keys["role"] = _by_unique(claims["role"], lambda v: str(v).lower()).fillna("level")
-    keys["basis"] = _by_unique(claims["basis"], _basis)
-    keys["unit"] = _by_unique(claims["unit"], _unit)
+    keys["metric"] = by_unique(claims["metric"], lambda v: str(v).lower().replace(" ", "_"))
+    keys["origin"] = by_unique(claims["origin"], lambda v: str(v).upper())
+    keys["destination"] = by_unique(claims["destination"], lambda v: str(v).upper())
+    keys["product"] = by_unique(claims["product"], lambda v: str(v).lower())
+    keys["period"] = by_unique(claims["period"], canonical_period)
+    keys["role"] = by_unique(claims["role"], lambda v: str(v).lower()).fillna("level")
+    keys["basis"] = by_unique(claims["basis"], _basis)
+    keys["unit"] = by_unique(claims["unit"], _unit)
     keys.loc[keys["role"] != "change", "basis"] = None
 
     two_way_names = set(config.two_way_metrics) | {f"{m}_sa" for m in config.two_way_metrics}

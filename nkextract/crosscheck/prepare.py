@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .intervals import claim_intervals
-from .keys import KEY_COLUMNS, _by_unique, first_item, key_ids, normalise_keys
+from .keys import KEY_COLUMNS, by_unique, first_item, key_ids, normalise_keys
 from .settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -148,11 +148,11 @@ def prepare(claims: pd.DataFrame, rates: pd.DataFrame | None, config: Settings) 
     frame["article"] = _text(_column(claims, "article"))
     frame["start"] = pd.to_numeric(_column(claims, "start"), errors="coerce")
     frame["claim_id"] = _claim_ids(claims, frame["article"], frame["start"])
-    frame["published"] = _by_unique(_column(claims, "published"), lambda v: v[:10]).fillna("")
+    frame["published"] = by_unique(_column(claims, "published"), lambda v: v[:10]).fillna("")
     for name in ("text", "sentence", "cue", "source", "via"):
         frame[name] = _text(_column(claims, name))
-    frame["kind"] = _by_unique(_column(claims, "kind"), str.lower).fillna("")
-    frame["qualifier"] = _by_unique(_column(claims, "qualifier"), str.lower).fillna("")
+    frame["kind"] = by_unique(_column(claims, "kind"), str.lower).fillna("")
+    frame["qualifier"] = by_unique(_column(claims, "qualifier"), str.lower).fillna("")
     for name in ("value", "low", "high"):
         frame[name] = pd.to_numeric(_column(claims, name), errors="coerce").astype(float)
     frame.loc[frame["kind"] == "", "kind"] = np.where(

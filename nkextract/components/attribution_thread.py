@@ -1,0 +1,197 @@
+"""The story thread behind nk_sources: paragraphs, segments, and how attribution
+expressions become each segment's (source, via) and carry over from one to the next.
+
+Pure functions over ``Segment`` records; the spaCy component in ``sources.py`` finds the
+expressions (``Candidate``) and writes the results to the Doc.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.attrs import IDX, IS_SPACE, SENT_START
+from spacy.tokens import Doc
+
+
+@dataclass
+class Candidate:
+    """One attribution expression: the phrase naming who, and how it was cued."""
+
+    start: int
+    end: int
+    text: str
+    kind: str                    # how it was cued: a key of sources.SCORES
+    score: float
+    outlet: bool = False         # a news outlet (lexicon), which usually relays
+    relay: bool = False          # named as relaying (relay verb, "told X")
+    relay_only: bool = False     # an outlet behind a relay cue ("Quoting CNN, ...")
+    anaphor: str | None = None   # "pronoun" ("it said"), "definite" ("the study said"),
+    #                              "data" ("the figures show")
+    head: str = ""               # the phrase's head word, lower case
+    generic: bool = False        # a head that can refer to any source ("the company")
+
+
+# -- layout: paragraphs and segments ---------------------------------------------------
+# Paragraph breaks are layout, not words, so plain regexes over the text find them.
+_BLANK_LINE = re.compile(r"\n[ \t\r\xa0]*\n")
+_INDENTED_LINE = re.compile(r"\n(?=[ \t\xa0]+\S)")
+_ANY_LINE = re.compile(r"\n")
+_TERMINAL = tuple('.!?"\u201d\u2019;:')
+
+
+@dataclass
+class Segment:
+    """A sentence, or the part of one that lies in a single paragraph."""
+
+    start: int
+    end: int
+    sent: int                  # start token of the parser's sentence
+    para: int
+    title: bool = False        # a headline-like paragraph (one line, no final stop)
+    figure: bool = False       # holds a money or percent figure
+    own: tuple | None = None   # (source, via) Candidates named in the segment
+    result: tuple = field(default=(None, None))
+    cut: bool = False          # the story thread breaks before this segment
+
+
+def paragraph_breaks(text: str) -> list[int]:
+    """Character offsets of paragraph breaks: blank lines; in hard-wrapped copy (wire
+    stories, lines of at most 80 characters) indented lines; elsewhere any newline."""
+    lines = [len(line) for line in text.splitlines() if line.strip()]
+    wrapped = len(lines) >= 3 and max(lines) >= 50 \
+        and sum(n <= 80 for n in lines) >= 0.9 * len(lines)
+    patterns = (_BLANK_LINE, _INDENTED_LINE) if wrapped else (_ANY_LINE,)
+    return sorted({m.start() for p in patterns for m in p.finditer(text)})
+
+
+def segments(doc: Doc, figures: set[int]) -> list[Segment]:
+    """The doc's sentences cut at paragraph breaks, with title and figure flags."""
+    text = doc.text
+    breaks = paragraph_breaks(text)
+    table = doc.to_array([SENT_START, IDX, IS_SPACE]).astype("int64").tolist()
+    segs: list[Segment] = []
+    current = None
+    for i, (sent_start, idx, is_space) in enumerate(table):
+        para = bisect_right(breaks, idx)
+        if current is None or sent_start == 1 or (para != current.para and not is_space):
+            if current is not None:
+                current.end = i
+            sent = i if (current is None or sent_start == 1) else current.sent
+            current = Segment(i, len(doc), sent, para)
+            segs.append(current)
+        current.figure = current.figure or i in figures
+    bounds = [0] + [b + 1 for b in breaks] + [len(text)]
+    for seg in segs:
+        lines = text[bounds[seg.para]:bounds[seg.para + 1]].strip()
+        seg.title = bool(lines) and "\n" not in lines and not lines.endswith(_TERMINAL) \
+            and len(lines.split()) <= 30
+    return segs
+
+
+# -- attribution per segment ------------------------------------------------------
+def decide(cands: list[Candidate]) -> tuple[Candidate | None, Candidate | None]:
+    """The (source, via) one segment's own expressions name.
+
+    The originator (data cues, then ``according to``, ``citing``, speakers) is the
+    source; a relayer (an outlet, a relay verb's subject, a quoted outlet, or a
+    speaker passing on data) is the via. An outlet behind a relay cue alone is a
+    via waiting for a source: (None, via).
+    """
+    if all(c.relay_only for c in cands):
+        return None, cands[0]
+    ranked = sorted(cands, key=lambda c: (-c.score, c.start))
+    if ranked[0].outlet and ranked[0].kind != "data":  # "X said, according to Reuters"
+        ranked.sort(key=lambda c: (c.outlet or c.anaphor == "pronoun", -c.score, c.start))
+    src = ranked[0]
+
+    def distinct(c: Candidate) -> bool:
+        a, b = c.text.lower(), src.text.lower()
+        return a not in b and b not in a and (c.end <= src.start or c.start >= src.end)
+
+    via = next((c for c in ranked[1:] if distinct(c) and c.anaphor != "pronoun" and (
+        c.outlet or c.relay or c.kind == "citing"
+        or (src.kind in ("data", "citing") and c.kind == "speech"))), None)
+    return src, via
+
+
+def pair_relays(segs: list[Segment]) -> None:
+    """In one paragraph, a via named alone ("Quoting CNN, ...", "As per CNN report, ...")
+    and a source named alone ("..., according to data published by X") go together."""
+    for k, seg in enumerate(segs):
+        if seg.own is None or seg.own[0] is not None:
+            continue
+        same_para = [j for j, s in enumerate(segs) if s.para == seg.para and s.own
+                     and s.own[0] is not None and s.own[1] is None
+                     and s.own[0].anaphor != "pronoun" and not s.own[0].outlet]
+        if not same_para:
+            seg.own = (seg.own[1], None)  # nothing to relay: the outlet is the source
+            continue
+        nearest = min(same_para, key=lambda j: abs(j - k))
+        seg.own = (segs[nearest].own[0], seg.own[1])
+        for j in same_para:
+            segs[j].own = (segs[j].own[0], seg.own[1])
+
+
+def carry(segs: list[Segment]) -> None:
+    """Set each segment's result: its own attribution, else the carried one.
+
+    Carried within a paragraph and into the next paragraph when that opens with a
+    figure or an attribution, and the paragraph left behind had a figure or named no
+    new source ("It said ...", "The company said ..."); never past a title-like
+    paragraph (headlines get none). A new source resets source and via; "it said" takes
+    the last named speaker's attribution; "preliminary figures show", and "the bureau
+    said" after "the State Statistics Bureau", take the carried one; "the company said"
+    is the company and keeps the carried one for later figures.
+    Figures before the first attribution take it when nothing breaks the thread (a
+    lead, then its source).
+    """
+    none = (None, None)
+    state = speaker = none  # what figures carry; whom "he said" refers to
+    first = None
+    had_figure = went_on = True  # of the paragraph being left
+    for k, seg in enumerate(segs):
+        prev = segs[k - 1] if k else None
+        if prev is None or prev.para != seg.para:
+            left_behind = prev is not None and (prev.title or not (had_figure or went_on))
+            seg.cut = seg.title or left_behind or (not seg.figure and seg.own is None)
+            had_figure, went_on = False, True
+        if seg.cut:
+            state = none
+        had_figure = had_figure or seg.figure
+        if seg.own is not None:
+            src, via = seg.own
+            own = (src.text, via.text if via is not None else None)
+            if src.anaphor == "pronoun":
+                seg.result = speaker if speaker[0] else (None, own[1])
+                state = seg.result if (state[0] or seg.figure) else state
+            elif state[0] and (src.anaphor == "data" or src.anaphor == "definite" and (
+                    src.generic or src.head in state[0].lower().split())):
+                # "the bureau said" after "the State Statistics Bureau": the one named
+                # before; "the company said" stays as written; both keep the thread
+                seg.result = own if src.generic and src.anaphor == "definite" else state
+            else:
+                went_on = went_on and (src.anaphor is not None or same_source(src.text, state[0]))
+                seg.result = state = speaker = own
+            if first is None and seg.result[0] and not seg.title:
+                first = k
+        else:
+            seg.result = state
+        if seg.title:
+            state = speaker = none
+            seg.result = none  # a headline's figures stand alone
+    if first is None:
+        return
+    for k in range(first, 0, -1):
+        if segs[k].cut or segs[k - 1].title:
+            break
+        if segs[k - 1].figure and segs[k - 1].result == none:
+            segs[k - 1].result = segs[first].result
+
+
+def same_source(text: str | None, other: str | None) -> bool:
+    """Whether two names are the same source ("Fendt", "Roberto Fendt")."""
+    if not text or not other:
+        return False
+    a, b = text.lower().split(), other.lower().split()
+    return a[-1] in b or b[-1] in a
