@@ -80,6 +80,17 @@ def write_jsonl(rows: Iterable[dict], path: Path) -> Path:
     return path
 
 
+def extract_gold_articles(nlp: Language, gold_path: Path, corpus: Path, out_dir: Path) -> Path:
+    """Extract the articles named in a gold file from corpus into OUT/claims.jsonl.
+
+    RETURNS: the path of the claims file.
+    """
+    gold = read_gold(gold_path)
+    articles = list(dict.fromkeys(row["article"] for row in gold))
+    rows = claim_rows(nlp, corpus, articles, publication_dates(corpus, gold))
+    return write_jsonl(rows, out_dir / "claims.jsonl")
+
+
 def score_gold(nlp: Language, gold_path: Path, corpus: Path, out_dir: Path,
                scorer_path: Path = DEFAULT_SCORER) -> dict:
     """Extract the gold file's articles from corpus, write OUT/claims.jsonl, score it.
@@ -87,10 +98,7 @@ def score_gold(nlp: Language, gold_path: Path, corpus: Path, out_dir: Path,
     RETURNS: the scorer's result dict (``claim``, ``value_unit``, ``span`` as (P, R, F1),
         ``fields``, ``missed_value_unit``, ...).
     """
-    gold = read_gold(gold_path)
-    articles = list(dict.fromkeys(row["article"] for row in gold))
-    rows = claim_rows(nlp, corpus, articles, publication_dates(corpus, gold))
-    pred_path = write_jsonl(rows, out_dir / "claims.jsonl")
+    pred_path = extract_gold_articles(nlp, gold_path, corpus, out_dir)
     scorer = load_scorer(scorer_path)
     return scorer.score(scorer.load(gold_path), scorer.load(pred_path))
 
@@ -108,11 +116,7 @@ def main(argv: list[str] | None = None) -> int:
 
     nlp = nkextract.load()
     with tempfile.TemporaryDirectory() as tmp:
-        out = args.out or Path(tmp)
-        gold = read_gold(args.gold)
-        articles = list(dict.fromkeys(row["article"] for row in gold))
-        rows = claim_rows(nlp, args.corpus, articles, publication_dates(args.corpus, gold))
-        pred = write_jsonl(rows, out / "claims.jsonl")
+        pred = extract_gold_articles(nlp, args.gold, args.corpus, args.out or Path(tmp))
         scorer_args = [str(args.gold), str(pred)] + (["--json"] if args.json else [])
         return load_scorer(args.scorer).main(scorer_args)
 

@@ -11,8 +11,6 @@ import hashlib
 import logging
 import tempfile
 import time
-from collections import deque
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
@@ -20,17 +18,17 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 import pandas as pd
 from spacy.language import Language
 
-from .cluster import can_fork, process_batches
+from .workers import can_fork, local_batches, process_batches
 from .errors import ArticleError, InputError, NKError, OutputError
-from .readers import DEFAULT_MAX_BYTES, Article, Entry, Failure, find_entries, read_entry, read_metadata, \
+from .readers import ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES, Article, Entry, Failure, find_entries, read_entry, read_metadata, \
     read_metadata_file
-from .records import CLAIM_COLUMNS, claims_of, mentions_of
+from .records import CLAIM_COLUMNS
 from .tables import COLUMNS, STREAMED, RunJournal, TableWriter, read_table, write_table
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 64        # files per part file (and per Dask task)
-PIPE_BATCH_SIZE = 16           # texts per spaCy minibatch (per process)
+NOTEBOOK_BATCH_SIZE = 16       # texts per batch for extract() over a list of texts
 
 
 class CrossCheckError(NKError):
@@ -136,47 +134,6 @@ def _manifest_row(article: str, status: str, sha256: str | None = None, encoding
 
 
 # -- annotating ------------------------------------------------------------------------
-def annotate(nlp: Language, items: Iterable[tuple[str, dict]], *, n_process: int = 1,
-             batch_size: int = PIPE_BATCH_SIZE) -> Iterator[tuple[dict, list[dict], list[dict], int]]:
-    """Run the pipeline over (text, context) pairs.
-
-    RETURNS: per doc, (context, mention rows, claim rows, number of tokens). A doc the
-        pipeline failed on is logged and left out.
-    """
-    with _logging_errors(nlp):
-        for doc, context in nlp.pipe(items, as_tuples=True, n_process=n_process, batch_size=batch_size):
-            article = context["article"]
-            if doc._.nk_published is None and context.get("published"):
-                doc._.nk_published = str(context["published"])[:10]
-            mentions = [vars(m) for m in mentions_of(doc, article)]
-            claims = sorted((c.row() for c in claims_of(doc, article)), key=lambda r: (r["start"], r["end"]))
-            yield context, mentions, claims, len(doc)
-
-
-def _log_pipeline_error(name: str | None, component: Any, docs: Any, err: Exception) -> None:
-    logger.warning("pipeline component %s failed: %s", name, str(err).splitlines()[-1:] or err)
-
-
-@contextmanager
-def _logging_errors(nlp: Language) -> Iterator[None]:
-    """Let the pipeline drop a failing doc (reported as a ``pipeline`` error) and go on."""
-    before = {}
-    for name, component in nlp.pipeline:
-        try:  # spaCy's Cython parsers cannot take one (spaCy's set_error_handler fails on them)
-            handler = component.get_error_handler()
-            component.set_error_handler(_log_pipeline_error)
-        except AttributeError:
-            continue
-        before[name] = handler
-    default, nlp.default_error_handler = nlp.default_error_handler, _log_pipeline_error
-    try:
-        yield
-    finally:
-        nlp.default_error_handler = default
-        for name, handler in before.items():
-            nlp.get_pipe(name).set_error_handler(handler)
-
-
 def _finish(batch: _Batch, results: Iterable[tuple[dict, list[dict], list[dict], int]]) -> tuple[dict, int]:
     """The batch's rows, in input order, once its docs are annotated. RETURNS: (rows, tokens)."""
     rows = batch.rows
@@ -205,32 +162,11 @@ def _finish(batch: _Batch, results: Iterable[tuple[dict, list[dict], list[dict],
     return rows, words
 
 
-def _local(nlp: Language, batches: Iterable[_Batch], n_process: int) -> Iterator[tuple[_Batch, dict, int]]:
-    """Finished batches from one nlp.pipe stream over all of them, in order."""
-    pending: deque[_Batch] = deque()
-
-    def stream() -> Iterator[tuple[str, dict]]:
-        for batch in batches:
-            pending.append(batch)
-            yield from batch.items
-            batch.items = []  # the texts are not needed once sent
-
-    results: list = []
-    for result in annotate(nlp, stream(), n_process=n_process):
-        while pending[0].number != result[0]["batch"]:
-            yield (batch := pending.popleft()), *_finish(batch, results)
-            results = []
-        results.append(result)
-    while pending:
-        yield (batch := pending.popleft()), *_finish(batch, results)
-        results = []
-
-
 def _annotated(nlp: Language, batches: Iterable[_Batch], n_process: int) -> Iterator[tuple[_Batch, dict, int]]:
     """Finished batches, in order, from this process or n_process forked workers."""
     if n_process > 1 and can_fork():
         return process_batches(nlp, batches, n_process, _finish)
-    return _local(nlp, batches, n_process)  # where there is no fork: spaCy's own processes
+    return local_batches(nlp, batches, n_process, _finish)  # no fork: spaCy's own processes
 
 
 # -- the run ---------------------------------------------------------------------------
@@ -279,7 +215,7 @@ def run(
             yield _read_batch(number, entries, max_bytes=max_bytes, metadata=dates)
 
     if scheduler is not None:
-        from .cluster import dask_batches  # imports distributed only when asked
+        from .workers import dask_batches
 
         finished = dask_batches(scheduler, todo(), _finish)
     else:
@@ -406,7 +342,8 @@ def extract(
     """The claims in a folder of articles, a list of files, or raw texts.
 
     folder_or_texts: a folder; a list of file paths; a list of texts (named "0", "1",
-        ...); or a dict of name -> text.
+        ...); a dict of name -> text; or one text. A string is a path when such a
+        file or folder exists (or it looks like one: no spaces, a ``/`` or ``.txt``...).
     published: one publication date for all, or a dict of article name -> date.
     RETURNS: a DataFrame of claims (CONTRACT.md columns), in input order. Files that
         cannot be read are logged as warnings and left out.
@@ -424,39 +361,47 @@ def extract(
 def _notebook_batches(source: Any, published: str | Mapping[str, str] | None) -> Iterator[_Batch]:
     dates: Mapping[str, str] = {} if published is None or isinstance(published, str) else published
     default = published if isinstance(published, str) else None
-    if isinstance(source, (str, Path)) and Path(source).is_dir():
-        dates = {**read_metadata(source), **dates}
-        for number, entries in _batches(find_entries(source), DEFAULT_BATCH_SIZE):
-            batch = _read_batch(number, entries, max_bytes=DEFAULT_MAX_BYTES, metadata=dates)
-            _default_date(batch, default)
-            yield batch
-        return
-    if isinstance(source, Mapping):
-        named = list(source.items())
-    elif isinstance(source, (str, Path)):
-        named = [(str(source), Path(source))]
-    else:
-        named = [(str(s), Path(s)) if _is_path(s) else (str(i), s) for i, s in enumerate(source)]
-    batch = _Batch(0, "")
-    for name, value in named:
-        if isinstance(value, Path):
-            try:
-                found = read_entry(Entry(name, value), metadata=dates)
-            except ArticleError as err:
-                found = [Failure(name, err.kind, err.message)]
-            for item in found:
-                _add(batch, item)
-        else:
-            _add(batch, Article(name, str(value), hashlib.sha256(str(value).encode()).hexdigest(),
-                                None, dates.get(name)))
-    _default_date(batch, default)
-    yield batch
+    if isinstance(source, (str, Path)):
+        path = _as_path(source)
+        if path is not None and path.is_dir():
+            dates = {**read_metadata(path), **dates}
+            for number, entries in _batches(find_entries(path), DEFAULT_BATCH_SIZE):
+                batch = _read_batch(number, entries, max_bytes=DEFAULT_MAX_BYTES, metadata=dates)
+                _default_date(batch, default)
+                yield batch
+            return
+        if path is not None and not path.exists():
+            raise InputError(f"{source} does not exist: give a folder, a list of files, or texts.")
+        source = [source]
+    named = list(source.items()) if isinstance(source, Mapping) else \
+        [(str(path), path) if (path := _as_path(s)) else (str(i), s) for i, s in enumerate(source)]
+    for number, start in enumerate(range(0, len(named), NOTEBOOK_BATCH_SIZE)):
+        batch = _Batch(number, "")
+        for name, value in named[start:start + NOTEBOOK_BATCH_SIZE]:
+            if isinstance(value, Path):
+                try:
+                    found = read_entry(Entry(name, value), metadata=dates)
+                except ArticleError as err:
+                    found = [Failure(name, err.kind, err.message)]
+                for item in found:
+                    _add(batch, item)
+            else:
+                _add(batch, Article(name, str(value), hashlib.sha256(str(value).encode()).hexdigest(),
+                                    None, dates.get(name)))
+        _default_date(batch, default)
+        yield batch
 
 
-def _is_path(value: Any) -> bool:
+def _as_path(value: Any) -> Path | None:
+    """value as a Path when it names a file or folder (or looks like a path), else None (a text)."""
     if isinstance(value, Path):
-        return True
-    return isinstance(value, str) and len(value) < 4096 and "\n" not in value and Path(value).is_file()
+        return value
+    if not isinstance(value, str) or len(value) > 4096 or "\n" in value:
+        return None
+    if Path(value).exists():
+        return Path(value)
+    looks_like_path = " " not in value and ("/" in value or value.lower().endswith(ARTICLE_SUFFIXES))
+    return Path(value) if looks_like_path else None
 
 
 def _default_date(batch: _Batch, date: str | None) -> None:

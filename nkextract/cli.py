@@ -51,7 +51,7 @@ Examples:
 
 @app.command(help=EXTRACT_HELP)
 def extract(
-    articles_dir: Path = typer.Argument(..., help="Folder of articles, read recursively."),
+    articles_dir: Path = typer.Argument(..., metavar="ARTICLES_DIR", help="Folder of articles, read recursively."),
     out: Path = typer.Option(..., "--out", "-o", help="Folder for the tables (created if missing)."),
     format: Format = typer.Option(Format.jsonl, "--format", "-f", help="Table format."),
     n_process: int = typer.Option(1, "--n-process", "-n", min=1, help="Processes running the pipeline."),
@@ -88,7 +88,7 @@ Example:
   nkextract check results/
 """)
 def check(
-    out_dir: Path = typer.Argument(..., help="A folder written by `nkextract extract`."),
+    out_dir: Path = typer.Argument(..., metavar="OUT_DIR", help="A folder written by `nkextract extract`."),
     quiet: bool = typer.Option(False, "--quiet", "-q"),
     verbose: bool = typer.Option(False, "--verbose", "-v"),
 ) -> None:
@@ -109,7 +109,7 @@ Example:
   nkextract report results/
 """)
 def report(
-    out_dir: Path = typer.Argument(..., help="A folder written by `nkextract extract`."),
+    out_dir: Path = typer.Argument(..., metavar="OUT_DIR", help="A folder written by `nkextract extract`."),
     quiet: bool = typer.Option(False, "--quiet", "-q"),
     verbose: bool = typer.Option(False, "--verbose", "-v"),
 ) -> None:
@@ -187,6 +187,7 @@ def main(argv: list[str] | None = None) -> None:
     from .errors import NKError
 
     args = sys.argv[1:] if argv is None else argv
+    args = args or ["--help"]
     try:
         app(args=args, prog_name="nkextract", standalone_mode=False)
     except typer.Exit as done:

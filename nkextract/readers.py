@@ -162,16 +162,21 @@ def _os_problem(err: OSError, path: Path) -> ArticleError:
 def read_metadata(root: str | Path) -> dict[str, str]:
     """Publication dates from the folder's ``metadata.csv`` (columns file,published; more allowed).
 
-    RETURNS: article name (path relative to root, ``/`` separated) -> ISO date string.
+    A ``date`` column stands in for ``published``; a file with neither is logged and
+    ignored. RETURNS: article name (path relative to root, ``/`` separated) -> date.
     """
     path = Path(root) / METADATA_FILE
     if not path.exists():
         return {}
-    return read_metadata_file(path)
+    try:
+        return read_metadata_file(path)
+    except InputError as err:
+        logger.warning("%s", err)
+        return {}
 
 
 def read_metadata_file(path: str | Path) -> dict[str, str]:
-    """Publication dates from a metadata CSV file; see ``read_metadata``."""
+    """Publication dates from a metadata CSV file; see ``read_metadata``. Raises InputError."""
     path = Path(path)
     try:
         text = decode(path.read_bytes(), str(path))[0]
@@ -179,15 +184,21 @@ def read_metadata_file(path: str | Path) -> dict[str, str]:
         raise InputError(f"Metadata file {path} cannot be read ({err}); fix or remove it.") from err
     reader = csv.DictReader(text.splitlines())
     fields = {name.strip().lower(): name for name in reader.fieldnames or []}
-    if "file" not in fields or "published" not in fields:
+    date_field = next((fields[f] for f in DATE_FIELDS if f in fields), None)
+    if "file" not in fields or date_field is None:
         raise InputError(f"Metadata file {path} needs the columns file,published (found: "
                          f"{','.join(reader.fieldnames or [])}); rename its header.")
     dates = {}
     for row in reader:
-        name, date = (row.get(fields["file"]) or "").strip(), (row.get(fields["published"]) or "").strip()
+        name, date = (row.get(fields["file"]) or "").strip(), (row.get(date_field) or "").strip()
         if name and date:
-            dates[str(PurePosixPath(name.replace("\\", "/")))] = date
+            dates[str(PurePosixPath(name.replace("\\", "/")))] = _iso_day(date)
     return dates
+
+
+def _iso_day(date: str) -> str:
+    """``1987-02-26T15:01:01`` -> ``1987-02-26``; other forms are kept as written."""
+    return date[:10] if len(date) > 10 and date[4:5] == "-" and date[7:8] == "-" and date[10] in "T " else date
 
 
 def read_entry(

@@ -183,14 +183,8 @@ def read_table(out_dir: str | Path, name: str, fmt: str | None = None) -> pd.Dat
     else:
         with open(path, encoding="utf-8") as handle:
             rows = [json.loads(line) for line in handle if line.strip()]
-        df = pd.DataFrame(rows, columns=_columns_of(path, rows, name))
+        df = pd.DataFrame(rows, columns=list(rows[0]) if rows else COLUMNS.get(name, []))
     return _typed(df)
-
-
-def _columns_of(path: Path, rows: list[dict], name: str) -> list[str]:
-    if rows:
-        return list(rows[0])
-    return COLUMNS.get(name, [])
 
 
 def _typed(df: pd.DataFrame) -> pd.DataFrame:

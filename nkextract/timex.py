@@ -29,7 +29,8 @@ logger = logging.getLogger(__name__)
 
 PRESENT_REF, PAST_REF, FUTURE_REF = "PRESENT_REF", "PAST_REF", "FUTURE_REF"
 _SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-_LEADING_WORDS = (r"^(?:in|on|at|between|during|since|by|for|of|as of|until|till|before|after|over|within|"
+_LEADING_WORDS = (r"^(?:in|on|at|between|its|their|our|his|her|at least|least|just|only|some|nearly|almost|"
+                  r"roughly|approximately|more than|less than|no more than|longer than|under|during|since|by|for|of|as of|until|till|before|after|over|within|"
                   r"throughout|through|around|about|beginning|starting|ending|ended|from|to)\s+(?=\S)")
 
 
@@ -162,6 +163,7 @@ class TimexNormaliser:
         ranged = re.match(r"^(?:from|between)\b.*\s(?:to|and|until|till|through|-)\s", text)
         if text in self._phrases:
             return text
+        text = re.sub(r"^(last year|this year|next year|\d{4})'s (.+)$", r"\2 of \1", text)  # last year's Q4
         if re.match(r"^in (?:\d+|a|an|one|two|three|four|five|six) \w+$", text):
             ranged = True  # keep "in 3 weeks": a point ahead, not a duration
         for _ in range(2):

@@ -66,22 +66,48 @@ def build(n: "TimexNormaliser") -> list[Rule]:
         return None
 
     def running_period(text, pub, future):
-        # "the 12 months to June", "the year to March 31", "the nine months ended September"
-        m = re.fullmatch(rf"(?:the )?(?:(?:fiscal|financial) )?({NUM} months?|year|half[- ]year|quarter) (?:to|ended|ending|through) (.+)", text)
+        # "the 12 months to June", "the second quarter ended January 31", "the four weeks ended
+        # February 21", "the fiscal year beginning April 1", "the September quarter"
+        m = re.fullmatch(rf"(?:the |its |their )?(?:(?:previous|current|latest|prior|same|{ORD}) )?(?:fiscal |financial )?"
+                         rf"(?:{ORD}[- ])?({NUM} months?|{NUM} weeks?|{NUM} mths|year|half[- ]year|half|quarter|period)"
+                         rf",? (to|ended|ending|through|beginning|starting) (.+)", text)
         if not m:
-            return None
-        end = resolve(m.group(2), pub, future)
-        span = interval(end) if is_date_value(end) and "XXXX" not in end else None
+            m2 = re.fullmatch(rf"(?:the )?(?:({_YEAR}) )?({M})(?: ({_YEAR}))? quarter", text)
+            if not m2:
+                return None
+            year = m2.group(1) or m2.group(3)
+            m = ("quarter", "ended", f"{m2.group(2)} {year}" if year else m2.group(2))
+        else:
+            m = m.groups()
+        count, direction, anchor_text = m
+        anchor = resolve(anchor_text, pub, future)
+        span = interval(anchor) if is_date_value(anchor) and "XXXX" not in anchor else None
         if not span:
             return None
-        count = m.group(1)
-        months = 12 if count == "year" else 6 if count.startswith("half") else 3 if count == "quarter" \
-            else n.number(count.split()[0])
+        if "week" in count:
+            weeks = n.number(count.split()[0])
+            if not weeks:
+                return None
+            last = span[1] - dt.timedelta(days=1)
+            if direction in ("beginning", "starting"):
+                return f"{span[0].isoformat()}/{(span[0] + dt.timedelta(weeks=weeks, days=-1)).isoformat()}"
+            return f"{(last - dt.timedelta(weeks=weeks, days=-1)).isoformat()}/{last.isoformat()}"
+        months = {"year": 12, "quarter": 3, "period": None}.get(count) or (
+            6 if count.startswith("half") else n.number(count.split()[0]))
         if not months:
             return None
+        if direction in ("beginning", "starting"):
+            y, mo = _month_shift(span[0].year, span[0].month, months - 1)
+            return f"{span[0].year:04d}-{span[0].month:02d}/{y:04d}-{mo:02d}"
         last = span[1] - dt.timedelta(days=1)
         y, mo = _month_shift(last.year, last.month, 1 - months)
         return f"{y:04d}-{mo:02d}/{last.year:04d}-{last.month:02d}"
+
+    def year_end(text, pub, future):
+        m = re.fullmatch(rf"(?:the )?(?:fiscal |financial )?year[- ]end(?:,? ({_YEAR}))?", text)
+        if not m:
+            return None
+        return m.group(1) or (f"{pub.year:04d}" if pub else "")
 
     def date_range(text, pub, future):
         splits = []
@@ -221,7 +247,7 @@ def build(n: "TimexNormaliser") -> list[Rule]:
 
     def deictic(text, pub, future):
         days = "|".join(sorted(n.lex["deictic_days"], key=len, reverse=True))
-        m = re.fullmatch(rf"(the )?({days})(?:'s)?(?: (?:morning|afternoon|evening|night))?", text)
+        m = re.fullmatch(rf"(?:midnight |noon )?(the )?({days})(?:'s)?(?: (?:morning|afternoon|evening|night|midnight))?", text)
         if not m:
             return None
         if pub is None:
@@ -312,7 +338,7 @@ def build(n: "TimexNormaliser") -> list[Rule]:
         return min(candidates, key=lambda d: (abs((d - pub).days), d > pub)).isoformat()
 
     def relative_unit(text, pub, future):
-        m = re.fullmatch(rf"(?:the )?({REL}) ({UNIT})", text)
+        m = re.fullmatch(rf"(?:the )?({REL}) (?:fiscal |financial |calendar |business )?({UNIT})", text)
         if not m or m.group(2).endswith("s") and m.group(2) not in ("weekends",):
             return None
         unit, shift = n.units[m.group(2)], n.relative[m.group(1)]
@@ -352,6 +378,7 @@ def build(n: "TimexNormaliser") -> list[Rule]:
         return _week(dt.date.fromisoformat(day)) + ("-WE" if m.group(1) == "weekend" else "")
 
     def year(text, pub, future):
+        text = re.sub(r"^(?:the )?(\d{4}(?:/\d{2,4})?) (?:(?:fiscal|financial|crop|marketing|budget|tax) )?(?:year|season)$", r"\1", text)
         if m := re.fullmatch(rf"({_YEAR}) ?[/-] ?(\d{{4}}|\d{{2}})", text):
             first, second = int(m.group(1)), int(m.group(2))
             if len(m.group(2)) == 2:
@@ -380,7 +407,7 @@ def build(n: "TimexNormaliser") -> list[Rule]:
         kind = number = year = None
         tail = r"(?:,? (?:of |in )?(?:fiscal |calendar |the )?(.+))?"
         if m := re.fullmatch(rf"(?:the )?(?:({_YEAR}),? )?(?:the )?(?:fiscal |calendar )?({ORD})[- ](?:fiscal |calendar )?(quarter|qtr|half)(?:[- ](?:period|results|earnings|profit))?{tail}", text):
-            if n.ordinals[m.group(2)] == -1 and not (m.group(1) or m.group(4)):
+            if m.group(2) == "last" and not (m.group(1) or m.group(4)):
                 return None  # "last quarter" is the previous one, not the fourth
             kind, number = ("Q" if m.group(3) != "half" else "H"), n.ordinals[m.group(2)]
             year = int(m.group(1)) if m.group(1) else year_of(m.group(4), pub)
@@ -441,7 +468,7 @@ def build(n: "TimexNormaliser") -> list[Rule]:
         factor, unit = {"DE": (10, "Y"), "CE": (100, "Y"), "Q": (3, "M"), "H": (6, "M"), "FN": (2, "W"), "WE": (2, "D")}.get(unit, (1, unit))
         return f"P{count * factor}{unit}" if count else f"PX{unit}"
 
-    return [part_of, running_period, iso_date, year, decade, quarter_half, first_months, same_period,
+    return [part_of, running_period, year_end, iso_date, year, decade, quarter_half, first_months, same_period,
             date_range, month_day, day_of_month, month, month_year_only, weekday, deictic, offset, ahead, after_next,
             week_day, week_number, this_week, day_only, relative_unit,
             season, week, duration]

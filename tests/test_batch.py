@@ -258,3 +258,19 @@ def read_table_columns():
     from nkextract.records import CLAIM_COLUMNS
 
     return CLAIM_COLUMNS
+
+
+def test_extract_one_text_and_missing_paths(nlp, tmp_path, caplog):
+    one = extract(story(4), nlp=nlp)
+    assert set(one["article"]) <= {"0"} and len(one) == len(extract([story(4)], nlp=nlp))
+    with pytest.raises(InputError, match="does not exist"):
+        extract(str(tmp_path / "no-such-folder"), nlp=nlp)
+    mixed = extract([str(tmp_path / "gone.txt"), story(5)], nlp=nlp)
+    assert set(mixed["article"]) <= {"1"}
+    assert "gone.txt" in caplog.text
+
+
+@pytest.mark.slow
+def test_extract_two_processes_equal_one(nlp):
+    texts = {f"t{i}": story(i) for i in range(40)}
+    assert_frame_equal(extract(texts, nlp=nlp, n_process=2), extract(texts, nlp=nlp))

@@ -32,7 +32,7 @@ PEERS = "peers/recognizers-text"
 EXTRACTORS = ("DateExtractor", "DatePeriodExtractor")
 PARSERS = ("DateParser", "DatePeriodParser")
 #: pass-rate floors over scored cases, just under what nkextract reaches
-FLOORS = {"DateExtractor": 0.55, "DatePeriodExtractor": 0.70, "DateParser": 0.85, "DatePeriodParser": 0.85}
+FLOORS = {"DateExtractor": 0.60, "DatePeriodExtractor": 0.74, "DateParser": 0.78, "DatePeriodParser": 0.82}
 
 SKIPPED = {
     "spelled-out numbers": "dates written in number words (`two thousand and eighteen`, `the seventies`, "
@@ -47,6 +47,16 @@ SKIPPED = {
                          "text, where it is almost always a count",
     "business days": "`in four business days`: needs a holiday calendar",
 }
+DESIGN_NOTES = [
+    "Chat-style numeric dates (`4/22`, `22/04`, `9-18-15`, `jan/1`, `april22`) are not extracted: in wire "
+    "copy `3/4` and `7-1/2` are fractions; full numeric dates with a year (`02/22/2016`) are.",
+    "`last sept` said in November is the September just past (2016-09) for us, the one a year before for "
+    "the spec; `next Sunday` said on a Monday is the coming Sunday for us, the one after for the spec.",
+    "Offsets keep the unit's granularity (`a month ago` -> `2016-10`, `two weeks from now` -> `2016-W47`); "
+    "they are scored as agreeing when the spec's day lies inside our period.",
+    "Extent: TIMEX3 (TimeML) keeps `in`/`on` outside the expression and `the` inside it (`the coming week`, "
+    "`the same month`); the spec does the opposite in places, which costs extractor cases.",
+]
 _NUMBER_WORDS = (r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fifteen|"
                  r"twenty|thirty|hundred|thousand|nineteen|seventies|tens|thousands|noughties|"
                  r"first|second|third|fourth|fifth|tenth|eleventh|twenty-\w+)\b")
@@ -103,7 +113,7 @@ def _their_days(result: dict) -> list[tuple[dt.date, dt.date]]:
         if "date" in res:
             day = dt.date.fromisoformat(res["date"][:10])
             spans.append((day, day + dt.timedelta(days=1)))
-        if "startDate" in res:
+        if "startDate" in res and "endDate" in res:
             start, end = dt.date.fromisoformat(res["startDate"][:10]), dt.date.fromisoformat(res["endDate"][:10])
             spans += [(start, end), (start, end + dt.timedelta(days=1))]
     return spans
@@ -213,6 +223,8 @@ def report(results: dict) -> str:
             lines.append(f"| {name} | {cat}{mark} | {total[cat]} | {passed[cat] / total[cat]:.0%} |")
     lines += ["", "## Skipped categories (reported, not scored)", ""]
     lines += [f"- **{cat}**: {why}" for cat, why in SKIPPED.items()]
+    lines += ["", "## Where we differ from the spec by design (scored, counted as failures)", ""]
+    lines += [f"- {note}" for note in DESIGN_NOTES]
     return "\n".join(lines) + "\n"
 
 

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nkextract.errors import ArticleError, InputError
-from nkextract.readers import Article, Entry, Failure, decode, find_entries, read_entry, read_metadata
+from nkextract.readers import (Article, Entry, Failure, decode, find_entries, read_entry, read_metadata,
+                               read_metadata_file)
 
 STORY = "Exports rose 5% to $3 million in March, the trade ministry said on Tuesday."
 HTML_PAGE = f"""<html><head><title>Trade</title></head><body>
@@ -255,10 +256,17 @@ def test_metadata_dates(tmp_path):
     assert read(tmp_path, "b.json", metadata=dates)[0].published == "2019-01-02"  # metadata wins
 
 
-def test_metadata_without_columns(tmp_path):
-    write(tmp_path, "metadata.csv", "name,date\na.txt,2020-01-01\n")
+def test_metadata_date_column_and_timestamps(tmp_path):
+    write(tmp_path, "metadata.csv", "file,newid,date\n1.txt,1,1987-02-26T15:01:01.790\n2.txt,2,March 1987\n")
+    assert read_metadata(tmp_path) == {"1.txt": "1987-02-26", "2.txt": "March 1987"}
+
+
+def test_metadata_without_columns(tmp_path, caplog):
+    path = write(tmp_path, "metadata.csv", "name,when\na.txt,2020-01-01\n")
     with pytest.raises(InputError, match="file,published"):
-        read_metadata(tmp_path)
+        read_metadata_file(path)  # named with --metadata: the run cannot go on
+    assert read_metadata(tmp_path) == {}  # found in the folder: warned about, then ignored
+    assert "file,published" in caplog.text
 
 
 def test_article_records_sha256(tmp_path):

@@ -27,7 +27,8 @@ def _gold() -> list[dict]:
 
 def _score_gold():
     """benchmarks/score_gold.py, the script the README's numbers come from."""
-    spec = importlib.util.spec_from_file_location("score_gold", REPO / "benchmarks" / "score_gold.py")
+    path = REPO / "benchmarks" / "score_gold.py"
+    spec = importlib.util.spec_from_file_location("score_gold", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

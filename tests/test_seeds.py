@@ -14,7 +14,8 @@ FLOORS = {"value_unit": 0.9, "claim": 0.8}
 
 def _score_gold():
     """benchmarks/score_gold.py, the script the README's numbers come from."""
-    spec = importlib.util.spec_from_file_location("score_gold", REPO / "benchmarks" / "score_gold.py")
+    path = REPO / "benchmarks" / "score_gold.py"
+    spec = importlib.util.spec_from_file_location("score_gold", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

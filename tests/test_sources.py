@@ -59,6 +59,19 @@ SINGLE = [
      "issued on Thursday.", "0.5 pct", "the Central Statistical Office", None),
     ("Exports were estimated at 3.5 billion dlrs by the ministry.", "3.5 billion dlrs",
      "the ministry", None),
+    ("Exports fell 3%, according to a report from the Korea Development Institute.", "3%",
+     "the Korea Development Institute", None),
+    ("Figures from the Office for National Statistics showed retail sales rose 0.4% in "
+     "March.", "0.4%", "the Office for National Statistics", None),
+    ("A report by the World Bank said growth would slow to 2.1 percent.", "2.1 percent",
+     "the World Bank", None),
+    ("Unemployment rose to 5.2%, Eurostat said in a statement on Thursday.", "5.2%",
+     "Eurostat", None),
+    ("Bloomberg data showed the yuan fell 0.3 percent.", "0.3 percent", "Bloomberg", None),
+    ("The index rose 1.2 percent, data compiled by Bloomberg show.", "1.2 percent",
+     "Bloomberg", None),
+    ('"We expect revenue of about $2 billion," Chief Executive Tim Cook told analysts.',
+     "$2 billion", "Chief Executive Tim Cook", None),
     # 1987 Reuters styles
     ("Net profit was 5.6 mln dlrs, or 1.20 dlrs a share, the company said.", "5.6 mln dlrs",
      "the company", None),
@@ -117,6 +130,10 @@ RELAYED = [
      "sources.", "20 percent", "unnamed sources", "Kyodo News"),
     ("Quoting AFP, exports fell 4 percent in June, according to data published by the "
      "national statistics office.", "4 percent", "the national statistics office", "AFP"),
+    ("Prices climbed 4.1% from a year earlier, the National Bureau of Statistics said in a "
+     "statement, according to Xinhua.", "4.1%", "the National Bureau of Statistics", "Xinhua"),
+    ("Imports totaled $1.2 million in May, NK News reported, citing Chinese customs data.",
+     "$1.2 million", "Chinese customs data", "NK News"),
     ("The New China News Agency quoted the Bureau as saying foreign trade totalled 9.3 "
      "billion dlrs.", "9.3 billion dlrs", "the Bureau", "The New China News Agency"),
     ("The economy grew 3 pct, the OECD said in its latest monthly report.", "3 pct", "the OECD",

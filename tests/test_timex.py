@@ -28,7 +28,7 @@ ABSOLUTE = [
     ("June of 2019", P, "2019-06"), ("Nov 2020", None, "2020-11"), ("2016/11", None, "2016-11"),
     ("11/2016", None, "2016-11"), ("2020 November", None, "2020-11"),
     ("1986/87", None, "1986/1987"), ("1986-87", None, "1986/1987"), ("2019/20", None, "2019/2020"),
-    ("1999/2000", None, "1999/2000"), ("2014-2018", None, "2014/2018"),
+    ("1999/2000", None, "1999/2000"), ("the 1987/88 year", None, "1987/1988"), ("1986/87 year", None, "1986/1987"), ("2014-2018", None, "2014/2018"),
     ("the 1990s", None, "199"), ("the 1980s", None, "198"), ("1970's", None, "197"), ("the '90s", None, "199"),
     ("the early 1950s", None, "195"), ("the mid-1960s", None, "196"), ("the 80s", None, "198"),
     ("the 20th century", None, "19"), ("the 21st century", None, "20"),
@@ -63,7 +63,9 @@ RELATIVE = [
     ("late last year", P, "2019"), ("early next year", P, "2021"), ("Earlier this month", P, "2020-12"),
     ("later this month", R, "1987-03"), ("earlier this week", P, "2020-W52"), ("the end of the year", P, "2020"),
     ("the end of last year", P, "2019"), ("the end of the month", P, "2020-12"), ("the rest of the year", P, "2020"),
-    ("the same period last year", P, "2019"), ("the same month a year ago", P, "2019"),
+    ("the same period last year", P, "2019"), ("year-end", P, "2020"), ("fiscal year-end", R, "1987"),
+    ("midnight yesterday", P, "2020-12-26"), ("the coming financial year", P, "2021"),
+    ("just six months ago", P, "2020-06"), ("at least this year", P, "2020"), ("the same month a year ago", P, "2019"),
     ("in 3 weeks", "2018-07-05", "2018-W30"), ("two weeks from now", P, "2021-W01"),
     ("now", P, "PRESENT_REF"), ("currently", P, "PRESENT_REF"), ("at present", P, "PRESENT_REF"),
     ("nowadays", None, "PRESENT_REF"), ("right now", P, "PRESENT_REF"), ("these days", P, "PRESENT_REF"),
@@ -123,6 +125,13 @@ RANGES = [
     ("the nine months ended September", P, "2020-01/2020-09"), ("the three months to December 31", R, "1986-10/1986-12"),
     ("the year ended December 31", R, "1986-01/1986-12"),
     ("from Feb 1st to March 2019", "2018-11-07", "2019-02-01/2019-03"),
+    ("the second quarter ended January 31", R, "1986-11/1987-01"),
+    ("fourth-quarter ended December 31, 1986", None, "1986-10/1986-12"),
+    ("the four weeks ended February 21", R, "1987-01-25/1987-02-21"),
+    ("the fiscal year beginning April 1", R, "1986-04/1987-03"),
+    ("the previous fiscal year ending June 30", R, "1985-07/1986-06"),
+    ("the September quarter", R, "1986-07/1986-09"), ("the 1985 December quarter", None, "1985-10/1985-12"),
+    ("Friday through Sunday", P, "2020-12-25/2020-12-27"), ("today till tomorrow", P, "2020-12-27/2020-12-28"),
     ("between January 1st 2015 and Feb 2018", None, "2015-01-01/2018-02"),
 ]
 
@@ -135,7 +144,8 @@ QUARTERS = [
     ("the second quarter of last year", P, "2019-Q2"), ("Q3 this year", "2016-11-07", "2016-Q3"),
     ("the last quarter of 2019", None, "2019-Q4"), ("the first half", P, "2020-H1"), ("the second half", P, "2020-H2"),
     ("the first half of 2021", None, "2021-H1"), ("the second half of 1986", R, "1986-H2"), ("H1 2021", None, "2021-H1"),
-    ("first-half", P, "2020-H1"), ("1H", P, "2020-H1"), ("the third quarter", None, "XXXX-Q3"),
+    ("first-half", P, "2020-H1"), ("last year's fourth quarter", P, "2019-Q4"), ("its first quarter", R, "1987-Q1"),
+    ("the latter half of 1987", None, "1987-H2"), ("the final quarter", P, "2020-Q4"), ("last quarter", P, "2020-Q3"), ("1H", P, "2020-H1"), ("the third quarter", None, "XXXX-Q3"),
     ("the fifth quarter", P, None),
 ]
 

@@ -20,6 +20,7 @@ from ..clauses import clause_indices, governors, nearest, word_before
 from ..extensions import MENTIONS
 from ..records import Claim
 from .base import LexiconComponent
+from .sources import attribution_for
 
 # A TIMEX3 calendar value: 2020, 2020-11, 2020-11-25, 2020-Q3, 2020-H1, XXXX-11 (or a range).
 _CALENDAR = re.compile(r"^(\d{4}|XXXX)(-(\d{2}|Q[1-4]|H[12]|W\d{2}))?(-\d{2})?$")
@@ -161,7 +162,7 @@ class ClaimAssembler(LexiconComponent):
             origin, destination = origin or prior.origin, destination or prior.destination
             period = _shift(prior.period, index.comparison_basis(span) or "year_ago")
         qualifier = self._qualifier(span, clause)
-        source, via = index.attribution(span)
+        source, via = attribution_for(doc, span)
 
         claim = Claim(
             start=span.start_char, end=span.end_char, text=span.text, kind=kind,
@@ -402,7 +403,6 @@ class _DocIndex:
         taken = [s for s in mentions if s.label_ in ("MONEY", "PERCENT", "SOURCE")]
         self.taken = {i for s in taken for i in range(s.start, s.end)}
         self.figures = {i for s in taken if s.label_ != "SOURCE" for i in range(s.start, s.end)}
-        self.sent_index = {s.start: i for i, s in enumerate(doc.sents)}
         # Every match is kept in its sentence's bucket, so that each figure looks only at
         # its own sentence: the work stays linear in the length of the document.
         self.sent_of = [0] * len(doc)
@@ -532,13 +532,6 @@ class _DocIndex:
                 return True
         return False
 
-    def attribution(self, span: Span) -> tuple[str | None, str | None]:
-        table = self.doc._.nk_attribution
-        idx = self.sent_index.get(span.sent.start)
-        if not table or idx is None or idx >= len(table):
-            return None, None
-        source, via = table[idx]
-        return source, via
 
 
 def _shift(period: str | None, basis: str) -> str | None:

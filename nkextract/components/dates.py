@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import logging
 import re
-
-import numpy
 from typing import Any, Iterable
 
+import numpy
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -30,12 +29,10 @@ logger = logging.getLogger(__name__)
 
 LEXICON = "lexicons/dates.json"
 PATTERNS = "patterns/dates.jsonl"
-_TRIM = {"in", "on", "at", "since", "during", "by", "until", "till", "through", "before", "after",
-         "to", "and", "or", "of", "for", "as", ",", "-", "–", "—", ":", "(", ")", "'s"}
-_RANGE_WORDS = {"to", "through", "until", "till", "and", "-", "–", "—"}
-_FUTURE_AUX = {"will", "'ll", "shall", "wo", "going"}
 _DIGIT_SHAPES = {"d", "dd", "ddd", "dxx", "ddxx"}
+#: words too frequent to anchor the Matcher's windows on
 _COMMON_WORDS = {"the", "of", "a", "an", "in", "to", "and", "or", "on", "at", "by", "for", "one", "two"}
+_RATE_BASIS = re.compile(r"\b(?:year|month|quarter|week|day)\s?-\s?(?:on|over|to)\s?-")  # year-on-year
 _NOT_DATE = re.compile(r"^\d{5,}$|^\d+(\.\d+)?$")  # zip codes, plain counts
 
 
@@ -85,9 +82,11 @@ class DateFinder(LexiconComponent):
         self._ambiguous = {k: set(v) for k, v in words["ambiguous_tokens"].items()}
         self._year_preps = set(words["date_prepositions"])
         self._reporting = set(words["reporting_verbs"])
-        self._month_preps = {"in", "since", "until", "till", "by", "during", "through", "from", "last", "this",
-                             "next", "early", "late", "mid", "of", "before", "after"}
-        self._parts = {"end", "beginning", "start", "middle", "rest", "remainder", "turn", "close"}
+        self._month_preps = set(words["month_prepositions"])
+        self._parts = set(words["part_nouns"])
+        self._trim = set(words["trim_words"])
+        self._range_words = set(words["range_words"])
+        self._future_aux = set(words["future_aux"])
 
     # -- the component -------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -181,11 +180,16 @@ class DateFinder(LexiconComponent):
     def _fix(self, span: Span) -> Span | None:
         """Drop leading prepositions and trailing punctuation; join ``From`` to a range."""
         doc, start, end = span.doc, span.start, span.end
-        ranged = any(t.lower_ in _RANGE_WORDS for t in span[1:])
-        while start < end and doc[start].lower_ in _TRIM | {"from", "between"} and not (
+        ranged = any(t.lower_ in self._range_words for t in span[1:])
+        while start < end and (doc[start].lower_ in self._followers or doc[start].like_num and end - start > 1
+                               and doc[start + 1].lower_ in self._followers):
+            start += 1  # "mln a year earlier": the tail of a figure before the date
+        while start < end and doc[start].lower_ in self._trim | {"from", "between"} and not (
                 ranged and doc[start].lower_ in ("from", "between")):
             start += 1
-        while end > start and (doc[end - 1].lower_ in _TRIM or doc[end - 1].is_punct):
+        while start < end and doc[start].is_space:
+            start += 1
+        while end > start and (doc[end - 1].lower_ in self._trim or doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
         if start >= end:
             return None
@@ -216,7 +220,7 @@ class DateFinder(LexiconComponent):
                 gap = span.doc[prev.end:span.start]
                 opener = prev[0].lower_ in ("from", "between") or (
                     prev.start > 0 and span.doc[prev.start - 1].lower_ in ("from", "between"))
-                if len(gap) == 1 and (gap[0].lower_ in _RANGE_WORDS - {"and"} or (gap[0].lower_ == "and" and opener)):
+                if len(gap) == 1 and (gap[0].lower_ in self._range_words - {"and"} or (gap[0].lower_ == "and" and opener)):
                     start = prev.start - 1 if prev[0].lower_ not in ("from", "between") and opener else prev.start
                     candidate = span.doc[start:span.end]
                     value = self.timex(candidate.text, published)
@@ -249,8 +253,10 @@ class DateFinder(LexiconComponent):
         """The span's timex, None when it is a date we cannot resolve, False for a non-date."""
         text = span.text
         lower = text.lower()
-        if lower in self._guards or any(t.lower_ in self._guards for t in span):
+        if lower in self._guards or any(t.lower_ in self._guards for t in span) or _RATE_BASIS.search(lower):
             return False
+        if all(t.lower_ in self._ambiguous for t in span) and len(span) > 1:
+            return False  # "MAY FALL" in a headline
         if len(span) == 1 and span[0].lower_ in self._ambiguous:
             token, tags = span[0], self._ambiguous[span[0].lower_]
             before = token.doc[token.i - 1].lower_ if token.i > 0 else ""
@@ -302,7 +308,7 @@ class DateFinder(LexiconComponent):
                 return True
             if head.pos_ in ("VERB", "AUX"):
                 aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
-                if aux & _FUTURE_AUX:
+                if aux & self._future_aux:
                     return True
                 if head.lemma_.lower() in self._reporting:
                     return None

@@ -45,6 +45,12 @@ class SourceFinder(LexiconComponent):
         super().__init__(nlp, name)
         self.matcher: Matcher | None = None
         self.outlets: PhraseMatcher | None = None
+        # scratch for the doc being processed, reset by every __call__
+        self._segments: list[Segment] | None = None
+        self._segment_of: list[int] | None = None
+        self._chunks: dict[int, tuple[int, int]] = {}
+        self._chunked: set[int] = set()
+        self._outlet_tokens: set[int] | None = None
 
     def _build(self) -> None:
         lex = self.lexicons[LEXICON]
@@ -71,6 +77,9 @@ class SourceFinder(LexiconComponent):
 
     # -- the component ------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
+        """Add SOURCE spans (``Span._.nk_role`` "source"/"via") to the mentions group,
+        set ``doc._.nk_attribution`` per sentence and the per-segment store read by
+        ``attribution_for``."""
         self._require()
         if not doc.has_annotation("DEP"):
             logger.debug("nk_sources: no dependency parse, nothing attributed")
@@ -95,7 +104,7 @@ class SourceFinder(LexiconComponent):
         return doc
 
     def _figure_tokens(self, doc: Doc) -> set[int]:
-        """Token indices that start a money or percent figure (mentions, else entities)."""
+        """Token indices that start a money or percent figure (nk_mentions or entities)."""
         spans = [s for s in doc.spans.get(MENTIONS, []) if s.label_ in ("MONEY", "PERCENT")]
         spans += [e for e in doc.ents if e.label_ in ("MONEY", "PERCENT")]
         return {s.start for s in spans}
@@ -129,8 +138,7 @@ class SourceFinder(LexiconComponent):
     # -- finding attribution expressions -------------------------------------------
     def _candidates(self, doc: Doc):
         """Yield (cue token index, Candidate) for every attribution expression."""
-        self._chunks: dict[int, tuple[int, int]] = {}  # filled sentence by sentence
-        self._chunked: set[int] = set()
+        self._chunks, self._chunked = {}, set()  # noun chunks, filled sentence by sentence
         self._outlet_tokens = None
         for match_id, start, end in self.matcher(doc):
             label = self.nlp.vocab.strings[match_id]
@@ -320,8 +328,9 @@ class SourceFinder(LexiconComponent):
         if not self._is_data(root):  # "people familiar with the matter"
             for child in root.rights:
                 limit = min(seg.end, start + MAX_PHRASE)
-                if child.left_edge.i == end and child.right_edge.i < limit and child.n_rights and not self._word(child, "speech_verbs") and (
-                        child.dep_ in ("amod", "acl") or self._word(child, "post_modifier_preps")):
+                modifier = child.dep_ in ("amod", "acl") or self._word(child, "post_modifier_preps")
+                if modifier and child.left_edge.i == end and child.right_edge.i < limit \
+                        and child.n_rights and not self._word(child, "speech_verbs"):
                     end = child.right_edge.i + 1
         return self._trim(doc, start, end)
 

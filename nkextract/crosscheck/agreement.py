@@ -18,6 +18,12 @@ from .settings import Settings
 from .tables import check
 
 
+VERSION_FIELDS = KEY_COLUMNS + [
+    "key", "preferred", "value", "qualifier", "claims", "articles", "corrected_articles",
+    "min_value", "max_value", "half", "max_half", "headline", "has_headline", "n_claims",
+    "n_reports", "n_articles", "correction", "corrected", "provisional"]
+
+
 def _row_dict(version: dict) -> dict:
     return {c: version[c] for c in KEY_COLUMNS}
 
@@ -95,7 +101,7 @@ def agreement_checks(versions: pd.DataFrame, config: Settings) -> Iterator[dict]
     """Checks of every statistic stated more than once: one per version, one per conflict."""
     counts = versions.groupby("key")["n_claims"].transform("sum")
     stated_twice = versions[counts.to_numpy() > 1].sort_values(["key", "preferred"], ascending=[True, False])
-    for _, group in groupby(records(stated_twice), key=itemgetter("key")):
+    for _, group in groupby(records(stated_twice, VERSION_FIELDS), key=itemgetter("key")):
         group = list(group)
         preferred, others = group[0], group[1:]
         label = explain.statistic(_row_dict(preferred), config)

@@ -30,7 +30,8 @@ def _levels(versions: pd.DataFrame, config: Settings) -> list[dict]:
                       & np.isfinite(versions["value"]) & ~versions["unit"].isin(["%", "pp"])]
     usable = usable[usable["metric"].map(lambda m: config.is_non_negative(m)
                                          or config.base_metric(m) in config.flow_totals).astype(bool)]
-    rows = records(usable.sort_values("rank"))
+    fields = FLOW_KEY + ["product", "role", "rank", "excluded", "value", "lo", "hi", "claims", "articles"]
+    rows = records(usable.sort_values("rank"), fields)
     for r in rows:
         for c in FLOW_KEY + ["product"]:
             r[c] = r[c] or ""
