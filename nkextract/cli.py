@@ -12,7 +12,7 @@ import sys
 import time
 from enum import Enum
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any, Iterator, Optional
 
 import typer
 
@@ -66,11 +66,10 @@ def extract(
 ) -> None:
     from .batch import run
 
-    _configure_logging(quiet, verbose)
-    tty = sys.stderr.isatty()
+    tty = sys.stderr.isatty() and not quiet
     reporter = None if quiet else ProgressReporter(tty)
     try:
-        with _logs_above_the_bar(tty and not quiet):
+        with _console_logging(quiet, verbose, tty):
             summary = run(articles_dir, out, fmt=format.value, n_process=n_process, resume=resume,
                           scheduler=scheduler, batch_size=batch_size, progress=reporter,
                           metadata=metadata, max_bytes=max_bytes)
@@ -94,9 +93,9 @@ def check(
 ) -> None:
     from .batch import check as cross_check_folder
 
-    _configure_logging(quiet, verbose)
     _require_folder(out_dir)
-    facts, checks = cross_check_folder(out_dir)
+    with _console_logging(quiet, verbose):
+        facts, checks = cross_check_folder(out_dir)
     conflicts = int((checks["status"] == "conflict").sum()) if "status" in checks else 0
     if not quiet:
         typer.echo(f"nkextract: {len(facts)} facts, {len(checks)} checks, {conflicts} conflicts -> {out_dir}")
@@ -115,9 +114,9 @@ def report(
 ) -> None:
     from .report import write_report
 
-    _configure_logging(quiet, verbose)
     _require_folder(out_dir)
-    written = write_report(out_dir)
+    with _console_logging(quiet, verbose):
+        written = write_report(out_dir)
     if not quiet:
         typer.echo(f"nkextract: report written to {written}")
 
@@ -129,21 +128,32 @@ def _require_folder(out_dir: Path) -> None:
         raise InputError(f"{out_dir} is not a folder: give the --out folder of `nkextract extract`.")
 
 
-def _configure_logging(quiet: bool, verbose: bool) -> None:
+@contextlib.contextmanager
+def _console_logging(quiet: bool, verbose: bool, tty: bool = False) -> Iterator[None]:
+    """nkextract's log lines on stderr while a command runs (through tqdm on a terminal,
+    so they do not break the bar); the logging set-up is left as it was afterwards."""
     level = logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr,
-                        force=True)
-    for noisy in ("distributed", "trafilatura", "htmldate", "charset_normalizer"):
-        logging.getLogger(noisy).setLevel(max(level, logging.WARNING))
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    saved = [(name, logging.getLogger(name).level) for name in ("nkextract", "distributed")]
+    propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(level)
+    logger.propagate = False
+    logging.getLogger("distributed").setLevel(max(level, logging.WARNING))
+    try:
+        if tty:
+            from tqdm.contrib.logging import logging_redirect_tqdm
 
-
-def _logs_above_the_bar(tty: bool) -> Any:
-    """Route log lines through tqdm on a terminal, so they do not break the bar."""
-    if not tty:
-        return contextlib.nullcontext()
-    from tqdm.contrib.logging import logging_redirect_tqdm
-
-    return logging_redirect_tqdm()
+            with logging_redirect_tqdm(loggers=[logger]):
+                yield
+        else:
+            yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = propagate
+        for name, old in saved:
+            logging.getLogger(name).setLevel(old)
 
 
 class ProgressReporter:

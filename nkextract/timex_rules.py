@@ -464,6 +464,8 @@ def build(n: "TimexNormaliser") -> list[Rule]:
         if m.group(1) is None and (not m.group(2).endswith("s") or text.startswith("the ")):
             return None
         count = n.number(m.group(1)) if m.group(1) else None
+        if count and count >= 1000:  # "1986 quarter" is a year's quarter, not 5958 months
+            return None
         unit = n.units[m.group(2)]
         factor, unit = {"DE": (10, "Y"), "CE": (100, "Y"), "Q": (3, "M"), "H": (6, "M"), "FN": (2, "W"), "WE": (2, "D")}.get(unit, (1, unit))
         return f"P{count * factor}{unit}" if count else f"PX{unit}"

@@ -48,6 +48,11 @@ def run(nlp, text, published=PUB):
     ("Shipments will resume in January.", [("January", "2021-01")]),
     ("The meeting will be held on Friday.", [("Friday", "2021-01-01")]),
     ("Exports, which fell in November, were $5 million.", [("November", "2020-11")]),
+    ("Sales rose this fall.", [("this fall", "2020-FA")]),
+    ("The Netherlands recorded a flat trade balance in January.", [("January", "2020-01")]),
+    ("Dividend payable April one to holders of record March 20.", [("April one", "2021-04-01"), ("March 20", "2020-03-20")]),
+    ("Net income in the 1986 quarter rose.", [("1986", "1986")]),
+    ("Sales fell in the quarter ended January 31.", [("the quarter ended January 31", "2020-11/2021-01")]),
 ])
 def test_dates_in_sentences(nlp, text, expected):
     assert dates(run(nlp, text)) == expected
@@ -63,6 +68,9 @@ def test_dates_in_sentences(nlp, text, expected):
     "It fell for a second straight month.",
     "Imports rose 2.6 pct.",
     "Customs releases monthly data.",
+    "The fall in prices hurt exporters.",
+    "It was a bumper year for shares.",
+    "MAY FALL",
 ])
 def test_not_dates(nlp, text):
     assert dates(run(nlp, text)) == []

@@ -239,7 +239,10 @@ class ClaimAssembler(LexiconComponent):
     def _compared(self, span: Span, story: Story) -> Claim | None:
         """The figure a "vs"/"from" figure is compared with ("Shr 34 cts vs 1.19 dlrs",
         "rose to 3.58 billion dlrs from 1.94 billion"), when it is in the same sentence."""
-        before = span.doc[span.start - 1] if span.start > 0 else None
+        i = span.start - 1
+        while i > 0 and span.doc[i].is_space:
+            i -= 1
+        before = span.doc[i] if i >= 0 else None
         if before is None or before.lower_ not in self.comparison or story.last is None:
             return None
         if story.last.sentence != span.sent.text.strip() or story.last.kind != (

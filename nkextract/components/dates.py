@@ -110,7 +110,7 @@ class DateFinder(LexiconComponent):
         doc.spans[MENTIONS] = group
         return doc
 
-    def normalise(self, text: str, published: str | None, *, future: bool = False) -> str | None:
+    def normalise(self, text: str, published: str | None, *, future: bool | None = False) -> str | None:
         """The TIMEX3 value of one date expression (see nkextract.timex)."""
         self._require()
         return self.timex(text, published, future=future)
@@ -270,8 +270,8 @@ class DateFinder(LexiconComponent):
         if self._is_count(span):
             return False
         value = self.timex(text, published, future=self._future(span))
-        if value is None and not self._has_date_word(span):
-            return False
+        if value is None and (not self._has_date_word(span) or span[0].lower_ in ("a", "an")):
+            return False  # "a bumper year": a noun phrase about a year, not a date
         return value
 
     def _is_count(self, span: Span) -> bool:

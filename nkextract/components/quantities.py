@@ -36,6 +36,8 @@ _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _HYPHENS = frozenset({"-", "–", "—"})
 _LINKS = frozenset({"-", "–", "—", "to", "and", "between", ".", "/"})
 _SKIP_RUN_START = _LINKS - {"between"}
+#: words after which a bare scaled number repeats the currency just named
+_COMPARISON = frozenset({"from", "to", "at", "vs", "vs.", "versus", "against", "with", "of"})
 
 
 @dataclass
@@ -157,7 +159,9 @@ class QuantityFinder(LexiconComponent):
                 found.append(mention)
                 if kind in ("percent", "pp", "word"):
                     found.append(self._partner(doc, mention))
-        spans = [self._span(doc, m) for m in _without_overlaps([f for f in found if f])]
+        kept = _without_overlaps([f for f in found if f])
+        kept = sorted(kept + self._elliptical(doc, kept), key=lambda m: m.start)
+        spans = [self._span(doc, m) for m in kept]
         if MENTIONS not in doc.spans:
             doc.spans[MENTIONS] = []
         doc.spans[MENTIONS].extend(spans)
@@ -289,6 +293,38 @@ class QuantityFinder(LexiconComponent):
         if not self.numbers.has_scale(words) and amount.value < 1000:
             amount = _scaled(amount, self.numbers.trailing_scale(stated))  # "to 5.5 from 6.0 mln"
         return Found(number[0], link, found.label, _scaled(amount, found.factor), found.unit)
+
+    def _elliptical(self, doc: Doc, found: list[Found]) -> list[Found]:
+        """ "rose to 3.58 billion dlrs from 1.94 billion", "... to 10.91 billion": a scaled
+        number after a comparison word takes the currency of the money just named (in the
+        same or the previous two sentences)."""
+        money = [m for m in found if m.label == "MONEY" and m.unit]
+        if not money:
+            return []
+        taken = {i for m in found for i in range(m.start, m.end)}
+        sent_no = {}
+        for n, sent in enumerate(doc.sents):
+            sent_no.update((i, n) for i in range(sent.start, sent.end))
+        extra: list[Found] = []
+        k, last = 0, None
+        for token in doc:
+            while k < len(money) and money[k].end <= token.i:
+                last, k = money[k], k + 1
+            before = token.i - 1
+            while before > 0 and doc[before].is_space:
+                before -= 1
+            if (last is None or token.i in taken or not token.like_num or before < 0
+                    or doc[before].lower_ not in _COMPARISON
+                    or sent_no.get(token.i, 0) - sent_no.get(last.start, 0) > 2):
+                continue
+            number = self._right_number(doc, token.i)
+            if number is None or not self.numbers.has_scale([t.text for t in doc[token.i:number[0]]]):
+                continue
+            if any(i in taken for i in range(token.i, number[0])):
+                continue
+            extra.append(Found(token.i, number[0], "MONEY", number[1], last.unit))
+            taken.update(range(token.i, number[0]))
+        return extra
 
     # -- pieces ----------------------------------------------------------------------------
     def _dollar(self, marker: str) -> str | None:
