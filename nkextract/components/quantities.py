@@ -302,9 +302,10 @@ class QuantityFinder(LexiconComponent):
         if not money:
             return []
         taken = {i for m in found for i in range(m.start, m.end)}
-        sent_no = {}
-        for n, sent in enumerate(doc.sents):
-            sent_no.update((i, n) for i in range(sent.start, sent.end))
+        sent_no: dict[int, int] = {}
+        if doc.has_annotation("SENT_START"):  # without a parser, the doc is one sentence
+            for n, sent in enumerate(doc.sents):
+                sent_no.update((i, n) for i in range(sent.start, sent.end))
         extra: list[Found] = []
         k, last = 0, None
         for token in doc:

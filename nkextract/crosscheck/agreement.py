@@ -12,8 +12,8 @@ import numpy as np
 import pandas as pd
 
 from . import explain
-from .keys import KEY_COLUMNS, key_ids
 from .frames import records
+from .keys import KEY_COLUMNS, key_ids
 from .settings import Settings
 from .tables import check
 

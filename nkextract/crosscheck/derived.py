@@ -18,8 +18,8 @@ import numpy as np
 import pandas as pd
 
 from . import explain
-from .periods import parse_period, prior_period
 from .frames import records
+from .periods import parse_period, prior_period
 from .settings import Settings
 from .tables import check
 

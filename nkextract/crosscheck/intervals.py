@@ -7,7 +7,9 @@ their intervals overlap.
 
 Written by hand: significant-figure intervals of a figure *as written* (trailing zeros of
 ``2,400`` are ambiguous, those of ``10 million`` are not) are not what number-parsing
-libraries (quantulum3, price-parser) return; they give the value only.
+libraries (quantulum3, price-parser) return; they give the value only. Intervals are
+plain (lo, hi) numpy columns rather than objects of an interval library (portion), so that
+a million claims are handled vectorised.
 """
 from __future__ import annotations
 

@@ -3,6 +3,10 @@
 ``2020-01/2020-11``, ``2020-01--2020-11`` and ``2020-01 to 2020-11`` are one period;
 ``2020-Q3`` is ``2020-07/2020-09``; ``2020-01/2020-12`` is ``2020``. Claims carry ISO 8601
 periods (TIMEX3 values); anything else is kept as written and compared as a string.
+
+Written by hand: ISO 8601 parsers (isodate, aniso8601) read durations and full-date
+intervals, but not TIMEX3 quarters and halves at their stated granularity, nor the
+period-before and containment arithmetic the checks need.
 """
 from __future__ import annotations
 
