@@ -282,7 +282,8 @@ class RunJournal:
 
     def __init__(self, out_dir: str | Path, *, resume: bool = False) -> None:
         self.path = Path(out_dir) / WORK_DIR
-        if not resume:
+        if not resume and self.path.exists():
+            logger.info("%s holds an interrupted run: starting afresh (--resume would carry it on)", out_dir)
             shutil.rmtree(self.path, ignore_errors=True)
         self.path.mkdir(exist_ok=True)
         for stale in self.path.glob("*.tmp"):

@@ -23,6 +23,7 @@ import re
 from functools import lru_cache
 from typing import Any, Callable
 
+from . import timex_rules
 from .lexicons import default_models_dir, read_lexicon
 
 logger = logging.getLogger(__name__)
@@ -133,9 +134,8 @@ class TimexNormaliser:
         }
         self._sets = set(lexicon["set_words"])
         self._cached: Callable[..., str | None] = lru_cache(maxsize=16384)(self._resolve)
-        from . import timex_rules  # the rule table, kept apart to keep each module short
-
-        self._rules = timex_rules.build(self)
+        self._clean: Callable[[str], str] = lru_cache(maxsize=16384)(self.clean)
+        self._rules = timex_rules.build(self)  # the rule table, kept apart to keep modules short
 
     def __call__(self, text: str, published: dt.date | str | None = None, *,
                  future: bool | None = False) -> str | None:
@@ -151,7 +151,7 @@ class TimexNormaliser:
         bare = text.strip()
         if bare.islower() and bare in self.lex["ambiguous_tokens"]:
             return None  # "may", "march", "we": a verb or pronoun unless written as a name
-        return self._cached(self.clean(text), _as_date(published), future)
+        return self._cached(self._clean(text), _as_date(published), future)
 
     def clean(self, text: str) -> str:
         """Lower-case, unify dashes and spaces, drop leading prepositions and trailing punctuation."""
@@ -273,14 +273,13 @@ class TimexNormaliser:
         return _safe_date(self.pick_year(span_of, pub, future), month, day)
 
     def recent_weekday(self, weekday: int, pub: dt.date, future: bool | None, strict: bool = False) -> dt.date:
-        """The weekday on or before pub (the day itself unless strict), after it when
-        future, or the nearest when the tense is unknown (ties to the past)."""
+        """The weekday on or before pub (the day itself unless strict), or after it when
+        the context says future. Unknown tense counts as past: news reports weekdays that
+        have happened (``said Thursday``) far more than ones to come."""
         back = (pub.weekday() - weekday) % 7
         if back == 0 and strict:
             back = 7
         ahead = (weekday - pub.weekday()) % 7 or 7
-        if future is None and not strict:
-            return pub - dt.timedelta(days=back) if back <= ahead else pub + dt.timedelta(days=ahead)
         if future:
             return pub + dt.timedelta(days=ahead)
         return pub - dt.timedelta(days=back)

@@ -257,7 +257,7 @@ def build(n: "TimexNormaliser") -> list[Rule]:
     def offset(text, pub, future):
         m = re.fullmatch(rf"(?:({NUM}|several|a few|few) )?({UNIT}) ({OFF})(?: now| today)?", text) or \
             re.fullmatch(rf"(?:the )?({UNIT}) ({OFF}|before|after)", text)
-        m2 = re.fullmatch(rf"(?:the |a )?(year|yr|month|quarter|week)[- ](?:earlier|ago)(?: (year|month|quarter|week|period|level|figure))?", text)
+        m2 = re.fullmatch(r"(?:the |a )?(year|yr|month|quarter|week)[- ](?:earlier|ago)(?: (year|month|quarter|week|period|level|figure))?", text)
         if m2:
             unit = "year" if m2.group(1) == "yr" else m2.group(1)
             noun = m2.group(2) or unit
@@ -302,7 +302,7 @@ def build(n: "TimexNormaliser") -> list[Rule]:
         return (monday + dt.timedelta(days=n.weekdays[day.strip(".")])).isoformat()
 
     def week_number(text, pub, future):
-        m = re.fullmatch(rf"week (\d{{1,2}})(?:,? (?:of )?(.+))?", text) or \
+        m = re.fullmatch(r"week (\d{1,2})(?:,? (?:of )?(.+))?", text) or \
             re.fullmatch(rf"(?:the )?({ORD}) week (?:of|in) (.+)", text)
         if not m:
             return None

@@ -418,3 +418,22 @@ def test_a_table_row_near_the_top_is_not_a_headline():
     other = claim("b.txt", 60, 0.12, "12 cts", metric="eps", sentence="Shr 12 cts vs 7 cts")
     _, checks = run(row, other)
     assert set(having(checks, "a.txt:60", "b.txt:60")["kind"]) == {"agreement"}
+
+
+def test_a_corrected_column_marks_the_whole_article():
+    first = claim("a.txt", 300, 50745, "50,745 dlrs", metric="net_income", published="1987-03-11")
+    fixed = claim("b.txt", 300, 161019, "161,019 dlrs", metric="net_income", published="1987-03-12",
+                  corrected=True)
+    facts, checks = run(first, fixed)
+    assert facts.loc[0, "value"] == 161019
+    assert "corrected story" in having(checks, "a.txt:300", "b.txt:300")["explanation"].iloc[0]
+
+
+def test_a_final_figure_wins_over_a_provisional_one():
+    early = claim("a.txt", 10, 5.0e9, "$5.0 billion", metric="gdp", qualifier="provisional",
+                  published="2020-01-01")
+    final = claim("b.txt", 10, 5.4e9, "$5.4 billion", metric="gdp", published="2020-02-01")
+    facts, checks = run(early, final)
+    assert facts.loc[0, "value"] == 5.4e9
+    assert "provisional" in having(checks, "a.txt:10", "b.txt:10")["explanation"].iloc[0]
+    assert "provisional" in facts.loc[0, "explanation"]

@@ -270,7 +270,8 @@ class DateFinder(LexiconComponent):
         if self._is_count(span):
             return False
         value = self.timex(text, published, future=self._future(span))
-        if value is None and (not self._has_date_word(span) or span[0].lower_ in ("a", "an")):
+        noun_phrase = span[0].lower_ in ("a", "an") and span[-1].lower_ in self._words["units"]
+        if value is None and (not self._has_date_word(span) or noun_phrase):
             return False  # "a bumper year": a noun phrase about a year, not a date
         return value
 

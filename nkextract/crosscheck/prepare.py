@@ -82,6 +82,18 @@ def _marked_corrected(frame: pd.DataFrame, config: Settings) -> np.ndarray:
     return out
 
 
+def _corrected_articles(frame: pd.DataFrame, claims: pd.DataFrame, config: Settings) -> np.ndarray:
+    """Claims of articles that are corrections: by their title, or a ``corrected`` column."""
+    marked = pd.Series(_marked_corrected(frame, config), index=frame.index)
+    flagged = _column(claims, "corrected")
+    if flagged.notna().any():
+        ids = _claim_ids(claims, _text(_column(claims, "article")),
+                         pd.to_numeric(_column(claims, "start"), errors="coerce"))
+        by_id = dict(zip(ids, flagged.fillna(False).astype(bool)))
+        marked |= frame["claim_id"].map(by_id).fillna(False).astype(bool)
+    return frame["article"].isin(set(frame.loc[marked, "article"])).to_numpy()
+
+
 def _excluded(sentence: pd.Series, text: pd.Series, product: pd.Series, config: Settings) -> np.ndarray:
     """Parts that a stated total leaves out ("This figure excludes $1.1 million of ...")."""
     out = np.zeros(len(sentence), dtype=bool)
@@ -170,15 +182,7 @@ def prepare(claims: pd.DataFrame, rates: pd.DataFrame | None, config: Settings) 
 
     frame["revised"] = frame["qualifier"].str.contains("revised").to_numpy()
     frame["provisional"] = frame["qualifier"].str.contains("provisional|preliminary", regex=True).to_numpy()
-    flagged = _column(claims, "corrected")
-    marked = pd.Series(_marked_corrected(frame, config), index=frame.index)
-    if flagged.notna().any():
-        by_id = dict(zip(_claim_ids(claims, _text(_column(claims, "article")),
-                                    pd.to_numeric(_column(claims, "start"), errors="coerce")),
-                         flagged.fillna(False).astype(bool)))
-        marked |= frame["claim_id"].map(by_id).fillna(False).astype(bool)
-    corrected_articles = set(frame.loc[marked, "article"])
-    frame["corrected"] = frame["article"].isin(corrected_articles).to_numpy()
+    frame["corrected"] = _corrected_articles(frame, claims, config)
     frame["excluded"] = _excluded(frame["sentence"], frame["text"], frame["product"], config)
     frame["article_code"] = pd.factorize(frame["article"], sort=True)[0]
     frame["published_code"] = pd.factorize(frame["published"], sort=True)[0]
