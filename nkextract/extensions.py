@@ -17,6 +17,7 @@ SPAN_ATTRS = {
     "nk_high": None,       # float, range high end (== value otherwise)
     "nk_unit": None,       # ISO 4217 code, "%" or "pp"
     "nk_qualifier": None,  # "more_than" / "less_than" / "approx" / ... joined with "+"
+    "nk_qualifier_start": None,  # char offset where the qualifier words begin ("more than 90%")
     "nk_timex": None,      # DATE: TIMEX3 value
     "nk_role": None,       # SOURCE: "source" or "via"
 }

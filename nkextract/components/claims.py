@@ -164,8 +164,13 @@ class ClaimAssembler(LexiconComponent):
         qualifier = self._qualifier(span, clause)
         source, via = attribution_for(doc, span)
 
+        # A percentage is stated with its bound ("more than 90%"), a sum of money without
+        # it ("over $1,854" is "$1,854"): the annotation convention of the gold claims.
+        start = span.start_char
+        if kind == "percent" and span._.nk_qualifier_start is not None:
+            start = span._.nk_qualifier_start
         claim = Claim(
-            start=span.start_char, end=span.end_char, text=span.text, kind=kind,
+            start=start, end=span.end_char, text=doc.text[start:span.end_char], kind=kind,
             value=value, unit=span._.nk_unit, low=low, high=high, qualifier=qualifier,
             role=role, metric=metric, origin=origin, destination=destination,
             product=self._product(span, index, clause), period=period, basis=basis,

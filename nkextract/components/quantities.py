@@ -173,7 +173,9 @@ class QuantityFinder(LexiconComponent):
         span._.nk_low = found.amount.low
         span._.nk_high = found.amount.high
         span._.nk_unit = found.unit
-        span._.nk_qualifier = self.qualifier(doc, found.start)
+        first, span._.nk_qualifier = self.qualifier_span(doc, found.start)
+        if span._.nk_qualifier:
+            span._.nk_qualifier_start = doc[first].idx
         return span
 
     # -- one reader per kind of anchor --------------------------------------------------
