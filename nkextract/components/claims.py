@@ -170,7 +170,7 @@ class ClaimAssembler(LexiconComponent):
         if kind == "percent" and span._.nk_qualifier_start is not None:
             start = span._.nk_qualifier_start
         claim = Claim(
-            start=start, end=span.end_char, text=doc.text[start:span.end_char], kind=kind,
+            start=start, end=span.end_char, text=index.text[start:span.end_char], kind=kind,
             value=value, unit=span._.nk_unit, low=low, high=high, qualifier=qualifier,
             role=role, metric=metric, origin=origin, destination=destination,
             product=self._product(span, index, clause), period=period, basis=basis,
@@ -408,6 +408,7 @@ class _DocIndex:
     def __init__(self, assembler: ClaimAssembler, doc: Doc, mentions: list[Span]) -> None:
         self.a = assembler
         self.doc = doc
+        self.text = doc.text  # built once: Doc.text joins every token on each call
         taken = [s for s in mentions if s.label_ in ("MONEY", "PERCENT", "SOURCE")]
         self.taken = {i for s in taken for i in range(s.start, s.end)}
         self.figures = {i for s in taken if s.label_ != "SOURCE" for i in range(s.start, s.end)}
