@@ -122,7 +122,7 @@ class ClaimAssembler(LexiconComponent):
             doc._.nk_claim_rows = []
             return doc
         index = _DocIndex(self, doc, mentions)
-        story = Story()
+        story = Story(country=index.first_country())
         rows = []
         for span in figures:
             claim = self._assemble(span, index, story)
@@ -136,6 +136,8 @@ class ClaimAssembler(LexiconComponent):
         sent = span.sent
         value = span._.nk_value
         low, high = span._.nk_low, span._.nk_high
+        if value is None and low is not None and high is not None:
+            value = (low + high) / 2  # a range's claim is its midpoint; low/high keep the ends
         kind = "percent" if span.label_ == "PERCENT" else "money"
         role, sign, cue = self._role(span, index, clause)
         refers_back = self._refers_back(span)
@@ -148,6 +150,8 @@ class ClaimAssembler(LexiconComponent):
         prior = self._compared(span, story)
         if prior is not None:
             metric, metric_cue = prior.metric, prior.cue
+        if kind == "percent" and role == "level" and self.metric_info.get(metric, {}).get("rate"):
+            role = "change"  # "inflation of 0.9 pct", "growth of two pct"
         if metric and kind == "money" and role == "level" and self.metric_info.get(metric, {}).get("signed"):
             sign = self._balance_sign(span, index, clause, metric_cue)
         if metric and index.seasonally_adjusted(span, clause):
@@ -368,13 +372,13 @@ class ClaimAssembler(LexiconComponent):
             origin = owner or (resolve(frm[0], None) if frm else None)
             dest = resolve(to[0], origin) if to else None
         elif flow == "in":
-            dest = owner or (resolve(to[0], None) if to else None)
-            origin = resolve(frm[0], dest) if frm else None
-            if origin and dest:
+            importer = owner or (resolve(to[0], None) if to else None)
+            partner = resolve(frm[0], importer) if frm else None
+            if importer and partner:
                 # a bilateral flow is one statistic whichever side reports it:
                 # A's imports from B are B's exports to A.
-                metric = "exports" + ("_sa" if metric.endswith("_sa") else "")
-            return origin, dest, metric
+                return partner, importer, "exports" + ("_sa" if metric.endswith("_sa") else "")
+            return importer, partner, metric  # a country's imports: origin is the importer
         else:
             return owner, None, metric
         if origin and not dest:
@@ -409,6 +413,7 @@ class _DocIndex:
         self.a = assembler
         self.doc = doc
         self.text = doc.text  # built once: Doc.text joins every token on each call
+        self._words: tuple[Doc, list[int]] | None = None
         taken = [s for s in mentions if s.label_ in ("MONEY", "PERCENT", "SOURCE")]
         self.taken = {i for s in taken for i in range(s.start, s.end)}
         self.figures = {i for s in taken if s.label_ != "SOURCE" for i in range(s.start, s.end)}
@@ -428,6 +433,22 @@ class _DocIndex:
         self.basis_tokens = {i for group in self.buckets["basis"].values() for s, e, _ in group
                              for i in range(s, e)}
 
+    def _compact(self) -> tuple[Doc, list[int]]:
+        """The doc without its whitespace tokens, and where each word stands in the doc.
+
+        Hard-wrapped wire copy breaks phrases across lines ("visible\ntrade deficit"),
+        and a PhraseMatcher cannot step over the newline token between them.
+        """
+        keep = [t.i for t in self.doc if not t.is_space]
+        return Doc(self.doc.vocab, words=[self.doc[i].text for i in keep]), keep
+
+    def match(self, matcher: PhraseMatcher) -> list[Span]:
+        """Matches of a PhraseMatcher as spans of the doc, phrases across line breaks included."""
+        if self._words is None:
+            self._words = self._compact()
+        words, keep = self._words
+        return [Span(self.doc, keep[s], keep[e - 1] + 1, label=m) for m, s, e in matcher(words)]
+
     def _bucket(self, name: str, items: list[tuple[int, object]]) -> None:
         table: dict[int, list] = {}
         for start, item in items:
@@ -440,7 +461,7 @@ class _DocIndex:
         return self.buckets[name].get(self.sent_of[start], [])
 
     def _labelled(self, matcher: PhraseMatcher, keep_text: bool = False) -> list[tuple]:
-        spans = filter_spans(matcher(self.doc, as_spans=True))
+        spans = filter_spans(self.match(matcher))
         out = []
         for s in spans:
             if any(i in self.figures for i in range(s.start, s.end)):
@@ -451,11 +472,11 @@ class _DocIndex:
 
     def _places(self) -> list[Place]:
         doc = self.doc
-        direct = [s for s in filter_spans(self.a.countries(doc, as_spans=True))
+        direct = [s for s in filter_spans(self.match(self.a.countries))
                   if not (s.text.lower() in self.a.ambiguous and s.root.ent_type_ not in {"GPE", "NORP", "LOC"})]
         named = {s.label_ for s in direct}
-        spans = direct + [s for s in self.a.contextual(doc, as_spans=True) if s.label_ in named]
-        spans += list(self.a.partners(doc, as_spans=True))
+        spans = direct + [s for s in self.match(self.a.contextual) if s.label_ in named]
+        spans += self.match(self.a.partners)
         places = []
         for s in filter_spans(spans):
             if any(i in self.taken for i in range(s.start, s.end)):
@@ -485,6 +506,11 @@ class _DocIndex:
             if nxt is not None and nxt.lower_ == "the":
                 return True
         return any(s < span.start and span.start - e <= 4 and s in clause for s, e, _ in self.of("shares", span))
+
+    def first_country(self) -> str | None:
+        """The first country the story names (its headline's or lead's, usually)."""
+        return next((p.iso for group in sorted(self.buckets["places"].items())
+                     for p in group[1] if p.iso), None)
 
     def bare_balance_near(self, span: Span) -> bool:
         """Is a bare balance word ("a 965 mln dlr surplus") right beside the figure?"""

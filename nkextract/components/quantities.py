@@ -381,7 +381,7 @@ class QuantityFinder(LexiconComponent):
         position = end
         while position > 0 and len(tokens) < MAX_RUN:
             token = doc[position - 1]
-            if token.is_space and tokens:
+            if token.is_space and "\n\n" not in token.text:  # a wrapped line, not a new paragraph
                 position -= 1
                 continue
             if not self._is_run_token(token):
@@ -411,7 +411,7 @@ class QuantityFinder(LexiconComponent):
         position = start
         while position < len(doc) and len(tokens) < MAX_RUN:
             token = doc[position]
-            if token.is_space and tokens:
+            if token.is_space and "\n\n" not in token.text:  # a wrapped line, not a new paragraph
                 position += 1
                 continue
             if not (
