@@ -43,6 +43,7 @@ class Story:
     periods: Counter = field(default_factory=Counter)
     last_flow: tuple[str | None, str | None] | None = None
     last: Claim | None = None
+    anchor: Claim | None = None                  # the last figure not stated as a comparison
     country: str | None = None                   # the country the story last spoke of
     balance: str | None = None                   # the balance metric it last spoke of
 
@@ -164,7 +165,8 @@ class ClaimAssembler(LexiconComponent):
         origin, destination, metric = self._partners(span, index, clause, metric, story, refers_back)
         if prior is not None and metric == prior.metric:
             origin, destination = origin or prior.origin, destination or prior.destination
-            period = _shift(prior.period, index.comparison_basis(span) or "year_ago")
+            own = index.date_after(span)
+            period = own or _shift(prior.period, index.comparison_basis(span) or "year_ago")
         qualifier = self._qualifier(span, clause)
         source, via = attribution_for(doc, span)
 
@@ -193,6 +195,8 @@ class ClaimAssembler(LexiconComponent):
                 and self._scope(metric) != "company":
             story.balance = metric
         story.last = claim
+        if prior is None:
+            story.anchor = claim
         return claim
 
     # -- role and sign -------------------------------------------------------------
@@ -246,18 +250,20 @@ class ClaimAssembler(LexiconComponent):
         return found if found is not None else (None, None)
 
     def _compared(self, span: Span, story: Story) -> Claim | None:
-        """The figure a "vs"/"from" figure is compared with ("Shr 34 cts vs 1.19 dlrs",
-        "rose to 3.58 billion dlrs from 1.94 billion"), when it is in the same sentence."""
-        i = span.start - 1
-        while i > 0 and span.doc[i].is_space:
-            i -= 1
-        before = span.doc[i] if i >= 0 else None
-        if before is None or before.lower_ not in self.comparison or story.last is None:
-            return None
-        if story.last.sentence != span.sent.text.strip() or story.last.kind != (
+        """The figure a compared figure is set against ("Shr 34 cts vs 1.19 dlrs", "rose to
+        3.58 billion dlrs from 1.94 billion", "from 716 mln in January and 76 mln in February
+        1986", "compared with a deficit of 98 mln"): the sentence's first, uncompared figure."""
+        anchor = story.anchor
+        if anchor is None or anchor.sentence != span.sent.text.strip() or anchor.kind != (
                 "percent" if span.label_ == "PERCENT" else "money"):
             return None
-        return story.last
+        doc = span.doc
+        after_last = doc.char_span(story.last.end, story.last.end, alignment_mode="expand")
+        first = max(span.sent.start, span.start - 6, after_last.start if after_last is not None else 0)
+        window = {t.lower_ for t in doc[first:span.start] if not t.is_space}
+        if window & self.comparison or (window & {"and", ","} and story.last is not anchor):
+            return anchor
+        return None
 
     def _flow(self, metric: str | None) -> str | None:
         return self.metric_info.get((metric or "").removesuffix("_sa"), {}).get("flow")
@@ -304,10 +310,9 @@ class ClaimAssembler(LexiconComponent):
         # them is usually when the figure was released.
         in_clause = [d for d in dates if d[0] in clause]
         chosen = None
-        for pool in (in_clause, dates):
-            chosen = nearest(span, [d for d in pool if not _DAY.match(d[2][1])]) or nearest(span, pool)
-            if chosen is not None:
-                break
+        periods = [d for d in dates if not _DAY.match(d[2][1])]
+        chosen = (nearest(span, [d for d in periods if d[0] in clause]) or nearest(span, in_clause)
+                  or nearest(span, periods))
         period = None
         if chosen is not None:
             date, timex = chosen
@@ -507,6 +512,13 @@ class _DocIndex:
                 return True
         return any(s < span.start and span.start - e <= 4 and s in clause for s, e, _ in self.of("shares", span))
 
+    def date_after(self, span: Span) -> str | None:
+        """The period written right after a figure ("679 mln in January")."""
+        for start, _, (date, timex) in self.period_dates(span):
+            if 0 <= start - span.end <= 3:
+                return timex
+        return None
+
     def first_country(self) -> str | None:
         """The first country the story names (its headline's or lead's, usually)."""
         return next((p.iso for group in sorted(self.buckets["places"].items())
@@ -548,6 +560,8 @@ class _DocIndex:
                 continue
             if any(i in self.basis_tokens for i in range(date.start, date.end)):
                 continue
+            if "same" in date.text.lower():  # "on the same 1986 period": what it is compared with
+                continue
             if self._bounded(date) or self._reporting(date):
                 continue
             out.append((date.start, date.end, (date, date._.nk_timex)))
@@ -562,8 +576,6 @@ class _DocIndex:
             return True
         for anc in date.root.ancestors:
             if any(c.dep_ == "mark" and c.lower_ in self.a.bounding for c in anc.children):
-                return True
-            if anc.dep_ == "prep" and anc.lower_ in self.a.bounding:
                 return True
         return False
 
