@@ -27,7 +27,8 @@ ROLE_AND_SIGN = [
     ("Output declined by 3.1% in the third quarter.", "3.1%", "change", -3.1),
     ("The company reported a 15 pct increase in revenue.", "15 pct", "change", 15.0),
     ("Exports slumped to just $2,382 last month.", "$2,382", "level", 2382.0),
-    ("Inflation stood at 4.2 pct in January.", "4.2 pct", "level", 4.2),
+    ("Inflation stood at 4.2 pct in January.", "4.2 pct", "change", 4.2),  # a rate of change of prices
+    ("Unemployment stood at 7.1 pct in January.", "7.1 pct", "level", 7.1),
     ("China accounted for more than 90 percent of North Korea's foreign trade.", "90 percent", "share", 90.0),
     ("Japan had a trade surplus of 5.1 billion dlrs in March.", "5.1 billion dlrs", "level", 5.1e9),
     ("The United States posted a $2.1 billion trade deficit in May.", "$2.1 billion", "level", -2.1e9),

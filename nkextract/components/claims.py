@@ -228,8 +228,9 @@ class ClaimAssembler(LexiconComponent):
         return "level", 1, None
 
     def _balance_sign(self, span: Span, index: "_DocIndex", clause: set[int], metric_cue: str | None) -> int:
-        words = [(t.i, t.i + 1, t.lower_) for t in span.sent
-                 if t.i in clause and (t.lower_ in self.negative or t.lower_ in self.positive)]
+        near = range(max(span.sent.start, span.start - 8), min(span.sent.end, span.end + 4))
+        words = [(i, i + 1, span.doc[i].lower_) for i in near if i in clause
+                 and (span.doc[i].lower_ in self.negative or span.doc[i].lower_ in self.positive)]
         word = nearest(span, words)
         if word is None and metric_cue:
             word = next((w for w in metric_cue.lower().split() if w in self.negative | self.positive), None)
