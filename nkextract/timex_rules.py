@@ -7,6 +7,7 @@ Rules are tried in order; the most specific forms come first.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from typing import TYPE_CHECKING, Callable
@@ -457,6 +458,20 @@ def build(n: "TimexNormaliser") -> list[Rule]:
             return f"{year:04d}-01/{year:04d}-{count * size:02d}" if size == 1 else f"{year:04d}-Q1/{year:04d}-Q{count}"
         return f"{year:04d}-{13 - count * size:02d}/{year:04d}-12" if size == 1 else f"{year:04d}-Q{5 - count}/{year:04d}-Q4"
 
+    def first_days(text, pub, future):
+        """ "the first 10 days of March" -> 1987-03-01/1987-03-10 (interim trade figures)."""
+        m = re.fullmatch(rf"(?:the )?(first|opening|last|final) ({NUM}) days (?:of|in) (.+)", text)
+        month = resolve(m.group(3), pub, future) if m else None
+        count = n.number(m.group(2)) if m else None
+        if not month or not count or not re.fullmatch(r"\d{4}-\d{2}", month):
+            return None
+        last = calendar.monthrange(int(month[:4]), int(month[5:]))[1]
+        if count > last:
+            return None
+        if m.group(1) in ("first", "opening"):
+            return f"{month}-01/{month}-{count:02d}"
+        return f"{month}-{last - count + 1:02d}/{month}-{last:02d}"
+
     def duration(text, pub, future):
         m = re.fullmatch(rf"(?:the )?(?:(?:past|last|next|coming|previous|first|following|recent|latest|remaining|further|another|additional|more than|nearly|almost|about|around|over|some|only|just) )*({NUM}|several|a few|few|many|a couple of|couple of)?[- ]?(?:and a half )?({UNIT})(?:[- ]long| period| old| span| stretch| run(?:ning)?)?", text)
         if not m or (m.group(1) is None and not m.group(2).endswith("s") and not text.startswith(("the past", "the last", "past", "last"))):
@@ -470,7 +485,7 @@ def build(n: "TimexNormaliser") -> list[Rule]:
         factor, unit = {"DE": (10, "Y"), "CE": (100, "Y"), "Q": (3, "M"), "H": (6, "M"), "FN": (2, "W"), "WE": (2, "D")}.get(unit, (1, unit))
         return f"P{count * factor}{unit}" if count else f"PX{unit}"
 
-    return [part_of, running_period, year_end, iso_date, year, decade, quarter_half, first_months, same_period,
+    return [part_of, running_period, year_end, iso_date, year, decade, quarter_half, first_months, first_days, same_period,
             date_range, month_day, day_of_month, month, month_year_only, weekday, deictic, offset, ahead, after_next,
             week_day, week_number, this_week, day_only, relative_unit,
             season, week, duration]

@@ -272,3 +272,13 @@ def test_undated_month_never_after_publication(published, month):
 def test_random_text_never_raises(text, published):
     value = normalise(text, published)
     assert value is None or isinstance(value, str)
+
+
+@pytest.mark.parametrize("phrase,published,expected", [
+    ("the first 10 days of March", "1987-03-12", "1987-03-01/1987-03-10"),
+    ("first 20 days of February", "1987-03-02", "1987-02-01/1987-02-20"),
+    ("the last 10 days of February", "1987-03-02", "1987-02-19/1987-02-28"),
+    ("the first 40 days of March", "1987-03-12", None),
+])
+def test_days_of_a_month(phrase, published, expected):
+    assert normalise(phrase, dt.date.fromisoformat(published)) == expected

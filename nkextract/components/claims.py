@@ -189,10 +189,10 @@ class ClaimAssembler(LexiconComponent):
             story.pair = (origin, destination)
         if metric and metric.startswith("exports"):
             story.last_flow = (origin, destination)
-        if origin and self._scope(metric) != "company":
+        if origin and self._scope(metric) is None:
             story.country = origin if self._flow(metric) != "in" else (destination or origin)
         if metric and self.metric_info.get(metric.removesuffix("_sa"), {}).get("signed") \
-                and self._scope(metric) != "company":
+                and self._scope(metric) is None:
             story.balance = metric
         story.last = claim
         if prior is None:
@@ -345,7 +345,7 @@ class ClaimAssembler(LexiconComponent):
             return None, None, metric
         if refers_back and story.last is not None and not index.places_in(span, clause):
             return story.last.origin, story.last.destination, metric or story.last.metric
-        if self._scope(metric) == "company":
+        if self._scope(metric) in ("company", "market"):
             return None, None, metric
         places = index.places_in(span, clause) or index.places_in(span, None)
         flow = self._flow(metric)
