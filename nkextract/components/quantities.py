@@ -297,9 +297,9 @@ class QuantityFinder(LexiconComponent):
         return Found(number[0], link, found.label, _scaled(amount, found.factor), found.unit)
 
     def _elliptical(self, doc: Doc, found: list[Found]) -> list[Found]:
-        """ "rose to 3.58 billion dlrs from 1.94 billion", "... to 10.91 billion": a scaled
-        number after a comparison word takes the currency of the money just named (in the
-        same or the previous two sentences)."""
+        """ "rose to 3.58 billion dlrs from 1.94 billion", "Net 53.5 mln vs 180.9 mln": a
+        scaled number after a comparison word, or standing alone (no noun after it), takes
+        the currency of the money just named (in the same or the previous two sentences)."""
         money = [m for m in found if m.label == "MONEY" and m.unit]
         if not money:
             return []
@@ -317,17 +317,28 @@ class QuantityFinder(LexiconComponent):
             while before > 0 and doc[before].is_space:
                 before -= 1
             if (last is None or token.i in taken or not token.like_num or before < 0
-                    or doc[before].lower_ not in _COMPARISON
+                    or (before >= 0 and doc[before].like_num)
                     or sent_no.get(token.i, 0) - sent_no.get(last.start, 0) > 2):
                 continue
             number = self._right_number(doc, token.i)
-            if number is None or not self.numbers.has_scale([t.text for t in doc[token.i:number[0]]]):
+            words = [t.text for t in doc[token.i:number[0]]] if number else []
+            # a written scale word ("mln", "billion"), not a letter ("278,000 t" is tonnes)
+            if number is None or not self.numbers.has_scale([w for w in words if len(w) > 1]):
                 continue
             if any(i in taken for i in range(token.i, number[0])):
                 continue
+            if doc[before].lower_ not in _COMPARISON and not self._stands_alone(doc, number[0]):
+                continue  # "1.5 mln shares": a count of something, not money
             extra.append(Found(token.i, number[0], "MONEY", number[1], last.unit))
             taken.update(range(token.i, number[0]))
         return extra
+
+    def _stands_alone(self, doc: Doc, end: int) -> bool:
+        """Is the number phrase ending at ``end`` followed by no noun it would count?"""
+        i = end
+        while i < len(doc) and doc[i].is_space:
+            i += 1
+        return i >= len(doc) or doc[i].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "SYM")
 
     # -- pieces ----------------------------------------------------------------------------
     def _dollar(self, marker: str) -> str | None:
