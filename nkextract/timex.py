@@ -267,6 +267,9 @@ class TimexNormaliser:
 
     def recent_day(self, month: int, day: int, pub: dt.date, future: bool | None) -> dt.date | None:
         """The date of an undated month and day (``Feb. 22``), see pick_year."""
+        if _safe_date(2000, month, day) is None:  # no such day in any year ("0/0", "2/30")
+            return None
+
         def span_of(year: int) -> tuple[dt.date, dt.date]:
             start = _safe_date(year, month, day) or _safe_date(year, month, 28)
             return start, start + dt.timedelta(days=1)

@@ -312,8 +312,9 @@ class ClaimAssembler(LexiconComponent):
         in_clause = [d for d in dates if d[0] in clause]
         chosen = None
         periods = [d for d in dates if not _DAY.match(d[2][1])]
-        chosen = (nearest(span, [d for d in periods if d[0] in clause]) or nearest(span, in_clause)
-                  or nearest(span, periods))
+        right_after = [d for d in in_clause if 0 <= d[0] - span.end <= 2]  # "1.01 billion in 1984"
+        chosen = (nearest(span, right_after) or nearest(span, [d for d in periods if d[0] in clause])
+                  or nearest(span, in_clause) or nearest(span, periods))
         period = None
         if chosen is not None:
             date, timex = chosen
