@@ -167,3 +167,25 @@ def test_story_country_carries_to_later_figures(nlp):
             "Exports rose 14.6 pct from a year earlier.")
     claim = claim_for(nlp, text, "14.6 pct", published="1987-03-02")
     assert (claim.metric, claim.origin, claim.basis) == ("exports", "JPN", "year_ago")
+
+
+TABLE = (
+    "ACME CORP 3RD QTR NET\n\n"
+    "Shr 36 cts vs 31 cts\n"
+    "    Net 26.2 mln vs 21.8 mln\n"
+    "    Revs 1.05 billion vs 844.2 mln\n"
+    "    Avg shrs 72.4 mln vs 64.0 mln\n"
+)
+
+
+@pytest.mark.parametrize("figure,metric", [
+    ("36 cts", "eps"), ("31 cts", "eps"), ("26.2 mln", "net_income"), ("21.8 mln", "net_income"),
+    ("1.05 billion", "revenue"), ("844.2 mln", "revenue"),
+])
+def test_earnings_table_rows_name_their_metric(nlp, figure, metric):
+    assert claim_for(nlp, TABLE, figure).metric == metric
+
+
+def test_share_counts_in_a_table_are_not_money(nlp):
+    doc = nlp(TABLE)
+    assert not [c for c in doc._.nk_claims if c.text.startswith(("72.4", "64.0"))]

@@ -238,6 +238,9 @@ class ClaimAssembler(LexiconComponent):
 
     # -- what the figure measures --------------------------------------------------
     def _metric(self, span: Span, index: "_DocIndex", clause: set[int], role: str):
+        label = index.row_label(span)
+        if label is not None:
+            return label
         cues = [c for c in index.of("metrics", span) if not (c[0] < span.end and span.start < c[1])
                 and not (self.metric_info[c[2][0]].get("per_share") and c[0] > span.end + 2)]
         if role == "share":
@@ -261,7 +264,11 @@ class ClaimAssembler(LexiconComponent):
         doc = span.doc
         after_last = doc.char_span(story.last.end, story.last.end, alignment_mode="expand")
         first = max(span.sent.start, span.start - 6, after_last.start if after_last is not None else 0)
-        window = {t.lower_ for t in doc[first:span.start] if not t.is_space}
+        between = list(doc[first:span.start])
+        newlines = [k for k, t in enumerate(between) if "\n" in t.text_with_ws and t.is_space]
+        if newlines:  # a table row ("Revs 1.05 billion vs 844.2 mln") starts a new comparison
+            between = between[newlines[-1] + 1:]
+        window = {t.lower_ for t in between if not t.is_space}
         if window & self.comparison or (window & {"and", ","} and story.last is not anchor):
             return anchor
         return None
@@ -513,6 +520,23 @@ class _DocIndex:
             if nxt is not None and nxt.lower_ == "the":
                 return True
         return any(s < span.start and span.start - e <= 4 and s in clause for s, e, _ in self.of("shares", span))
+
+    def row_label(self, span: Span) -> tuple[str, str] | None:
+        """The metric a table row names before its figures ("Revs 1.05 billion vs ..."):
+        a cue that opens the figure's line, at most four words before the figure."""
+        doc = self.doc
+        i = span.start - 1
+        while i >= span.sent.start and not (doc[i].is_space and "\n" in doc[i].text):
+            i -= 1
+        line_start = i + 1
+        if i < span.sent.start and span.sent.start > 0 and "\n" not in doc[span.sent.start - 1].text_with_ws:
+            return None
+        if span.start - line_start > 4 or line_start >= span.start:
+            return None
+        for start, end, payload in self.of("metrics", span):
+            if start == line_start and end <= span.start:
+                return payload
+        return None
 
     def date_after(self, span: Span) -> str | None:
         """The period written right after a figure ("679 mln in January")."""

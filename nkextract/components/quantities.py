@@ -72,6 +72,7 @@ class QuantityFinder(LexiconComponent):
         self.adjectives = {a for f in self.families.values() for a in f["adjectives"]}
         self.adjectives.update(currencies.get("nationalities", ()))
         self.symbol_scales = frozenset(scales.get("symbol_only", ()))
+        self.count_nouns = frozenset(scales.get("count_nouns", ()))
         self.run_words = (set(self.numbers.scales) - self.symbol_scales) | _LINKS
         self.run_words |= set(FRACTION_WORDS) | {"a", "an"}  # "half a million"
         self.qualifiers: dict[tuple[str, ...], str] = {}
@@ -329,9 +330,20 @@ class QuantityFinder(LexiconComponent):
                 continue
             if doc[before].lower_ not in _COMPARISON and not self._stands_alone(doc, number[0]):
                 continue  # "1.5 mln shares": a count of something, not money
+            if self._counts(doc, token.i):
+                continue  # "Avg shrs 72.4 mln vs 64.0 mln"
             extra.append(Found(token.i, number[0], "MONEY", number[1], last.unit))
             taken.update(range(token.i, number[0]))
         return extra
+
+    def _counts(self, doc: Doc, start: int) -> bool:
+        """Does a count noun ("shrs", "tonnes") stand shortly before ``start`` on its line?"""
+        for token in reversed(doc[max(0, start - 4):start]):
+            if token.is_space and "\n" in token.text:
+                return False
+            if token.lower_ in self.count_nouns:
+                return True
+        return False
 
     def _stands_alone(self, doc: Doc, end: int) -> bool:
         """Is the number phrase ending at ``end`` followed by no noun it would count?"""
