@@ -189,3 +189,43 @@ def test_earnings_table_rows_name_their_metric(nlp, figure, metric):
 def test_share_counts_in_a_table_are_not_money(nlp):
     doc = nlp(TABLE)
     assert not [c for c in doc._.nk_claims if c.text.startswith(("72.4", "64.0"))]
+
+
+#: modern wire sentences, published 2023-11-15: (text, figure, value, unit, role, metric,
+#: origin, destination, period, basis)
+WIRE_2023 = [
+    ("Germany's economy shrank 0.3% in the third quarter, the Federal Statistics Office said Friday.",
+     "0.3%", -0.3, "%", "change", "gdp", "DEU", None, "2023-Q3", None),
+    ("Japan's exports rose 1.5% in October from a year earlier to 8.9 trillion yen, the finance ministry said.",
+     "8.9 trillion yen", 8.9e12, "JPY", "level", "exports", "JPN", None, "2023-10", None),
+    ("Japan's exports rose 1.5% in October from a year earlier to 8.9 trillion yen, the finance ministry said.",
+     "1.5%", 1.5, "%", "change", "exports", "JPN", None, "2023-10", "year_ago"),
+    ("India's trade deficit widened to $31.46 billion in October from $20.58 billion a year earlier.",
+     "$31.46 billion", -31.46e9, "USD", "level", "trade_balance", "IND", None, "2023-10", None),
+    ("India's trade deficit widened to $31.46 billion in October from $20.58 billion a year earlier.",
+     "$20.58 billion", -20.58e9, "USD", "level", "trade_balance", "IND", None, "2022-10", None),
+    ("China's imports from Russia jumped 23% to $11.2 billion in September, according to customs data.",
+     "$11.2 billion", 11.2e9, "USD", "level", "exports", "RUS", "CHN", "2023-09", None),
+    ("South Korea's exports to China fell 9.5% year-on-year in the first half, the trade ministry said.",
+     "9.5%", -9.5, "%", "change", "exports", "KOR", "CHN", "2023-H1", "year_ago"),
+    ("Unemployment in the United States rose to 3.9% in October from 3.8% in September.",
+     "3.8%", 3.8, "%", "level", "unemployment", "USA", None, "2023-09", None),
+    ("The company expects full-year sales of about 12 billion euros, compared with 11.4 billion euros last year.",
+     "11.4 billion euros", 11.4e9, "EUR", "level", "revenue", None, None, "2022", None),
+    ("Brazil posted a current account deficit of $3.1 billion in August, the central bank said.",
+     "$3.1 billion", -3.1e9, "USD", "level", "current_account_balance", "BRA", None, "2023-08", None),
+]
+
+
+@pytest.mark.parametrize("text,figure,value,unit,role,metric,origin,destination,period,basis", WIRE_2023)
+def test_modern_wire_claims(nlp, text, figure, value, unit, role, metric, origin, destination, period, basis):
+    claim = claim_for(nlp, text, figure, published="2023-11-15")
+    assert (claim.value, claim.unit, claim.role, claim.metric, claim.origin, claim.destination,
+            claim.period, claim.basis) == (pytest.approx(value), unit, role, metric, origin,
+                                           destination, period, basis)
+
+
+def test_forecast_is_not_dated_by_the_figure_it_is_compared_with(nlp):
+    text = "The company expects full-year sales of about 12 billion euros, compared with 11.4 billion euros last year."
+    claim = claim_for(nlp, text, "12 billion euros", published="2023-11-15")
+    assert (claim.period, claim.qualifier) == (None, "approx+forecast")

@@ -590,8 +590,28 @@ class _DocIndex:
                 continue
             if self._bounded(date) or self._reporting(date):
                 continue
+            if self._of_compared_figure(date, span):
+                continue
             out.append((date.start, date.end, (date, date._.nk_timex)))
         return out
+
+    def _of_compared_figure(self, date: Span, span: Span) -> bool:
+        """Is the date the own date of another, compared figure ("compared with 11.4 billion
+        euros last year", "from 3.8% in September")?"""
+        doc = self.doc
+        i = date.start - 1
+        while i >= 0 and (doc[i].is_space or doc[i].lower_ in {"in", "on", "for", "during"}):
+            i -= 1
+        if i < 0 or i not in self.figures or span.start <= i < span.end:
+            return False
+        j = i
+        while j > 0 and j - 1 in self.figures:
+            j -= 1
+        k = j - 1
+        while k >= 0 and (doc[k].is_space or doc[k].lower_ in {"a", "an", "the", "of"}
+                          or doc[k].lower_ in self.a.bare_balance):
+            k -= 1
+        return k >= 0 and (doc[k].lower_ in self.a.comparison or doc[k].lower_ == "with")
 
     def _reporting(self, date: Span) -> bool:
         head = date.root.head
