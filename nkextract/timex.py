@@ -177,7 +177,7 @@ class TimexNormaliser:
         if text in self._phrases:
             return self._phrases[text]
         if text in self._sets:
-            return None
+            return _set_value(text)
         for rule in self._rules:
             try:
                 value = rule(text, pub, future)
@@ -320,3 +320,12 @@ def default_normaliser() -> TimexNormaliser:
 def normalise(text: str, published: dt.date | str | None = None, *, future: bool | None = False) -> str | None:
     """Normalise a date expression with the packaged lexicon (see TimexNormaliser)."""
     return default_normaliser()(text, published, future=future)
+
+
+def _set_value(text: str) -> str | None:
+    """A TIMEX3 set ("monthly", "every week") valued by its period, as TimeML does."""
+    for word, value in (("dai", "P1D"), ("day", "P1D"), ("week", "P1W"), ("month", "P1M"),
+                        ("quarter", "P3M"), ("year", "P1Y"), ("annual", "P1Y")):
+        if word in text:
+            return value
+    return None

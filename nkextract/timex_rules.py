@@ -58,6 +58,14 @@ def build(n: "TimexNormaliser") -> list[Rule]:
         return bool(value) and bool(_TIMEX_DATE.fullmatch(value))
 
     # -- rules -------------------------------------------------------------------------
+    def time_of_day(text, pub, future):
+        """ "Thursday morning" -> 1998-02-12TMO (TIMEX3 parts of the day)."""
+        m = re.fullmatch(r"(.+?)[ -](morning|afternoon|evening|night)", text)
+        day = resolve(m.group(1), pub, future) if m else None
+        if not day or not re.fullmatch(r"\d{4}-\d{2}-\d{2}", day):
+            return None
+        return day + {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}[m.group(2)]
+
     def part_of(text, pub, future):
         m = re.fullmatch(rf"(?:the )?(?:very )?{PART}(?: part)?(?:-| of | in | )(?:the )?(.+)", text)
         if m and m.group(1) not in ("year", "month", "week", "quarter", "day"):
@@ -485,7 +493,7 @@ def build(n: "TimexNormaliser") -> list[Rule]:
         factor, unit = {"DE": (10, "Y"), "CE": (100, "Y"), "Q": (3, "M"), "H": (6, "M"), "FN": (2, "W"), "WE": (2, "D")}.get(unit, (1, unit))
         return f"P{count * factor}{unit}" if count else f"PX{unit}"
 
-    return [part_of, running_period, year_end, iso_date, year, decade, quarter_half, first_months, first_days, same_period,
+    return [time_of_day, part_of, running_period, year_end, iso_date, year, decade, quarter_half, first_months, first_days, same_period,
             date_range, month_day, day_of_month, month, month_year_only, weekday, deictic, offset, ahead, after_next,
             week_day, week_number, this_week, day_only, relative_unit,
             season, week, duration]

@@ -96,7 +96,7 @@ WEEKDAYS = [
     ("Saturday", P, "2020-12-26"), ("Sunday", P, "2020-12-27"), ("Monday", P, "2020-12-21"),
     ("Friday", P, "2020-12-25"), ("Wednesday", N, "2020-11-25"), ("Monday", N, "2020-11-30"),
     ("Thursday", N, "2020-11-26"), ("Monday", "2021-02-22", "2021-02-22"), ("on Tuesday", P, "2020-12-22"),
-    ("Tuesday morning", P, "2020-12-22"), ("Friday evening", R, "1987-02-27"), ("Wed.", P, "2020-12-23"),
+    ("Tuesday morning", P, "2020-12-22TMO"), ("Friday evening", R, "1987-02-27TEV"), ("Wed.", P, "2020-12-23"),
     ("last Saturday", P, "2020-12-26"), ("last Sunday", P, "2020-12-20"), ("last Monday", N, "2020-11-23"),
     ("next Monday", P, "2020-12-28"), ("next Friday", N, "2020-12-04"), ("this Sunday", P, "2020-12-27"),
     ("this Friday", N, "2020-12-04"), ("Tuesday next week", "2018-03-20", "2018-03-27"),
@@ -167,8 +167,8 @@ NO_PUBLICATION = [
 ]
 
 NOT_DATES = [
-    ("we", P), ("may", P), ("march", P), ("second", P), ("the months", P), ("daily", P), ("monthly", P),
-    ("each day", P), ("year-on-year", P), ("COVID-19", P), ("90266", P), ("12", P), ("48.7", P),
+    ("we", P), ("may", P), ("march", P), ("second", P), ("the months", P),
+    ("year-on-year", P), ("COVID-19", P), ("90266", P), ("12", P), ("48.7", P),
     ("a second straight month", P), ("", P), ("   ", P), ("Thanksgiving", P), ("March 164.6", R),
     ("January 10-year", R), ("1985 4th", R),
 ]
@@ -282,3 +282,12 @@ def test_random_text_never_raises(text, published):
 ])
 def test_days_of_a_month(phrase, published, expected):
     assert normalise(phrase, dt.date.fromisoformat(published)) == expected
+
+
+#: TIMEX3 sets are valued by their period, as in TimeML ("monthly" -> P1M)
+@pytest.mark.parametrize("text,expected", [
+    ("daily", "P1D"), ("monthly", "P1M"), ("each day", "P1D"), ("every week", "P1W"),
+    ("quarterly", "P3M"), ("annually", "P1Y"),
+])
+def test_sets(text, expected):
+    assert normalise(text, "2020-12-27") == expected
