@@ -146,8 +146,11 @@ class ClaimAssembler(LexiconComponent):
         metric, metric_cue = self._metric(span, index, clause, role)
         if metric is None and refers_back and story.last is not None:
             metric = story.last.metric
-        if metric is None and index.bare_balance_near(span):
-            metric = story.balance
+        if index.bare_balance_near(span):
+            if metric is None:
+                metric = story.balance
+            elif self._flow(metric) == "both":
+                metric = "trade_balance"  # "visible trade was in deficit by 8.3 billion"
         prior = self._compared(span, story)
         if prior is not None:
             metric, metric_cue = prior.metric, prior.cue

@@ -73,6 +73,7 @@ class QuantityFinder(LexiconComponent):
         self.adjectives.update(currencies.get("nationalities", ()))
         self.symbol_scales = frozenset(scales.get("symbol_only", ()))
         self.count_nouns = frozenset(scales.get("count_nouns", ()))
+        self.money_nouns = frozenset(scales.get("money_nouns", ()))
         self.run_words = (set(self.numbers.scales) - self.symbol_scales) | _LINKS
         self.run_words |= set(FRACTION_WORDS) | {"a", "an"}  # "half a million"
         self.qualifiers: dict[tuple[str, ...], str] = {}
@@ -350,7 +351,8 @@ class QuantityFinder(LexiconComponent):
         i = end
         while i < len(doc) and doc[i].is_space:
             i += 1
-        return i >= len(doc) or doc[i].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "SYM")
+        return (i >= len(doc) or doc[i].lower_ in self.money_nouns
+                or doc[i].pos_ not in ("NOUN", "PROPN", "ADJ", "NUM", "SYM"))
 
     # -- pieces ----------------------------------------------------------------------------
     def _dollar(self, marker: str) -> str | None:
