@@ -93,9 +93,7 @@ def check(
 ) -> None:
     from .batch import check as cross_check_folder
 
-    _require_folder(out_dir)
-    with _console_logging(quiet, verbose):
-        facts, checks = cross_check_folder(out_dir)
+    facts, checks = _on_folder(out_dir, quiet, verbose, cross_check_folder)
     conflicts = int((checks["status"] == "conflict").sum()) if "status" in checks else 0
     if not quiet:
         typer.echo(f"nkextract: {len(facts)} facts, {len(checks)} checks, {conflicts} conflicts -> {out_dir}")
@@ -114,18 +112,19 @@ def report(
 ) -> None:
     from .report import write_report
 
-    _require_folder(out_dir)
-    with _console_logging(quiet, verbose):
-        written = write_report(out_dir)
+    written = _on_folder(out_dir, quiet, verbose, write_report)
     if not quiet:
         typer.echo(f"nkextract: report written to {written}")
 
 
-def _require_folder(out_dir: Path) -> None:
+def _on_folder(out_dir: Path, quiet: bool, verbose: bool, work: Any) -> Any:
+    """Run work(out_dir) on an extracted folder, with the console logging of a command."""
     from .errors import InputError
 
     if not out_dir.is_dir():
         raise InputError(f"{out_dir} is not a folder: give the --out folder of `nkextract extract`.")
+    with _console_logging(quiet, verbose):
+        return work(out_dir)
 
 
 @contextlib.contextmanager
