@@ -88,12 +88,12 @@ def governors(span: Span, depth: int = 3) -> list[Token]:
 
 
 def distance(span: Span, start: int, end: int) -> float:
-    """Token distance from a figure to another stretch, words after it counting double:
+    """Token distance from a figure to another stretch, words after it counting triple:
     wire copy names what a figure is before the figure more often than after."""
     if end <= span.start:
         return span.start - end
     if start >= span.end:
-        return 2 * (start - span.end) + 0.5
+        return 3 * (start - span.end) + 0.5
     return 0.0
 
 
