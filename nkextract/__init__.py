@@ -2,7 +2,7 @@
 
     >>> import nkextract
     >>> nlp = nkextract.load()
-    >>> doc = nlp("Exports fell 42% to $148,000 in November, customs data showed.")
+    >>> doc = nlp("Exports fell 42% to $152,000 in November, customs data showed.")
     >>> doc._.nk_claims
 
 Nothing is loaded at import time: each name below imports its module on first use.

@@ -81,7 +81,7 @@ def is_conflict(status: Any) -> bool:
 
 
 def format_number(value: Any) -> str:
-    """A figure in short form: 1270000 -> '1.27M', 2382 -> '2,382', -42 -> '-42'."""
+    """A figure in short form: 4560000 -> '4.56M', 4567 -> '4,567', -42 -> '-42'."""
     if is_missing(value):
         return ""
     try:

@@ -1,4 +1,4 @@
-"""Numbers as wire copy writes them: "1.27", "2,382", "1.5bn", "15.6 mln", "253 thousand",
+"""Numbers as wire copy writes them: "3.45", "4,567", "1.5bn", "15.6 mln", "75 thousand",
 "two billion", "5 1/2", ranges such as "5-6 million" or "between 5 and 6".
 
 Pure functions of text; the scale words come from ``models/lexicons/scales.json``. Garbled
@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
-#: "2,382", "1,234,567.89", "1.27", "15", ".5" (groups of three only: "1,2,3" is garbled)
+#: "4,567", "1,234,567.89", "3.45", "15", ".5" (groups of three only: "1,2,3" is garbled)
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
 _FRACTION = re.compile(r"^(\d{1,3})/(\d{1,3})$")
 _GLUED = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)([a-z]+)$")
@@ -111,7 +111,7 @@ class NumberParser:
 
     # -- one token -----------------------------------------------------------------
     def _number(self, text: str) -> float | None:
-        """One written number ("2,382", "1.5bn", "3/4", "two"), or None."""
+        """One written number ("4,567", "1.5bn", "3/4", "two"), or None."""
         text = text.strip().lower().lstrip("-−+").rstrip(".") if len(text) > 1 else text
         if not text or len(text) > 400 or (text[0] == "0" and text[1:2].isdigit()):
             return None  # "000" in "10 000" alone, or "007", is not a number

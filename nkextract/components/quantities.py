@@ -5,7 +5,7 @@ anchors: currency symbols, codes and names, percent words; a cached regex finds 
 with a unit written onto them ("HK$5", "23.5pct"). Around each anchor a few tokens are
 read: the number phrase ("15.6 mln", "5-6 million", "between 5 and 6"), a country word that
 fixes the currency ("Canadian dlrs", "US $") and the qualifier words before ("more than").
-spaCy's own MONEY/PERCENT entities are not used: they drop "$" and miss "US $ 253 thousand".
+spaCy's own MONEY/PERCENT entities are not used: they drop "$" and miss "US $ 75 thousand".
 """
 from __future__ import annotations
 
@@ -204,7 +204,7 @@ class QuantityFinder(LexiconComponent):
         return self._prefixed(doc, start, end, unit)
 
     def _prefixed(self, doc: Doc, start: int, end: int, unit: str | None) -> Found | None:
-        """ "$ 1.27 million", "US $ 253 thousand", "USD 5bn"; else "10 $", "75 USD million"."""
+        """ "$ 4.5 million", "US $ 75 thousand", "USD 5bn"; else "10 $", "75 USD million"."""
         first = start
         if unit in self.families:
             first, unit = self._adjective(doc, start, unit)

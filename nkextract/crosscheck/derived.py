@@ -1,7 +1,7 @@
 """Checks between statistics that constrain each other over time.
 
 - implied_value: a level and a % change imply the level of the period the change is
-  measured against (148,000 after -42% means 252,991..257,391 the month before); compared
+  measured against (150,000 after -40% means 247,934..252,101 the month before); compared
   with a stated level of that period, and the two levels give a change compared with the
   stated one.
 - subperiod: for flows that are never negative, a part of a period (January-November, a

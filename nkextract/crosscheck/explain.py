@@ -21,7 +21,7 @@ def _number(value: float) -> str:
 
 
 def amount(value: float | None, unit: str | None) -> str:
-    """A figure as a reader would write it: ``$1.27 million``, ``-42%``, ``EUR 2,382``."""
+    """A figure as a reader would write it: ``$4.56 million``, ``-40%``, ``EUR 4,567``."""
     if value is None or not isinstance(value, (int, float)) or math.isnan(value):
         return "an unknown figure"
     if math.isinf(value):
@@ -46,7 +46,7 @@ def stated(value: float | None, unit: str | None, qualifier: str | None = None) 
 
 
 def interval(lo: float, hi: float, unit: str | None) -> str:
-    """An interval in words: ``between $1.265 million and $1.275 million``."""
+    """An interval in words: ``between $4.555 million and $4.565 million``."""
     if math.isinf(lo) and math.isinf(hi):
         return "any value"
     if math.isinf(hi):

@@ -1,12 +1,12 @@
 """The interval a stated figure stands for, from how it is written and qualified.
 
-``$1.27 million`` is any value in [1.265M, 1.275M); ``$2,400`` may be a rounding to two
+``$4.56 million`` is any value in [4.555M, 4.565M); ``$5,600`` may be a rounding to two
 significant figures, [2,350, 2,450); ``more than 90%`` of a whole is (90, 100];
 ``about`` widens; ``less than`` bounds the magnitude from above. Two claims agree when
 their intervals overlap.
 
 Written by hand: significant-figure intervals of a figure *as written* (trailing zeros of
-``2,400`` are ambiguous, those of ``10 million`` are not) are not what number-parsing
+``5,600`` are ambiguous, those of ``10 million`` are not) are not what number-parsing
 libraries (quantulum3, price-parser) return; they give the value only. Intervals are
 plain (lo, hi) numpy columns rather than objects of an interval library (portion), so that
 a million claims are handled vectorised.
@@ -29,7 +29,7 @@ NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?|\.\d+")
 def written_precision(text: str | None, min_sig: int = 2) -> tuple[float, float] | None:
     """The last number written in ``text`` and half the unit of its last significant digit.
 
-    text: the figure as written, e.g. ``"$2,400"`` or ``"US $ 253 thousand"``.
+    text: the figure as written, e.g. ``"$5,600"`` or ``"US $ 75 thousand"``.
     min_sig: trailing zeros of an integer count as significant up to this many figures.
     RETURNS: (number, half_unit) in written units, or None when no digits are written.
     """
@@ -85,7 +85,7 @@ def claim_intervals(claims: pd.DataFrame, config: Settings,
 
     claims: a prepared claims frame (value, low, high, text, qualifier, role, unit).
     headline: which claims are in a headline, where a figure may be rounded to one
-        significant figure (``$2,000`` for 2,382).
+        significant figure (``$5,000`` for 4,567).
     RETURNS: a frame with columns lo, hi, half, indexed like claims.
     """
     value = pd.to_numeric(claims["value"], errors="coerce").to_numpy(dtype=float)
