@@ -171,7 +171,8 @@ class ClaimAssembler(LexiconComponent):
             own = index.date_after(span)
             period = own or _shift(prior.period, index.comparison_basis(span) or "year_ago")
         qualifier = self._qualifier(span, clause)
-        source, via = attribution_for(doc, span)
+        # one name however the apostrophe is typed ("China’s customs" is "China's customs")
+        source, via = (n.replace("\u2019", "'") if n else n for n in attribution_for(doc, span))
 
         # A percentage is stated with its bound ("more than 90%"), a sum of money without
         # it ("over $1,854" is "$1,854"): the annotation convention of the gold claims.
