@@ -1,6 +1,7 @@
 """Shared fixtures: one pipeline per session, and the ../shared material when present."""
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -23,3 +24,19 @@ def shared() -> Path:
         pytest.skip("../shared is not beside this clone: the shared corpus, gold and peer "
                     "files are read from there and never copied into the project")
     return SHARED
+
+
+@pytest.fixture(scope="session")
+def score_gold(nlp, shared, tmp_path_factory):
+    """score(gold, corpus) -> the shared scorer's result for the pipeline's claims on the
+    gold file's articles, through benchmarks/score_gold.py (where the README's numbers
+    come from)."""
+    spec = importlib.util.spec_from_file_location("score_gold", REPO / "benchmarks" / "score_gold.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+
+    def score(gold: Path, corpus: Path) -> dict:
+        out = tmp_path_factory.mktemp(Path(gold).stem)
+        return module.score_gold(nlp, gold, corpus, out,
+                                 scorer_path=shared / "tools" / "score_claims.py")
+    return score

@@ -6,13 +6,11 @@ The gold (tests/data/reuters_gold.jsonl, notes in reuters_gold.md) names story f
 from __future__ import annotations
 
 import csv
-import importlib.util
 import json
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
 GOLD = Path(__file__).parent / "data" / "reuters_gold.jsonl"
 CORPUS = Path("corpus") / "reuters21578"
 
@@ -25,20 +23,9 @@ def _gold() -> list[dict]:
         return [json.loads(line) for line in f if line.strip()]
 
 
-def _score_gold():
-    """benchmarks/score_gold.py, the script the README's numbers come from."""
-    path = REPO / "benchmarks" / "score_gold.py"
-    spec = importlib.util.spec_from_file_location("score_gold", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def result(nlp, shared, tmp_path_factory) -> dict:
-    out = tmp_path_factory.mktemp("reuters_gold")
-    return _score_gold().score_gold(nlp, GOLD, shared / CORPUS, out,
-                                    scorer_path=shared / "tools" / "score_claims.py")
+def result(shared, score_gold) -> dict:
+    return score_gold(GOLD, shared / CORPUS)
 
 
 def test_gold_rows_match_the_stories(shared):
