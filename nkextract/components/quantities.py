@@ -301,7 +301,7 @@ class QuantityFinder(LexiconComponent):
     def _elliptical(self, doc: Doc, found: list[Found]) -> list[Found]:
         """ "rose to 3.58 billion dlrs from 1.94 billion", "Net 53.5 mln vs 180.9 mln": a
         scaled number after a comparison word, or standing alone (no noun after it), takes
-        the currency of the money just named (in the same or the previous two sentences)."""
+        the currency of the money just named (in the same or the previous sentence)."""
         money = [m for m in found if m.label == "MONEY" and m.unit]
         if not money:
             return []
@@ -320,7 +320,7 @@ class QuantityFinder(LexiconComponent):
                 before -= 1
             if (last is None or token.i in taken or not token.like_num or before < 0
                     or (before >= 0 and doc[before].like_num)
-                    or sent_no.get(token.i, 0) - sent_no.get(last.start, 0) > 2):
+                    or sent_no.get(token.i, 0) - sent_no.get(last.start, 0) > 1):
                 continue
             number = self._right_number(doc, token.i)
             words = [t.text for t in doc[token.i:number[0]]] if number else []
