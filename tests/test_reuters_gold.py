@@ -15,7 +15,7 @@ GOLD = Path(__file__).parent / "data" / "reuters_gold.jsonl"
 CORPUS = Path("corpus") / "reuters21578"
 
 #: F1 floors: just under what the pipeline reaches (see README); raise them, never lower them.
-FLOORS = {"value_unit": 0.87, "claim": 0.55, "span": 0.96}
+FLOORS = {"value_unit": 0.88, "claim": 0.56, "span": 0.98}
 
 
 def _gold() -> list[dict]:
