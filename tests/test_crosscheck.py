@@ -437,3 +437,25 @@ def test_a_final_figure_wins_over_a_provisional_one():
     assert facts.loc[0, "value"] == 5.4e9
     assert "provisional" in having(checks, "a.txt:10", "b.txt:10")["explanation"].iloc[0]
     assert "provisional" in facts.loc[0, "explanation"]
+
+
+@pytest.mark.parametrize("fields", [
+    {"metric": None},                  # an unnamed figure
+    {"period": None},                  # an undated level
+    {"metric": None, "period": None},
+])
+def test_unnamed_or_undated_figures_are_not_compared(fields):
+    a = claim("a.txt", 10, 5.0e6, "$5 million", **fields)
+    b = claim("b.txt", 10, 9.0e6, "$9 million", **fields)
+    facts, checks = run(a, b)
+    assert having(checks, "a.txt:10", "b.txt:10").empty
+    assert len(facts) >= 1
+
+
+def test_undated_shares_are_still_compared():
+    a = claim("a.txt", 10, 90.0, "more than 90%", kind="percent", unit="%", role="share",
+              period=None, qualifier="more_than", metric="trade")
+    b = claim("b.txt", 10, 90.0, "over 90 per cent", kind="percent", unit="%", role="share",
+              period=None, qualifier="more_than", metric="trade")
+    facts, checks = run(a, b)
+    assert set(having(checks, "a.txt:10", "b.txt:10")["status"]) == {"consistent"}

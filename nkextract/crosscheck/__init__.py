@@ -28,6 +28,14 @@ __all__ = ["cross_check", "CHECK_COLUMNS", "FACT_COLUMNS"]
 logger = logging.getLogger(__name__)
 
 
+def identified(table: pd.DataFrame) -> pd.Series:
+    """Rows whose statistic is named: a metric, and a period unless the row is a share."""
+    def filled(column: str) -> pd.Series:
+        values = table[column] if column in table else pd.Series("", index=table.index)
+        return values.fillna("").astype(str).str.len() > 0
+    return filled("metric") & (filled("period") | (table.get("role") == "share"))
+
+
 def cross_check(claims: pd.DataFrame, rates: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Cross-check a claims table into facts and checks.
 
@@ -46,13 +54,17 @@ def cross_check(claims: pd.DataFrame, rates: pd.DataFrame | None = None) -> tupl
         return pd.DataFrame(columns=FACT_COLUMNS), pd.DataFrame(columns=CHECK_COLUMNS)
     frame = assign_versions(frame)
     versions = summarise_versions(frame)
+    # Only a figure whose statistic is known (a metric, and a period unless it is a share)
+    # is compared with others: two unnamed figures, or two undated ones, are not the same
+    # statistic just because their keys are equally empty.
+    known, known_frame = versions[identified(versions)], frame[identified(frame)]
     rows = [
-        *agreement_checks(versions, config),
-        *currency_checks(frame, config),
+        *agreement_checks(known, config),
+        *currency_checks(known_frame, config),
         *share_checks(frame, config),
-        *implied_value_checks(versions, config),
-        *subperiod_checks(versions, config),
-        *sum_of_parts_checks(versions, config),
+        *implied_value_checks(known, config),
+        *subperiod_checks(known, config),
+        *sum_of_parts_checks(known, config),
     ]
     logger.info("cross-checked %d claims: %d statistics, %d checks", len(frame),
                 versions["key"].nunique(), len(rows))
