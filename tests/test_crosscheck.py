@@ -218,7 +218,8 @@ def test_restatement_that_differs_in_one_article_is_a_conflict():
 
 def test_corrected_story_wins_and_is_named():
     original = claim("1.txt", 200, 12100000, "12.1 mln dlrs", metric="revenue", origin=None,
-                     destination=None, published="1987-03-01")
+                     destination=None, published="1987-03-01",
+                     sentence="PEGASUS GOLD INC 4TH QTR NET\n\nRevs 12.1 mln dlrs")
     corrected = claim("2.txt", 50, 15000000, "15.0 mln dlrs", metric="revenue", origin=None,
                       destination=None, published="1987-03-02",
                       sentence="CORRECTED - PEGASUS GOLD INC 4TH QTR NET")
@@ -459,3 +460,13 @@ def test_undated_shares_are_still_compared():
               period=None, qualifier="more_than", metric="trade")
     facts, checks = run(a, b)
     assert set(having(checks, "a.txt:10", "b.txt:10")["status"]) == {"consistent"}
+
+
+def test_two_companies_revenues_are_not_one_statistic():
+    a = claim("a.txt", 40, 5.0e6, "5.0 mln dlrs", metric="revenue", origin=None, destination=None,
+              sentence="ACME CORP 4TH QTR NET\n\nRevs 5.0 mln dlrs")
+    b = claim("b.txt", 40, 9.0e6, "9.0 mln dlrs", metric="revenue", origin=None, destination=None,
+              sentence="ZENITH LABS INC YEAR NET\n\nRevs 9.0 mln dlrs")
+    facts, checks = run(a, b)
+    assert having(checks, "a.txt:40", "b.txt:40").empty
+    assert sorted(facts["product"]) == ["story a.txt", "story b.txt"]

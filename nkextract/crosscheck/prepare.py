@@ -9,6 +9,7 @@ restatements in one article and syndicated copies share it) and ``converted``.
 from __future__ import annotations
 
 import logging
+import re
 
 import numpy as np
 import pandas as pd
@@ -178,6 +179,7 @@ def prepare(claims: pd.DataFrame, rates: pd.DataFrame | None, config: Settings) 
     frame["headline"] = _headline(frame["sentence"], frame["start"], config)
     frame[["lo", "hi", "half"]] = claim_intervals(frame, config, frame["headline"].to_numpy())
     _convert(frame, rates, config)
+    _scope_to_story(frame, config)
     frame["key"] = key_ids(frame) if len(frame) else np.zeros(0, dtype=int)
 
     frame["revised"] = frame["qualifier"].str.contains("revised").to_numpy()
@@ -188,3 +190,48 @@ def prepare(claims: pd.DataFrame, rates: pd.DataFrame | None, config: Settings) 
     frame["published_code"] = pd.factorize(frame["published"], sort=True)[0]
     frame["report"] = _reports(frame) if len(frame) else np.zeros(0, dtype=np.int64)
     return frame
+
+
+def _story_sentence(text: str) -> str:
+    """A sentence as copies and corrections of one story repeat it."""
+    text = re.sub(r"^\W*corrected\W*", "", text.strip().lower())
+    return " ".join(text.split())
+
+
+def _story_title(text: str) -> str:
+    """The first words of a story's first line, as a correction repeats them
+    ("CORRECTED-NETWORK VIDEO INC <NVID> 3RD QTR" and "NETWORK VIDEO INC <NVID> ... NET")."""
+    line = _story_sentence(text.split("\n", 1)[0])
+    words = re.sub(r"<[^>]*>|[^\w\s]", " ", line).split()
+    return " ".join(words[:3]) if len(words) >= 3 else ""
+
+
+def _scope_to_story(frame: pd.DataFrame, config: Settings) -> None:
+    """A company's figure (config.entity_metrics) with no country and no product names no
+    entity nkextract can match across stories: its product key becomes its story, the
+    articles linked by a shared sentence (syndicated copies, a story and its correction)."""
+    base = frame["metric"].fillna("").str.removesuffix("_sa")
+    scoped = (base.isin(config.entity_metrics) & frame["origin"].isna() & frame["product"].isna()).to_numpy()
+    if not scoped.any():
+        return
+    parent: dict[str, str] = {}
+
+    def root(article: str) -> str:
+        while parent.setdefault(article, article) != article:
+            parent[article] = parent[parent[article]]
+            article = parent[article]
+        return article
+
+    # Hand-written union-find: a few lines, and no graph library is on the design card.
+    first_seen: dict[str, str] = {}
+    earliest = frame.sort_values("start", kind="stable").drop_duplicates("article")
+    titles = ("title " + _story_title(t) for t in earliest["sentence"])
+    sentences = ("sentence " + _story_sentence(t) for t in frame["sentence"])
+    for article, key in [*zip(earliest["article"], titles), *zip(frame["article"], sentences)]:
+        if key.endswith(" "):
+            continue
+        other = first_seen.setdefault(key, article)
+        if other != article:
+            parent[root(article)] = root(other)
+    stories = np.array(["story " + root(a) for a in frame["article"].to_numpy()[scoped]], dtype=object)
+    frame.loc[scoped, "product"] = stories

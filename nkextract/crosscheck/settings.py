@@ -33,6 +33,7 @@ class Settings:
     rate_tolerance: float
     max_versions: int
     labels: dict[str, str]
+    entity_metrics: frozenset[str] = frozenset()
 
     def base_metric(self, metric: str | None) -> str | None:
         """The metric without its seasonal-adjustment suffix."""
@@ -73,4 +74,5 @@ def settings() -> Settings:
         rate_tolerance=float(data["rate_tolerance"]),
         max_versions=int(data["max_versions_per_statistic"]),
         labels=dict(data["labels"]),
+        entity_metrics=frozenset(data.get("entity_metrics", ())),
     )
