@@ -229,3 +229,16 @@ def test_forecast_is_not_dated_by_the_figure_it_is_compared_with(nlp):
     text = "The company expects full-year sales of about 12 billion euros, compared with 11.4 billion euros last year."
     claim = claim_for(nlp, text, "12 billion euros", published="2023-11-15")
     assert (claim.period, claim.qualifier) == (None, "approx+forecast")
+
+
+def test_figures_under_a_table_section_have_no_stated_period(nlp):
+    text = ("ACME CORP 3RD QTR JAN 31 NET\n\nShr 36 cts vs 31 cts\n    Net 26.2 mln vs 21.8 mln\n"
+            "    Nine mths\n    Shr 1.28 dlrs vs 1.22 dlrs\n")
+    first, later = claim_for(nlp, text, "36 cts", "1987-03-13"), claim_for(nlp, text, "1.28 dlrs", "1987-03-13")
+    assert first.period is not None and later.period is None
+    assert later.metric == "eps"
+
+
+def test_diluted_earnings_per_share_is_its_own_metric(nlp):
+    text = "ACME CORP YEAR NET\n\nShr 36 cts vs 31 cts\n    Shr diluted 32 cts vs 30 cts\n"
+    assert claim_for(nlp, text, "32 cts").metric == "eps_diluted"

@@ -112,6 +112,7 @@ class ClaimAssembler(LexiconComponent):
         self.revised = set(cues["revised"])
         self.reporting = set(cues["reporting_verbs"])
         self.bounding = set(cues["bounding_marks"])
+        self.sections = set(cues.get("table_sections", ()))
 
     # -- the component -------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -165,6 +166,8 @@ class ClaimAssembler(LexiconComponent):
             low, high = (-high if high is not None else None), (-low if low is not None else None)
 
         period, basis = self._period_and_basis(span, index, clause, role, story, refers_back)
+        if index.under_section(span):
+            period, basis = None, None  # "Nine mths" in an earnings table: a period not stated
         origin, destination, metric = self._partners(span, index, clause, metric, story, refers_back)
         if prior is not None and metric == prior.metric:
             origin, destination = origin or prior.origin, destination or prior.destination
@@ -524,6 +527,11 @@ class _DocIndex:
             if nxt is not None and nxt.lower_ == "the":
                 return True
         return any(s < span.start and span.start - e <= 4 and s in clause for s, e, _ in self.of("shares", span))
+
+    def under_section(self, span: Span) -> bool:
+        """Does a table section line ("Nine mths", "Year") stand above the figure's row?"""
+        before = self.text[span.sent.start_char:span.start_char].split("\n")[1:-1]
+        return any(line.strip().lower().rstrip(":") in self.a.sections for line in before)
 
     def row_label(self, span: Span) -> tuple[str, str] | None:
         """The metric a table row names before its figures ("Revs 1.05 billion vs ..."):
