@@ -470,3 +470,15 @@ def test_two_companies_revenues_are_not_one_statistic():
     facts, checks = run(a, b)
     assert having(checks, "a.txt:40", "b.txt:40").empty
     assert sorted(facts["product"]) == ["story a.txt", "story b.txt"]
+
+
+@pytest.mark.parametrize("second,text,status", [
+    (5.6e6, "$5.6 million", "conflict"),      # one story, two figures 12% apart: a contradiction
+    (40.0e6, "$40 million", "unverifiable"),  # 8x apart: two statistics the key cannot tell apart
+    (-5.0e6, "$5 million", "unverifiable"),   # opposite signs
+])
+def test_one_story_giving_two_figures(second, text, status):
+    a = claim("a.txt", 10, 5.0e6, "$5.0 million")
+    b = claim("a.txt", 90, second, text)
+    facts, checks = run(a, b)
+    assert set(having(checks, "a.txt:10", "a.txt:90")["status"]) == {status}

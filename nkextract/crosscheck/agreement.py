@@ -61,7 +61,7 @@ def _consistent(version: dict, label: str) -> dict:
                  tolerance=version["max_half"], statistic=label)
 
 
-def _conflict(preferred: dict, other: dict, label: str) -> dict:
+def _conflict(preferred: dict, other: dict, label: str, config: Settings) -> dict:
     """Two versions of one statistic that no rounding reconciles."""
     unit = preferred["unit"]
     kept, dropped = preferred["value"], other["value"]
@@ -70,7 +70,7 @@ def _conflict(preferred: dict, other: dict, label: str) -> dict:
     relative = f" ({difference / abs(kept):.1%})" if kept else ""
     by_kept, by_dropped = explain.where(preferred["articles"]), explain.where(other["articles"])
     same_article = set(preferred["articles"]) == set(other["articles"]) and len(set(other["articles"])) == 1
-    kind = "agreement"
+    kind, status = "agreement", "conflict"
     if preferred["correction"] and not other["correction"]:
         which = "a corrected story" if preferred["corrected"] else "a revised figure"
         by_kept = explain.where(preferred["corrected_articles"] or preferred["articles"])
@@ -85,6 +85,11 @@ def _conflict(preferred: dict, other: dict, label: str) -> dict:
         head, body = (kept_text, dropped_text) if preferred["headline"] else (dropped_text, kept_text)
         text = (f"In {by_kept} the headline gives {label} as {head} but the body gives {body}, "
                 "more than rounding explains.")
+    elif same_article and not _alike(kept, dropped, config.same_story_max_ratio):
+        status = "unverifiable"
+        text = (f"{by_kept} gives {kept_text} and {dropped_text} for what reads as {label}: too far "
+                "apart to be one figure, most likely two statistics (a quarter and a year, two "
+                "items) that nkextract cannot tell apart.")
     elif same_article:
         text = (f"{by_kept} states {label} as both {kept_text} and {dropped_text}, a difference of "
                 f"{explain.amount(difference, unit)}{relative} beyond rounding.")
@@ -93,7 +98,7 @@ def _conflict(preferred: dict, other: dict, label: str) -> dict:
                 f"{by_dropped}: a difference of {explain.amount(difference, unit)}{relative} "
                 "that rounding does not explain.")
     tolerance = preferred["max_half"] + other["max_half"]
-    return check(kind, "conflict", [*preferred["claims"], *other["claims"]], text,
+    return check(kind, status, [*preferred["claims"], *other["claims"]], text,
                  expected=kept, observed=dropped, tolerance=tolerance, statistic=label)
 
 
@@ -109,7 +114,7 @@ def agreement_checks(versions: pd.DataFrame, config: Settings) -> Iterator[dict]
             if version["n_claims"] > 1:
                 yield _consistent(version, label)
         for version in others[: config.max_versions]:
-            yield _conflict(preferred, version, label)
+            yield _conflict(preferred, version, label, config)
 
 
 def currency_checks(frame: pd.DataFrame, config: Settings) -> Iterator[dict]:
@@ -145,3 +150,13 @@ def share_checks(frame: pd.DataFrame, config: Settings) -> Iterator[dict]:
                 f"{claim['article'] or 'an unnamed article'}, but a share of a whole lies between 0 and 100%.")
         yield check("share", "conflict", [claim["claim_id"]], text, expected=None,
                     observed=claim["value"], tolerance=0.0, statistic=label)
+
+
+def _alike(a: float, b: float, ratio: float) -> bool:
+    """Are two figures of one sign within a factor ``ratio`` of each other?"""
+    if a == b:
+        return True
+    if a * b <= 0:
+        return False
+    small, large = sorted((abs(a), abs(b)))
+    return large <= ratio * small

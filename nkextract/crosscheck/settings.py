@@ -34,6 +34,7 @@ class Settings:
     max_versions: int
     labels: dict[str, str]
     entity_metrics: frozenset[str] = frozenset()
+    same_story_max_ratio: float = 2.0
 
     def base_metric(self, metric: str | None) -> str | None:
         """The metric without its seasonal-adjustment suffix."""
@@ -75,4 +76,5 @@ def settings() -> Settings:
         max_versions=int(data["max_versions_per_statistic"]),
         labels=dict(data["labels"]),
         entity_metrics=frozenset(data.get("entity_metrics", ())),
+        same_story_max_ratio=float(data.get("same_story_max_ratio", 2.0)),
     )
