@@ -11,7 +11,6 @@ from .components.claims import ClaimAssembler
 from .components.dates import DateFinder
 from .components.quantities import QuantityFinder
 from .components.sources import SourceFinder
-from .extensions import MENTIONS
 
 _ASSIGNS_SPANS = ["doc.spans"]  # spans go to doc.spans[MENTIONS]
 
