@@ -46,12 +46,6 @@ def clause_indices(span: Span) -> set[int]:
     return keep | inside
 
 
-def excluded_clause_indices(span: Span) -> set[int]:
-    """Token indices of subordinate/coordinate clauses hanging off the figure's clause."""
-    sent = {t.i for t in span.sent}
-    return sent - clause_indices(span)
-
-
 def word_before(span: Span, skip: Iterable[str]) -> Token | None:
     """The first word before span that is not a qualifier or filler word."""
     skip = set(skip)

@@ -58,7 +58,7 @@ class ClaimAssembler(LexiconComponent):
     lexicon_files = ("countries.json", "metrics.json", "cues.json", "products.json")
 
     # -- lexicons → matchers -----------------------------------------------------
-    def _phrases(self, name: str, table: dict[str, list[str]]) -> PhraseMatcher:
+    def _phrases(self, table: dict[str, list[str]]) -> PhraseMatcher:
         matcher = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         for label, phrases in table.items():
             matcher.add(label, [self.nlp.make_doc(p) for p in phrases])
@@ -69,22 +69,21 @@ class ClaimAssembler(LexiconComponent):
         metrics = self.lexicons["metrics.json"]
         cues = self.lexicons["cues.json"]
         products = self.lexicons["products.json"]
-        self.countries = self._phrases("countries", countries["countries"])
+        self.countries = self._phrases(countries["countries"])
         self.ambiguous = {a.lower() for a in countries["ambiguous"]}
-        self.contextual = self._phrases(
-            "contextual", {iso: [a for a, i in countries["contextual"].items() if i == iso]
+        self.contextual = self._phrases({iso: [a for a, i in countries["contextual"].items() if i == iso]
                            for iso in set(countries["contextual"].values())})
-        self.partners = self._phrases("partners", {"PARTNER": countries["partner_words"]})
+        self.partners = self._phrases({"PARTNER": countries["partner_words"]})
         self.metric_info = metrics["metrics"]
-        self.metrics = self._phrases("metrics", {m: v["cues"] for m, v in metrics["metrics"].items()})
+        self.metrics = self._phrases({m: v["cues"] for m, v in metrics["metrics"].items()})
         self.bare_balance = set(metrics["bare_balance"])
         self.comparison = set(metrics["comparison_words"])
         self.negative = set(metrics["balance"]["negative"])
         self.positive = set(metrics["balance"]["positive"])
-        self.adjusted = self._phrases("sa", {"SA": metrics["seasonally_adjusted"]})
-        self.basis = self._phrases("basis", cues["basis"])
-        self.shares = self._phrases("share", {"SHARE": cues["share_words"]})
-        self.products = self._phrases("products", products["products"])
+        self.adjusted = self._phrases({"SA": metrics["seasonally_adjusted"]})
+        self.basis = self._phrases(cues["basis"])
+        self.shares = self._phrases({"SHARE": cues["share_words"]})
+        self.products = self._phrases(products["products"])
         self.generic = set(products["generic"])
         self.up, self.down = set(cues["up"]), set(cues["down"])
         self.change_nouns = set(cues["change_nouns"])
