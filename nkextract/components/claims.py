@@ -71,8 +71,9 @@ class ClaimAssembler(LexiconComponent):
         products = self.lexicons["products.json"]
         self.countries = self._phrases(countries["countries"])
         self.ambiguous = {a.lower() for a in countries["ambiguous"]}
-        self.contextual = self._phrases({iso: [a for a, i in countries["contextual"].items() if i == iso]
-                           for iso in set(countries["contextual"].values())})
+        contextual = countries["contextual"]
+        self.contextual = self._phrases({iso: [alias for alias, i in contextual.items() if i == iso]
+                                         for iso in set(contextual.values())})
         self.partners = self._phrases({"PARTNER": countries["partner_words"]})
         self.metric_info = metrics["metrics"]
         self.metrics = self._phrases({m: v["cues"] for m, v in metrics["metrics"].items()})
