@@ -3,7 +3,7 @@
     python benchmarks/bench_batch.py [CORPUS_DIR] [--sizes 1000 5000] [--all] [--n-process 2]
 
 For each sample size (the first N stories by number), each measurement runs in a fresh
-process: bare ``en_core_web_sm`` over the texts (``nlp.pipe``), then ``nkextract.batch.run``
+process: bare ``en_core_web_sm`` over the texts (``nlp.pipe``), then ``nkextract.batch.run.run``
 with one process and with ``--n-process``, reading the files and writing every table. Speed
 is tokens per second of processing (model loading excluded); memory is the peak of the
 summed proportional set size (PSS: shared pages split between the processes sharing them)
@@ -56,7 +56,7 @@ def measure(mode: str, folder: Path, out: Path, n_process: int) -> dict:
         start, cpu = time.perf_counter(), cpu_seconds()
         words = sum(len(doc) for doc in nlp.pipe(texts, batch_size=16))
         return {"words": words, "seconds": time.perf_counter() - start, "cpu": cpu_seconds() - cpu}
-    from nkextract.batch import run
+    from nkextract.batch.run import run
     from nkextract.pipeline import load
 
     nlp = load()

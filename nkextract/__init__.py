@@ -16,10 +16,10 @@ __version__ = "0.1.0"
 
 _EXPORTS = {
     "load": "nkextract.pipeline",
-    "extract": "nkextract.batch",
+    "extract": "nkextract.batch.run",
     "cross_check": "nkextract.crosscheck",
-    "render": "nkextract.display",
-    "plot": "nkextract.display",
+    "render": "nkextract.views.display",
+    "plot": "nkextract.views.display",
     "Claim": "nkextract.records",
     "Mention": "nkextract.records",
     "claims_of": "nkextract.records",

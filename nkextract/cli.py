@@ -1,4 +1,4 @@
-"""The ``nkextract`` command: a thin typer wrapper over ``nkextract.batch``.
+"""The ``nkextract`` command: a thin typer wrapper over ``nkextract.batch.run``.
 
 Options are parsed here and handed to one importable function each (``batch.run``,
 ``batch.check``, ``report.write_report``), as spaCy's own CLI does. Progress bars and
@@ -64,7 +64,7 @@ def extract(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print errors only."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Print debugging detail."),
 ) -> None:
-    from .batch import run
+    from .batch.run import run
 
     tty = sys.stderr.isatty() and not quiet
     reporter = None if quiet else ProgressReporter(tty)
@@ -91,7 +91,7 @@ def check(
     quiet: bool = typer.Option(False, "--quiet", "-q"),
     verbose: bool = typer.Option(False, "--verbose", "-v"),
 ) -> None:
-    from .batch import check as cross_check_folder
+    from .batch.run import check as cross_check_folder
 
     facts, checks = _on_folder(out_dir, quiet, verbose, cross_check_folder)
     conflicts = int((checks["status"] == "conflict").sum()) if "status" in checks else 0
@@ -110,7 +110,7 @@ def report(
     quiet: bool = typer.Option(False, "--quiet", "-q"),
     verbose: bool = typer.Option(False, "--verbose", "-v"),
 ) -> None:
-    from .report import write_report
+    from .views.report import write_report
 
     written = _on_folder(out_dir, quiet, verbose, write_report)
     if not quiet:

@@ -35,7 +35,8 @@ class ArticleError(NKError):
     """One article could not be read or processed; recorded as an ``errors`` row.
 
     kind: a short machine-readable word (``binary``, ``encoding``, ``empty``,
-    ``too_large``, ``unreadable``, ``missing``, ``no_text``, ``pipeline``).
+    ``too_large``, ``unreadable``, ``missing``, ``no_text``, ``reader_unavailable``,
+    ``pipeline``).
     """
 
     def __init__(self, kind: str, message: str) -> None:

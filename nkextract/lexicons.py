@@ -12,8 +12,13 @@ from .errors import LexiconError
 
 
 def default_models_dir() -> Path:
-    """The models/ folder shipped with the package (``nkextract.models``)."""
-    return Path(str(resources.files("nkextract.models")))
+    """The models/ folder: the one installed with the package (``nkextract.models``), or,
+    in a source checkout where the package folder shadows the installed one, ``models/``
+    beside the package folder."""
+    try:
+        return Path(str(resources.files("nkextract.models")))
+    except ModuleNotFoundError:
+        return Path(__file__).resolve().parent.parent / "models"
 
 
 #: where in models/ a lexicon or pattern file may live

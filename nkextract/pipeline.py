@@ -48,7 +48,7 @@ def load(models_dir: str | Path | None = None, *, base: str | None = None) -> La
     RETURNS: a spacy.Language whose docs carry ``doc.spans["nk_mentions"]`` and
         ``doc._.nk_claims``.
     """
-    from . import factories  # noqa: F401  (registers the nk_ factories)
+    from .components import factories  # noqa: F401  (registers the nk_ factories)
 
     models_dir = Path(models_dir) if models_dir else default_models_dir()
     config = spacy.util.load_config(models_dir / "config.cfg")

@@ -12,10 +12,10 @@ from pandas.testing import assert_frame_equal
 from spacy.language import Language
 
 import nkextract
-from nkextract.batch import RunSummary, extract, run
+from nkextract.batch.run import RunSummary, extract, run
 from nkextract.errors import InputError, OutputError
 from nkextract.records import claims_of
-from nkextract.tables import TABLES, read_table
+from nkextract.batch.io import TABLES, read_table
 
 COUNTRIES = ["Kenya", "Brazil", "Japan", "Chile", "Norway", "Egypt", "Peru", "India"]
 
@@ -112,7 +112,7 @@ def test_claims_match_the_pipeline_in_process(folder, baseline, nlp):
 
 
 def _text_of(folder: Path, name: str) -> str:
-    from nkextract.readers import Entry, read_entry
+    from nkextract.batch.readers import Entry, read_entry
 
     path, _, line = name.partition("#")
     articles = read_entry(Entry(path, folder / path))
@@ -149,7 +149,7 @@ def test_two_processes_equal_one(folder, baseline, tmp_path, nlp):
 
 @pytest.mark.slow
 def test_spacy_processes_where_there_is_no_fork(folder, baseline, tmp_path, nlp, monkeypatch):
-    import nkextract.batch as batch
+    import nkextract.batch.run as batch
 
     monkeypatch.setattr(batch, "can_fork", lambda: False)  # nlp.pipe(n_process=2) instead
     run(folder, tmp_path, nlp=nlp, n_process=2, batch_size=3)
@@ -170,7 +170,7 @@ def test_resume_after_a_crash_gives_the_same_tables(folder, baseline, tmp_path, 
 
 
 def test_file_deleted_during_the_run(tmp_path, nlp, monkeypatch):
-    import nkextract.batch as batch
+    import nkextract.batch.run as batch
 
     folder = make_folder(tmp_path / "in", n=6)
     victim = folder / "sub" / "005.txt"
@@ -274,3 +274,28 @@ def test_extract_one_text_and_missing_paths(nlp, tmp_path, caplog):
 def test_extract_two_processes_equal_one(nlp):
     texts = {f"t{i}": story(i) for i in range(40)}
     assert_frame_equal(extract(texts, nlp=nlp, n_process=2), extract(texts, nlp=nlp))
+
+
+def test_a_reader_that_cannot_be_imported_is_an_error_row_and_the_run_goes_on(tmp_path, nlp, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_trafilatura(name, *args, **kwargs):
+        if name == "trafilatura":
+            raise ImportError("lxml.html.clean module is now a separate project lxml_html_clean")
+        return real_import(name, *args, **kwargs)
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "page.html").write_text("<html><body><p>Exports rose 5% to $3 million.</p></body></html>")
+    (folder / "story.txt").write_text("Sales rose 12 pct to 1.2 billion dlrs in 1986, the company said.")
+    monkeypatch.setattr(builtins, "__import__", no_trafilatura)
+    summary = run(folder, tmp_path / "out", nlp=nlp, batch_size=2)
+    manifest = read_table(tmp_path / "out", "manifest").set_index("article")
+    assert manifest.loc["page.html", "status"] == "error"
+    assert manifest.loc["story.txt", "status"] == "ok" and manifest.loc["story.txt", "n_claims"] >= 1
+    errors = read_table(tmp_path / "out", "errors")
+    assert errors["kind"].tolist() == ["reader_unavailable"]
+    assert "pip install" in errors["message"].iloc[0]
+    assert summary.errors == 1

@@ -13,9 +13,9 @@ import pytest
 from pandas.testing import assert_frame_equal
 from typer.testing import CliRunner
 
-from nkextract.batch import run
+from nkextract.batch.run import run
 from nkextract.cli import app, main
-from nkextract.tables import TABLES, read_table
+from nkextract.batch.io import TABLES, read_table
 
 from test_batch import make_folder, story
 
@@ -47,9 +47,9 @@ def test_help_has_examples():
 
 
 def test_extract_then_check(folder, tmp_path, nlp, monkeypatch):
-    import nkextract.batch
+    import nkextract.batch.run
 
-    monkeypatch.setattr(nkextract.batch, "_load", lambda: nlp)  # the session pipeline, not a new one
+    monkeypatch.setattr(nkextract.batch.run, "_load", lambda: nlp)  # the session pipeline, not a new one
     result = runner.invoke(app, ["extract", str(folder), "--out", str(tmp_path), "--format", "csv"])
     assert result.exit_code == 0, result.output
     assert "claims" in result.output and "conflicts" in result.output
@@ -62,18 +62,18 @@ def test_extract_then_check(folder, tmp_path, nlp, monkeypatch):
 
 
 def test_quiet_prints_nothing_on_success(folder, tmp_path, nlp, monkeypatch):
-    import nkextract.batch
+    import nkextract.batch.run
 
-    monkeypatch.setattr(nkextract.batch, "_load", lambda: nlp)
+    monkeypatch.setattr(nkextract.batch.run, "_load", lambda: nlp)
     result = runner.invoke(app, ["extract", str(folder), "--out", str(tmp_path), "--quiet"])
     assert result.exit_code == 0 and result.output == ""
 
 
 def test_report_command_calls_write_report(tmp_path, monkeypatch):
-    import nkextract.report
+    import nkextract.views.report
 
     calls = []
-    monkeypatch.setattr(nkextract.report, "write_report", lambda out: calls.append(out) or out / "report.html",
+    monkeypatch.setattr(nkextract.views.report, "write_report", lambda out: calls.append(out) or out / "report.html",
                         raising=False)
     result = runner.invoke(app, ["report", str(tmp_path)])
     assert result.exit_code == 0, result.output

@@ -9,7 +9,7 @@ import pytest
 
 from nkextract.crosscheck import CHECK_COLUMNS, FACT_COLUMNS, cross_check
 from nkextract.crosscheck.intervals import written_precision
-from nkextract.crosscheck.periods import canonical_period, prior_period, strictly_within
+from nkextract.text.periods import canonical_period, prior_period, strictly_within
 
 BODY = "Exports were reported by the customs office."
 

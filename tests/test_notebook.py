@@ -14,7 +14,7 @@ def _needs() -> str | None:
     """Why the notebook cannot run yet, or None."""
     if not any((REPO / "corpus").rglob("*.txt")):
         return "corpus/ holds no .txt articles for the quickstart notebook"
-    for module, name in (("nkextract.batch", "extract"), ("nkextract.crosscheck", "cross_check")):
+    for module, name in (("nkextract.batch.run", "extract"), ("nkextract.crosscheck", "cross_check")):
         try:
             if not hasattr(importlib.import_module(module), name):
                 return f"{module}.{name} is not written yet"

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nkextract.lexicons import default_models_dir, read_lexicon
-from nkextract.numbers import Amount, NumberParser
+from nkextract.text.numbers import Amount, NumberParser
 
 
 @pytest.fixture(scope="module")

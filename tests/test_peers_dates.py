@@ -5,7 +5,7 @@ sentences with the date spans and TIMEX3 values Recognizers expects. We run:
 
 - DateExtractor / DatePeriodExtractor: the sentence through the pipeline (nk_dates only);
   a case passes when our DATE spans have exactly the expected character offsets.
-- DateParser / DatePeriodParser: the expected span text through ``nkextract.timex`` with
+- DateParser / DatePeriodParser: the expected span text through ``nkextract.text.timex`` with
   ``Context.ReferenceDateTime`` as the publication date and the tense unknown; a case
   passes when our value equals the spec's Timex, matches it with the spec's unknown parts
   (``XXXX``) filled in, or covers the same days as its past or future resolution (ranges
@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 from nkextract.extensions import MENTIONS
-from nkextract.timex import interval, normalise
+from nkextract.text.timex import interval, normalise
 
 PEERS = "peers/recognizers-text"
 EXTRACTORS = ("DateExtractor", "DatePeriodExtractor")

@@ -108,3 +108,29 @@ def test_a_megabyte_of_text(nlp):
     text = paragraph * (1_000_000 // len(paragraph) + 1)
     doc = nlp(text)
     assert len(doc._.nk_claims) > 1000
+
+
+def test_load_from_a_source_checkout(tmp_path):
+    """Started in the repository root, the source folder shadows the installed package,
+    which has no ``nkextract.models``: the models/ folder beside it is used."""
+    from pathlib import Path
+
+    root = Path(nkextract.__file__).resolve().parent.parent
+    if not (root / "models" / "config.cfg").exists():
+        pytest.skip("not a source checkout: no models/ beside the package")
+    code = ("import nkextract; nlp = nkextract.load(); "
+            "print(len(nlp('Exports rose 5% to $3 million in 2020.')._.nk_claims))")
+    out = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert int(out.stdout.strip()) >= 1
+
+
+def test_models_folder_beside_the_package_when_none_is_installed(monkeypatch):
+    from nkextract import lexicons
+
+    def not_installed(name):
+        raise ModuleNotFoundError(f"No module named {name!r}")
+
+    monkeypatch.setattr(lexicons.resources, "files", not_installed)
+    folder = lexicons.default_models_dir()
+    assert folder.name == "models" and (folder / "config.cfg").exists()

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nkextract.published import infer_published
+from nkextract.text.published import infer_published
 
 BODY = "\n\nExports fell 42% to $148,000 in November, customs data showed."
 

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nkextract.errors import ArticleError, InputError
-from nkextract.readers import (Article, Entry, Failure, decode, find_entries, read_entry, read_metadata,
+from nkextract.batch.readers import (Article, Entry, Failure, decode, find_entries, read_entry, read_metadata,
                                read_metadata_file)
 
 STORY = "Exports rose 5% to $3 million in March, the trade ministry said on Tuesday."
@@ -220,7 +220,7 @@ def test_unreadable_file_permissions(tmp_path):
 
 
 def test_unreadable_file_simulated(tmp_path, monkeypatch):
-    import nkextract.readers as readers
+    import nkextract.batch.readers as readers
 
     write(tmp_path, "a.txt", STORY)
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 import nkextract
 from nkextract.extensions import MENTIONS, register
 from nkextract.records import Claim
-from nkextract.display import (LABEL_COLORS, RenderedHTML, as_list, format_number, period_bounds,
+from nkextract.views.display import (LABEL_COLORS, RenderedHTML, as_list, format_number, period_bounds,
                               timeline_series)
 
 TEXT = ("Exports fell 42% to $148,000 in November, customs data showed. "

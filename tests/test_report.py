@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from nkextract.errors import InputError
-from nkextract.report import MAX_CONFLICTS, MAX_PLOTS, read_tables, write_report
+from nkextract.views.report import MAX_CONFLICTS, MAX_PLOTS, read_tables, write_report
 
 KEY = ["metric", "origin", "destination", "product", "period", "role", "basis", "unit"]
 EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)>'

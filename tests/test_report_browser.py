@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from nkextract.report import write_report
+from nkextract.views.report import write_report
 from test_report import numbers, seed_out_dir
 
 CHROMIUM = Path("/usr/bin/chromium")

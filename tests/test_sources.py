@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Doc
 
-from nkextract.components.sources import attribution_for, paragraph_breaks
+from nkextract.components.sources.finder import attribution_for, paragraph_breaks
 from nkextract.extensions import MENTIONS
 
 
@@ -311,7 +311,7 @@ def test_attribution_survives_doc_bytes(nlp):
 def test_component_round_trip(nlp, tmp_path):
     finder = nlp.get_pipe("nk_sources")
     finder.to_disk(tmp_path)
-    from nkextract.components.sources import SourceFinder
+    from nkextract.components.sources.finder import SourceFinder
 
     fresh = SourceFinder(nlp, "nk_sources").from_disk(tmp_path)
     assert fresh.lexicons == finder.lexicons

@@ -7,7 +7,7 @@ from pandas.testing import assert_frame_equal
 
 from nkextract.errors import OutputError
 from nkextract.records import CLAIM_COLUMNS, MENTION_COLUMNS
-from nkextract.tables import FORMATS, STREAMED, RunJournal, TableWriter, find_format, read_table, write_table
+from nkextract.batch.io import FORMATS, STREAMED, RunJournal, TableWriter, find_format, read_table, write_table
 
 FACTS = pd.DataFrame({
     "metric": ["exports", None, "gdp"],

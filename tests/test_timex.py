@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nkextract.timex import interval, normalise
+from nkextract.text.timex import interval, normalise
 
 P, N, R = "2020-12-27", "2020-11-30", "1987-03-02"
 

@@ -1,1 +1,1 @@
-"""The pipeline components. Factories are registered in ``nkextract.factories``."""
+"""The pipeline components. Factories are registered in ``nkextract.components.factories``."""

@@ -7,7 +7,7 @@ dates of every later component resolve against it.
 Candidates are spaCy's DATE entities (boundaries fixed: ``From`` joined to a range,
 prepositions dropped, ``2016 and 2017`` split) plus Matcher patterns for what the
 small model misses (weekdays, ``Feb. 22``, ``the first 10 months``, ``a month earlier``,
-``now``); the longest wins where they overlap. Values come from ``nkextract.timex``.
+``now``); the longest wins where they overlap. Values come from ``nkextract.text.timex``.
 """
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ..extensions import MENTIONS, apply_context
-from ..published import infer_published
-from ..timex import TimexNormaliser
+from ..text.published import infer_published
+from ..text.timex import TimexNormaliser
 from .base import LexiconComponent
 
 logger = logging.getLogger(__name__)
@@ -111,7 +111,7 @@ class DateFinder(LexiconComponent):
         return doc
 
     def normalise(self, text: str, published: str | None, *, future: bool | None = False) -> str | None:
-        """The TIMEX3 value of one date expression (see nkextract.timex)."""
+        """The TIMEX3 value of one date expression (see nkextract.text.timex)."""
         self._require()
         return self.timex(text, published, future=future)
 

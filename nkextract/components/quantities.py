@@ -20,7 +20,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
 from ..extensions import MENTIONS
-from ..numbers import FRACTION_WORDS, Amount, NumberParser, times
+from ..text.numbers import FRACTION_WORDS, Amount, NumberParser, times
 from .base import LexiconComponent
 
 logger = logging.getLogger(__name__)

@@ -20,7 +20,7 @@ from .facts import facts_table
 from .parts import sum_of_parts_checks
 from .prepare import prepare
 from .settings import settings
-from .tables import CHECK_COLUMNS, FACT_COLUMNS, checks_table
+from .output import CHECK_COLUMNS, FACT_COLUMNS, checks_table
 from .versions import assign_versions, summarise_versions
 
 __all__ = ["cross_check", "CHECK_COLUMNS", "FACT_COLUMNS"]

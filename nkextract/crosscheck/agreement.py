@@ -15,7 +15,7 @@ from . import explain
 from .frames import records
 from .keys import KEY_COLUMNS, key_ids
 from .settings import Settings
-from .tables import check
+from .output import check
 
 
 VERSION_FIELDS = KEY_COLUMNS + [

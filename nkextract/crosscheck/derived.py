@@ -19,9 +19,9 @@ import pandas as pd
 
 from . import explain
 from .frames import records
-from .periods import parse_period, prior_period
+from ..text.periods import parse_period, prior_period
 from .settings import Settings
-from .tables import check
+from .output import check
 
 FLOW = ["metric", "origin", "destination", "product"]
 

@@ -8,7 +8,7 @@ from . import explain
 from .frames import lists_by, records
 from .keys import KEY_COLUMNS
 from .settings import Settings
-from .tables import FACT_COLUMNS
+from .output import FACT_COLUMNS
 
 
 def _per_key_lists(frame: pd.DataFrame, column: str) -> pd.Series:

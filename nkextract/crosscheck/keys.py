@@ -11,7 +11,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
-from .periods import canonical_period
+from ..text.periods import canonical_period
 from .settings import Settings
 
 KEY_COLUMNS = ["metric", "origin", "destination", "product", "period", "role", "basis", "unit"]

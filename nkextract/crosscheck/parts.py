@@ -20,7 +20,7 @@ import pandas as pd
 from . import explain
 from .frames import records
 from .settings import Settings
-from .tables import check
+from .output import check
 
 FLOW_KEY = ["metric", "origin", "destination", "period", "unit"]
 

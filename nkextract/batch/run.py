@@ -19,11 +19,11 @@ import pandas as pd
 from spacy.language import Language
 
 from .workers import can_fork, local_batches, process_batches
-from .errors import ArticleError, InputError, NKError, OutputError
+from ..errors import ArticleError, InputError, NKError, OutputError
 from .readers import ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES, Article, Entry, Failure, find_entries, read_entry, read_metadata, \
     read_metadata_file
-from .records import CLAIM_COLUMNS
-from .tables import COLUMNS, STREAMED, RunJournal, TableWriter, read_table, write_table
+from ..records import CLAIM_COLUMNS
+from .io import COLUMNS, STREAMED, RunJournal, TableWriter, read_table, write_table
 
 logger = logging.getLogger(__name__)
 
@@ -233,7 +233,7 @@ def run(
 
 
 def _load() -> Language:
-    from .pipeline import load
+    from ..pipeline import load
 
     return load()
 
@@ -248,7 +248,7 @@ def _advance(state: dict, files: int, words: int, total: int | None, start: floa
 
 def _check_folders(articles_dir: str | Path, out_dir: str | Path, fmt: str, n_process: int,
                    batch_size: int) -> tuple[Path, Path]:
-    from .tables import FORMATS
+    from .io import FORMATS
 
     if fmt not in FORMATS:
         raise InputError(f"Unknown format {fmt!r}: use one of {', '.join(FORMATS)}.")
@@ -314,12 +314,12 @@ def check(out_dir: str | Path, fmt: str | None = None) -> tuple[pd.DataFrame, pd
 
     RETURNS: (facts, checks). Raises CrossCheckError when cross-checking fails.
     """
-    from .tables import find_format
+    from .io import find_format
 
     fmt = fmt or find_format(out_dir, "claims")
     claims = read_table(out_dir, "claims", fmt)
     try:
-        from .crosscheck import cross_check
+        from ..crosscheck import cross_check
 
         facts, checks = cross_check(claims)
     except Exception as err:  # the claims are written: say how to retry, keep them

@@ -20,8 +20,8 @@ from typing import IO, Any, Iterable
 
 import pandas as pd
 
-from .errors import OutputError
-from .records import CLAIM_COLUMNS, MENTION_COLUMNS, Claim, Mention
+from ..errors import OutputError
+from ..records import CLAIM_COLUMNS, MENTION_COLUMNS, Claim, Mention
 
 logger = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 It reads what the earlier components left in ``doc.spans["nk_mentions"]`` (values,
 dates with their TIMEX3 values, sources) and the parse, and decides for every figure:
 its role and sign, the metric, the countries, the product, the period and the basis.
-The decisions are small functions over tokens (``nkextract.clauses``); the words they
+The decisions are small functions over tokens (``nkextract.components.clauses``); the words they
 look for come from the lexicons in models/.
 """
 from __future__ import annotations
@@ -16,11 +16,11 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..clauses import clause_indices, governors, nearest, word_before
-from ..extensions import MENTIONS
-from ..records import Claim
-from .base import LexiconComponent
-from .claim_index import DocIndex, Place
-from .sources import attribution_for
+from ...extensions import MENTIONS
+from ...records import Claim
+from ..base import LexiconComponent
+from .index import DocIndex, Place
+from ..sources.finder import attribution_for
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _FIGURE_REFS = {"figure", "number", "amount", "total", "sum"}

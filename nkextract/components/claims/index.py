@@ -1,5 +1,5 @@
 """Every lexicon match of one document, found once and kept by sentence, for the claim
-assembler (``nkextract.components.claims``): countries, metric cues, basis phrases,
+assembler (``nkextract.components.claims.assembler``): countries, metric cues, basis phrases,
 products, shares, dates that can be a figure's period.
 """
 from __future__ import annotations
@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 if TYPE_CHECKING:
-    from .claims import ClaimAssembler
+    from .assembler import ClaimAssembler
 
 # A TIMEX3 calendar value: 2020, 2020-11, 2020-11-25, 2020-Q3, 2020-H1, XXXX-11 (or a range).
 _CALENDAR = re.compile(r"^(\d{4}|XXXX)(-(\d{2}|Q[1-4]|H[12]|W\d{2}))?(-\d{2})?$")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Iterator
 
-from .errors import ArticleError, InputError
+from ..errors import ArticleError, InputError
 
 logger = logging.getLogger(__name__)
 
@@ -318,8 +318,12 @@ def _decode_legacy(data: bytes, name: str) -> tuple[str, str]:
 
 def html_text(html: str, name: str) -> str:
     """The article text of an HTML page, taken out by trafilatura (boilerplate dropped)."""
-    import trafilatura
-
+    try:
+        import trafilatura
+    except ImportError as err:  # one reader missing must not stop the other files
+        raise ArticleError("reader_unavailable", f"{name} is HTML, but its reader cannot be imported "
+                                                 f"({err}); install it with `pip install trafilatura "
+                                                 "lxml_html_clean`.") from err
     text = trafilatura.extract(html, include_comments=False, include_tables=False)
     if not text or not text.strip():
         raise ArticleError("no_text", f"{name} is an HTML page with no article text in it.")

@@ -15,10 +15,10 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
-from ..extensions import MENTIONS
-from .attribution_thread import (Candidate, Segment, carry, decide, pair_relays,
+from ...extensions import MENTIONS
+from .thread import (Candidate, Segment, carry, decide, pair_relays,
                                  paragraph_breaks, segments)
-from .base import LexiconComponent
+from ..base import LexiconComponent
 
 __all__ = ["SourceFinder", "attribution_for", "paragraph_breaks", "segments"]
 

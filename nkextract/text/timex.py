@@ -24,7 +24,7 @@ from functools import lru_cache
 from typing import Any, Callable
 
 from . import timex_rules
-from .lexicons import default_models_dir, read_lexicon
+from ..lexicons import default_models_dir, read_lexicon
 
 logger = logging.getLogger(__name__)
 

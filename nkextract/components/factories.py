@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from .components.claims import ClaimAssembler
-from .components.dates import DateFinder
-from .components.quantities import QuantityFinder
-from .components.sources import SourceFinder
+from .claims.assembler import ClaimAssembler
+from .dates import DateFinder
+from .quantities import QuantityFinder
+from .sources.finder import SourceFinder
 
 _ASSIGNS_SPANS = ["doc.spans"]  # spans go to doc.spans[MENTIONS]
 

@@ -16,8 +16,8 @@ from typing import Any
 
 import pandas as pd
 
-from . import __version__
-from .errors import InputError, OutputError
+from .. import __version__
+from ..errors import InputError, OutputError
 from .display import (as_list, claims_by_id, figure_data_uri, format_number, is_conflict,
                      is_missing, plot_series, series_label, timeline_series)
 
@@ -32,7 +32,7 @@ TABLES = ("manifest", "claims", "facts", "checks", "errors")
 
 def read_tables(out_dir: str | Path) -> dict[str, pd.DataFrame]:
     """The tables of an OUT_DIR (jsonl, csv or parquet); missing ones are empty frames."""
-    from .tables import read_table
+    from ..batch.io import read_table
 
     out_dir = Path(out_dir)
     if not out_dir.is_dir():

@@ -22,7 +22,7 @@ import pandas as pd
 from spacy import displacy
 from spacy.tokens import Doc
 
-from .extensions import MENTIONS, register
+from ..extensions import MENTIONS, register
 
 logger = logging.getLogger(__name__)
 

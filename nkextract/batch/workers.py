@@ -21,8 +21,8 @@ from typing import Any, Callable, Iterable, Iterator
 
 from spacy.language import Language
 
-from .errors import InputError
-from .records import claims_of, mentions_of
+from ..errors import InputError
+from ..records import claims_of, mentions_of
 
 logger = logging.getLogger(__name__)
 

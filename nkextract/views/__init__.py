@@ -1,0 +1,1 @@
+"""What a person looks at: the displaCy view of a Doc, plots and the HTML report."""
