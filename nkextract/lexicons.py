@@ -12,13 +12,17 @@ from .errors import LexiconError
 
 
 def default_models_dir() -> Path:
-    """The models/ folder: the one installed with the package (``nkextract.models``), or,
-    in a source checkout where the package folder shadows the installed one, ``models/``
-    beside the package folder."""
+    """The models/ folder: in a source checkout, ``models/`` beside the package folder (the
+    folder shadows any installed copy, so its own models belong to it); otherwise the one
+    installed with the package (``nkextract.models``)."""
+    beside = Path(__file__).resolve().parent.parent / "models"
+    if (beside / "config.cfg").is_file():
+        return beside
     try:
         return Path(str(resources.files("nkextract.models")))
-    except ModuleNotFoundError:
-        return Path(__file__).resolve().parent.parent / "models"
+    except ModuleNotFoundError as err:
+        raise LexiconError("nkextract's models/ folder is missing: reinstall nkextract "
+                           "(`pip install .` in its sources) or pass models_dir.") from err
 
 
 #: where in models/ a lexicon or pattern file may live
