@@ -270,26 +270,37 @@ def score_folder(out_dir: str | Path, groups: Sequence[Group] | None = None) -> 
 
 
 # -- report -------------------------------------------------------------------------------
-def report(result: Score, show: str = "wrong") -> str:
-    """A plain-text report: per-verdict statuses, share right, false alarms, conflicts found."""
+def verdict_table(result: Score) -> list[str]:
+    """One line per verdict: groups, right, and how many got each status."""
     lines = [f"{'verdict':<20} {'groups':>6} {'right':>6}  " + "  ".join(f"{s:>12}" for s in STATUSES)]
     for verdict, counts in result.by_verdict().items():
         right = sum(r.right for r in result.results if r.verdict == verdict)
         lines.append(f"{verdict:<20} {sum(counts.values()):>6} {right:>6}  "
                      + "  ".join(f"{counts.get(s, 0):>12}" for s in STATUSES))
+    return lines
+
+
+def group_lines(results: Iterable[GroupResult]) -> list[str]:
+    """One line per group: id, verdict, the tool's status, claims mapped, false alarm."""
+    lines = [f"{'group':<40} {'verdict':<20} {'status':<12} mapped"]
+    lines += [f"{r.group:<40} {r.verdict:<20} {r.status:<12} {r.n_mapped}/{r.n_claims}"
+              + ("  FALSE ALARM" if r.false_alarm else "") for r in results]
+    return lines
+
+
+def report(result: Score, show: str = "wrong") -> str:
+    """A plain-text report: per-verdict statuses, share right, false alarms, conflicts found;
+    show: list ``wrong`` groups, ``all`` or ``none``."""
     summary = result.as_dict()
     found, real = result.conflicts_found
-    lines += ["",
-              f"share right: {summary['right']}/{summary['groups']} = {result.share_right:.1%} (target >= 90%)",
-              f"false alarms (conflict on a non-conflict group): {len(result.false_alarms)}",
-              f"real conflicts found: {found}/{real}",
-              f"gold claims mapped to an extracted claim: {summary['claims_mapped']}/{summary['claims']}"]
+    lines = verdict_table(result) + [
+        "",
+        f"share right: {summary['right']}/{summary['groups']} = {result.share_right:.1%} (target >= 90%)",
+        f"false alarms (conflict on a non-conflict group): {len(result.false_alarms)}",
+        f"real conflicts found: {found}/{real}",
+        f"gold claims mapped to an extracted claim: {summary['claims_mapped']}/{summary['claims']}"]
     listed = [r for r in result.results if show == "all" or (show == "wrong" and not r.right)]
-    if listed:
-        lines += ["", f"{'group':<40} {'verdict':<20} {'status':<12} mapped"]
-        lines += [f"{r.group:<40} {r.verdict:<20} {r.status:<12} {r.n_mapped}/{r.n_claims}"
-                  + ("  FALSE ALARM" if r.false_alarm else "") for r in listed]
-    return "\n".join(lines)
+    return "\n".join(lines + ([""] + group_lines(listed) if listed else []))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
