@@ -104,9 +104,9 @@ def test_a_figure_changed_by_more_than_five_percent_conflicts(value, factor):
     value = float(f"{value:.4g}")
     row = {"claim_id": "a.txt:1", "article": "a.txt", "start": 500, "text": f"${value:,.2f}",
            "value": value, "unit": "USD", "metric": "exports", "origin": "CHN",
-           "destination": "PRK", "period": "2020-11", "sentence": "Exports were stated."}
+           "destination": "PRK", "period": "2020-11", "sentence": f"Exports were ${value:,.2f}."}
     changed = value * factor
     other = {**row, "claim_id": "b.txt:1", "article": "b.txt", "text": f"${changed:,.2f}",
-             "value": changed}
+             "value": changed, "sentence": f"Exports were ${changed:,.2f}."}
     _, checks = cross_check(pd.DataFrame([row, other]))
     assert set(checks["status"]) == {"conflict"}

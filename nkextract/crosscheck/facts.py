@@ -60,7 +60,7 @@ def facts_table(frame: pd.DataFrame, versions: pd.DataFrame, config: Settings) -
     spread = by_key.max() - by_key.min()
 
     best = versions[versions["preferred"]].set_index("key")
-    facts = best[KEY_COLUMNS + ["value", "lo", "hi", "n_versions"]].rename(columns={"lo": "low", "hi": "high"})
+    facts = best[KEY_COLUMNS + ["subject", "value", "lo", "hi", "n_versions"]].rename(columns={"lo": "low", "hi": "high"})
     facts["n_claims"] = versions.groupby("key")["n_claims"].sum()
     facts["claims"] = claims
     facts["n_sources"] = n_sources
@@ -78,7 +78,7 @@ def facts_table(frame: pd.DataFrame, versions: pd.DataFrame, config: Settings) -
         others.setdefault(record["key"], []).append(record)
     best_records = records(best.assign(key=best.index),
                            ["key", "correction", "provisional", "n_reports", "articles"])
-    facts_records = records(facts, KEY_COLUMNS + ["value", "n_sources", "n_claims", "sources", "spread"])
+    facts_records = records(facts, KEY_COLUMNS + ["subject", "value", "n_sources", "n_claims", "sources", "spread"])
     disagreeing, explanations = [], []
     for fact, preferred in zip(facts_records, best_records):
         rivals = others.get(preferred["key"], [])
