@@ -11,12 +11,12 @@ each group its claims (article, character offset, text) and a verdict: ``agree``
 Each gold claim is mapped to the extracted claim of the same article whose [start, end)
 overlaps it. The status the tool gave a group is read off the checks that link two of its
 mapped claims: ``conflict`` if any of them is a conflict that sets two of the group's claims
-against each other, else ``revised`` (a revision), else ``consistent``, else
-``unverifiable``, else ``none`` (no check links them). A conflict check lists the claims of
-both versions it compares; when all of the group's claims in it sit on one side (each
-closer to the same one of ``expected``/``observed``), the tool has put them in one version
-and the conflict is with a claim outside the group: for the group that link is consistent
-(the outside pair is scored by the group it belongs to, if any). Right is
+against each other, else ``revised`` (a revision that does), else ``consistent``, else
+``unverifiable``, else ``none`` (no check links them). A conflict or revision check lists
+the claims of both versions it compares; when all of the group's claims in it sit on one
+side (each closer to the same one of ``expected``/``observed``), the tool has put them in one
+version and the conflict or revision is with a claim outside the group: for the group that
+link is consistent (the outside pair is scored by the group it belongs to, if any). Right is
 strict: agree/rounding -> consistent; conflict -> conflict; revision, forecast_vs_outcome and
 different -> anything but conflict. A conflict on a group that is not a conflict is a false
 alarm; ``none`` on an agree/rounding group is a miss (recall), not a false alarm.
@@ -201,9 +201,9 @@ def _finite(number: object) -> bool:
 
 
 def splits_group(check: dict, claim_ids: set[str], values: dict[str, float]) -> bool:
-    """Whether a conflict check sets two of the group's claims against each other: they sit
-    on different sides (nearer ``expected`` or nearer ``observed``). Without the numbers to
-    tell, it does."""
+    """Whether a conflict or revision check sets two of the group's claims against each
+    other: they sit on different sides (nearer ``expected`` or nearer ``observed``). Without
+    the numbers to tell, it does."""
     expected, observed = check.get("expected"), check.get("observed")
     inside = [str(c) for c in check["claims"] if str(c) in claim_ids]
     if not (_finite(expected) and _finite(observed)) or expected == observed:
@@ -215,12 +215,13 @@ def splits_group(check: dict, claim_ids: set[str], values: dict[str, float]) -> 
 
 
 def link_status(check: dict, claim_ids: set[str], values: dict[str, float]) -> str:
-    """The status one linking check gives the group (a one-sided conflict reads consistent)."""
+    """The status one linking check gives the group: a conflict or revision that keeps all of
+    the group's claims on one side treats them as one figure, and reads consistent."""
     status = str(check.get("status"))
-    if status == "conflict" and not splits_group(check, claim_ids, values):
-        return "consistent"
     if status != "conflict" and check.get("kind") == "revision":
-        return "revised"
+        status = "revised"
+    if status in ("conflict", "revised") and not splits_group(check, claim_ids, values):
+        return "consistent"
     return status
 
 
