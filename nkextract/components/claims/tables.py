@@ -1,0 +1,189 @@
+"""Earnings tables, the commonest story on a financial wire::
+
+    OAK INDUSTRIES INC <OAK> 4TH QTR LOSS
+    Oper shr loss five cts vs loss 50 cts
+        Sales 42.6 mln vs 38.8 mln
+        Year
+        Oper shr loss 51 cts vs loss 2.10 dlrs
+
+The headline names the company and the period; each row's label names the metric
+(models/lexicons/tables.json); a section line ("Year", "Nine mths") opens figures of a
+longer period ending at the same month; the figure after ``vs`` is the same period a
+year earlier. A period's year is the latest one ending before the story's date unless the
+text states it, so it is marked unsure.
+
+Written by hand: the rows are a line format, not sentences the parser can read.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import NamedTuple
+
+from ...text.periods import months_ending, previous_period
+from .lexicon import ClaimLexicon
+
+_TICKER = re.compile(r"<([^<>\n]{1,60})>")
+_CORRECTED = re.compile(r"^\W*\(?corrected\)?\W*", re.IGNORECASE)
+
+
+class PeriodWords(NamedTuple):
+    """A period named by words: its length in months, its number in the year (the 4th
+    quarter, the 1st half; 0 when not numbered) and the month it ends (0 when unsaid)."""
+
+    months: int
+    number: int
+    end_month: int
+
+
+class Headline(NamedTuple):
+    """What a story's first line says: the company, its ticker, the period."""
+
+    name: str | None
+    ticker: str | None
+    period: PeriodWords | None
+
+
+class Row(NamedTuple):
+    """A table row holding a figure: its metric (None for a share count) and whether the
+    figure stands in the year-ago column."""
+
+    label: str
+    metric: str | None
+    year_ago: bool
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9\-]+", text.lower())
+
+
+def period_words(text: str, lex: ClaimLexicon) -> tuple[PeriodWords, int, int] | None:
+    """The longest period phrase in text ("4th qtr jan 31"), with where it starts and ends
+    (in words)."""
+    words = _words(text)
+    table = lex.tables["headline_periods"]
+    best = None
+    for i in range(len(words)):
+        for j in range(min(len(words), i + 3), i, -1):
+            key = " ".join(words[i:j])
+            if key in table and (best is None or j - i > best[2] - best[1]):
+                best = (key, i, j)
+                break
+    if best is None:
+        return None
+    key, i, j = best
+    months, number = table[key]
+    return PeriodWords(months, number, _end_month(words[j:], lex)), i, j
+
+
+def _end_month(words: list[str], lex: ClaimLexicon) -> int:
+    """The month a period ends ("jan 31", "ended january 31", "to december 31")."""
+    months = lex.tables["months"]
+    rest = [w for w in words[:4] if w not in lex.tables["period_end_words"]]
+    if rest and rest[0] in months and (len(rest) == 1 or rest[1].isdigit()):
+        return months[rest[0]]
+    return 0
+
+
+def read_headline(text: str, lex: ClaimLexicon) -> Headline:
+    """The company, ticker and period of a story's first line."""
+    line = _CORRECTED.sub("", text.split("\n", 1)[0]).strip(" -")
+    found = period_words(line, lex)
+    period = found[0] if found else None
+    ticker, name = None, None
+    bracket = _TICKER.search(line)
+    if bracket:
+        inside = bracket.group(1).strip()
+        if re.fullmatch(r"[A-Z0-9.&\-]{1,12}", inside):
+            ticker = inside
+            name = line[:bracket.start()].strip(" -") or None
+        else:
+            name = inside  # "<TRANSALTA UTILITIES CORP>": a company without a listed ticker
+    elif found is not None:
+        words = line.split()
+        name = " ".join(words[:found[1]]) or None
+    if name and _words(name) and _words(name)[0] in lex.subjects["headline_stop"]:
+        name = None
+    return Headline(readable(name) if name else None, ticker, period)
+
+
+def readable(name: str) -> str:
+    """A capitalised wire name in reading form ("OAK INDUSTRIES INC" -> "Oak Industries Inc")."""
+    if name.isupper():
+        return " ".join(w.capitalize() if w.isalpha() and len(w) > 1 else w for w in name.split())
+    return name
+
+
+def row_of(line: str, offset: int, lex: ClaimLexicon) -> Row | None:
+    """The table row a figure stands in: a line opening with a row label, the figure
+    (at character offset in the line) after it."""
+    words = _words(line[:offset])
+    rows = lex.tables["rows"]
+    for size in (4, 3, 2, 1):
+        label = " ".join(words[:size])
+        rest = _words(line[:offset])[size:]
+        if label in rows and (not rest or _figure_follows(rest) or rest[0] in {"loss", "profit"}) \
+                and _figure_follows(_words(line)[size:]):
+            return Row(label, rows[label], in_year_ago_column(line[:offset], lex))
+    return None
+
+
+def _figure_follows(words: list[str]) -> bool:
+    return bool(words) and (words[0] in {"loss", "profit"} or words[0][0].isdigit()
+                            or words[0] in {"nil", "one", "two", "three", "four", "five", "six",
+                                            "seven", "eight", "nine", "ten"})
+
+
+def in_year_ago_column(line_before: str, lex: ClaimLexicon) -> bool:
+    """Does a ``vs`` stand between the row label and the figure?"""
+    return any(w in lex.tables["year_ago"] for w in line_before.lower().split())
+
+
+def section_above(text: str, line_start: int, lex: ClaimLexicon) -> PeriodWords | None:
+    """The section line ("Year", "Nine mths", "Qtr ends Jan 31") nearest above a row,
+    within the table (stops at the headline's blank line)."""
+    lines = text[:line_start].split("\n")[1:-1]
+    sections = set(lex.tables["sections"])
+    for line in reversed(lines):
+        stripped = line.strip().rstrip(":")
+        if not stripped:
+            return None
+        found = period_words(stripped, lex)
+        if found is not None and found[1] == 0 and (stripped.lower() in sections or found[0].end_month):
+            return found[0]
+    return None
+
+
+def table_period(head: PeriodWords | None, section: PeriodWords | None,
+                 published: str | None) -> str | None:
+    """The period of a table figure: the section's length (else the headline's), ending
+    at the stated month (else the end of the numbered quarter or half, else December),
+    in the latest year that ends before the story's date."""
+    if head is None and section is None:
+        return None
+    words = section or head
+    end = words.end_month or (head.end_month if head else 0) or _numbered_end(head) \
+        or _numbered_end(section) or 12
+    day = _as_date(published)
+    if day is None:
+        return None
+    year = day.year if end < day.month else day.year - 1
+    return months_ending(year, end, words.months)
+
+
+def _numbered_end(words: PeriodWords | None) -> int:
+    if words is None or not words.number:
+        return 0
+    return words.number * words.months
+
+
+def _as_date(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(str(text)[:10]) if text else None
+    except ValueError:
+        return None
+
+
+def year_ago(period: str | None) -> str | None:
+    """The period of the ``vs`` column: the same period a year earlier."""
+    return previous_period(period, "year_ago")
