@@ -8,6 +8,7 @@ subject, countries, product, period and basis, qualifier, and which of them are 
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict
 from datetime import date
 from typing import NamedTuple
@@ -26,7 +27,7 @@ from .measure import (NO_MEASURE, Measure, Role, balance_sign, carried_metric, c
 from .places import Partners, partners_of
 from .story import Figure, Story, Subject
 from .subject import known_subject, subject_of
-from .tables import Row, read_headline, row_of, section_above, table_period, year_ago
+from .tables import Row, bare_amounts, read_headline, row_of, section_above, table_period, year_ago
 from .timing import Timing, compared_period, period_and_basis
 
 
@@ -51,6 +52,8 @@ class ClaimAssembler(LexiconComponent):
         mentions = list(doc.spans[MENTIONS]) if MENTIONS in doc.spans else []
         figures = sorted((s for s in mentions if s.label_ in ("MONEY", "PERCENT")),
                          key=lambda s: s.start_char)
+        figures = sorted(figures + table_amounts(doc, mentions, self.lexicon),
+                         key=lambda s: s.start_char)
         rows = []
         if figures:
             index = DocIndex(self.lexicon, doc, mentions)
@@ -61,6 +64,26 @@ class ClaimAssembler(LexiconComponent):
                     rows.append(asdict(claim))
         doc._.nk_claim_rows = rows
         return doc
+
+
+def table_amounts(doc: Doc, mentions: list[Span], lex: ClaimLexicon) -> list[Span]:
+    """MONEY spans for the bare amounts of earnings-table rows ("Net 316,000 vs 298,000")
+    that no mention covers, in the story's currency: the one its money mentions name most
+    (US dollars, the wire's own, when none does)."""
+    taken = {i for s in mentions for i in range(s.start_char, s.end_char)}
+    units = Counter(s._.nk_unit for s in mentions if s.label_ == "MONEY" and s._.nk_unit)
+    unit = units.most_common(1)[0][0] if units else lex.tables.get("default_currency")
+    spans = []
+    for amount in bare_amounts(doc.text, lex):
+        if taken & set(range(amount.start, amount.end)):
+            continue
+        span = doc.char_span(amount.start, amount.end, label="MONEY", alignment_mode="expand")
+        if span is None:
+            continue
+        span._.nk_value = span._.nk_low = span._.nk_high = amount.value
+        span._.nk_unit = unit
+        spans.append(span)
+    return spans
 
 
 def start_story(index: DocIndex, lex: ClaimLexicon) -> Story:
@@ -86,7 +109,7 @@ def assemble(fig: Figure) -> Claim | None:
     role = role_of(fig)
     measure = measure_of(fig, role, table, back, prior)
     role = rate_role(fig, role, measure.metric)
-    sign = signed(fig, role, measure)
+    sign = signed(fig, role, measure, table)
     timing = timing_of(fig, role, back, table, prior)
     partners = partners_of(fig, measure.metric, back)
     if prior is not None and partners.metric == prior.metric:
@@ -142,8 +165,10 @@ def rate_role(fig: Figure, role: Role, metric: str | None) -> Role:
     return role
 
 
-def signed(fig: Figure, role: Role, measure: Measure) -> int:
-    """The sign of the figure: a change's direction, a balance's side."""
+def signed(fig: Figure, role: Role, measure: Measure, table: TableRow | None) -> int:
+    """The sign of the figure: a table column's, a change's direction, a balance's side."""
+    if table is not None:
+        return table.row.sign if fig.lex.has(measure.metric, "signed") else 1
     if measure.metric and fig.kind == "money" and role.role == "level" \
             and fig.lex.has(measure.metric, "signed"):
         return balance_sign(fig, measure.cue)

@@ -45,12 +45,14 @@ class Headline(NamedTuple):
 
 
 class Row(NamedTuple):
-    """A table row holding a figure: its metric (None for a share count) and whether the
-    figure stands in the year-ago column."""
+    """A table row holding a figure: its metric (None for a share count), whether the
+    figure stands in the year-ago column, and its sign ("loss" before it, or before the
+    current column's figure when the year-ago column says nothing)."""
 
     label: str
     metric: str | None
     year_ago: bool
+    sign: int
 
 
 def _words(text: str) -> list[str]:
@@ -110,7 +112,7 @@ def read_headline(text: str, lex: ClaimLexicon) -> Headline:
 def readable(name: str) -> str:
     """A capitalised wire name in reading form ("OAK INDUSTRIES INC" -> "Oak Industries Inc")."""
     if name.isupper():
-        return " ".join(w.capitalize() if w.isalpha() and len(w) > 1 else w for w in name.split())
+        return " ".join(w[0] + w[1:].lower() if len(w) > 1 else w for w in name.split())
     return name
 
 
@@ -124,8 +126,20 @@ def row_of(line: str, offset: int, lex: ClaimLexicon) -> Row | None:
         rest = _words(line[:offset])[size:]
         if label in rows and (not rest or _figure_follows(rest) or rest[0] in {"loss", "profit"}) \
                 and _figure_follows(_words(line)[size:]):
-            return Row(label, rows[label], in_year_ago_column(line[:offset], lex))
+            year_ago = in_year_ago_column(line[:offset], lex)
+            return Row(label, rows[label], year_ago, column_sign(line[:offset], year_ago, lex))
     return None
+
+
+def column_sign(before: str, year_ago: bool, lex: ClaimLexicon) -> int:
+    """-1 when the figure's column says "loss" ("Net loss 3,862,000 vs loss 15,900,000");
+    a year-ago figure with no word of its own keeps the current column's word."""
+    columns = re.split(r"\bvs\.?\s", before.lower())
+    own = columns[-1].split()[-1:] if year_ago else _words(columns[0])
+    words = set(_words(columns[-1])) if year_ago else set(own)
+    if year_ago and not words & {"loss", "profit"}:
+        words = set(_words(columns[0]))
+    return -1 if "loss" in words else 1
 
 
 def _figure_follows(words: list[str]) -> bool:
@@ -149,7 +163,8 @@ def section_above(text: str, line_start: int, lex: ClaimLexicon) -> PeriodWords 
         if not stripped:
             return None
         found = period_words(stripped, lex)
-        if found is not None and found[1] == 0 and (stripped.lower() in sections or found[0].end_month):
+        if found is not None and found[1] == 0 and (stripped.lower() in sections or found[0].end_month) \
+                and not row_of(stripped, len(stripped), lex):
             return found[0]
     return None
 
@@ -162,13 +177,16 @@ def table_period(head: PeriodWords | None, section: PeriodWords | None,
     if head is None and section is None:
         return None
     words = section or head
+    months = words.months or (head.months if head else 0)
+    if not months:
+        return None
     end = words.end_month or (head.end_month if head else 0) or _numbered_end(head) \
         or _numbered_end(section) or 12
     day = _as_date(published)
     if day is None:
         return None
     year = day.year if end < day.month else day.year - 1
-    return months_ending(year, end, words.months)
+    return months_ending(year, end, months)
 
 
 def _numbered_end(words: PeriodWords | None) -> int:
@@ -187,3 +205,28 @@ def _as_date(text: str | None) -> date | None:
 def year_ago(period: str | None) -> str | None:
     """The period of the ``vs`` column: the same period a year earlier."""
     return previous_period(period, "year_ago")
+
+
+_AMOUNT = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,]|\.\d)|(?<![\w.,])\d+\.\d+(?![\w.])")
+
+
+class Amount(NamedTuple):
+    """A bare amount in a table row ("Net 316,000 vs 298,000"): characters and value."""
+
+    start: int
+    end: int
+    value: float
+
+
+def bare_amounts(text: str, lex: ClaimLexicon) -> list[Amount]:
+    """Amounts written without a unit in the rows of an earnings table whose label names
+    money (not a share count): a reader takes them as money in the story's currency."""
+    found = []
+    offset = 0
+    for line in text.split("\n"):
+        row = row_of(line, len(line), lex)
+        if row is not None and row.metric is not None:
+            found += [Amount(offset + m.start(), offset + m.end(), float(m.group().replace(",", "")))
+                      for m in _AMOUNT.finditer(line)]
+        offset += len(line) + 1
+    return found
