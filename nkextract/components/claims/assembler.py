@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from spacy.tokens import Doc, Span
 
-from ...claim import Claim
+from ...claim import KEY_PARTS, Claim
 from ...extensions import MENTIONS
 from ...text.periods import parse_period
 from ..base import LexiconComponent
@@ -225,25 +225,29 @@ def build_claim(fig: Figure, role: Role, sign: int, measure: Measure, partners: 
 
 def unsure_parts(fig: Figure, claim: Claim) -> list[str]:
     """The key parts of a claim that were guessed or could not be told."""
-    parts = set(fig.guessed)
-    if claim.metric is None:
-        parts.add("metric")
-    if claim.period is None and claim.role != "share":
-        parts.add("period")
-    if claim.unit is None:
-        parts.add("unit")
-    if claim.role == "change" and claim.basis is None:
-        parts.add("basis")
-    country = claim.metric is not None and fig.lex.scope(claim.metric) is None
-    if country and claim.origin is None:
-        parts.add("origin")
-    if country and "origin" in parts and len({p.iso for g in fig.index.buckets["places"].values()
-                                                for p in g if p.iso}) <= 1:
+    parts = set(fig.guessed) | missing_parts(fig, claim)
+    if "origin" in parts and fig.lex.scope(claim.metric) is None and one_country(fig):
         parts.discard("origin")  # the story names one country: a reader carries it
     if claim.period and "forecast" not in (claim.qualifier or "") and _after(claim):
         parts.add("vintage")  # a figure for a period not over yet, not said to be a forecast
-    return [p for p in ("subject", "metric", "period", "origin", "destination", "product",
-                        "basis", "unit", "vintage") if p in parts]
+    return [p for p in KEY_PARTS if p in parts]
+
+
+def missing_parts(fig: Figure, claim: Claim) -> set[str]:
+    """The key parts a claim needs and does not have."""
+    needed = {"metric": claim.metric, "unit": claim.unit}
+    if claim.role != "share":
+        needed["period"] = claim.period
+    if claim.role == "change":
+        needed["basis"] = claim.basis
+    if claim.metric is not None and fig.lex.scope(claim.metric) is None:
+        needed["origin"] = claim.origin
+    return {part for part, value in needed.items() if value is None}
+
+
+def one_country(fig: Figure) -> bool:
+    return len({p.iso for group in fig.index.buckets["places"].values()
+                for p in group if p.iso}) <= 1
 
 
 def _after(claim: Claim) -> bool:

@@ -67,9 +67,33 @@ def candidates(fig: Figure) -> list[Span]:
     """The organisations of the figure's sentence that can own a figure."""
     span = fig.span
     figures = fig.index.figures
-    return [e for e in span.sent.ents if e.label_ in _NAME_ENTS and e.text[:1].isupper()
+    headline_end = fig.index.text.find("\n")
+    return [e for e in span.sent.ents if (e.label_ in _NAME_ENTS or _suffixed(e, fig.lex))
+            and e.text[:1].isupper()
+            and e.start_char > headline_end  # the tagger reads capitals as names
             and not any(i in figures for i in range(e.start, e.end))
-            and not is_source_body(e.text, fig.lex) and subject_key(e.text, fig.lex)]
+            and not is_source_body(e.text, fig.lex) and subject_key(e.text, fig.lex)
+            and company_like(fig, e)]
+
+
+def _suffixed(ent: Span, lex: ClaimLexicon) -> bool:
+    """A name the tagger took for a person or place but that ends in "Inc", "Corp", ..."""
+    words = ent.text.lower().replace(".", "").split()
+    return ent.label_ in {"PERSON", "GPE", "PRODUCT", "NORP"} and len(words) > 1 \
+        and words[-1] in lex.subjects["corporate_suffixes"]
+
+
+def company_like(fig: Figure, ent: Span) -> bool:
+    """Is an ORG entity surely a company: a ticker follows it, it ends in a corporate
+    suffix, or it is (a short name of) a company the story named before?"""
+    lex = fig.lex
+    if ticker_after(ent.doc, ent.end_char):
+        return True
+    words = ent.text.lower().replace(".", "").split()
+    if words and words[-1] in lex.subjects["corporate_suffixes"]:
+        return True
+    key = subject_key(ent.text, lex)
+    return any(k == key or k.startswith(key + " ") for k in fig.story.known)
 
 
 def owner_entity(fig: Figure, ents: list[Span]) -> Span | None:
@@ -94,8 +118,9 @@ def named_subject(fig: Figure) -> Subject | None | bool:
         return None
     owner = owner_entity(fig, ents)
     keys = {subject_key(e.text, fig.lex) for e in ents}
-    if owner is None and len(keys) > 1:
-        return False
+    possessive = owner is not None and owner.end < len(owner.doc) and owner.doc[owner.end].tag_ == "POS"
+    if len(keys) > 1 and not possessive:
+        return False  # two companies and no possessive to choose between them
     ent = owner or ents[0]
     return known_subject(fig.story, ent.text, fig.lex, ticker_after(fig.span.doc, ent.end_char))
 
