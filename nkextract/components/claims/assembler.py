@@ -20,6 +20,7 @@ from ...extensions import MENTIONS
 from ...text.periods import parse_period
 from ..base import LexiconComponent
 from ..clauses import clause_indices
+from .currency import story_dollar, written_us
 from .index import DocIndex
 from .lexicon import ClaimLexicon, build_lexicon
 from .measure import (NO_MEASURE, Measure, Role, balance_sign, carried_metric, compared,
@@ -42,7 +43,7 @@ class ClaimAssembler(LexiconComponent):
     """Turn every MONEY and PERCENT mention into a Claim, stored in doc._.nk_claim_rows."""
 
     lexicon_files = ("countries.json", "metrics.json", "cues.json", "products.json",
-                     "subjects.json", "tables.json")
+                     "subjects.json", "tables.json", "currencies.json")
 
     def _build(self) -> None:
         self.lexicon: ClaimLexicon = build_lexicon(self.nlp, self.lexicons)
@@ -91,6 +92,7 @@ def start_story(index: DocIndex, lex: ClaimLexicon) -> Story:
     story = Story(country=index.first_country())
     story.headline = read_headline(index.text, lex)
     name, ticker = story.headline.name, story.headline.ticker
+    story.dollar = story_dollar(index.text, name, lex)
     if name:
         story.subject = known_subject(story, name, lex, ticker)
     elif ticker:
@@ -207,12 +209,16 @@ def build_claim(fig: Figure, role: Role, sign: int, measure: Measure, partners: 
     start = span.start_char
     if fig.kind == "percent" and span._.nk_qualifier_start is not None:
         start = span._.nk_qualifier_start
+    unit = span._.nk_unit
+    if unit == "USD" and fig.story.dollar and not written_us(span.text):
+        unit = fig.story.dollar  # "dlrs" of a Canadian company
+        fig.guessed.add("unit")
     source, via = index.attribution(span)
     if table is not None and source is None and subject is not None:
         source = subject.name  # a results table is the company's own statement
     return Claim(
         start=start, end=span.end_char, text=index.text[start:span.end_char], kind=fig.kind,
-        value=value, unit=span._.nk_unit, low=low, high=high, qualifier=qualifier_of(fig),
+        value=value, unit=unit, low=low, high=high, qualifier=qualifier_of(fig),
         role=role.role, metric=partners.metric,
         seasonally_adjusted=bool(partners.metric) and index.seasonally_adjusted(span, fig.clause),
         subject=subject.name if subject else None, subject_id=subject.key if subject else None,

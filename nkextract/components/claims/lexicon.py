@@ -57,6 +57,7 @@ class ClaimLexicon:
     from_preps: set[str]
     subjects: dict[str, Any] = field(default_factory=dict)
     tables: dict[str, Any] = field(default_factory=dict)
+    currencies: dict[str, Any] = field(default_factory=dict)
 
     def flow(self, metric: str | None) -> str | None:
         """Which way a metric moves goods or money: "out", "in", "both" or None."""
@@ -111,4 +112,5 @@ def build_lexicon(nlp: Language, lexicons: dict[str, Any]) -> ClaimLexicon:
         from_preps=set(countries.get("origin_preps", ())),
         subjects=subjects,
         tables=lexicons["tables.json"],
+        currencies=lexicons.get("currencies.json", {}),
     )

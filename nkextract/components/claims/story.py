@@ -39,6 +39,7 @@ class Story:
     known: dict[str, Subject] = field(default_factory=dict)  # every subject named so far
     last_sentence: int = -1                      # start token of the last figure's sentence
     headline: object = None                      # tables.Headline of the story's first line
+    dollar: str | None = None                    # the story's dollar when not the US one
 
     def running_period(self) -> str | None:
         """The story's dominant period so far (ties go to the latest)."""
