@@ -28,14 +28,15 @@ from .measure import (NO_MEASURE, Measure, Role, balance_sign, carried_metric, c
 from .places import Partners, partners_of
 from .story import Figure, Story, Subject
 from .subject import known_subject, subject_of
-from .tables import Row, bare_amounts, read_headline, row_of, section_above, table_period, year_ago
+from .tables import Row, bare_amounts, note_period, read_headline, row_of, section_above, table_period, year_ago
 from .timing import Timing, compared_period, period_and_basis
 
 
 class TableRow(NamedTuple):
-    """A figure in an earnings table row: the row and the period of its column."""
+    """A figure of an earnings table: its row (None for a figure of the table's notes)
+    and the period of its column or note."""
 
-    row: Row
+    row: Row | None
     period: str | None
 
 
@@ -103,8 +104,8 @@ def start_story(index: DocIndex, lex: ClaimLexicon) -> Story:
 # -- one figure ---------------------------------------------------------------------------
 def assemble(fig: Figure) -> Claim | None:
     """The claim of one figure, or None for a figure that is no claim (a share count)."""
-    table = table_row_of(fig)
-    if table is not None and table.row.metric is None:
+    table = table_row_of(fig) or table_note_of(fig)
+    if table is not None and table.row is not None and table.row.metric is None:
         return None
     back = refers_back(fig.span)
     prior = None if table is not None else compared(fig)
@@ -139,11 +140,30 @@ def table_row_of(fig: Figure) -> TableRow | None:
     return TableRow(row, year_ago(period) if row.year_ago else period)
 
 
+def table_note_of(fig: Figure) -> TableRow | None:
+    """A figure in the notes under an earnings table, with the period its note gives."""
+    headline = fig.story.headline
+    if headline is None or headline.period is None:
+        return None
+    span, text = fig.span, fig.index.text
+    sent = span.sent
+    # a note is its own paragraph: the parser runs the table's rows into its sentence
+    first = max(sent.start_char, text.rfind("\n ", 0, span.start_char) + 1)
+    last = text.find("\n ", span.end_char)
+    last = sent.end_char if last < 0 else min(last, sent.end_char)
+    period = note_period(text[span.end_char:last], text[first:span.start_char],
+                         headline.period, span.doc._.nk_published, fig.lex)
+    if period is None:
+        return None
+    fig.guessed.add("period")  # the year comes from the story's date
+    return TableRow(None, period)
+
+
 def measure_of(fig: Figure, role: Role, table: TableRow | None, back: bool,
                prior: Claim | None) -> Measure:
     """The metric: a table row's label, a compared figure's anchor, a cue near the figure,
     the measure a pointing-back sentence or the last sentence named, the story's balance."""
-    if table is not None:
+    if table is not None and table.row is not None:
         return Measure(table.row.metric, table.row.label)
     if prior is not None:
         return Measure(prior.metric, prior.cue)
@@ -169,7 +189,7 @@ def rate_role(fig: Figure, role: Role, metric: str | None) -> Role:
 
 def signed(fig: Figure, role: Role, measure: Measure, table: TableRow | None) -> int:
     """The sign of the figure: a table column's, a change's direction, a balance's side."""
-    if table is not None:
+    if table is not None and table.row is not None:
         return table.row.sign if fig.lex.has(measure.metric, "signed") else 1
     if measure.metric and fig.kind == "money" and role.role == "level" \
             and fig.lex.has(measure.metric, "signed"):
@@ -214,8 +234,9 @@ def build_claim(fig: Figure, role: Role, sign: int, measure: Measure, partners: 
         unit = fig.story.dollar  # "dlrs" of a Canadian company
         fig.guessed.add("unit")
     source, via = index.attribution(span)
-    if table is not None and source is None and subject is not None:
-        source = subject.name  # a results table is the company's own statement
+    results = fig.story.headline is not None and fig.story.headline.period is not None
+    if (table is not None or results) and source is None and subject is not None:
+        source = subject.name  # a results story is the company's own statement
     return Claim(
         start=start, end=span.end_char, text=index.text[start:span.end_char], kind=fig.kind,
         value=value, unit=unit, low=low, high=high, qualifier=qualifier_of(fig),

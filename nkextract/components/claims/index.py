@@ -125,8 +125,16 @@ class DocIndex:
             if any(i in self.taken for i in range(s.start, s.end)):
                 continue
             iso = None if s.label_ == "PARTNER" else s.label_
+            if self._where_said(s):
+                continue  # "Stoltenberg said in Paris": where it was said, not whose figure
             places.append(Place(s.start, s.end, iso, self._prep_before(s)))
         return places
+
+    def _where_said(self, span: Span) -> bool:
+        """Is the place where a statement was made ("said in Paris", "told a meeting in Bonn")?"""
+        head = span.root.head
+        return head.lower_ in {"in", "at"} and head.i == span.start - 1 and (
+            head.head.lemma_.lower() in self.lex.reporting or head.head.lower_ in self.lex.reporting)
 
     def _prep_before(self, span: Span) -> str | None:
         i = span.start - 1

@@ -84,18 +84,39 @@ def balance_sign(fig: Figure, metric_cue: str | None) -> int:
 
 # -- the metric ------------------------------------------------------------------------
 def named_metric(fig: Figure, role: str) -> Measure:
-    """The metric cue nearest the figure in its clause, else in its sentence."""
+    """The metric cue nearest the figure in its clause, else in its sentence. A per-share
+    cue counts only for the figure it stands right after ("1.09 dlrs a share"), which takes
+    the per-share metric of the item the sentence names (discontinued operations, net)."""
     span, info = fig.span, fig.lex.metric_info
     cues = [c for c in fig.index.of("metrics", span)
             if not (c.start < span.end and span.start < c.end)
-            and not (info[c.label].get("per_share") and c.start > span.end + 2)]
+            and not (info[c.label].get("per_share") and owned_by_other(fig, c))]
     if role == "share":
         after = [c for c in fig.in_clause(cues) if c.start >= span.end]
         if after:
             first = min(after, key=lambda c: c.start)
             return Measure(first.label, first.text)
     found = nearest(span, fig.in_clause(cues)) or nearest(span, fig.in_sentence(cues))
-    return Measure(found.label, found.text) if found is not None else NO_MEASURE
+    if found is None:
+        return NO_MEASURE
+    if info[found.label].get("per_share") and found.start >= span.end:
+        item = nearest(span, [c for c in fig.in_sentence(cues)
+                              if c.end <= span.start and not info[c.label].get("per_share")])
+        variant = info[item.label].get("per_share_metric") if item is not None else None
+        if variant:
+            return Measure(variant, item.text)
+    return Measure(found.label, found.text)
+
+
+def owned_by_other(fig: Figure, cue) -> bool:
+    """Is a per-share cue the one of another figure ("one cent a share, vs 2.4 mln dlrs"),
+    or too far after this one?"""
+    span = fig.span
+    if cue.start >= span.end:
+        return cue.start > span.end + 2
+    figures = fig.index.figures
+    return any(i in figures for i in range(cue.start - 2, cue.start)) or \
+        any(i in figures for i in range(cue.end, span.start))
 
 
 def refers_back(span: Span) -> bool:
@@ -120,6 +141,7 @@ def carried_metric(fig: Figure) -> str | None:
         return None  # a new measure was named in between
     if fig.index.sentences_between(story.last_sentence, fig.sent.start) > 1:
         fig.guessed.add("metric")
+    fig.carried = True
     return last.metric
 
 

@@ -67,6 +67,7 @@ class Figure:
     clause: set[int]
     story: Story
     guessed: set[str] = field(default_factory=set)
+    carried: bool = False          # the measure came from the story's last figure
 
     @property
     def kind(self) -> str:

@@ -230,3 +230,29 @@ def bare_amounts(text: str, lex: ClaimLexicon) -> list[Amount]:
                       for m in _AMOUNT.finditer(line)]
         offset += len(line) + 1
     return found
+
+
+def note_period(after: str, before: str, head: PeriodWords | None, published: str | None,
+                lex: ClaimLexicon) -> str | None:
+    """The period a table note gives a figure: the first note phrase after it in its
+    sentence ("in quarter", "in year"), a year earlier when a ``vs`` stands between the
+    previous phrase and the figure."""
+    if head is None:
+        return None
+    low = after.lower()
+    found = [(low.find(p), p) for p in lex.tables["note_periods"] if _has_phrase(low, p)]
+    if not found:
+        return None
+    _, phrase = min((i, p) for i, p in found if i >= 0)
+    words = period_words(phrase, lex)
+    note = words[0] if words else None
+    if note is not None and note.months == 12 and head.months == 3 and head.number:
+        note = PeriodWords(3 * head.number, 0, 0)  # "in year" of a quarter's table: the year to date
+    period = table_period(head, note, published)
+    earlier = before.lower()
+    last = max((earlier.rfind(p) + len(p) for p in lex.tables["note_periods"] if p in earlier), default=0)
+    return year_ago(period) if in_year_ago_column(earlier[last:], lex) else period
+
+
+def _has_phrase(text: str, phrase: str) -> bool:
+    return re.search(r"\b" + re.escape(phrase) + r"\b", text) is not None

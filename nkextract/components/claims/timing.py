@@ -84,8 +84,8 @@ def period_and_basis(fig: Figure, role: str, back: bool) -> Timing:
 def carried_period(fig: Figure, back: bool) -> str | None:
     """The period of the figure a sentence points back at, else the story's running one."""
     story = fig.story
-    if back and story.last is not None:
-        return story.last.period
+    if (back or fig.carried) and story.last is not None:
+        return story.last.period  # the figure pointed back at, or whose measure it carries
     period = story.running_period()
     if period is not None:
         fig.guessed.add("period")
