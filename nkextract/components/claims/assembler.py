@@ -290,7 +290,7 @@ def remember(fig: Figure, claim: Claim, back: bool, prior: Claim | None) -> None
     """Carry what a reader carries from this figure to the next ones."""
     story, lex = fig.story, fig.lex
     metric = claim.metric
-    if claim.period and claim.role in ("level", "change") and not back:
+    if claim.period and claim.role in ("level", "change") and not back and prior is None:
         story.periods[claim.period] += 1
     if claim.origin and claim.destination:
         story.pair = (claim.origin, claim.destination)
@@ -304,3 +304,5 @@ def remember(fig: Figure, claim: Claim, back: bool, prior: Claim | None) -> None
     story.last_sentence = fig.sent.start
     if prior is None:
         story.anchor = claim
+        if story.current:
+            story.relations, story.current = story.current, []

@@ -183,6 +183,11 @@ class DocIndex:
                 return found.timex
         return None
 
+    def same_period_after(self, span: Span) -> bool:
+        """Is the figure followed by "in the same (1986) period": the same period a year ago?"""
+        return any(0 <= d.start - span.end <= 3 and "same" in d.text.lower()
+                   for d in self.of("dates", span))
+
     def first_country(self) -> str | None:
         """The first country the story names (its headline's or lead's, usually)."""
         return next((p.iso for _, group in sorted(self.buckets["places"].items())

@@ -157,13 +157,26 @@ def compared(fig: Figure) -> Claim | None:
     after_last = doc.char_span(story.last.end, story.last.end, alignment_mode="expand")
     first = max(span.sent.start, span.start - 6, after_last.start if after_last is not None else 0)
     between = list(doc[first:span.start])
-    newlines = [k for k, t in enumerate(between) if "\n" in t.text_with_ws and t.is_space]
-    if newlines:  # a table row ("Revs 1.05 billion vs 844.2 mln") starts a new comparison
-        between = between[newlines[-1] + 1:]
-    window = {t.lower_ for t in between if not t.is_space}
-    if window & fig.lex.comparison or (window & {"and", ","} and story.last is not anchor):
+    row = _after_last(between, _new_line)      # a new table row starts a new comparison
+    wrapped = _after_last(between, lambda space: "\n" in space)
+    joined = f" {' '.join(t.lower_ for t in row if not t.is_space)} "
+    if any(f" {w} " in joined for w in fig.lex.comparison):
         return anchor
+    if {t.lower_ for t in wrapped} & {"and", ","} and story.last is not anchor:
+        return anchor  # the next item of a list ("from 716 mln in January and 76 mln ...")
     return None
+
+
+def _after_last(tokens: list, breaks) -> list:
+    """The tokens after the last whitespace token whose text satisfies breaks."""
+    cut = [k for k, t in enumerate(tokens) if t.is_space and breaks(t.text_with_ws)]
+    return tokens[cut[-1] + 1:] if cut else tokens
+
+
+def _new_line(space: str) -> bool:
+    """A line break that opens a new row or paragraph (indented, or a blank line), not the
+    wrap of a hard-wrapped sentence."""
+    return "\n\n" in space or "\n " in space or "\n\t" in space
 
 
 # -- product and qualifier -----------------------------------------------------------------

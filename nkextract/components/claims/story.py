@@ -37,6 +37,8 @@ class Story:
     balance: str | None = None                   # the balance metric it last spoke of
     subject: Subject | None = None               # the company the story last named
     known: dict[str, Subject] = field(default_factory=dict)  # every subject named so far
+    relations: list[str] = field(default_factory=list)  # how the last anchor's compared
+    current: list[str] = field(default_factory=list)    # figures stood to it, in order
     last_sentence: int = -1                      # start token of the last figure's sentence
     headline: object = None                      # tables.Headline of the story's first line
     dollar: str | None = None                    # the story's dollar when not the US one

@@ -93,9 +93,29 @@ def carried_period(fig: Figure, back: bool) -> str | None:
 
 
 def compared_period(fig: Figure, anchor_period: str | None, own: str | None) -> str | None:
-    """The period of a compared figure: its own date ("from 679 mln in January"), else
-    the anchor's period moved back by the sentence's basis (a year, by default)."""
+    """The period of a compared figure: its own date ("from 679 mln in January"); else the
+    sentence's basis phrase ("a year ago"); else the place it takes in a list read like the
+    story's last one ("X against Y and Z": January, then a year earlier); else a year
+    earlier, which is a guess."""
+    story = fig.story
+    position = len(story.current)
     if own:
+        story.current.append(relation(anchor_period, own))
         return own
-    basis = fig.index.comparison_basis(fig.span) or "year_ago"
+    basis = "year_ago" if fig.index.same_period_after(fig.span) else fig.index.comparison_basis(fig.span)
+    if basis is None and position < len(story.relations) and story.relations[position]:
+        basis = story.relations[position]
+    if basis is None:
+        basis = "year_ago"
+        fig.guessed.add("period")
+    story.current.append(basis)
     return previous_period(anchor_period, basis)
+
+
+def relation(anchor_period: str | None, own: str) -> str:
+    """How a compared figure's own period stands to its anchor's: "previous_period",
+    "year_ago", or "" when neither."""
+    for basis in ("previous_period", "year_ago"):
+        if anchor_period and previous_period(anchor_period, basis) == own:
+            return basis
+    return ""
