@@ -231,7 +231,7 @@ def test_corrected_story_wins_and_is_named():
     assert set(revision["status"]) == {"revised"} and set(revision["kind"]) == {"revision"}
     assert "correct" in revision["explanation"].iloc[0].lower()
     assert facts.loc[0, "value"] == 15000000
-    assert facts.loc[0, "status"] == "conflicting"
+    assert facts.loc[0, "status"] == "revised"
 
 
 def test_revised_figure_wins_over_the_earlier_one():

@@ -109,3 +109,15 @@ def test_unsure_cells_in_any_table_format(unsure):
                     company("b.txt", 10, 15.0e6, "15.0 mln dlrs"))
     assert found["status"].tolist() == ["unverifiable"]
     assert "the period and whose figure it is are inferred" in found["explanation"].iloc[0]
+
+
+@pytest.mark.parametrize("second,status", [
+    (13.0e6, "conflict"), (23.0e6, "conflict"), (25.0e6, "unverifiable"), (120.0e6, "unverifiable"),
+    (-13.0e6, "unverifiable"),
+])
+def test_figures_far_apart_are_two_statistics_not_one_misreported(second, status):
+    found = between(company("a.txt", 10, 12.0e6, "12.0 mln dlrs"),
+                    company("b.txt", 10, second, f"{abs(second) / 1e6:.1f} mln dlrs"))
+    assert found["status"].tolist() == [status]
+    if status == "unverifiable":
+        assert "apart" in found["explanation"].iloc[0] or "sign" in found["explanation"].iloc[0]

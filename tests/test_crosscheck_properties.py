@@ -55,8 +55,8 @@ def canonical(checks: pd.DataFrame) -> list[tuple]:
 @given(claim_rows())
 def test_random_tables_never_raise_and_statuses_are_known(rows):
     facts, checks = cross_check(pd.DataFrame(rows))
-    assert set(checks["status"]) <= {"consistent", "conflict", "unverifiable"}
-    assert set(facts["status"]) <= {"agreed", "conflicting", "single_source"}
+    assert set(checks["status"]) <= {"consistent", "conflict", "revised", "unverifiable"}
+    assert set(facts["status"]) <= {"agreed", "conflicting", "revised", "differing", "single_source"}
     assert checks["check_id"].is_unique
 
 

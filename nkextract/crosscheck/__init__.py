@@ -71,4 +71,5 @@ def cross_check(claims: pd.DataFrame, rates: pd.DataFrame | None = None) -> tupl
     rows = settle(rows, frame, config)
     logger.info("cross-checked %d claims: %d statistics, %d checks", len(frame),
                 versions["key"].nunique(), len(rows))
-    return facts_table(frame, versions, config), checks_table(rows)
+    conflicting = {c for row in rows if row["status"] == "conflict" for c in row["claims"]}
+    return facts_table(frame, versions, config, conflicting), checks_table(rows)

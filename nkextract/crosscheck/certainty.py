@@ -102,10 +102,28 @@ def _names(parts: Iterable[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def doubts(check: Mapping, claims: Mapping[str, ClaimFacts]) -> list[str]:
+def far_apart(check: Mapping, ratio: float) -> str | None:
+    """Words for a conflict's two figures when they are more than ``ratio`` times apart
+    or of opposite signs: one statistic misreported is rarely so far off; two statistics
+    read as one often are."""
+    expected, observed = check.get("expected"), check.get("observed")
+    if expected is None or observed is None or not (np.isfinite(expected) and np.isfinite(observed)):
+        return None
+    if expected * observed <= 0:
+        return "its figures differ in sign or one is zero, which no misreport of one statistic explains"
+    times = max(abs(expected), abs(observed)) / min(abs(expected), abs(observed))
+    if times <= ratio:
+        return None
+    return (f"its figures are {times:,.1f} times apart, more likely two statistics than one "
+            "misreported")
+
+
+def doubts(check: Mapping, claims: Mapping[str, ClaimFacts], config: Settings) -> list[str]:
     """Why a conflict is not sure, in words (empty when it is sure)."""
     members = [claims[c] for c in check["claims"] if c in claims]
     reasons = []
+    if (apart := far_apart(check, config.max_conflict_ratio)) is not None:
+        reasons.append(apart)
     for claim in members:
         if claim.unsure:
             reasons.append(f"for {claim.text or claim.claim_id} ({claim.article}) {_names(claim.unsure)} "
@@ -129,7 +147,7 @@ def settle(rows: list[dict], frame: pd.DataFrame, config: Settings) -> list[dict
     for row in rows:
         if row["status"] != "conflict":
             continue
-        reasons = doubts(row, claims)
+        reasons = doubts(row, claims, config)
         if reasons:
             row["status"] = "unverifiable"
             row["explanation"] += " Not called a conflict: " + "; ".join(reasons) + "."

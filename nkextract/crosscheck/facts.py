@@ -42,10 +42,30 @@ def _explanation(fact: dict, preferred: dict, others: list[dict], config: Settin
             f"({why}); also stated: {differing} (spread {explain.amount(fact['spread'], unit)}).")
 
 
-def facts_table(frame: pd.DataFrame, versions: pd.DataFrame, config: Settings) -> pd.DataFrame:
+def _status(facts: pd.DataFrame, frame: pd.DataFrame, conflicting: set[str]) -> np.ndarray:
+    """A fact's status: ``conflicting`` only when a sure conflict check names one of its
+    claims; ``revised`` when a correction or final figure replaced another; ``differing``
+    when its figures differ but no sure conflict says so; else agreed or single_source."""
+    in_conflict = frame[frame["claim_id"].isin(conflicting)]["key"].unique()
+    several = facts["n_versions"].to_numpy() > 1
+    return np.select(
+        [facts.index.isin(in_conflict), several & facts.index.isin(_revised_keys(frame)),
+         several, facts["n_sources"].to_numpy() > 1],
+        ["conflicting", "revised", "differing", "agreed"], "single_source")
+
+
+def _revised_keys(frame: pd.DataFrame) -> np.ndarray:
+    """Keys with a corrected, revised or provisional claim among their figures."""
+    marked = frame["corrected"] | frame["revised"] | frame["provisional"]
+    return frame.loc[marked, "key"].unique()
+
+
+def facts_table(frame: pd.DataFrame, versions: pd.DataFrame, config: Settings,
+                conflicting: set[str] | None = None) -> pd.DataFrame:
     """One row per statistic key: reconciled value, interval, claims, sources and status.
 
     frame: prepared claims with their ``version``; versions: from summarise_versions.
+    conflicting: ids of the claims named by sure conflict checks.
     """
     if versions.empty:
         return pd.DataFrame(columns=FACT_COLUMNS)
@@ -67,8 +87,7 @@ def facts_table(frame: pd.DataFrame, versions: pd.DataFrame, config: Settings) -
     facts["sources"] = sources.reindex(facts.index)
     facts["attributed_to"] = attributed.reindex(facts.index)
     facts["spread"] = spread
-    facts["status"] = np.where(facts["n_versions"] > 1, "conflicting",
-                               np.where(facts["n_sources"] > 1, "agreed", "single_source"))
+    facts["status"] = _status(facts, frame, conflicting or set())
     for column in ("sources", "attributed_to"):
         facts[column] = [v if isinstance(v, list) else [] for v in facts[column]]
 
