@@ -168,3 +168,15 @@ def test_no_subject_is_guessed(nlp):
     assert nameless.subject is None and "subject" in nameless.unsure
     ticker = claim_for(nlp, BAD_INPUT[3], "36 cts")
     assert (ticker.subject, ticker.subject_id) == (None, "ZZQ")
+
+
+@pytest.mark.parametrize("text,figure", [
+    ("Carson Pirie Scott and Co said its February sales increased 18.2 pct to 104.3 mln dlrs.", "18.2 pct"),
+    ("Globex said February sales rose 4.1 pct to 88 mln dlrs, the company said.", "4.1 pct"),
+])
+def test_a_one_line_text_is_not_a_headline(nlp, text, figure):
+    """A lead sentence read as a title would make the whole sentence the subject."""
+    claim = claim_for(nlp, text, figure)
+    assert claim.value is not None and claim.metric == "revenue"
+    assert claim.subject is None or len(claim.subject.split()) <= 4
+    assert claim.subject_id not in ("co", "inc", "corp")

@@ -16,6 +16,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from .lexicon import ClaimLexicon
+from .tables import is_title
 from .story import Figure, Story, Subject
 
 _TICKER_AFTER = re.compile(r"\s*<([A-Z][A-Z0-9.&\-]{0,11})>")
@@ -28,6 +29,8 @@ def subject_key(name: str, lex: ClaimLexicon) -> str:
     suffixes = set(lex.subjects["corporate_suffixes"])
     text = name.lower().replace("&", " and ").replace("'s", " ")
     words = [w for w in re.sub(r"[^\w\s]", " ", text.replace(".", "")).split()]
+    if all(w in suffixes or w in ("the", "and") for w in words):
+        return ""  # "Co" or "& Co" alone names no company ("Montgomery Ward and Co's" split)
     while len(words) > 1 and words[-1] in suffixes:
         words.pop()
     while len(words) > 1 and words[0] == "the":
@@ -67,7 +70,8 @@ def candidates(fig: Figure) -> list[Span]:
     """The organisations of the figure's sentence that can own a figure."""
     span = fig.span
     figures = fig.index.figures
-    headline_end = fig.index.text.find("\n")
+    first, newline, _ = fig.index.text.partition("\n")
+    headline_end = len(first) if newline and is_title(first) else -1
     return [e for e in span.sent.ents if (e.label_ in _NAME_ENTS or _suffixed(e, fig.lex))
             and e.text[:1].isupper()
             and e.start_char > headline_end  # the tagger reads capitals as names

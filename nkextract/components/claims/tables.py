@@ -88,8 +88,12 @@ def _end_month(words: list[str], lex: ClaimLexicon) -> int:
 
 
 def read_headline(text: str, lex: ClaimLexicon) -> Headline:
-    """The company, ticker and period of a story's first line."""
-    line = _CORRECTED.sub("", text.split("\n", 1)[0]).strip(" -")
+    """The company, ticker and period of a story's first line, when it is a title: a line
+    of its own, not a sentence (a one-line text or a lead sentence names no headline)."""
+    first, newline, _ = text.partition("\n")
+    if not newline or not is_title(first):
+        return Headline(None, None, None)
+    line = _CORRECTED.sub("", first).strip(" -")
     found = period_words(line, lex)
     period = found[0] if found else None
     ticker, name = None, None
@@ -107,6 +111,16 @@ def read_headline(text: str, lex: ClaimLexicon) -> Headline:
     if name and _words(name) and _words(name)[0] in lex.subjects["headline_stop"]:
         name = None
     return Headline(readable(name) if name else None, ticker, period)
+
+
+def is_title(line: str, max_words: int = 20) -> bool:
+    """A title line: in capitals, or short and not ended like a sentence."""
+    line = line.strip()
+    if not line:
+        return False
+    if line.upper() == line:
+        return True
+    return len(line.split()) <= max_words and not line.endswith((".", "!", "?", ":", ";", ","))
 
 
 def readable(name: str) -> str:
