@@ -205,7 +205,7 @@ def timing_of(fig: Figure, role: Role, back: bool, table: TableRow | None,
     timing = period_and_basis(fig, role.role, back)
     if prior is not None:
         own = fig.index.date_after(fig.span)
-        return Timing(compared_period(fig, prior.period, own), timing.basis)
+        return Timing(compared_period(fig, prior, own), timing.basis)
     return timing
 
 
