@@ -204,7 +204,9 @@ class DocIndex:
         return next((m.label for m in self.of("basis", span)), None)
 
     def seasonally_adjusted(self, span: Span, clause: set[int]) -> bool:
-        return any(m.start in clause for m in self.of("adjusted", span))
+        """Does the text say the figure's series is seasonally adjusted: in its clause, or
+        for its whole sentence ("Seasonally adjusted figures show ...")?"""
+        return any(m.start in clause or m.label == "SA_SENTENCE" for m in self.of("adjusted", span))
 
     def goods(self, token: Token) -> str | None:
         """The goods a noun names ("miscellaneous items", "ferro-alloy"), or None when it is
@@ -231,7 +233,8 @@ class DocIndex:
                 continue
             if "same" in date.text.lower():  # "on the same 1986 period": what it is compared with
                 continue
-            if self._bounded(date) or self._reporting(date) or self._of_compared_figure(date, span):
+            if self._bounded(date) or self._reporting(date) or self._of_compared_figure(date, span) \
+                    or self._after_comparison(date, span):
                 continue
             out.append(DateMatch(date.start, date.end, date, date._.nk_timex))
         return out
@@ -253,6 +256,14 @@ class DocIndex:
                           or doc[k].lower_ in self.lex.bare_balance):
             k -= 1
         return k >= 0 and (doc[k].lower_ in self.lex.comparison or doc[k].lower_ == "with")
+
+    def _after_comparison(self, date: Span, span: Span) -> bool:
+        """Does the date stand after a comparison that follows the figure ("760 mln against
+        a revised third quarter shortfall of 930 mln"): the compared figure's date?"""
+        if date.start < span.end:
+            return False
+        between = " " + " ".join(t.lower_ for t in self.doc[span.end:date.start] if not t.is_space) + " "
+        return any(f" {w} " in between for w in self.lex.comparison_after)
 
     def _reporting(self, date: Span) -> bool:
         head = date.root.head
