@@ -143,7 +143,7 @@ def table_row_of(fig: Figure) -> TableRow | None:
 def table_note_of(fig: Figure) -> TableRow | None:
     """A figure in the notes under an earnings table, with the period its note gives."""
     headline = fig.story.headline
-    if headline is None or headline.period is None:
+    if headline is None or headline.period is None or not (headline.name or headline.ticker):
         return None
     span, text = fig.span, fig.index.text
     sent = span.sent
@@ -234,7 +234,8 @@ def build_claim(fig: Figure, role: Role, sign: int, measure: Measure, partners: 
         unit = fig.story.dollar  # "dlrs" of a Canadian company
         fig.guessed.add("unit")
     source, via = index.attribution(span)
-    results = fig.story.headline is not None and fig.story.headline.period is not None
+    headline = fig.story.headline
+    results = headline is not None and headline.period is not None and bool(headline.name or headline.ticker)
     if (table is not None or results) and source is None and subject is not None:
         source = subject.name  # a results story is the company's own statement
     return Claim(

@@ -88,7 +88,10 @@ def _end_month(words: list[str], lex: ClaimLexicon) -> int:
 
 
 def read_headline(text: str, lex: ClaimLexicon) -> Headline:
-    """The company, ticker and period of a story's first line."""
+    """The company, ticker and period of a story's first line (a story of one line has
+    no headline)."""
+    if "\n" not in text.strip():
+        return Headline(None, None, None)
     line = _CORRECTED.sub("", text.split("\n", 1)[0]).strip(" -")
     found = period_words(line, lex)
     period = found[0] if found else None
