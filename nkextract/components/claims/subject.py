@@ -50,6 +50,7 @@ def ticker_after(doc: Doc, end_char: int) -> str | None:
 def known_subject(story: Story, name: str, lex: ClaimLexicon, ticker: str | None = None) -> Subject:
     """The story's subject for a name: the same company when the key or a short name
     matches one named before ("Oak" for "Oak Industries Inc"), else a new one."""
+    name = " ".join(name.split())
     key = subject_key(name, lex)
     if ticker:
         story.known[key] = Subject(name, ticker)
@@ -150,7 +151,8 @@ def subject_of(fig: Figure, metric: str | None, table_row: bool) -> Subject | No
         return named
     if scope == "market":
         return None  # a rate or price is carried to no company without a name
-    if story.subject is not None and not points_back(fig):
+    unit_story = story.headline is not None and story.headline.unit
+    if story.subject is not None and (unit_story or not points_back(fig)):
         fig.guessed.add("subject")
     elif story.subject is None and fig.lex.scope(metric) == "company":
         fig.guessed.add("subject")

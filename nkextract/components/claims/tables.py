@@ -37,11 +37,13 @@ class PeriodWords(NamedTuple):
 
 
 class Headline(NamedTuple):
-    """What a story's first line says: the company, its ticker, the period."""
+    """What a story's first line says: the company, its ticker, the period, and whether
+    it names a unit of the company (then whose figure each one is stays in doubt)."""
 
     name: str | None
     ticker: str | None
     period: PeriodWords | None
+    unit: bool = False
 
 
 class Row(NamedTuple):
@@ -96,6 +98,8 @@ def read_headline(text: str, lex: ClaimLexicon) -> Headline:
     found = period_words(line, lex)
     period = found[0] if found else None
     ticker, name = None, None
+    if len(_TICKER.findall(line)) > 1:
+        return Headline(None, None, period)  # two companies: whose figures is not said
     bracket = _TICKER.search(line)
     if bracket:
         inside = bracket.group(1).strip()
@@ -107,9 +111,11 @@ def read_headline(text: str, lex: ClaimLexicon) -> Headline:
     elif found is not None:
         words = line.split()
         name = " ".join(words[:found[1]]) or None
+    name = name.strip("()[] ") if name else None
     if name and _words(name) and _words(name)[0] in lex.subjects["headline_stop"]:
         name = None
-    return Headline(readable(name) if name else None, ticker, period)
+    unit = bool(set(_words(line)) & set(lex.subjects.get("unit_words", ())))
+    return Headline(readable(name) if name else None, ticker, period, unit)
 
 
 def readable(name: str) -> str:
