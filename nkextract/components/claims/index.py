@@ -14,7 +14,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from .fiscal import months_of, stated_period
 from .lexicon import ClaimLexicon
+from ...text.periods import parse_period
 
 # A TIMEX3 calendar value: 2020, 2020-11, 2020-11-25, 2020-Q3, 2020-H1, XXXX-11 (or a range).
 _CALENDAR = re.compile(r"^(\d{4}|XXXX)(-(\d{2}|Q[1-4]|H[12]|W\d{2}))?(-\d{2})?$")
@@ -75,6 +77,8 @@ class DocIndex:
         self._bucket("places", self._places())
         for name in ("metrics", "basis", "products", "shares", "adjusted", "anaphors"):
             self._bucket(name, self._labelled(getattr(lexicon, name)))
+        self.lengths: dict[int, str] = {}        # months -> the period of that length stated
+        self.year_guessed: set[str] = set()       # stated periods whose year was not written
         self.basis_tokens = {i for group in self.buckets["basis"].values() for m in group
                              for i in range(m.start, m.end)}
 
@@ -227,7 +231,8 @@ class DocIndex:
         """DATE mentions of the sentence that can be a figure's period."""
         out = []
         for date in self.of("dates", span):
-            if not _calendar(date._.nk_timex):
+            timex = date._.nk_timex if _calendar(date._.nk_timex) else self.stated(date)
+            if timex is None:
                 continue
             if any(i in self.basis_tokens for i in range(date.start, date.end)):
                 continue
@@ -236,8 +241,23 @@ class DocIndex:
             if self._bounded(date) or self._reporting(date) or self._of_compared_figure(date, span) \
                     or self._after_comparison(date, span):
                 continue
-            out.append(DateMatch(date.start, date.end, date, date._.nk_timex))
+            out.append(DateMatch(date.start, date.end, date, timex))
         return out
+
+    def stated(self, date: Span) -> str | None:
+        """A fiscal period the date states by length and end ("the three month period ended
+        January 31"), else a duration ("the three months") of a length stated before."""
+        found = stated_period(date.text, self.doc._.nk_published, self.lex)
+        if found is not None:
+            self.lengths[months_of_period(found.period)] = found.period
+            if not found.year_stated:
+                self.year_guessed.add(found.period)
+            return found.period
+        months = months_of(date._.nk_timex)
+        before = self.doc[date.start - 1].lower_ if date.start > 0 else ""
+        if months and (date[0].lower_ in {"the", "those", "these"} or before in {"the", "those", "these"}):
+            return self.lengths.get(months)
+        return None
 
     def _of_compared_figure(self, date: Span, span: Span) -> bool:
         """Is the date the own date of another, compared figure ("compared with 11.4 billion
@@ -274,3 +294,13 @@ class DocIndex:
             return True
         return any(c.dep_ == "mark" and c.lower_ in self.lex.bounding
                    for anc in date.root.ancestors for c in anc.children)
+
+
+def months_of_period(period: str) -> int:
+    """How many months a period of whole months spans (0 when it cannot be told)."""
+    days = parse_period(period)
+    if days is None:
+        return 0
+    from datetime import date
+    first, last = date.fromordinal(days[0]), date.fromordinal(days[1])
+    return (last.year - first.year) * 12 + last.month - first.month + 1

@@ -73,6 +73,8 @@ def period_and_basis(fig: Figure, role: str, back: bool) -> Timing:
             period, basis = from_period(found, dates)
         else:
             period = found.timex
+        if found.timex in fig.index.year_guessed:
+            fig.guessed.add("period")  # "the quarter ended January 31": the year is the story's
     if period is None and role != "share":
         period = carried_period(fig, back)
     if role == "change" and basis is None and period:
