@@ -234,6 +234,8 @@ class DocIndex:
             timex = date._.nk_timex if _calendar(date._.nk_timex) else self.stated(date)
             if timex is None:
                 continue
+            if "/" in timex:
+                self.lengths.setdefault(months_of_period(timex), timex)
             if any(i in self.basis_tokens for i in range(date.start, date.end)):
                 continue
             if "same" in date.text.lower():  # "on the same 1986 period": what it is compared with
