@@ -181,10 +181,16 @@ class DocIndex:
         return start, self.text[start:end if end >= 0 else len(self.text)]
 
     def date_after(self, span: Span) -> str | None:
-        """The period written right after a figure ("679 mln in January")."""
+        """The period written right after a figure ("679 mln in January"), or right before
+        it as its owner ("January's 129 mln")."""
         for found in self.period_dates(span):
             if 0 <= found.start - span.end <= 3:
                 return found.timex
+        for date in self.of("dates", span):
+            between = self.doc[date.end:span.start]
+            if date.end <= span.start and all(t.is_space or t.tag_ == "POS" for t in between) \
+                    and len(between) and _calendar(date._.nk_timex):
+                return date._.nk_timex
         return None
 
     def same_period_after(self, span: Span) -> bool:
@@ -238,7 +244,9 @@ class DocIndex:
                 self.lengths.setdefault(months_of_period(timex), timex)
             if any(i in self.basis_tokens for i in range(date.start, date.end)):
                 continue
-            if "same" in date.text.lower():  # "on the same 1986 period": what it is compared with
+            if "same" in self.doc[max(0, date.start - 2):date.end].text.lower():
+                continue  # "on the same 1986 period": what it is compared with
+            if self._before_other_figure(date, span):
                 continue
             if self._bounded(date) or self._reporting(date) or self._of_compared_figure(date, span) \
                     or self._after_comparison(date, span):
@@ -278,6 +286,14 @@ class DocIndex:
                           or doc[k].lower_ in self.lex.bare_balance):
             k -= 1
         return k >= 0 and (doc[k].lower_ in self.lex.comparison or doc[k].lower_ == "with")
+
+    def _before_other_figure(self, date: Span, span: Span) -> bool:
+        """Is the date the own date of the figure right after it ("from January's 129 mln",
+        "1985's 2.2 billion shortfall"), another figure than span?"""
+        i = date.end
+        while i < len(self.doc) and (self.doc[i].is_space or self.doc[i].tag_ == "POS"):
+            i += 1
+        return date.end < i < len(self.doc) and i in self.figures and not span.start <= i < span.end
 
     def _after_comparison(self, date: Span, span: Span) -> bool:
         """Does the date stand after a comparison that follows the figure ("760 mln against

@@ -162,7 +162,8 @@ def compared(fig: Figure) -> Claim | None:
     joined = f" {' '.join(t.lower_ for t in row if not t.is_space)} "
     if any(f" {w} " in joined for w in fig.lex.comparison):
         return anchor
-    if {t.lower_ for t in wrapped} & {"and", ","} and story.last is not anchor:
+    new_measure = any(first <= m.start < span.start for m in fig.index.of("metrics", span))
+    if {t.lower_ for t in wrapped} & {"and", ","} and story.last is not anchor and not new_measure:
         return anchor  # the next item of a list ("from 716 mln in January and 76 mln ...")
     return None
 
