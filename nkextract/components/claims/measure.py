@@ -153,6 +153,8 @@ def compared(fig: Figure) -> Claim | None:
     anchor = story.anchor
     if anchor is None or anchor.sentence != span.sent.text.strip() or anchor.kind != fig.kind:
         return None
+    if "\n " in fig.index.text[anchor.end:span.start_char] and not _table_row(fig):
+        return None  # a new paragraph the parser ran into the anchor's sentence
     doc = span.doc
     after_last = doc.char_span(story.last.end, story.last.end, alignment_mode="expand")
     first = max(span.sent.start, span.start - 6, after_last.start if after_last is not None else 0)
@@ -166,6 +168,12 @@ def compared(fig: Figure) -> Claim | None:
     if {t.lower_ for t in wrapped} & {"and", ","} and story.last is not anchor and not new_measure:
         return anchor  # the next item of a list ("from 716 mln in January and 76 mln ...")
     return None
+
+
+def _table_row(fig: Figure) -> bool:
+    """Does the figure's line read as a table row (its comparison is within the row)?"""
+    _, line = fig.index.line_of(fig.span)
+    return " vs " in f" {line.lower()} "
 
 
 def _after_last(tokens: list, breaks) -> list:
