@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from datetime import date
 from typing import NamedTuple
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from ...text.periods import parse_period
 from .fiscal import months_of, stated_period
 from .lexicon import ClaimLexicon
-from ...text.periods import parse_period
 
 # A TIMEX3 calendar value: 2020, 2020-11, 2020-11-25, 2020-Q3, 2020-H1, XXXX-11 (or a range).
 _CALENDAR = re.compile(r"^(\d{4}|XXXX)(-(\d{2}|Q[1-4]|H[12]|W\d{2}))?(-\d{2})?$")
@@ -319,6 +320,5 @@ def months_of_period(period: str) -> int:
     days = parse_period(period)
     if days is None:
         return 0
-    from datetime import date
     first, last = date.fromordinal(days[0]), date.fromordinal(days[1])
     return (last.year - first.year) * 12 + last.month - first.month + 1
