@@ -70,6 +70,16 @@ def test_headline_period(nlp, headline, published, period):
     assert claim.period == period
 
 
+@pytest.mark.parametrize("line,period", [
+    ("Feb 28 end", "1986-12/1987-02"),
+    ("Qtr ended Feb 28", "1986-12/1987-02"),
+    ("Period ended February 28", "1986-12/1987-02"),
+])
+def test_a_line_naming_the_end_of_the_quarter(nlp, line, period):
+    text = f"ACME CORP <ACM> 3RD QTR\n\n{line}\n    Shr 36 cts vs 31 cts\n"
+    assert claim_for(nlp, text, "36 cts", "1987-03-12").period == period
+
+
 @pytest.mark.parametrize("name,subject_id", [
     ("ACME INDUSTRIES INC", "acme industries"),
     ("BROWN & SONS CO", "brown and sons"),

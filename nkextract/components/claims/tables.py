@@ -175,7 +175,21 @@ def section_above(text: str, line_start: int, lex: ClaimLexicon) -> PeriodWords 
         if found is not None and found[1] == 0 and (stripped.lower() in sections or found[0].end_month) \
                 and not row_of(stripped, len(stripped), lex):
             return found[0]
+        end = _end_line(stripped, lex)
+        if end:
+            return PeriodWords(0, 0, end)
     return None
+
+
+def _end_line(line: str, lex: ClaimLexicon) -> int:
+    """The month of a line that only says when the period ends ("Feb 28 end")."""
+    words = _words(line)
+    months = lex.tables["months"]
+    ends = set(lex.tables["period_end_words"]) | {"end"}
+    if 2 <= len(words) <= 4 and words[0] in months and words[1].isdigit() and set(words[2:]) <= ends \
+            and set(words[2:]):
+        return months[words[0]]
+    return 0
 
 
 def table_period(head: PeriodWords | None, section: PeriodWords | None,
