@@ -120,9 +120,18 @@ def assemble(fig: Figure) -> Claim | None:
                             partners.destination or prior.destination, partners.metric)
     subject = subject_of(fig, partners.metric, table is not None)
     claim = build_claim(fig, role, sign, measure, partners, timing, subject, table)
+    if prior is not None and "revised" in (prior.qualifier or "").split("+"):
+        claim.qualifier = superseded(claim.qualifier)
     claim.unsure = unsure_parts(fig, claim)
     remember(fig, claim, back, prior)
     return claim
+
+
+def superseded(qualifier: str | None) -> str | None:
+    """The qualifier of the value a revision replaced ("revised to 2.5 pct from two pct"):
+    the revision is the new figure's, not the old one's."""
+    parts = [p for p in (qualifier or "").split("+") if p and p != "revised"]
+    return "+".join(parts) or None
 
 
 def table_row_of(fig: Figure) -> TableRow | None:

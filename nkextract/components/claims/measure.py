@@ -217,8 +217,8 @@ def qualifier_of(fig: Figure) -> str | None:
         parts.append("forecast")
     if lowers & lex.provisional:
         parts.append("provisional")
-    if lowers & lex.revised:
-        parts.append("revised")
+    if {t.lower_ for t in words if t.i < span.start} & lex.revised:
+        parts.append("revised")  # "revised down to 1.9 billion"; not "2.6 billion against a revised 2.9"
     return "+".join(dict.fromkeys(parts)) or None
 
 
