@@ -178,3 +178,17 @@ def test_no_subject_is_guessed(nlp):
     assert nameless.subject is None and "subject" in nameless.unsure
     ticker = claim_for(nlp, BAD_INPUT[3], "36 cts")
     assert (ticker.subject, ticker.subject_id) == (None, "ZZQ")
+
+
+@pytest.mark.parametrize("text,figure,period,unsure_period", [
+    ("Acme Corp made net profit of 41.9 billion yen in the year ended October 31 1986.",
+     "41.9 billion yen", "1985-11/1986-10", False),
+    ("Acme Corp reported net income of 7.6 billion yen in the three month period ended January 31.",
+     "7.6 billion yen", "1986-11/1987-01", True),
+    ("Acme Corp will move from its current October 31 year end.\n"
+     "    It made net profit of 41.9 billion yen in the year ended November 31 1986.",
+     "41.9 billion yen", "1985-11/1986-10", False),   # no November 31: the stated year end
+])
+def test_fiscal_period_stated_by_its_end(nlp, text, figure, period, unsure_period):
+    claim = claim_for(nlp, text, figure)
+    assert claim.period == period and ("period" in claim.unsure) == unsure_period

@@ -9,6 +9,7 @@ takes the period of that length stated before in the story.
 """
 from __future__ import annotations
 
+import calendar
 import re
 from datetime import date
 from typing import NamedTuple
@@ -39,9 +40,11 @@ def _length(words: list[str], lex: ClaimLexicon) -> int:
     return 0
 
 
-def stated_period(text: str, published: str | None, lex: ClaimLexicon) -> Stated | None:
+def stated_period(text: str, published: str | None, lex: ClaimLexicon,
+                  year_end: int = 0) -> Stated | None:
     """The period of a phrase naming a length and a last day ("the three month period ended
-    January 31"), or None."""
+    January 31"), or None. A last day that does not exist ("November 31") is a slip: the
+    story's stated year end (year_end, a month) is taken instead when it has one."""
     words = _WORD.findall(text.lower())
     if not any(w in ("ended", "ending", "end", "ends", "to") for w in words):
         return None
@@ -51,6 +54,8 @@ def stated_period(text: str, published: str | None, lex: ClaimLexicon) -> Stated
     if not length or not named:
         return None
     i, month = named[-1]
+    if year_end and length == 12 and not _day_exists(month, words[i + 1:i + 2]):
+        month = year_end
     year = next((int(w) for w in words[i + 1:] if w.isdigit() and len(w) == 4), None)
     if year is not None:
         return Stated(months_ending(year, month, length), True)
@@ -61,6 +66,19 @@ def stated_period(text: str, published: str | None, lex: ClaimLexicon) -> Stated
     if day is None:
         return None
     return Stated(months_ending(day.year if month < day.month else day.year - 1, month, length), False)
+
+
+def _day_exists(month: int, after: list[str]) -> bool:
+    if not after or not after[0].isdigit():
+        return True
+    return 1 <= int(after[0]) <= calendar.monthrange(2001 if month != 2 else 2000, month)[1]
+
+
+def story_year_end(text: str, lex: ClaimLexicon) -> int:
+    """The month of a fiscal year end the story states ("its October 31 year end")."""
+    months = lex.tables["months"]
+    found = re.search(r"\b([A-Za-z]+)\s+\d{1,2}\s+(?:fiscal\s+)?year[- ]end\b", text)
+    return months.get(found.group(1).lower(), 0) if found else 0
 
 
 def months_of(timex: str | None) -> int:

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ...text.periods import parse_period
-from .fiscal import months_of, stated_period
+from .fiscal import months_of, stated_period, story_year_end
 from .lexicon import ClaimLexicon
 
 # A TIMEX3 calendar value: 2020, 2020-11, 2020-11-25, 2020-Q3, 2020-H1, XXXX-11 (or a range).
@@ -80,6 +80,7 @@ class DocIndex:
             self._bucket(name, self._labelled(getattr(lexicon, name)))
         self.lengths: dict[int, str] = {}        # months -> the period of that length stated
         self.year_guessed: set[str] = set()       # stated periods whose year was not written
+        self.year_end = story_year_end(self.text, lexicon)  # a fiscal year end the story states
         self.basis_tokens = {i for group in self.buckets["basis"].values() for m in group
                              for i in range(m.start, m.end)}
 
@@ -258,7 +259,7 @@ class DocIndex:
     def stated(self, date: Span) -> str | None:
         """A fiscal period the date states by length and end ("the three month period ended
         January 31"), else a duration ("the three months") of a length stated before."""
-        found = stated_period(date.text, self.doc._.nk_published, self.lex)
+        found = stated_period(date.text, self.doc._.nk_published, self.lex, self.year_end)
         if found is not None:
             self.lengths[months_of_period(found.period)] = found.period
             if not found.year_stated:

@@ -95,6 +95,8 @@ def read_headline(text: str, lex: ClaimLexicon) -> Headline:
     if "\n" not in text.strip():
         return Headline(None, None, None)
     line = _CORRECTED.sub("", text.split("\n", 1)[0]).strip(" -")
+    if not in_capitals(line):
+        return Headline(None, None, None)  # a wire headline is written in capitals
     found = period_words(line, lex)
     period = found[0] if found else None
     ticker, name = None, None
@@ -116,6 +118,12 @@ def read_headline(text: str, lex: ClaimLexicon) -> Headline:
         name = None
     unit = bool(set(_words(line)) & set(lex.subjects.get("unit_words", ())))
     return Headline(readable(name) if name else None, ticker, period, unit)
+
+
+def in_capitals(line: str) -> bool:
+    """Is a line written in capitals, as wire headlines are?"""
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 def readable(name: str) -> str:
