@@ -90,7 +90,8 @@ def named_metric(fig: Figure, role: str) -> Measure:
     span, info = fig.span, fig.lex.metric_info
     cues = [c for c in fig.index.of("metrics", span)
             if not (c.start < span.end and span.start < c.end)
-            and not (info[c.label].get("per_share") and owned_by_other(fig, c))]
+            and not (info[c.label].get("per_share") and owned_by_other(fig, c))
+            and not in_other_clause(fig, c)]
     if role == "share":
         after = [c for c in fig.in_clause(cues) if c.start >= span.end]
         if after:
@@ -106,6 +107,23 @@ def named_metric(fig: Figure, role: str) -> Measure:
         if variant:
             return Measure(variant, item.text)
     return Measure(found.label, found.text)
+
+
+def in_other_clause(fig: Figure, cue) -> bool:
+    """Is the cue in a clause of its own that does not hold the figure: after an "and"
+    that follows the figure, or a verb of a subordinate clause ("Backlog, which includes
+    orders to be shipped within 12 mths, was 63.0 mln dlrs")?"""
+    doc, span = fig.span.doc, fig.span
+    figures = fig.index.figures
+    between = doc[span.end:cue.start]
+    if cue.start >= span.end and not any(t.is_space and _new_line(t.text_with_ws) for t in between) \
+            and any((t.pos_ == "CCONJ" or t.text == ";") and t.i + 1 not in figures for t in between):
+        return True  # "... to 5.50 billion dlrs and CIF imports rose ...": the next item's
+    token = doc[cue.start]
+    if token.pos_ != "VERB" or token.dep_ not in {"acl", "relcl", "advcl", "xcomp", "ccomp"}:
+        return False
+    inside = {t.i for t in token.subtree}
+    return span.start not in inside
 
 
 def owned_by_other(fig: Figure, cue) -> bool:
