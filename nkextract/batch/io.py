@@ -95,7 +95,7 @@ class TableWriter:
         if fmt == "parquet":
             import pyarrow.parquet as pq
 
-            self._schema = schema if schema is not None else _arrow_schema(self.columns)
+            self._schema = schema if schema is not None else arrow_schema(self.columns)
             self._parquet = pq.ParquetWriter(self.temp, self._schema)
         else:
             self._file = open(self.temp, "w", encoding="utf-8", newline="")
@@ -257,19 +257,32 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
-def _arrow_schema(columns: list[str]) -> Any:
+#: list-valued columns of the tables (claims of a fact or check, sources, unsure key parts)
+LIST_COLUMNS = {"claims", "sources", "attributed_to", "disagreeing", "unsure"}
+#: numeric columns of the facts table beyond the claims' own
+FACT_INT_COLUMNS = {"n_claims", "n_sources", "n_versions"}
+FACT_FLOAT_COLUMNS = {"spread", "value", "low", "high"}
+BOOL_COLUMNS = {"seasonally_adjusted", "forecast", "corrected"}
+
+
+def arrow_schema(columns: list[str]) -> Any:
+    """The parquet schema of a table's columns, by column name (text for unknown ones)."""
     import pyarrow as pa
 
     def kind(column: str) -> Any:
-        if column in INT_COLUMNS:
+        if column in INT_COLUMNS | FACT_INT_COLUMNS:
             return pa.int64()
-        if column in FLOAT_COLUMNS:
+        if column in FLOAT_COLUMNS | FACT_FLOAT_COLUMNS:
             return pa.float64()
-        if column in ("claims",):
+        if column in BOOL_COLUMNS:
+            return pa.bool_()
+        if column in LIST_COLUMNS:
             return pa.list_(pa.string())
         return pa.string()
 
     return pa.schema([(c, kind(c)) for c in columns])
+
+
 
 
 class RunJournal:
