@@ -14,16 +14,17 @@ from __future__ import annotations
 import heapq
 import json
 import logging
+import os
 import shutil
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, NamedTuple
+from typing import Any, Iterable, Iterator, NamedTuple
 
 import pandas as pd
 
 from ..crosscheck import CHECK_COLUMNS, FACT_COLUMNS, cross_check
 from ..crosscheck.keys import KEY_COLUMNS
 from ..crosscheck.settings import Settings
-from .io import ERROR_COLUMNS, TableWriter, find_format, read_table, table_path
+from .io import ERROR_COLUMNS, TableWriter, _plain, find_format, read_table, table_path
 from .partitions import PARTITION_CLAIMS, Plan, prepare_partition, read_plan, source_signature, split_claims
 
 logger = logging.getLogger(__name__)
@@ -109,10 +110,21 @@ def _done(work: Path, number: int) -> bool:
 
 def _read_partition(work: Path, plan: Plan, number: int) -> tuple[pd.DataFrame, Told]:
     """A partition's claims, and what it is told about the whole table."""
-    claims = read_table(work, plan.partition(work, number).stem, plan.fmt)
+    claims = read_partition(plan.partition(work, number), plan.fmt)
     articles = set(claims["article"].dropna().astype(str)) if "article" in claims.columns else set()
     stories = {a: plan.stories[a] for a in articles if a in plan.stories}
     return claims, Told(stories, frozenset(articles.intersection(plan.corrected)))
+
+
+def read_partition(path: Path, fmt: str) -> pd.DataFrame:
+    """A partition's claims as cross_check takes them (parquet and jsonl without the
+    per-cell typing of read_table, which cross_check's own cleaning makes unneeded)."""
+    if fmt == "parquet":
+        return pd.read_parquet(path)
+    if fmt == "jsonl":
+        with open(path, encoding="utf-8") as handle:
+            return pd.DataFrame.from_records([json.loads(line) for line in handle if line.strip()])
+    return read_table(path.parent, path.stem, fmt)
 
 
 def _here(work: Path, plan: Plan, number: int, config: Settings) -> PartResult:
@@ -172,10 +184,18 @@ def _on_dask(scheduler: Any, work: Path, plan: Plan, todo: list[int], config: Se
 
 
 def _write_part(work: Path, result: PartResult) -> None:
-    """A finished partition's facts, then its checks: it counts as done once both exist."""
-    for table, frame in (("facts", result.facts), ("checks", result.checks)):
-        with TableWriter(work, f"{table}-{result.number:05d}", "jsonl", list(frame.columns)) as writer:
-            writer.write(_rows(frame))
+    """A finished partition's facts, then its checks (it counts as done once both exist):
+    one line per row, its sort key, a tab, and the row as JSON (the merge reads only keys)."""
+    for table, frame, order in (("facts", result.facts, _fact_order), ("checks", result.checks, _check_order)):
+        path = _part_path(work, table, result.number)
+        temp = path.with_suffix(".tmp")
+        with open(temp, "w", encoding="utf-8") as handle:
+            handle.write(json.dumps(list(frame.columns)) + "\n")
+            for row in _rows(frame):
+                row = {c: _plain(v) for c, v in row.items()}
+                handle.write(json.dumps(order(row), ensure_ascii=False) + "\t"
+                             + json.dumps(row, ensure_ascii=False) + "\n")
+        os.replace(temp, path)
 
 
 def _rows(frame: pd.DataFrame) -> Iterator[dict]:
@@ -193,40 +213,43 @@ def _error_row(plan: Plan, result: PartResult) -> dict:
 
 
 # -- the tables ----------------------------------------------------------------------------------
-def _part_rows(path: Path) -> Iterator[dict]:
+def _part_lines(path: Path) -> Iterator[tuple[str, str]]:
+    """(sort key, row as JSON) of a part file's rows, in its order."""
     with open(path, encoding="utf-8") as handle:
+        handle.readline()  # the columns
         for line in handle:
-            if line.strip():
-                yield json.loads(line)
+            key, _, row = line.rstrip("\n").partition("\t")
+            yield key, row
 
 
-def _fact_order(row: dict) -> tuple:
+def _fact_order(row: dict) -> list[str]:
     """Facts in the order of their statistic key (cross_check's order: missing parts first)."""
-    return tuple("\x00" if row.get(c) is None else str(row[c]) for c in KEY_COLUMNS if c in FACT_COLUMNS)
+    return ["\x00" if row.get(c) is None else str(row[c]) for c in KEY_COLUMNS if c in FACT_COLUMNS]
 
 
-def _check_order(row: dict) -> tuple:
-    return row.get("kind") or "", row.get("check_id") or ""
+def _check_order(row: dict) -> list[str]:
+    return [row.get("kind") or "", row.get("check_id") or ""]
 
 
-def _merged(work: Path, table: str, numbers: Iterable[int], order: Callable[[dict], tuple]) -> Iterator[dict]:
-    """The rows of every finished partition's part of a table, merged in order."""
-    parts = [_part_rows(_part_path(work, table, n)) for n in numbers if _done(work, n)]
-    seen: set[str] = set()
-    for row in heapq.merge(*parts, key=order):
-        if table == "checks":  # one row per check id, as checks_table keeps
-            if row.get("check_id") in seen:
-                continue
-            seen.add(row.get("check_id"))
+def _merged(work: Path, table: str, numbers: Iterable[int]) -> Iterator[str]:
+    """The rows (as JSON) of every finished partition's part of a table, merged in order.
+
+    The keys are compared as their JSON text decoded once per row; ids are unique."""
+    parts = [((json.loads(k), row) for k, row in _part_lines(_part_path(work, table, n)))
+             for n in numbers if _done(work, n)]
+    for _, row in heapq.merge(*parts, key=lambda pair: pair[0]):
         yield row
 
 
-def _write_merged(out: Path, table: str, fmt: str, columns: list[str], rows: Iterator[dict]) -> int:
+def _write_merged(out: Path, table: str, fmt: str, columns: list[str], rows: Iterator[str]) -> int:
+    """Write merged rows as table ``table``: jsonl lines as they are, other formats parsed."""
     count = 0
-    with TableWriter(out, table, fmt, columns, _schema(table, columns, fmt)) as writer:
+    with TableWriter(out, table, fmt, columns, _schema(columns, fmt)) as writer:
+        if fmt == "jsonl":
+            return writer.write_json_lines(rows)
         block: list[dict] = []
         for row in rows:
-            block.append(row)
+            block.append(json.loads(row))
             if len(block) >= WRITE_ROWS:
                 writer.write(block)
                 count += len(block)
@@ -240,34 +263,32 @@ def _merge(out: Path, work: Path, plan: Plan, fmt: str, errors: list[dict]) -> C
     numbers = range(plan.n_partitions)
     fact_columns = _columns(work, "facts", numbers, FACT_COLUMNS)
     check_columns = _columns(work, "checks", numbers, CHECK_COLUMNS)
-    n_facts = _write_merged(out, "facts", fmt, fact_columns, _merged(work, "facts", numbers, _fact_order))
+    n_facts = _write_merged(out, "facts", fmt, fact_columns, _merged(work, "facts", numbers))
     conflicts = 0
 
-    def counted(rows: Iterator[dict]) -> Iterator[dict]:
+    def counted(rows: Iterator[str]) -> Iterator[str]:
         nonlocal conflicts
         for row in rows:
-            conflicts += row.get("status") == "conflict"
+            conflicts += '"status": "conflict"' in row
             yield row
 
-    n_checks = _write_merged(out, "checks", fmt, check_columns,
-                             counted(_merged(work, "checks", numbers, _check_order)))
+    n_checks = _write_merged(out, "checks", fmt, check_columns, counted(_merged(work, "checks", numbers)))
     _write_errors(out, fmt, errors)
     failed = sum(1 for e in errors if e["kind"] == "crosscheck")
     return CheckResult(n_facts, n_checks, conflicts, failed)
 
 
 def _columns(work: Path, table: str, numbers: Iterable[int], default: list[str]) -> list[str]:
-    """The columns cross_check gave this table (its part files' first row), else the default."""
+    """The columns cross_check gave this table (the first line of a part file), else the default."""
     for number in numbers:
         path = _part_path(work, table, number)
         if path.exists():
-            first = next(_part_rows(path), None)
-            if first is not None:
-                return list(first)
+            with open(path, encoding="utf-8") as handle:
+                return json.loads(handle.readline())
     return list(default)
 
 
-def _schema(table: str, columns: list[str], fmt: str) -> Any:
+def _schema(columns: list[str], fmt: str) -> Any:
     if fmt != "parquet":
         return None
     from .io import arrow_schema

@@ -120,6 +120,15 @@ class TableWriter:
             for r in rows:
                 self._file.write(json.dumps(dict(zip(self.columns, r)), ensure_ascii=False) + "\n")
 
+    def write_json_lines(self, lines: Iterable[str]) -> int:
+        """Append rows already written as JSON objects, one per string (jsonl tables only).
+        RETURNS: how many."""
+        assert self._file is not None and self.fmt == "jsonl"
+        count = 0
+        for count, line in enumerate(lines, 1):
+            self._file.write(line + "\n")
+        return count
+
     def commit(self) -> Path:
         """Finish the file and move it into place. RETURNS: the table's path."""
         if self._parquet is not None:

@@ -174,21 +174,26 @@ def _cells(claims: pd.DataFrame, name: str) -> list:
 # -- articles that are corrections ----------------------------------------------------------
 def corrected_articles(claims: pd.DataFrame, config: Settings) -> set[str]:
     """The articles prepare would treat as corrections, from these claims: a claim with a
-    figure in a title that marks its story corrected, or a ``corrected`` column set."""
+    figure in a title that marks its story corrected, or a ``corrected`` column set.
+
+    Only claims early in their article can be in a title: the rest are not looked at.
+    """
     from ..crosscheck.prepare import _headline, _marked_corrected, _text
 
     value = pd.to_numeric(_column(claims, "value"), errors="coerce")
     low = pd.to_numeric(_column(claims, "low"), errors="coerce")
     high = pd.to_numeric(_column(claims, "high"), errors="coerce")
+    start = pd.to_numeric(_column(claims, "start"), errors="coerce")
     figure = (np.isfinite(value) | (np.isfinite(low) & np.isfinite(high))).to_numpy()
-    frame = pd.DataFrame({"article": _text(_column(claims, "article")),
-                          "start": pd.to_numeric(_column(claims, "start"), errors="coerce"),
-                          "sentence": _text(_column(claims, "sentence"))})[figure].reset_index(drop=True)
+    flagged = _column(claims, "corrected").fillna(False).to_numpy(dtype=bool)
+    early = figure & (start.fillna(np.inf) < config.headline_max_start).to_numpy()
+    found = set(_text(_column(claims, "article"))[figure & flagged])
+    if not early.any():
+        return found
+    frame = pd.DataFrame({"article": _text(_column(claims, "article")[early]), "start": start[early],
+                          "sentence": _text(_column(claims, "sentence")[early])}).reset_index(drop=True)
     frame["headline"] = _headline(frame["sentence"], frame["start"], config)
-    marked = _marked_corrected(frame, config)
-    flagged = _column(claims, "corrected")[figure].fillna(False).to_numpy(dtype=bool) \
-        if "corrected" in claims.columns else np.zeros(len(frame), dtype=bool)
-    return set(frame.loc[marked | flagged, "article"])
+    return found | set(frame.loc[_marked_corrected(frame, config), "article"])
 
 
 def prepare_partition(claims: pd.DataFrame, stories: dict[str, str], corrected: Iterable[str],

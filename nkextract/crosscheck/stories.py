@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .keys import KEY_COLUMNS, by_unique
-from .prepare import _story_sentence, _story_title, _text
+from .prepare import _story_title, _text
 from .settings import Settings
 
 
@@ -53,6 +53,14 @@ def story_scoped(claims: pd.DataFrame, config: Settings) -> np.ndarray:
     return scoped
 
 
+def _normal_sentences(sentences: np.ndarray) -> np.ndarray:
+    """Sentences as copies and corrections of one story repeat them (vectorised form of
+    prepare's _story_sentence: lower case, a leading "corrected" dropped, spaces collapsed)."""
+    text = pd.Series(sentences, dtype="string").str.lower().str.replace(r"\s+", " ", regex=True).str.strip()
+    text = text.str.replace(r"^\W*corrected\W*", "", regex=True).str.strip()
+    return text.fillna("").to_numpy(dtype=object)
+
+
 def _with_figure(claims: pd.DataFrame) -> np.ndarray:
     """Claims prepare keeps: those with a value, or both ends of a range."""
     value, low, high = (pd.to_numeric(_column(claims, c), errors="coerce").to_numpy(dtype=float)
@@ -69,7 +77,7 @@ def evidence(claims: pd.DataFrame, config: Settings) -> StoryEvidence:
     articles = _hashes(names)
     sentence = _text(_column(claims, "sentence"))
     codes, uniques = pd.factorize(sentence)
-    normal = np.array([_story_sentence(u) for u in uniques] + [""], dtype=object)[codes]
+    normal = np.append(_normal_sentences(uniques), "")[codes]
     keep = normal != ""
     links = pd.DataFrame({"key": _hashes("sentence " + normal[keep]), "article": articles[keep]})
     start = pd.to_numeric(_column(claims, "start"), errors="coerce").to_numpy(dtype=float)
