@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
+from .claim import Claim
+
 #: the span group every component writes to
 MENTIONS = "nk_mentions"
 
@@ -26,14 +28,14 @@ DOC_ATTRS = {
     "nk_article": None,       # the article's name (file name in a batch), or None
     "nk_published": None,     # ISO date string of publication, or None
     "nk_attribution": None,   # per sentence: [source, via] texts (None when unattributed)
+    "nk_attribution_segments": None,  # {"starts": [token], "values": [[source, via]]}: per
+                                      # sentence part within one paragraph (nk_sources)
     "nk_claim_rows": None,    # list of claim dicts (serializable form of nk_claims)
 }
 
 
-def _claims_getter(doc: Doc) -> list:
-    from .records import Claim
-
-    return [Claim(**row) for row in (doc._.nk_claim_rows or [])]
+def _claims_getter(doc: Doc) -> list[Claim]:
+    return [Claim.from_row(row) for row in (doc._.nk_claim_rows or [])]
 
 
 def register() -> None:

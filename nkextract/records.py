@@ -1,16 +1,19 @@
 """Records read off an annotated Doc: Mention and Claim dataclasses and their tables.
 
 Components only annotate the Doc; this module turns those annotations into rows of the
-``mentions`` and ``claims`` tables of CONTRACT.md.
+``mentions`` and ``claims`` tables of CONTRACT.md. ``Claim`` itself lives in
+``nkextract.claim`` (re-exported here) so that ``nkextract.extensions`` can build it
+without importing this module.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, fields
 from typing import Iterable
 
 import pandas as pd
 from spacy.tokens import Doc, Span
 
+from .claim import CLAIM_COLUMNS, Claim
 from .extensions import MENTIONS, register
 
 
@@ -33,47 +36,7 @@ class Mention:
     sentence: str | None = None
 
 
-@dataclass
-class Claim:
-    """A monetary figure or percentage stated in an article, with what it is about."""
-
-    start: int
-    end: int
-    text: str
-    kind: str                      # "money" | "percent"
-    value: float | None            # signed for changes and balances
-    unit: str | None               # ISO 4217, "%" or "pp"
-    low: float | None = None       # a range's ends (signed like value)
-    high: float | None = None
-    qualifier: str | None = None
-    role: str = "level"            # "level" | "change" | "share"
-    metric: str | None = None
-    origin: str | None = None
-    destination: str | None = None
-    product: str | None = None
-    period: str | None = None
-    basis: str | None = None
-    source: str | None = None
-    via: str | None = None
-    cue: str | None = None
-    sentence: str | None = None
-    article: str | None = None
-    published: str | None = None
-    extra: dict = field(default_factory=dict)
-
-    @property
-    def claim_id(self) -> str:
-        return f"{self.article or ''}:{self.start}"
-
-    def row(self) -> dict:
-        """The claim as a row of the claims table (claim_id first)."""
-        data = asdict(self)
-        data.pop("extra")
-        return {"claim_id": self.claim_id, **data}
-
-
 MENTION_COLUMNS = [f.name for f in fields(Mention)]
-CLAIM_COLUMNS = ["claim_id"] + [f.name for f in fields(Claim) if f.name != "extra"]
 
 
 def _sentence_text(span: Span) -> str | None:

@@ -60,7 +60,7 @@ METRICS = [
 
 @pytest.mark.parametrize("text,figure,metric", METRICS)
 def test_metric(nlp, text, figure, metric):
-    assert claim_for(nlp, text, figure).metric == metric
+    assert claim_for(nlp, text, figure).table_metric == metric
 
 
 PARTNERS = [
@@ -231,12 +231,12 @@ def test_forecast_is_not_dated_by_the_figure_it_is_compared_with(nlp):
     assert (claim.period, claim.qualifier) == (None, "approx+forecast")
 
 
-def test_figures_under_a_table_section_have_no_stated_period(nlp):
+def test_figures_under_a_table_section_take_the_section_period(nlp):
     text = ("ACME CORP 3RD QTR JAN 31 NET\n\nShr 36 cts vs 31 cts\n    Net 26.2 mln vs 21.8 mln\n"
             "    Nine mths\n    Shr 1.28 dlrs vs 1.22 dlrs\n")
     first, later = claim_for(nlp, text, "36 cts", "1987-03-13"), claim_for(nlp, text, "1.28 dlrs", "1987-03-13")
-    assert first.period is not None and later.period is None
-    assert later.metric == "eps"
+    assert (first.period, later.period) == ("1986-11/1987-01", "1986-05/1987-01")
+    assert later.metric == "eps" and "period" in later.unsure
 
 
 def test_diluted_earnings_per_share_is_its_own_metric(nlp):

@@ -209,9 +209,12 @@ def test_restatement_in_one_article_is_one_source():
     assert statuses(checks, "a.txt:100", "a.txt:400") == {"consistent"}
 
 
-def test_restatement_that_differs_in_one_article_is_a_conflict():
+def test_one_story_does_not_contradict_itself():
+    """Two values for one key in one story mean the key missed a distinction."""
     _, checks = run(claim("a.txt", 100, 2382, "$2,382"), claim("a.txt", 400, 2501, "$2,501"))
-    assert statuses(checks, "a.txt:100", "a.txt:400") == {"conflict"}
+    found = having(checks, "a.txt:100", "a.txt:400")
+    assert set(found["status"]) == {"unverifiable"}
+    assert "one story" in found["explanation"].iloc[0]
 
 
 # -- corrections and revisions ---------------------------------------------------------
@@ -224,11 +227,11 @@ def test_corrected_story_wins_and_is_named():
                       destination=None, published="1987-03-02",
                       sentence="CORRECTED - PEGASUS GOLD INC 4TH QTR NET")
     facts, checks = run(original, corrected)
-    conflict = having(checks, "1.txt:200", "2.txt:50")
-    assert set(conflict["status"]) == {"conflict"}
-    assert "correct" in conflict["explanation"].iloc[0].lower()
+    revision = having(checks, "1.txt:200", "2.txt:50")
+    assert set(revision["status"]) == {"revised"} and set(revision["kind"]) == {"revision"}
+    assert "correct" in revision["explanation"].iloc[0].lower()
     assert facts.loc[0, "value"] == 15000000
-    assert facts.loc[0, "status"] == "conflicting"
+    assert facts.loc[0, "status"] == "revised"
 
 
 def test_revised_figure_wins_over_the_earlier_one():
@@ -312,7 +315,12 @@ def test_product_parts_add_up_to_their_total():
     assert statuses(checks, "a.txt:1", "a.txt:9", "a.txt:20", "a.txt:30", kind="sum_of_parts") == {"consistent"}
     rows[1].update(value=2854, text="$2,854")
     _, checks = run(*rows)
-    assert statuses(checks, "a.txt:1", "a.txt:9", kind="sum_of_parts") == {"conflict"}
+    within = having(checks, "a.txt:1", "a.txt:9", kind="sum_of_parts")
+    assert set(within["status"]) == {"unverifiable"}  # one story does not contradict itself
+    assert "one story" in within["explanation"].iloc[0]
+    rows[0].update(article="b.txt", claim_id="b.txt:1")  # the total from another story
+    _, checks = run(*rows)
+    assert statuses(checks, "b.txt:1", "a.txt:9", kind="sum_of_parts") == {"conflict"}
 
 
 @pytest.mark.parametrize("total,status", [
@@ -343,9 +351,9 @@ def test_a_part_the_text_excludes_is_added_back():
 def test_balance_is_flow_out_minus_flow_in(balance, status):
     rows = [claim("a.txt", 1, 100e6, "$100 million"),
             claim("a.txt", 2, 40e6, "$40 million", origin="PRK", destination="CHN"),
-            claim("a.txt", 3, balance, f"${balance / 1e6:g} million", metric="trade_balance")]
+            claim("b.txt", 3, balance, f"${balance / 1e6:g} million", metric="trade_balance")]
     _, checks = run(*rows)
-    assert statuses(checks, "a.txt:1", "a.txt:2", "a.txt:3", kind="sum_of_parts") == {status}
+    assert statuses(checks, "a.txt:1", "a.txt:2", "b.txt:3", kind="sum_of_parts") == {status}
 
 
 # -- subperiods ------------------------------------------------------------------------
@@ -473,7 +481,7 @@ def test_two_companies_revenues_are_not_one_statistic():
 
 
 @pytest.mark.parametrize("second,text,status", [
-    (5.6e6, "$5.6 million", "conflict"),      # one story, two figures 12% apart: a contradiction
+    (5.6e6, "$5.6 million", "unverifiable"),  # one story, two figures 12% apart: a missed distinction
     (40.0e6, "$40 million", "unverifiable"),  # 8x apart: two statistics the key cannot tell apart
     (-5.0e6, "$5 million", "unverifiable"),   # opposite signs
 ])

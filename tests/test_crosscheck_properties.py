@@ -55,8 +55,8 @@ def canonical(checks: pd.DataFrame) -> list[tuple]:
 @given(claim_rows())
 def test_random_tables_never_raise_and_statuses_are_known(rows):
     facts, checks = cross_check(pd.DataFrame(rows))
-    assert set(checks["status"]) <= {"consistent", "conflict", "unverifiable"}
-    assert set(facts["status"]) <= {"agreed", "conflicting", "single_source"}
+    assert set(checks["status"]) <= {"consistent", "conflict", "revised", "unverifiable"}
+    assert set(facts["status"]) <= {"agreed", "conflicting", "revised", "differing", "single_source"}
     assert checks["check_id"].is_unique
 
 
@@ -104,9 +104,9 @@ def test_a_figure_changed_by_more_than_five_percent_conflicts(value, factor):
     value = float(f"{value:.4g}")
     row = {"claim_id": "a.txt:1", "article": "a.txt", "start": 500, "text": f"${value:,.2f}",
            "value": value, "unit": "USD", "metric": "exports", "origin": "CHN",
-           "destination": "PRK", "period": "2020-11", "sentence": "Exports were stated."}
+           "destination": "PRK", "period": "2020-11", "sentence": f"Exports were ${value:,.2f}."}
     changed = value * factor
     other = {**row, "claim_id": "b.txt:1", "article": "b.txt", "text": f"${changed:,.2f}",
-             "value": changed}
+             "value": changed, "sentence": f"Exports were ${changed:,.2f}."}
     _, checks = cross_check(pd.DataFrame([row, other]))
     assert set(checks["status"]) == {"conflict"}

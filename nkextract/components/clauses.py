@@ -6,7 +6,7 @@ the claim assembler reads as a list of decisions.
 """
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Iterable, Protocol, TypeVar
 
 from spacy.tokens import Span, Token
 
@@ -91,7 +91,19 @@ def distance(span: Span, start: int, end: int) -> float:
     return 0.0
 
 
-def nearest(span: Span, candidates: Iterable[tuple[int, int, object]]) -> object | None:
-    """The payload of the candidate (start, end, payload) nearest to span, or None."""
-    best = min(candidates, key=lambda c: distance(span, c[0], c[1]), default=None)
-    return None if best is None else best[2]
+class Stretch(Protocol):
+    """Anything with token offsets: a lexicon match, a date, a place."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+T = TypeVar("T", bound=Stretch)
+
+
+def nearest(span: Span, candidates: Iterable[T]) -> T | None:
+    """The candidate (anything with ``start`` and ``end`` token offsets) nearest to span."""
+    return min(candidates, key=lambda c: distance(span, c.start, c.end), default=None)

@@ -36,7 +36,8 @@ def make_quantities(nlp: Language, name: str) -> QuantityFinder:
 @Language.factory(
     "nk_sources",
     requires=["doc.ents", "token.dep"],
-    assigns=_ASSIGNS_SPANS + ["span._.nk_role", "doc._.nk_attribution"],
+    assigns=_ASSIGNS_SPANS + ["span._.nk_role", "doc._.nk_attribution",
+                              "doc._.nk_attribution_segments"],
 )
 def make_sources(nlp: Language, name: str) -> SourceFinder:
     return SourceFinder(nlp, name)
@@ -44,7 +45,7 @@ def make_sources(nlp: Language, name: str) -> SourceFinder:
 
 @Language.factory(
     "nk_claims",
-    requires=["doc.spans", "token.dep"],
+    requires=["doc.spans", "token.dep", "doc.ents", "doc._.nk_attribution_segments"],
     assigns=["doc._.nk_claims"],
 )
 def make_claims(nlp: Language, name: str) -> ClaimAssembler:

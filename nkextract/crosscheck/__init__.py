@@ -6,7 +6,8 @@ which conflict, and which can be derived from each other.
 Pure functions over pandas DataFrames (no spaCy): claims are grouped by a normalised
 statistic key (keys.py), each figure stands for the interval its writing implies
 (intervals.py), claims of one key split into versions that agree (versions.py), and
-checks join versions through their keys (agreement.py, derived.py, parts.py).
+checks join versions through their keys (agreement.py, derived.py, parts.py), and a
+conflict stands only when its statistic is fully known (certainty.py).
 """
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ import logging
 import pandas as pd
 
 from .agreement import agreement_checks, currency_checks, share_checks
+from .certainty import settle
 from .derived import implied_value_checks, subperiod_checks
 from .facts import facts_table
 from .parts import sum_of_parts_checks
@@ -70,6 +72,8 @@ def cross_check(claims: pd.DataFrame, settings: SettingsLike = None, *,
         *subperiod_checks(known, config),
         *sum_of_parts_checks(known, config),
     ]
+    rows = settle(rows, frame, config)
     logger.info("cross-checked %d claims: %d statistics, %d checks", len(frame),
                 versions["key"].nunique(), len(rows))
-    return facts_table(frame, versions, config), checks_table(rows)
+    conflicting = {c for row in rows if row["status"] == "conflict" for c in row["claims"]}
+    return facts_table(frame, versions, config, conflicting), checks_table(rows)

@@ -18,14 +18,14 @@ from .settings import Settings
 from .output import check
 
 
-VERSION_FIELDS = KEY_COLUMNS + [
+VERSION_FIELDS = KEY_COLUMNS + ["subject", 
     "key", "preferred", "value", "qualifier", "claims", "articles", "corrected_articles",
     "min_value", "max_value", "half", "max_half", "headline", "has_headline", "n_claims",
-    "n_reports", "n_articles", "correction", "corrected", "provisional"]
+    "n_reports", "n_articles", "correction", "corrected", "provisional", "published"]
 
 
 def _row_dict(version: dict) -> dict:
-    return {c: version[c] for c in KEY_COLUMNS}
+    return {c: version[c] for c in KEY_COLUMNS + ["subject"]}
 
 
 def _consistent(version: dict, label: str) -> dict:
@@ -72,14 +72,18 @@ def _conflict(preferred: dict, other: dict, label: str, config: Settings) -> dic
     same_article = set(preferred["articles"]) == set(other["articles"]) and len(set(other["articles"])) == 1
     kind, status = "agreement", "conflict"
     if preferred["correction"] and not other["correction"]:
+        kind, status = "revision", "revised"
         which = "a corrected story" if preferred["corrected"] else "a revised figure"
         by_kept = explain.where(preferred["corrected_articles"] or preferred["articles"])
         text = (f"{explain.sentence_case(label)}: {by_kept} ({which}) gives {kept_text}, while {by_dropped} "
                 f"gave {dropped_text}; the correction replaces the earlier figure, and the facts "
                 "table uses it.")
     elif other["provisional"] and not preferred["provisional"]:
+        kind, status = "revision", "revised"
         text = (f"{explain.sentence_case(label)}: the provisional {dropped_text} ({by_dropped}) was later "
                 f"given as {kept_text} ({by_kept}); the facts table uses the later figure.")
+    elif preferred["forecast"] == "forecast":
+        kind, status, text = _forecasts(preferred, other, label)
     elif same_article and (preferred["headline"] or other["headline"]):
         kind = "headline_vs_body"
         head, body = (kept_text, dropped_text) if preferred["headline"] else (dropped_text, kept_text)
@@ -100,6 +104,25 @@ def _conflict(preferred: dict, other: dict, label: str, config: Settings) -> dic
     tolerance = preferred["max_half"] + other["max_half"]
     return check(kind, status, [*preferred["claims"], *other["claims"]], text,
                  expected=kept, observed=dropped, tolerance=tolerance, statistic=label)
+
+
+def _forecasts(preferred: dict, other: dict, label: str) -> tuple[str, str, str]:
+    """Two forecasts of one target that differ: a revision when one was published later,
+    otherwise two forecasters' views, which need not agree."""
+    kept = explain.amount(preferred["value"], preferred["unit"])
+    dropped = explain.amount(other["value"], other["unit"])
+    by_kept, by_dropped = explain.where(preferred["articles"]), explain.where(other["articles"])
+    if preferred["published"] != other["published"]:
+        later, earlier = (preferred, other) if preferred["published"] > other["published"] else (other, preferred)
+        later_text = kept if later is preferred else dropped
+        earlier_text = dropped if later is preferred else kept
+        return ("revision", "revised",
+                f"The forecast of {label} was {earlier_text} ({explain.where(earlier['articles'])}) and "
+                f"later {later_text} ({explain.where(later['articles'])}): a revised forecast, not a "
+                "conflict.")
+    return ("revision", "unverifiable",
+            f"Forecasts of {label} differ: {kept} ({by_kept}) and {dropped} ({by_dropped}), given at the "
+            "same time, most likely by different forecasters; forecasts need not agree.")
 
 
 def agreement_checks(versions: pd.DataFrame, config: Settings) -> Iterator[dict]:

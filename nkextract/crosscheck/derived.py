@@ -24,7 +24,8 @@ from ..text.periods import parse_period, prior_period
 from .settings import Settings
 from .output import check
 
-FLOW = ["metric", "origin", "destination", "product"]
+#: A flow: whose figure, which measure, between which countries, of what, and its vintage.
+FLOW = ["subject_id", "metric", "origin", "destination", "product", "forecast"]
 
 
 def _filled(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

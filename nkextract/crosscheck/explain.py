@@ -73,6 +73,11 @@ def statistic(row: Mapping, config: Settings) -> str:
         name += f" of {row['product']}"
     if row.get("period"):
         name += f" in {row['period']}"
+    subject = row.get("subject") or row.get("subject_id")
+    if isinstance(subject, str) and subject:
+        name = f"{subject}: {name}"
+    if row.get("forecast") == "forecast":
+        name = f"the forecast of {name}"
     role = row.get("role")
     if role == "change":
         basis = row.get("basis")

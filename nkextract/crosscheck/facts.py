@@ -42,10 +42,30 @@ def _explanation(fact: dict, preferred: dict, others: list[dict], config: Settin
             f"({why}); also stated: {differing} (spread {explain.amount(fact['spread'], unit)}).")
 
 
-def facts_table(frame: pd.DataFrame, versions: pd.DataFrame, config: Settings) -> pd.DataFrame:
+def _status(facts: pd.DataFrame, frame: pd.DataFrame, conflicting: set[str]) -> np.ndarray:
+    """A fact's status: ``conflicting`` only when a sure conflict check names one of its
+    claims; ``revised`` when a correction or final figure replaced another; ``differing``
+    when its figures differ but no sure conflict says so; else agreed or single_source."""
+    in_conflict = frame[frame["claim_id"].isin(conflicting)]["key"].unique()
+    several = facts["n_versions"].to_numpy() > 1
+    return np.select(
+        [facts.index.isin(in_conflict), several & facts.index.isin(_revised_keys(frame)),
+         several, facts["n_sources"].to_numpy() > 1],
+        ["conflicting", "revised", "differing", "agreed"], "single_source")
+
+
+def _revised_keys(frame: pd.DataFrame) -> np.ndarray:
+    """Keys with a corrected, revised or provisional claim among their figures."""
+    marked = frame["corrected"] | frame["revised"] | frame["provisional"]
+    return frame.loc[marked, "key"].unique()
+
+
+def facts_table(frame: pd.DataFrame, versions: pd.DataFrame, config: Settings,
+                conflicting: set[str] | None = None) -> pd.DataFrame:
     """One row per statistic key: reconciled value, interval, claims, sources and status.
 
     frame: prepared claims with their ``version``; versions: from summarise_versions.
+    conflicting: ids of the claims named by sure conflict checks.
     """
     if versions.empty:
         return pd.DataFrame(columns=FACT_COLUMNS)
@@ -60,15 +80,14 @@ def facts_table(frame: pd.DataFrame, versions: pd.DataFrame, config: Settings) -
     spread = by_key.max() - by_key.min()
 
     best = versions[versions["preferred"]].set_index("key")
-    facts = best[KEY_COLUMNS + ["value", "lo", "hi", "n_versions"]].rename(columns={"lo": "low", "hi": "high"})
+    facts = best[KEY_COLUMNS + ["subject", "value", "lo", "hi", "n_versions"]].rename(columns={"lo": "low", "hi": "high"})
     facts["n_claims"] = versions.groupby("key")["n_claims"].sum()
     facts["claims"] = claims
     facts["n_sources"] = n_sources
     facts["sources"] = sources.reindex(facts.index)
     facts["attributed_to"] = attributed.reindex(facts.index)
     facts["spread"] = spread
-    facts["status"] = np.where(facts["n_versions"] > 1, "conflicting",
-                               np.where(facts["n_sources"] > 1, "agreed", "single_source"))
+    facts["status"] = _status(facts, frame, conflicting or set())
     for column in ("sources", "attributed_to"):
         facts[column] = [v if isinstance(v, list) else [] for v in facts[column]]
 
@@ -78,7 +97,7 @@ def facts_table(frame: pd.DataFrame, versions: pd.DataFrame, config: Settings) -
         others.setdefault(record["key"], []).append(record)
     best_records = records(best.assign(key=best.index),
                            ["key", "correction", "provisional", "n_reports", "articles"])
-    facts_records = records(facts, KEY_COLUMNS + ["value", "n_sources", "n_claims", "sources", "spread"])
+    facts_records = records(facts, KEY_COLUMNS + ["subject", "value", "n_sources", "n_claims", "sources", "spread"])
     disagreeing, explanations = [], []
     for fact, preferred in zip(facts_records, best_records):
         rivals = others.get(preferred["key"], [])

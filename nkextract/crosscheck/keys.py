@@ -14,7 +14,10 @@ import pandas as pd
 from ..text.periods import canonical_period
 from .settings import Settings
 
-KEY_COLUMNS = ["metric", "origin", "destination", "product", "period", "role", "basis", "unit"]
+#: The parts of a statistic's key. ``forecast`` is the vintage: a forecast and an outcome
+#: are two statistics, compared only with their own kind.
+KEY_COLUMNS = ["subject_id", "metric", "origin", "destination", "product", "period", "role", "basis",
+               "unit", "forecast"]
 BASES = ("previous_period", "year_ago")
 
 
@@ -45,6 +48,13 @@ def by_unique(series: pd.Series, fn: Callable[[str], object]) -> pd.Series:
     return pd.Series(table[codes], index=series.index, dtype=object)
 
 
+def subject_key(value: object) -> str | None:
+    """A subject id as keys compare it: a ticker or a normalised name, case and spacing
+    folded (the extractor normalises names; other tables may not)."""
+    text = " ".join(str(value).replace("<", " ").replace(">", " ").split()).lower()
+    return text or None
+
+
 def _unit(value: object) -> str | None:
     text = str(value)
     if text in ("%", "percent", "per cent", "pct"):
@@ -64,6 +74,7 @@ def _basis(value: object) -> str | None:
 def normalise_keys(claims: pd.DataFrame, config: Settings) -> pd.DataFrame:
     """The key columns of a claims frame, cleaned (a new frame, same index)."""
     keys = pd.DataFrame(index=claims.index)
+    keys["subject_id"] = by_unique(claims["subject_id"], subject_key)
     keys["metric"] = by_unique(claims["metric"], lambda v: str(v).lower().replace(" ", "_"))
     keys["origin"] = by_unique(claims["origin"], lambda v: str(v).upper())
     keys["destination"] = by_unique(claims["destination"], lambda v: str(v).upper())
@@ -73,6 +84,8 @@ def normalise_keys(claims: pd.DataFrame, config: Settings) -> pd.DataFrame:
     keys["basis"] = by_unique(claims["basis"], _basis)
     keys["unit"] = by_unique(claims["unit"], _unit)
     keys.loc[keys["role"] != "change", "basis"] = None
+    qualifier = claims["qualifier"] if "qualifier" in claims else pd.Series(None, index=claims.index)
+    keys["forecast"] = by_unique(qualifier, lambda v: "forecast" if "forecast" in v.lower() else None)
 
     two_way_names = set(config.two_way_metrics) | {f"{m}_sa" for m in config.two_way_metrics}
     two_way = keys["metric"].isin(two_way_names)

@@ -11,10 +11,10 @@ from .keys import KEY_COLUMNS
 
 CHECK_COLUMNS = ["check_id", "kind", "status", "claims", "expected", "observed", "tolerance",
                  "explanation", "statistic"]
-FACT_COLUMNS = KEY_COLUMNS + ["value", "low", "high", "n_claims", "claims", "n_sources",
+FACT_COLUMNS = KEY_COLUMNS + ["subject", "value", "low", "high", "n_claims", "claims", "n_sources",
                               "sources", "attributed_to", "n_versions", "status", "spread",
                               "disagreeing", "explanation"]
-STATUSES = ("consistent", "conflict", "unverifiable")
+STATUSES = ("consistent", "conflict", "revised", "unverifiable")
 
 
 def _finite(value: float | None) -> float | None:

@@ -46,6 +46,19 @@ def _text(series: pd.Series) -> pd.Series:
     return pd.Series(out, index=series.index, dtype=object)
 
 
+def _parts(value: object) -> str | None:
+    """A list of key parts (``["period", "subject"]``, ``"period+subject"``, a CSV cell
+    ``"['period']"``) as one sorted ``+``-joined string; None when empty."""
+    if isinstance(value, (list, tuple, np.ndarray)):
+        items = [str(v) for v in value]
+    elif isinstance(value, str):
+        items = re.split(r"[+,;\s]+", re.sub(r"[\[\]'\"]", " ", value))
+    else:
+        return None
+    parts = sorted({i.strip().lower() for i in items if i.strip()})
+    return "+".join(parts) or None
+
+
 def _claim_ids(claims: pd.DataFrame, article: pd.Series, start: pd.Series) -> pd.Series:
     """The given claim ids, or ``<article>:<start>`` where none is given."""
     ids = _text(_column(claims, "claim_id")).to_numpy(dtype=object).copy()
@@ -157,13 +170,15 @@ def prepare(claims: pd.DataFrame, rates: pd.DataFrame | None, config: Settings) 
     RETURNS: a new frame, one row per usable claim (claims without a value are dropped).
     """
     claims = claims.reset_index(drop=True)
-    frame = normalise_keys(pd.DataFrame({c: _column(claims, c) for c in KEY_COLUMNS}), config)
+    stated = pd.DataFrame({c: _column(claims, c) for c in KEY_COLUMNS + ["qualifier"]})
+    frame = normalise_keys(stated, config)
     frame["article"] = _text(_column(claims, "article"))
     frame["start"] = pd.to_numeric(_column(claims, "start"), errors="coerce")
     frame["claim_id"] = _claim_ids(claims, frame["article"], frame["start"])
     frame["published"] = by_unique(_column(claims, "published"), lambda v: v[:10]).fillna("")
-    for name in ("text", "sentence", "cue", "source", "via"):
+    for name in ("text", "sentence", "cue", "source", "via", "subject"):
         frame[name] = _text(_column(claims, name))
+    frame["unsure"] = by_unique(_column(claims, "unsure").map(_parts), str).fillna("")
     frame["kind"] = by_unique(_column(claims, "kind"), str.lower).fillna("")
     frame["qualifier"] = by_unique(_column(claims, "qualifier"), str.lower).fillna("")
     for name in ("value", "low", "high"):
@@ -179,6 +194,7 @@ def prepare(claims: pd.DataFrame, rates: pd.DataFrame | None, config: Settings) 
     frame["headline"] = _headline(frame["sentence"], frame["start"], config)
     frame[["lo", "hi", "half"]] = claim_intervals(frame, config, frame["headline"].to_numpy())
     _convert(frame, rates, config)
+    frame["story"] = story_links(frame) if len(frame) else np.zeros(0, dtype=object)
     _scope_to_story(frame, config)
     frame["key"] = key_ids(frame) if len(frame) else np.zeros(0, dtype=int)
 
@@ -201,19 +217,17 @@ def _story_sentence(text: str) -> str:
 def _story_title(text: str) -> str:
     """The first words of a story's first line, as a correction repeats them
     ("CORRECTED-NETWORK VIDEO INC <NVID> 3RD QTR" and "NETWORK VIDEO INC <NVID> ... NET")."""
-    line = _story_sentence(text.split("\n", 1)[0])
+    first = text.strip().split("\n", 1)[0]
+    if first.upper() != first:  # a wire title is in capitals; a body sentence links nothing
+        return ""
+    line = _story_sentence(first)
     words = re.sub(r"<[^>]*>|[^\w\s]", " ", line).split()
     return " ".join(words[:3]) if len(words) >= 3 else ""
 
 
-def _scope_to_story(frame: pd.DataFrame, config: Settings) -> None:
-    """A company's figure (config.entity_metrics) with no country and no product names no
-    entity nkextract can match across stories: its product key becomes its story, the
-    articles linked by a shared sentence (syndicated copies, a story and its correction)."""
-    base = frame["metric"].fillna("").str.removesuffix("_sa")
-    scoped = (base.isin(config.entity_metrics) & frame["origin"].isna() & frame["product"].isna()).to_numpy()
-    if not scoped.any():
-        return
+def story_links(frame: pd.DataFrame) -> np.ndarray:
+    """One story id per claim: articles linked by a shared sentence or a shared title
+    (syndicated copies, a story and its correction) are one story, named after one of them."""
     parent: dict[str, str] = {}
 
     def root(article: str) -> str:
@@ -233,5 +247,14 @@ def _scope_to_story(frame: pd.DataFrame, config: Settings) -> None:
         other = first_seen.setdefault(key, article)
         if other != article:
             parent[root(article)] = root(other)
-    stories = np.array(["story " + root(a) for a in frame["article"].to_numpy()[scoped]], dtype=object)
-    frame.loc[scoped, "product"] = stories
+    return np.array([root(a) for a in frame["article"].to_numpy()], dtype=object)
+
+
+def _scope_to_story(frame: pd.DataFrame, config: Settings) -> None:
+    """A company's figure (config.entity_metrics) with no subject, no country and no product
+    names nothing nkextract can match across stories: its product key becomes its story."""
+    base = frame["metric"].fillna("").str.removesuffix("_sa")
+    scoped = (base.isin(config.entity_metrics) & frame["subject_id"].isna() & frame["origin"].isna()
+              & frame["product"].isna()).to_numpy()
+    if scoped.any():
+        frame.loc[scoped, "product"] = "story " + frame.loc[scoped, "story"]

@@ -39,6 +39,7 @@ class Settings:
     labels: dict[str, str]
     entity_metrics: frozenset[str] = frozenset()
     same_story_max_ratio: float = 2.0
+    max_conflict_ratio: float = 2.0
 
     def base_metric(self, metric: str | None) -> str | None:
         """The metric without its seasonal-adjustment suffix."""
@@ -108,4 +109,5 @@ def _from_data(data: Any) -> Settings:
         labels=dict(data["labels"]),
         entity_metrics=frozenset(data.get("entity_metrics", ())),
         same_story_max_ratio=float(data.get("same_story_max_ratio", 2.0)),
+        max_conflict_ratio=float(data.get("max_conflict_ratio", 2.0)),
     )

@@ -77,6 +77,7 @@ def summarise_versions(frame: pd.DataFrame) -> pd.DataFrame:
     )
     for column in KEY_COLUMNS:
         versions[column] = grouped[column].first()
+    versions["subject"] = grouped["subject"].first() if "subject" in frame else ""
     versions["claims"] = lists_by(frame["version"], frame["claim_id"])
     versions["articles"] = lists_by(frame["version"], frame["article"])
     corrected = frame[frame["corrected"] | frame["revised"]]

@@ -16,7 +16,7 @@ import html
 import json
 import logging
 import math
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 from spacy import displacy
@@ -283,52 +283,95 @@ def _number(value: Any) -> float:
     return float(number) if not is_missing(number) else math.nan
 
 
-def _draw_series(ax, label: str, group: pd.DataFrame, by_id: dict[str, dict]) -> None:
-    """One statistic on one Axes: few artists per series, however many periods."""
-    import matplotlib.dates as mdates
-    from matplotlib.lines import Line2D
-    from matplotlib.ticker import FuncFormatter
+class PeriodSpan(NamedTuple):
+    """One fact drawn over its period: where, its value, its interval, whether in conflict."""
 
-    spans, marks = [], {}  # (x0, x1, middle, value, low, high, conflict); source -> [(x, y)]
+    x0: float
+    x1: float
+    value: float
+    low: float
+    high: float
+    conflict: bool
+
+    @property
+    def middle(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+class Mark(NamedTuple):
+    """One source's claim, placed inside its fact's period."""
+
+    x: float
+    y: float
+    conflict: bool
+
+
+def _spans_and_marks(group: pd.DataFrame, by_id: dict[str, dict]) -> tuple[list[PeriodSpan], dict[str, list[Mark]]]:
+    """The facts of one statistic as spans, and each source's claims as marks."""
+    import matplotlib.dates as mdates
+
+    spans, marks = [], {}
     for fact in group.to_dict("records"):
         start, end = period_bounds(fact.get("period"))
-        x0, x1 = mdates.date2num(start), mdates.date2num(end)
-        value, conflict = _number(fact.get("value")), is_conflict(fact.get("status"))
-        spans.append((x0, x1, (x0 + x1) / 2, value, _number(fact.get("low")),
-                      _number(fact.get("high")), conflict))
+        span = PeriodSpan(mdates.date2num(start), mdates.date2num(end), _number(fact.get("value")),
+                          _number(fact.get("low")), _number(fact.get("high")), is_conflict(fact.get("status")))
+        spans.append(span)
         rows = [by_id[i] for i in as_list(fact.get("claims")) if i in by_id]
         for k, claim in enumerate(rows):
             source = "unattributed" if is_missing(claim.get("source")) else str(claim["source"])
-            offset = (k / (len(rows) - 1) - 0.5) * (x1 - x0) * 0.6 if len(rows) > 1 else 0
-            marks.setdefault(source, []).append(
-                ((x0 + x1) / 2 + offset, _number(claim.get("value")), conflict))
+            offset = (k / (len(rows) - 1) - 0.5) * (span.x1 - span.x0) * 0.6 if len(rows) > 1 else 0
+            marks.setdefault(source, []).append(Mark(span.middle + offset, _number(claim.get("value")),
+                                                     span.conflict))
+    return spans, marks
+
+
+def _draw_spans(ax, spans: list[PeriodSpan], with_marks: bool) -> None:
+    """A line across each period at the value, a bar for its interval; conflicts in red."""
     for conflict, color in ((False, "#1f77b4"), (True, CONFLICT_COLOR)):
-        chosen = [s for s in spans if s[6] == conflict]
+        chosen = [s for s in spans if s.conflict == conflict]
         if not chosen:
             continue
-        x0, x1, middle, value, low, high, _ = map(list, zip(*chosen))
-        ax.hlines(value, x0, x1, colors=color, lw=2)
-        ax.vlines(middle, low, high, colors=color, lw=6, alpha=0.25)
-        if not marks:
-            ax.plot(middle, value, marker="o", ls="", color=color)
+        ax.hlines([s.value for s in chosen], [s.x0 for s in chosen], [s.x1 for s in chosen], colors=color, lw=2)
+        middles = [s.middle for s in chosen]
+        ax.vlines(middles, [s.low for s in chosen], [s.high for s in chosen], colors=color, lw=6, alpha=0.25)
+        if not with_marks:
+            ax.plot(middles, [s.value for s in chosen], marker="o", ls="", color=color)
+
+
+def _draw_marks(ax, marks: dict[str, list[Mark]]) -> list:
+    """One marker shape per source; RETURNS: legend handles for the first eight."""
+    from matplotlib.lines import Line2D
+
     handles = []
     for k, (source, points) in enumerate(marks.items()):
         marker = MARKERS[k % len(MARKERS)]
-        xs, ys, in_conflict = zip(*points)
-        ax.scatter(xs, ys, marker=marker, s=45, facecolors="white", linewidths=1.3, zorder=3,
-                   edgecolors=[CONFLICT_COLOR if c else "#333" for c in in_conflict])
+        ax.scatter([p.x for p in points], [p.y for p in points], marker=marker, s=45, facecolors="white",
+                   linewidths=1.3, zorder=3, edgecolors=[CONFLICT_COLOR if p.conflict else "#333" for p in points])
         if k < 8:
             handles.append(Line2D([], [], marker=marker, ls="", color="#333",
                                   markerfacecolor="white", label=source[:40]))
-    conflicts = [s for s in spans if s[6]]
-    for x0, x1, middle, value, *_ in conflicts[:5]:
-        ax.annotate("conflict", (middle, value), textcoords="offset points", xytext=(0, 10),
+    return handles
+
+
+def _label_conflicts(ax, spans: list[PeriodSpan]) -> list:
+    """'conflict' over the first five conflicting spans; RETURNS: a legend handle, if any."""
+    from matplotlib.lines import Line2D
+
+    conflicts = [s for s in spans if s.conflict]
+    for span in conflicts[:5]:
+        ax.annotate("conflict", (span.middle, span.value), textcoords="offset points", xytext=(0, 10),
                     ha="center", color=CONFLICT_COLOR, fontsize=8, fontweight="bold")
-    if conflicts:
-        handles.append(Line2D([], [], color=CONFLICT_COLOR, lw=2, label=f"conflict ({len(conflicts)})"))
+    return [Line2D([], [], color=CONFLICT_COLOR, lw=2, label=f"conflict ({len(conflicts)})")] if conflicts else []
+
+
+def _format_axes(ax, label: str, spans: list[PeriodSpan], handles: list) -> None:
+    """Title, date ticks, number ticks, grid and legend."""
+    import matplotlib.dates as mdates
+    from matplotlib.ticker import FuncFormatter
+
     ax.set_title(label, fontsize=10)
     ax.margins(y=0.18)  # room for the conflict labels
-    first, last = min(s[0] for s in spans), max(s[1] for s in spans)
+    first, last = min(s.x0 for s in spans), max(s.x1 for s in spans)
     if last - first < 60:  # a lone day or month: show a couple of months around it
         ax.set_xlim((first + last) / 2 - 30, (first + last) / 2 + 30)
     locator = mdates.AutoDateLocator(maxticks=6)
@@ -338,6 +381,14 @@ def _draw_series(ax, label: str, group: pd.DataFrame, by_id: dict[str, dict]) ->
     ax.grid(alpha=0.3)
     if handles:
         ax.legend(handles=handles, fontsize=7, loc="best")
+
+
+def _draw_series(ax, label: str, group: pd.DataFrame, by_id: dict[str, dict]) -> None:
+    """One statistic on one Axes: few artists per series, however many periods."""
+    spans, marks = _spans_and_marks(group, by_id)
+    _draw_spans(ax, spans, with_marks=bool(marks))
+    handles = _draw_marks(ax, marks) + _label_conflicts(ax, spans)
+    _format_axes(ax, label, spans, handles)
 
 
 def plot(facts: pd.DataFrame, claims: pd.DataFrame | None = None, *, ax=None,

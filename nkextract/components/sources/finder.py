@@ -25,8 +25,6 @@ __all__ = ["SourceFinder", "attribution_for", "paragraph_breaks", "segments"]
 logger = logging.getLogger(__name__)
 
 LEXICON = "lexicons/attribution.json"
-#: doc.user_data key holding segment starts and their [source, via] (msgpack-safe)
-STORE = "nk_sources"
 LABEL = "SOURCE"
 #: entity types a source phrase may be widened to cover
 NAME_ENTS = {"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"}
@@ -132,8 +130,8 @@ class SourceFinder(LexiconComponent):
             list((next((s for s in parts if s.figure), None)
                   or max(parts, key=lambda s: s.end - s.start)).result)
             for parts in sentences.values()]
-        doc.user_data[STORE] = {"starts": [s.start for s in segs],
-                                "values": [list(s.result) for s in segs]}
+        doc._.nk_attribution_segments = {"starts": [s.start for s in segs],
+                                          "values": [list(s.result) for s in segs]}
 
     # -- finding attribution expressions -------------------------------------------
     def _candidates(self, doc: Doc):
@@ -450,7 +448,7 @@ def attribution_for(doc: Doc, span: Span) -> tuple[str | None, str | None]:
     span: the figure's span (or any span of doc).
     RETURNS: (source text or None, via text or None).
     """
-    store = doc.user_data.get(STORE)
+    store = doc._.nk_attribution_segments
     if not store or not store["starts"]:
         return None, None
     k = bisect_right(store["starts"], span.start) - 1

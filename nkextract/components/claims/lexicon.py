@@ -1,0 +1,116 @@
+"""The claim assembler's word knowledge, built once from the lexicons in models/.
+
+``ClaimLexicon`` holds the phrase matchers and word sets that the per-document index and
+the field rules read. It is built by the component from its lexicon files and handed to
+each document's ``DocIndex``; it holds nothing about any one document.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+
+
+def phrase_matcher(nlp: Language, table: dict[str, list[str]]) -> PhraseMatcher:
+    """A lower-case PhraseMatcher with one label per key of table."""
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    for label, phrases in table.items():
+        if phrases:
+            matcher.add(label, [nlp.make_doc(p) for p in phrases])
+    return matcher
+
+
+@dataclass
+class ClaimLexicon:
+    """Matchers and word sets of the claim rules (models/lexicons/*.json)."""
+
+    countries: PhraseMatcher
+    contextual: PhraseMatcher
+    partners: PhraseMatcher
+    metrics: PhraseMatcher
+    adjusted: PhraseMatcher
+    basis: PhraseMatcher
+    shares: PhraseMatcher
+    products: PhraseMatcher
+    anaphors: PhraseMatcher
+    ambiguous: set[str]
+    metric_info: dict[str, dict[str, Any]]
+    bare_balance: set[str]
+    comparison: set[str]
+    negative: set[str]
+    positive: set[str]
+    generic: set[str]
+    up: set[str]
+    down: set[str]
+    change_nouns: set[str]
+    skip: list[str]
+    forecast: set[str]
+    forecast_nouns: set[str]
+    provisional: set[str]
+    revised: set[str]
+    reporting: set[str]
+    bounding: set[str]
+    place_fillers: set[str]
+    to_preps: set[str]
+    from_preps: set[str]
+    subjects: dict[str, Any] = field(default_factory=dict)
+    tables: dict[str, Any] = field(default_factory=dict)
+    currencies: dict[str, Any] = field(default_factory=dict)
+
+    def flow(self, metric: str | None) -> str | None:
+        """Which way a metric moves goods or money: "out", "in", "both" or None."""
+        return self.metric_info.get(metric or "", {}).get("flow")
+
+    def scope(self, metric: str | None) -> str | None:
+        """"company", "market" or None (a country's statistic)."""
+        return self.metric_info.get(metric or "", {}).get("scope")
+
+    def has(self, metric: str | None, flag: str) -> bool:
+        """Whether a metric has a flag of metrics.json ("signed", "rate", "per_share", ...)."""
+        return bool(self.metric_info.get(metric or "", {}).get(flag))
+
+
+def build_lexicon(nlp: Language, lexicons: dict[str, Any]) -> ClaimLexicon:
+    """The ClaimLexicon of the lexicon files read by the component's ``initialize``."""
+    countries = lexicons["countries.json"]
+    metrics = lexicons["metrics.json"]
+    cues = lexicons["cues.json"]
+    products = lexicons["products.json"]
+    subjects = lexicons["subjects.json"]
+    contextual = countries["contextual"]
+    return ClaimLexicon(
+        countries=phrase_matcher(nlp, countries["countries"]),
+        contextual=phrase_matcher(nlp, {iso: [a for a, i in contextual.items() if i == iso]
+                                        for iso in set(contextual.values())}),
+        partners=phrase_matcher(nlp, {"PARTNER": countries["partner_words"]}),
+        metrics=phrase_matcher(nlp, {m: v["cues"] for m, v in metrics["metrics"].items()}),
+        adjusted=phrase_matcher(nlp, {"SA": metrics["seasonally_adjusted"]}),
+        basis=phrase_matcher(nlp, cues["basis"]),
+        shares=phrase_matcher(nlp, {"SHARE": cues["share_words"]}),
+        products=phrase_matcher(nlp, products["products"]),
+        anaphors=phrase_matcher(nlp, {"ANAPHOR": subjects["anaphors"]}),
+        ambiguous={a.lower() for a in countries["ambiguous"]},
+        metric_info=metrics["metrics"],
+        bare_balance=set(metrics["bare_balance"]),
+        comparison=set(metrics["comparison_words"]),
+        negative=set(metrics["balance"]["negative"]),
+        positive=set(metrics["balance"]["positive"]),
+        generic=set(products["generic"]),
+        up=set(cues["up"]), down=set(cues["down"]),
+        change_nouns=set(cues["change_nouns"]),
+        skip=cues["skip_before"] + ["by"],
+        forecast=set(cues["forecast"]),
+        forecast_nouns=set(cues.get("forecast_nouns", ())),
+        provisional=set(cues["provisional"]),
+        revised=set(cues["revised"]),
+        reporting=set(cues["reporting_verbs"]),
+        bounding=set(cues["bounding_marks"]),
+        place_fillers=set(countries.get("place_fillers", ())),
+        to_preps=set(countries.get("destination_preps", ())),
+        from_preps=set(countries.get("origin_preps", ())),
+        subjects=subjects,
+        tables=lexicons["tables.json"],
+        currencies=lexicons.get("currencies.json", {}),
+    )

@@ -1,0 +1,224 @@
+"""What a figure measures: its role and sign, metric, product and qualifier.
+
+Small functions over a ``Figure`` (the span, the document's index and the story so far),
+one decision each; the words they look for come from models/lexicons via ``ClaimLexicon``.
+"""
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from spacy.tokens import Span, Token
+
+from ...claim import Claim
+from ..clauses import governors, nearest, word_before
+from .index import Match
+from .story import Figure
+
+_FIGURE_REFS = {"figure", "number", "amount", "total", "sum"}
+_FORECAST_MODALS = {"will", "would", "could", "should", "might", "may"}
+
+
+class Role(NamedTuple):
+    """role ("level"/"change"/"share"), sign (+1/-1) and the word that decided it."""
+
+    role: str
+    sign: int
+    cue: str | None
+
+
+class Measure(NamedTuple):
+    """The metric a figure measures and the words that named it."""
+
+    metric: str | None
+    cue: str | None
+
+
+NO_MEASURE = Measure(None, None)
+
+
+# -- role and sign -------------------------------------------------------------------
+def direction(fig: Figure, word: Token) -> int:
+    """+1 for a word of rising, -1 for one of falling, 0 otherwise."""
+    key = {word.lower_, word.lemma_.lower()}
+    if key & fig.lex.down:
+        return -1
+    if key & fig.lex.up:
+        return 1
+    return 0
+
+
+def role_of(fig: Figure) -> Role:
+    """Is the figure a level, a change or a share, and which way does a change go?"""
+    span = fig.span
+    before = word_before(span, fig.lex.skip)
+    after = span.doc[span.end] if span.end < len(span.doc) else None
+    if span.label_ == "PERCENT" and fig.index.share_near(span, fig.clause, after):
+        return Role("share", 1, None)
+    if before is not None and before.lower_ in {"to", "at"}:
+        return Role("level", 1, None)
+    if before is not None and direction(fig, before):
+        return Role("change", direction(fig, before), before.text)
+    if after is not None and after.lemma_.lower() in fig.lex.change_nouns and direction(fig, after):
+        return Role("change", direction(fig, after), after.text)
+    root = span.root
+    if root.dep_ in {"dobj", "npadvmod", "advmod", "obj", "attr"} or root.head.lower_ == "by":
+        for gov in governors(span, 2):
+            if gov.pos_ in {"VERB", "NOUN"} and direction(fig, gov):
+                return Role("change", direction(fig, gov), gov.text)
+    return Role("level", 1, None)
+
+
+def balance_sign(fig: Figure, metric_cue: str | None) -> int:
+    """-1 when the nearest balance word is a deficit or loss, else +1."""
+    span, lex = fig.span, fig.lex
+    signed = lex.negative | lex.positive
+    near = range(max(span.sent.start, span.start - 8), min(span.sent.end, span.end + 4))
+    words = [Match(i, i + 1, span.doc[i].lower_, span.doc[i].text) for i in near
+             if i in fig.clause and span.doc[i].lower_ in signed]
+    found = nearest(span, words)
+    word = found.label if found is not None else None
+    if word is None and metric_cue:
+        word = next((w for w in metric_cue.lower().split() if w in signed), None)
+    return -1 if word in lex.negative else 1
+
+
+# -- the metric ------------------------------------------------------------------------
+def named_metric(fig: Figure, role: str) -> Measure:
+    """The metric cue nearest the figure in its clause, else in its sentence. A per-share
+    cue counts only for the figure it stands right after ("1.09 dlrs a share"), which takes
+    the per-share metric of the item the sentence names (discontinued operations, net)."""
+    span, info = fig.span, fig.lex.metric_info
+    cues = [c for c in fig.index.of("metrics", span)
+            if not (c.start < span.end and span.start < c.end)
+            and not (info[c.label].get("per_share") and owned_by_other(fig, c))]
+    if role == "share":
+        after = [c for c in fig.in_clause(cues) if c.start >= span.end]
+        if after:
+            first = min(after, key=lambda c: c.start)
+            return Measure(first.label, first.text)
+    found = nearest(span, fig.in_clause(cues)) or nearest(span, fig.in_sentence(cues))
+    if found is None:
+        return NO_MEASURE
+    if info[found.label].get("per_share") and found.start >= span.end:
+        item = nearest(span, [c for c in fig.in_sentence(cues)
+                              if c.end <= span.start and not info[c.label].get("per_share")])
+        variant = info[item.label].get("per_share_metric") if item is not None else None
+        if variant:
+            return Measure(variant, item.text)
+    return Measure(found.label, found.text)
+
+
+def owned_by_other(fig: Figure, cue) -> bool:
+    """Is a per-share cue the one of another figure ("one cent a share, vs 2.4 mln dlrs"),
+    or too far after this one?"""
+    span = fig.span
+    if cue.start >= span.end:
+        return cue.start > span.end + 2
+    figures = fig.index.figures
+    return any(i in figures for i in range(cue.start - 2, cue.start)) or \
+        any(i in figures for i in range(cue.end, span.start))
+
+
+def refers_back(span: Span) -> bool:
+    """Does the figure's sentence point back at an earlier figure ("That figure fell ...")?"""
+    for token in span.sent:
+        if token.lower_ in _FIGURE_REFS and token.i < span.start:
+            if any(c.lower_ in {"this", "that", "the"} and c.dep_ == "det" for c in token.children):
+                return True
+    return False
+
+
+def carried_metric(fig: Figure) -> str | None:
+    """The measure of the story's last figure, for a figure whose own sentence names none
+    ("Growth was 2.5 pct last year. This year it will be under two pct"), as long as no
+    sentence in between names another measure. Carried further than the sentence before,
+    it is a guess."""
+    last, story = fig.story.last, fig.story
+    if last is None or last.metric is None or last.kind != fig.kind:
+        return None
+    starts = [s for s in fig.index.buckets["metrics"] if story.last_sentence < s < fig.sent.start]
+    if starts:
+        return None  # a new measure was named in between
+    if fig.index.sentences_between(story.last_sentence, fig.sent.start) > 1:
+        fig.guessed.add("metric")
+    fig.carried = True
+    return last.metric
+
+
+def compared(fig: Figure) -> Claim | None:
+    """The figure a compared figure is set against ("Shr 34 cts vs 1.19 dlrs", "rose to
+    3.58 billion dlrs from 1.94 billion", "from 716 mln in January and 76 mln in February
+    1986", "compared with a deficit of 98 mln"): the sentence's first, uncompared figure."""
+    story, span = fig.story, fig.span
+    anchor = story.anchor
+    if anchor is None or anchor.sentence != span.sent.text.strip() or anchor.kind != fig.kind:
+        return None
+    doc = span.doc
+    after_last = doc.char_span(story.last.end, story.last.end, alignment_mode="expand")
+    first = max(span.sent.start, span.start - 6, after_last.start if after_last is not None else 0)
+    between = list(doc[first:span.start])
+    row = _after_last(between, _new_line)      # a new table row starts a new comparison
+    wrapped = _after_last(between, lambda space: "\n" in space)
+    joined = f" {' '.join(t.lower_ for t in row if not t.is_space)} "
+    if any(f" {w} " in joined for w in fig.lex.comparison):
+        return anchor
+    if {t.lower_ for t in wrapped} & {"and", ","} and story.last is not anchor:
+        return anchor  # the next item of a list ("from 716 mln in January and 76 mln ...")
+    return None
+
+
+def _after_last(tokens: list, breaks) -> list:
+    """The tokens after the last whitespace token whose text satisfies breaks."""
+    cut = [k for k, t in enumerate(tokens) if t.is_space and breaks(t.text_with_ws)]
+    return tokens[cut[-1] + 1:] if cut else tokens
+
+
+def _new_line(space: str) -> bool:
+    """A line break that opens a new row or paragraph (indented, or a blank line), not the
+    wrap of a hard-wrapped sentence."""
+    return "\n\n" in space or "\n " in space or "\n\t" in space
+
+
+# -- product and qualifier -----------------------------------------------------------------
+def product_of(fig: Figure) -> str | None:
+    """The goods or segment a figure is about ("$X of coffee", "soap at $19")."""
+    span, index = fig.span, fig.index
+    doc, root = span.doc, span.root
+    after = doc[span.end] if span.end < len(doc) else None
+    if span.label_ == "MONEY" and after is not None and after.lower_ == "of":
+        for obj in after.children:
+            if obj.dep_ == "pobj":
+                return index.goods(obj)
+    if root.head.lower_ == "at" and root.head.head.pos_ in {"NOUN", "PROPN"}:
+        return index.goods(root.head.head)
+    products = index.of("products", span)
+    found = nearest(span, fig.in_clause(products)) or nearest(
+        span, [p for p in fig.in_sentence(products) if p.start < span.start])
+    return found.label if found is not None else None
+
+
+def qualifier_of(fig: Figure) -> str | None:
+    """The figure's bound words (from nk_quantities) and its vintage: forecast,
+    provisional, revised, from the words of its clause."""
+    span, lex = fig.span, fig.lex
+    parts = [q for q in (span._.nk_qualifier or "").split("+") if q]
+    words = [span.doc[i] for i in sorted(fig.clause)]
+    lowers = {t.lower_ for t in words}
+    if forecast_words(fig, words):
+        parts.append("forecast")
+    if lowers & lex.provisional:
+        parts.append("provisional")
+    if lowers & lex.revised:
+        parts.append("revised")
+    return "+".join(dict.fromkeys(parts)) or None
+
+
+def forecast_words(fig: Figure, words: list[Token]) -> bool:
+    """A modal, a forecasting verb, or a forecast noun governing the figure
+    ("a target of 2.5 pct", "analysts' estimates of 1.2 billion")."""
+    lex, span = fig.lex, fig.span
+    if any(t.tag_ == "MD" and t.lower_ in _FORECAST_MODALS for t in words):
+        return True
+    if any(t.lemma_.lower() in lex.forecast and t.pos_ == "VERB" and t.i != span.start - 1 for t in words):
+        return True
+    return any(g.lower_ in lex.forecast_nouns for g in governors(span, 3))

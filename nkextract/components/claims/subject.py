@@ -1,0 +1,157 @@
+"""Whose figure a claim is: the company, organisation, index or market (``subject``).
+
+Read the way a wire reader reads it: the company a results headline names; an
+organisation named as the owner of the figure ("Microsoft's revenue") or as the subject
+of its clause ("Acme said its net profit ..."); the story's company again when the
+sentence points back at it ("the company", "the group", "its") or names it by a short
+name. A figure with no such cue keeps the story's company only as a guess (``unsure``),
+and two companies in one sentence with nothing to choose between them give no subject.
+A central bank or statistics office is a source, never a subject; a country's statistic
+has no subject (its origin says whose it is).
+"""
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span
+
+from .lexicon import ClaimLexicon
+from .story import Figure, Story, Subject
+
+_TICKER_AFTER = re.compile(r"\s*<([A-Z][A-Z0-9.&\-]{0,11})>")
+_NAME_ENTS = {"ORG"}
+
+
+def subject_key(name: str, lex: ClaimLexicon) -> str:
+    """A name's stable key: lower case, punctuation dropped, "&" read as "and", leading
+    "the" and trailing corporate suffixes (Corp, Inc, Co, Ltd, PLC, AG, SA, NV) dropped."""
+    suffixes = set(lex.subjects["corporate_suffixes"])
+    text = name.lower().replace("&", " and ").replace("'s", " ")
+    words = [w for w in re.sub(r"[^\w\s]", " ", text.replace(".", "")).split()]
+    while len(words) > 1 and words[-1] in suffixes:
+        words.pop()
+    while len(words) > 1 and words[0] == "the":
+        words.pop(0)
+    return " ".join(words)
+
+
+def is_source_body(name: str, lex: ClaimLexicon) -> bool:
+    """Is the organisation a producer of statistics rather than their subject?"""
+    low = f" {name.lower()} "
+    return any(f" {w} " in low for w in lex.subjects["not_subjects"])
+
+
+def ticker_after(doc: Doc, end_char: int) -> str | None:
+    """The ticker in angle brackets right after a name ("Oak Industries Inc <OAK>")."""
+    found = _TICKER_AFTER.match(doc.text, end_char)
+    return found.group(1) if found else None
+
+
+def known_subject(story: Story, name: str, lex: ClaimLexicon, ticker: str | None = None) -> Subject:
+    """The story's subject for a name: the same company when the key or a short name
+    matches one named before ("Oak" for "Oak Industries Inc"), else a new one."""
+    key = subject_key(name, lex)
+    if ticker:
+        story.known[key] = Subject(name, ticker)
+        return story.known[key]
+    if key in story.known:
+        return story.known[key]
+    for other, subject in story.known.items():
+        if other.startswith(key + " ") or key.startswith(other + " "):
+            return subject
+    story.known[key] = Subject(name, key)
+    return story.known[key]
+
+
+def candidates(fig: Figure) -> list[Span]:
+    """The organisations of the figure's sentence that can own a figure."""
+    span = fig.span
+    figures = fig.index.figures
+    headline_end = fig.index.text.find("\n")
+    return [e for e in span.sent.ents if (e.label_ in _NAME_ENTS or _suffixed(e, fig.lex))
+            and e.text[:1].isupper()
+            and e.start_char > headline_end  # the tagger reads capitals as names
+            and not any(i in figures for i in range(e.start, e.end))
+            and not is_source_body(e.text, fig.lex) and subject_key(e.text, fig.lex)
+            and company_like(fig, e)]
+
+
+def _suffixed(ent: Span, lex: ClaimLexicon) -> bool:
+    """A name the tagger took for a person or place but that ends in "Inc", "Corp", ..."""
+    words = ent.text.lower().replace(".", "").split()
+    return ent.label_ in {"PERSON", "GPE", "PRODUCT", "NORP"} and len(words) > 1 \
+        and words[-1] in lex.subjects["corporate_suffixes"]
+
+
+def company_like(fig: Figure, ent: Span) -> bool:
+    """Is an ORG entity surely a company: a ticker follows it, it ends in a corporate
+    suffix, or it is (a short name of) a company the story named before?"""
+    lex = fig.lex
+    if ticker_after(ent.doc, ent.end_char):
+        return True
+    words = ent.text.lower().replace(".", "").split()
+    if words and words[-1] in lex.subjects["corporate_suffixes"]:
+        return True
+    key = subject_key(ent.text, lex)
+    return any(k == key or k.startswith(key + " ") for k in fig.story.known)
+
+
+def owner_entity(fig: Figure, ents: list[Span]) -> Span | None:
+    """The organisation that owns the figure: a possessive in its clause ("Acme's net
+    profit"), else the subject of its clause or of the verb that reports it."""
+    possessive = [e for e in ents if e.start in fig.clause and
+                  any(t.dep_ == "poss" or t.tag_ == "POS" or (t.i + 1 < len(t.doc) and t.doc[t.i + 1].tag_ == "POS")
+                      for t in e)]
+    if possessive:
+        return possessive[-1]
+    heads = [t for t in fig.span.root.ancestors][:4]
+    subjects = [e for e in ents if e.root.dep_ in {"nsubj", "nsubjpass"}
+                and (e.root.head in heads or e.root.head == fig.span.root)]
+    return subjects[0] if subjects else None
+
+
+def named_subject(fig: Figure) -> Subject | None | bool:
+    """The subject the figure's sentence names; False when it names two with no way to
+    choose; None when it names none."""
+    ents = candidates(fig)
+    if not ents:
+        return None
+    owner = owner_entity(fig, ents)
+    keys = {subject_key(e.text, fig.lex) for e in ents}
+    possessive = owner is not None and owner.end < len(owner.doc) and owner.doc[owner.end].tag_ == "POS"
+    if len(keys) > 1 and not possessive:
+        return False  # two companies and no possessive to choose between them
+    ent = owner or ents[0]
+    return known_subject(fig.story, ent.text, fig.lex, ticker_after(fig.span.doc, ent.end_char))
+
+
+def points_back(fig: Figure) -> bool:
+    """Does the figure's sentence point back at the story's company ("the company", "its")?"""
+    return any(m.start < fig.span.start for m in fig.index.of("anaphors", fig.span))
+
+
+def subject_of(fig: Figure, metric: str | None, table_row: bool) -> Subject | None:
+    """The subject of a figure, and ``subject`` in ``fig.guessed`` when it is carried
+    without a cue or cannot be told."""
+    story = fig.story
+    if table_row:
+        if story.subject is None:
+            fig.guessed.add("subject")
+        return story.subject
+    scope = fig.lex.scope(metric)
+    if metric is not None and scope not in fig.lex.subjects["company_scopes"]:
+        return None  # a country's statistic
+    named = named_subject(fig)
+    if named is False:
+        fig.guessed.add("subject")
+        return None
+    if named is not None:
+        story.subject = named
+        return named
+    if scope == "market":
+        return None  # a rate or price is carried to no company without a name
+    if story.subject is not None and not points_back(fig):
+        fig.guessed.add("subject")
+    elif story.subject is None and fig.lex.scope(metric) == "company":
+        fig.guessed.add("subject")
+    return story.subject

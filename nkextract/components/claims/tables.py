@@ -1,0 +1,258 @@
+"""Earnings tables, the commonest story on a financial wire::
+
+    OAK INDUSTRIES INC <OAK> 4TH QTR LOSS
+    Oper shr loss five cts vs loss 50 cts
+        Sales 42.6 mln vs 38.8 mln
+        Year
+        Oper shr loss 51 cts vs loss 2.10 dlrs
+
+The headline names the company and the period; each row's label names the metric
+(models/lexicons/tables.json); a section line ("Year", "Nine mths") opens figures of a
+longer period ending at the same month; the figure after ``vs`` is the same period a
+year earlier. A period's year is the latest one ending before the story's date unless the
+text states it, so it is marked unsure.
+
+Written by hand: the rows are a line format, not sentences the parser can read.
+"""
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import NamedTuple
+
+from ...text.periods import months_ending, previous_period
+from .lexicon import ClaimLexicon
+
+_TICKER = re.compile(r"<([^<>\n]{1,60})>")
+_CORRECTED = re.compile(r"^\W*\(?corrected\)?\W*", re.IGNORECASE)
+
+
+class PeriodWords(NamedTuple):
+    """A period named by words: its length in months, its number in the year (the 4th
+    quarter, the 1st half; 0 when not numbered) and the month it ends (0 when unsaid)."""
+
+    months: int
+    number: int
+    end_month: int
+
+
+class Headline(NamedTuple):
+    """What a story's first line says: the company, its ticker, the period."""
+
+    name: str | None
+    ticker: str | None
+    period: PeriodWords | None
+
+
+class Row(NamedTuple):
+    """A table row holding a figure: its metric (None for a share count), whether the
+    figure stands in the year-ago column, and its sign ("loss" before it, or before the
+    current column's figure when the year-ago column says nothing)."""
+
+    label: str
+    metric: str | None
+    year_ago: bool
+    sign: int
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"[a-z0-9\-]+", text.lower())
+
+
+def period_words(text: str, lex: ClaimLexicon) -> tuple[PeriodWords, int, int] | None:
+    """The longest period phrase in text ("4th qtr jan 31"), with where it starts and ends
+    (in words)."""
+    words = _words(text)
+    table = lex.tables["headline_periods"]
+    best = None
+    for i in range(len(words)):
+        for j in range(min(len(words), i + 3), i, -1):
+            key = " ".join(words[i:j])
+            if key in table and (best is None or j - i > best[2] - best[1]):
+                best = (key, i, j)
+                break
+    if best is None:
+        return None
+    key, i, j = best
+    months, number = table[key]
+    return PeriodWords(months, number, _end_month(words[j:], lex)), i, j
+
+
+def _end_month(words: list[str], lex: ClaimLexicon) -> int:
+    """The month a period ends ("jan 31", "ended january 31", "to december 31")."""
+    months = lex.tables["months"]
+    rest = [w for w in words[:4] if w not in lex.tables["period_end_words"]]
+    if rest and rest[0] in months and (len(rest) == 1 or rest[1].isdigit()):
+        return months[rest[0]]
+    return 0
+
+
+def read_headline(text: str, lex: ClaimLexicon) -> Headline:
+    """The company, ticker and period of a story's first line."""
+    line = _CORRECTED.sub("", text.split("\n", 1)[0]).strip(" -")
+    found = period_words(line, lex)
+    period = found[0] if found else None
+    ticker, name = None, None
+    bracket = _TICKER.search(line)
+    if bracket:
+        inside = bracket.group(1).strip()
+        if re.fullmatch(r"[A-Z0-9.&\-]{1,12}", inside):
+            ticker = inside
+            name = line[:bracket.start()].strip(" -") or None
+        else:
+            name = inside  # "<TRANSALTA UTILITIES CORP>": a company without a listed ticker
+    elif found is not None:
+        words = line.split()
+        name = " ".join(words[:found[1]]) or None
+    if name and _words(name) and _words(name)[0] in lex.subjects["headline_stop"]:
+        name = None
+    return Headline(readable(name) if name else None, ticker, period)
+
+
+def readable(name: str) -> str:
+    """A capitalised wire name in reading form ("OAK INDUSTRIES INC" -> "Oak Industries Inc")."""
+    if name.isupper():
+        return " ".join(w[0] + w[1:].lower() if len(w) > 1 else w for w in name.split())
+    return name
+
+
+def row_of(line: str, offset: int, lex: ClaimLexicon) -> Row | None:
+    """The table row a figure stands in: a line opening with a row label, the figure
+    (at character offset in the line) after it."""
+    words = _words(line[:offset])
+    rows = lex.tables["rows"]
+    for size in (4, 3, 2, 1):
+        label = " ".join(words[:size])
+        rest = _words(line[:offset])[size:]
+        if label in rows and (not rest or _figure_follows(rest) or rest[0] in {"loss", "profit"}) \
+                and _figure_follows(_words(line)[size:]):
+            year_ago = in_year_ago_column(line[:offset], lex)
+            return Row(label, rows[label], year_ago, column_sign(line[:offset], year_ago, lex))
+    return None
+
+
+def column_sign(before: str, year_ago: bool, lex: ClaimLexicon) -> int:
+    """-1 when the figure's column says "loss" ("Net loss 3,862,000 vs loss 15,900,000");
+    a year-ago figure with no word of its own keeps the current column's word."""
+    columns = re.split(r"\bvs\.?\s", before.lower())
+    own = columns[-1].split()[-1:] if year_ago else _words(columns[0])
+    words = set(_words(columns[-1])) if year_ago else set(own)
+    if year_ago and not words & {"loss", "profit"}:
+        words = set(_words(columns[0]))
+    return -1 if "loss" in words else 1
+
+
+def _figure_follows(words: list[str]) -> bool:
+    return bool(words) and (words[0] in {"loss", "profit"} or words[0][0].isdigit()
+                            or words[0] in {"nil", "one", "two", "three", "four", "five", "six",
+                                            "seven", "eight", "nine", "ten"})
+
+
+def in_year_ago_column(line_before: str, lex: ClaimLexicon) -> bool:
+    """Does a ``vs`` stand between the row label and the figure?"""
+    return any(w in lex.tables["year_ago"] for w in line_before.lower().split())
+
+
+def section_above(text: str, line_start: int, lex: ClaimLexicon) -> PeriodWords | None:
+    """The section line ("Year", "Nine mths", "Qtr ends Jan 31") nearest above a row,
+    within the table (stops at the headline's blank line)."""
+    lines = text[:line_start].split("\n")[1:-1]
+    sections = set(lex.tables["sections"])
+    for line in reversed(lines):
+        stripped = line.strip().rstrip(":")
+        if not stripped:
+            return None
+        found = period_words(stripped, lex)
+        if found is not None and found[1] == 0 and (stripped.lower() in sections or found[0].end_month) \
+                and not row_of(stripped, len(stripped), lex):
+            return found[0]
+    return None
+
+
+def table_period(head: PeriodWords | None, section: PeriodWords | None,
+                 published: str | None) -> str | None:
+    """The period of a table figure: the section's length (else the headline's), ending
+    at the stated month (else the end of the numbered quarter or half, else December),
+    in the latest year that ends before the story's date."""
+    if head is None and section is None:
+        return None
+    words = section or head
+    months = words.months or (head.months if head else 0)
+    if not months:
+        return None
+    end = words.end_month or (head.end_month if head else 0) or _numbered_end(head) \
+        or _numbered_end(section) or 12
+    day = _as_date(published)
+    if day is None:
+        return None
+    year = day.year if end < day.month else day.year - 1
+    return months_ending(year, end, months)
+
+
+def _numbered_end(words: PeriodWords | None) -> int:
+    if words is None or not words.number:
+        return 0
+    return words.number * words.months
+
+
+def _as_date(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(str(text)[:10]) if text else None
+    except ValueError:
+        return None
+
+
+def year_ago(period: str | None) -> str | None:
+    """The period of the ``vs`` column: the same period a year earlier."""
+    return previous_period(period, "year_ago")
+
+
+_AMOUNT = re.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\w,]|\.\d)|(?<![\w.,])\d+\.\d+(?![\w.])")
+
+
+class Amount(NamedTuple):
+    """A bare amount in a table row ("Net 316,000 vs 298,000"): characters and value."""
+
+    start: int
+    end: int
+    value: float
+
+
+def bare_amounts(text: str, lex: ClaimLexicon) -> list[Amount]:
+    """Amounts written without a unit in the rows of an earnings table whose label names
+    money (not a share count): a reader takes them as money in the story's currency."""
+    found = []
+    offset = 0
+    for line in text.split("\n"):
+        row = row_of(line, len(line), lex)
+        if row is not None and row.metric is not None:
+            found += [Amount(offset + m.start(), offset + m.end(), float(m.group().replace(",", "")))
+                      for m in _AMOUNT.finditer(line)]
+        offset += len(line) + 1
+    return found
+
+
+def note_period(after: str, before: str, head: PeriodWords | None, published: str | None,
+                lex: ClaimLexicon) -> str | None:
+    """The period a table note gives a figure: the first note phrase after it in its
+    sentence ("in quarter", "in year"), a year earlier when a ``vs`` stands between the
+    previous phrase and the figure."""
+    if head is None:
+        return None
+    low = after.lower()
+    found = [(low.find(p), p) for p in lex.tables["note_periods"] if _has_phrase(low, p)]
+    if not found:
+        return None
+    _, phrase = min((i, p) for i, p in found if i >= 0)
+    words = period_words(phrase, lex)
+    note = words[0] if words else None
+    if note is not None and note.months == 12 and head.months == 3 and head.number:
+        note = PeriodWords(3 * head.number, 0, 0)  # "in year" of a quarter's table: the year to date
+    period = table_period(head, note, published)
+    earlier = before.lower()
+    last = max((earlier.rfind(p) + len(p) for p in lex.tables["note_periods"] if p in earlier), default=0)
+    return year_ago(period) if in_year_ago_column(earlier[last:], lex) else period
+
+
+def _has_phrase(text: str, phrase: str) -> bool:
+    return re.search(r"\b" + re.escape(phrase) + r"\b", text) is not None

@@ -1,0 +1,121 @@
+"""When a figure is for: its period and, for a change, the basis it is measured against.
+
+A date in the figure's clause wins over one elsewhere in its sentence; a month, quarter or
+year wins over a single day (statistics are stated for periods, and a day named beside them
+is usually when the figure was released). A figure whose sentence names no period takes the
+story's running period, which is a guess (``unsure``).
+"""
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from ...text.periods import previous_period
+from ..clauses import nearest
+from .index import DateMatch
+from .story import Figure
+
+_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_YEAR = re.compile(r"^\d{4}$")
+
+
+class Timing(NamedTuple):
+    """The period a figure is for and the basis of a change."""
+
+    period: str | None
+    basis: str | None
+
+
+def basis_phrase(fig: Figure, role: str) -> str | None:
+    """A change's basis phrase ("from a year earlier"): in its clause, else its sentence."""
+    if role != "change":
+        return None
+    phrases = fig.index.of("basis", fig.span)
+    found = nearest(fig.span, fig.in_clause(phrases)) or nearest(fig.span, fig.in_sentence(phrases))
+    return found.label if found is not None else None
+
+
+def chosen_date(fig: Figure, dates: list[DateMatch]) -> DateMatch | None:
+    """The date that gives the figure its period: one right after it ("1.01 billion in
+    1984"), else a period in its clause, any date in its clause, any period of the sentence."""
+    span = fig.span
+    in_clause = fig.in_clause(dates)
+    periods = [d for d in dates if not _DAY.match(d.timex)]
+    right_after = [d for d in in_clause if 0 <= d.start - span.end <= 2]
+    return (nearest(span, right_after) or nearest(span, fig.in_clause(periods))
+            or nearest(span, in_clause) or nearest(span, periods))
+
+
+def _starts_from(found: DateMatch) -> bool:
+    date = found.date
+    before = date.doc[date.start - 1].lower_ if date.start > 0 else ""
+    return date[0].lower_ == "from" or before == "from"
+
+
+def from_period(found: DateMatch, dates: list[DateMatch]) -> Timing:
+    """A change "from September to October": the named period is the basis."""
+    parts = found.timex.split("/")
+    if len(parts) == 2:
+        return Timing(parts[1], parts[0])
+    others = [d.timex for d in dates if d.timex != found.timex]
+    return Timing(others[0] if others else None, found.timex)
+
+
+def period_and_basis(fig: Figure, role: str, back: bool) -> Timing:
+    """The figure's period and basis from the dates of its sentence, else the story's."""
+    dates = fig.index.period_dates(fig.span)
+    basis = basis_phrase(fig, role)
+    found = chosen_date(fig, dates)
+    period = None
+    if found is not None:
+        if role == "change" and basis is None and _starts_from(found):
+            period, basis = from_period(found, dates)
+        else:
+            period = found.timex
+    if period is None and role != "share":
+        period = carried_period(fig, back)
+    if role == "change" and basis is None and period:
+        if "/" in period or _YEAR.fullmatch(period):
+            basis = "year_ago"  # a change over a year or a run of months: on the year before
+            fig.guessed.add("basis")
+    return Timing(period, basis)
+
+
+def carried_period(fig: Figure, back: bool) -> str | None:
+    """The period of the figure a sentence points back at, else the story's running one."""
+    story = fig.story
+    if (back or fig.carried) and story.last is not None:
+        return story.last.period  # the figure pointed back at, or whose measure it carries
+    period = story.running_period()
+    if period is not None:
+        fig.guessed.add("period")
+    return period
+
+
+def compared_period(fig: Figure, anchor_period: str | None, own: str | None) -> str | None:
+    """The period of a compared figure: its own date ("from 679 mln in January"); else the
+    sentence's basis phrase ("a year ago"); else the place it takes in a list read like the
+    story's last one ("X against Y and Z": January, then a year earlier); else a year
+    earlier, which is a guess."""
+    story = fig.story
+    position = len(story.current)
+    if own:
+        story.current.append(relation(anchor_period, own))
+        return own
+    basis = "year_ago" if fig.index.same_period_after(fig.span) else fig.index.comparison_basis(fig.span)
+    if basis is None and position < len(story.relations) and story.relations[position]:
+        basis = story.relations[position]
+    if basis is None:
+        basis = "year_ago"
+        fig.guessed.add("period")
+    story.current.append(basis)
+    return previous_period(anchor_period, basis)
+
+
+def relation(anchor_period: str | None, own: str) -> str:
+    """How a compared figure's own period stands to its anchor's: "previous_period",
+    "year_ago", or "" when neither."""
+    for basis in ("previous_period", "year_ago"):
+        if anchor_period and previous_period(anchor_period, basis) == own:
+            return basis
+    return ""

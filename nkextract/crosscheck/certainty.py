@@ -1,0 +1,154 @@
+"""Sure-only conflicts: a check is a ``conflict`` only when a careful reader of the stories
+would agree that they state the same statistic and disagree.
+
+Every check function decides on the arithmetic alone; this module then asks of each
+conflict whether its statistic is fully known:
+
+- every claim in it is fully cued (its ``unsure`` list, filled by the extractor, is empty:
+  nothing about it was guessed, defaulted or carried from far away);
+- every part of the key is resolved: whose figure it is (a subject, or a country for a
+  country's statistic), the period, the unit, and for a change the basis;
+- one story does not contradict itself: two different values for one key inside one story
+  mean the key misses a distinction (coupon and yield, common and preferred shares, this
+  month and last) — except a headline against its own body, and corrections that the
+  story states, which are handled as revisions before this point.
+
+A conflict that fails any test becomes ``unverifiable``, and its explanation names what is
+uncertain. Pure functions over plain rows: no spaCy, no pandas beyond the frame lookups.
+"""
+from __future__ import annotations
+
+from typing import Iterable, Mapping, NamedTuple
+
+import numpy as np
+import pandas as pd
+
+from .frames import records
+from .settings import Settings
+
+#: Claim fields the gate reads, per claim id.
+GATE_FIELDS = ["claim_id", "article", "story", "text", "subject_id", "origin", "destination",
+               "metric", "period", "unit", "role", "basis", "unsure"]
+
+#: The one kind of check whose conflict may lie inside one story: a headline rounds or
+#: misprints its own body's figure. Any other disagreement among one story's figures (two
+#: values for one key, a level that does not follow from its stated change, parts above
+#: their whole) means nkextract read two different statistics as one.
+WITHIN_STORY_KINDS = frozenset({"headline_vs_body"})
+
+#: Words for the parts of a key, as the explanation names them.
+PART_NAMES = {
+    "subject": "whose figure it is",
+    "metric": "which measure it is",
+    "period": "the period",
+    "origin": "the country",
+    "destination": "the partner country",
+    "product": "the product or segment",
+    "basis": "what the change is measured against",
+    "unit": "the currency or unit",
+    "vintage": "whether it is a forecast, a provisional or a final figure",
+}
+
+
+class ClaimFacts(NamedTuple):
+    """What the gate needs to know of one claim."""
+
+    claim_id: str
+    article: str
+    story: str
+    text: str
+    unsure: tuple[str, ...]
+    missing: tuple[str, ...]
+
+
+def _present(value: object) -> bool:
+    return value is not None and not (isinstance(value, float) and np.isnan(value)) and str(value) != ""
+
+
+def missing_parts(row: Mapping, config: Settings) -> tuple[str, ...]:
+    """The parts of a claim's key that are not resolved at all."""
+    missing = []
+    metric = str(row.get("metric") or "")
+    entity = (config.base_metric(metric) or "") in config.entity_metrics
+    country = _present(row.get("origin")) or _present(row.get("destination"))
+    if not _present(row.get("subject_id")) and (entity or not country):
+        missing.append("subject")
+    if not _present(row.get("metric")):
+        missing.append("metric")
+    if not _present(row.get("period")) and row.get("role") != "share":
+        missing.append("period")
+    if not _present(row.get("unit")):
+        missing.append("unit")
+    if row.get("role") == "change" and not _present(row.get("basis")):
+        missing.append("basis")
+    return tuple(missing)
+
+
+def claim_facts(frame: pd.DataFrame, config: Settings) -> dict[str, ClaimFacts]:
+    """ClaimFacts per claim id of a prepared frame."""
+    columns = [c for c in GATE_FIELDS if c in frame.columns]
+    facts = {}
+    for row in records(frame, columns):
+        unsure = tuple(p for p in str(row.get("unsure") or "").split("+") if p)
+        facts[row["claim_id"]] = ClaimFacts(
+            claim_id=row["claim_id"], article=row.get("article") or "",
+            story=str(row.get("story") or row.get("article") or ""), text=row.get("text") or "",
+            unsure=unsure, missing=missing_parts(row, config))
+    return facts
+
+
+def _names(parts: Iterable[str]) -> str:
+    words = [PART_NAMES.get(p, p) for p in dict.fromkeys(parts)]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def far_apart(check: Mapping, ratio: float) -> str | None:
+    """Words for a conflict's two figures when they are more than ``ratio`` times apart
+    or of opposite signs: one statistic misreported is rarely so far off; two statistics
+    read as one often are."""
+    expected, observed = check.get("expected"), check.get("observed")
+    if expected is None or observed is None or not (np.isfinite(expected) and np.isfinite(observed)):
+        return None
+    if expected * observed <= 0:
+        return "its figures differ in sign or one is zero, which no misreport of one statistic explains"
+    times = max(abs(expected), abs(observed)) / min(abs(expected), abs(observed))
+    if times <= ratio:
+        return None
+    return (f"its figures are {times:,.1f} times apart, more likely two statistics than one "
+            "misreported")
+
+
+def doubts(check: Mapping, claims: Mapping[str, ClaimFacts], config: Settings) -> list[str]:
+    """Why a conflict is not sure, in words (empty when it is sure)."""
+    members = [claims[c] for c in check["claims"] if c in claims]
+    reasons = []
+    if (apart := far_apart(check, config.max_conflict_ratio)) is not None:
+        reasons.append(apart)
+    for claim in members:
+        if claim.unsure:
+            reasons.append(f"for {claim.text or claim.claim_id} ({claim.article}) {_names(claim.unsure)} "
+                           f"{'is' if len(claim.unsure) == 1 else 'are'} inferred, not stated")
+    missing = sorted({p for claim in members for p in claim.missing})
+    if missing:
+        reasons.append(f"{_names(missing)} {'is' if len(missing) == 1 else 'are'} not known")
+    stories = {claim.story for claim in members}
+    if check["kind"] not in WITHIN_STORY_KINDS and len(members) > 1 and len(stories) == 1:
+        reasons.append("all its figures come from one story, and a story that seems to contradict "
+                       "itself most likely states two statistics that nkextract did not tell apart "
+                       "(two measures, two subjects, this period and a compared one)")
+    return reasons
+
+
+def settle(rows: list[dict], frame: pd.DataFrame, config: Settings) -> list[dict]:
+    """The check rows with every conflict that is not sure turned ``unverifiable``."""
+    if not any(row["status"] == "conflict" for row in rows):
+        return rows
+    claims = claim_facts(frame, config)
+    for row in rows:
+        if row["status"] != "conflict":
+            continue
+        reasons = doubts(row, claims, config)
+        if reasons:
+            row["status"] = "unverifiable"
+            row["explanation"] += " Not called a conflict: " + "; ".join(reasons) + "."
+    return rows

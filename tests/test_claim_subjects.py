@@ -1,0 +1,170 @@
+"""Whose figure, which measure, which period, which vintage: subject, earnings tables,
+compared figures, qualifiers and the unsure list of a claim.
+
+Rows are wire phrases written for these tests (published 1987-03-05 unless given).
+"""
+from __future__ import annotations
+
+import pytest
+
+PUBLISHED = "1987-03-05"
+
+
+def claims(nlp, text, published=PUBLISHED):
+    doc, _ = next(nlp.pipe([(text, {"published": published, "article": "t.txt"})], as_tuples=True))
+    return doc._.nk_claims
+
+
+def claim_for(nlp, text, figure, published=PUBLISHED):
+    found = [c for c in claims(nlp, text, published) if figure in c.text]
+    assert found, f"no claim for {figure!r} in {[c.text for c in claims(nlp, text, published)]}"
+    return found[0]
+
+
+TABLE = ("ZENITH PUMPS INC <ZPI> 4TH QTR LOSS\n\n"
+         "Shr loss 12 cts vs profit 30 cts\n"
+         "    Net loss 1,250,000 vs profit 3,100,000\n"
+         "    Revs 48.2 mln vs 51.7 mln\n"
+         "    Avg shrs 10.4 mln vs 10.3 mln\n"
+         "    Year\n"
+         "    Shr profit 40 cts vs profit 1.10 dlrs\n"
+         "    Net profit 4,200,000 vs 11.3 mln\n")
+
+#: (figure, value, metric, period, subject_id)
+TABLE_ROWS = [
+    ("12 cts", -0.12, "eps", "1986-Q4", "ZPI"),
+    ("30 cts", 0.30, "eps", "1985-Q4", "ZPI"),
+    ("1,250,000", -1.25e6, "net_income", "1986-Q4", "ZPI"),
+    ("3,100,000", 3.1e6, "net_income", "1985-Q4", "ZPI"),
+    ("48.2 mln", 48.2e6, "revenue", "1986-Q4", "ZPI"),
+    ("51.7 mln", 51.7e6, "revenue", "1985-Q4", "ZPI"),
+    ("40 cts", 0.40, "eps", "1986", "ZPI"),
+    ("1.10 dlrs", 1.10, "eps", "1985", "ZPI"),
+    ("4,200,000", 4.2e6, "net_income", "1986", "ZPI"),
+    ("11.3 mln", 11.3e6, "net_income", "1985", "ZPI"),
+]
+
+
+@pytest.mark.parametrize("figure,value,metric,period,subject_id", TABLE_ROWS)
+def test_earnings_table_rows(nlp, figure, value, metric, period, subject_id):
+    claim = claim_for(nlp, TABLE, figure)
+    assert (claim.value, claim.metric, claim.period, claim.subject_id, claim.unit) == (
+        pytest.approx(value), metric, period, subject_id, "USD")
+    assert claim.subject == "Zenith Pumps Inc" and claim.source == "Zenith Pumps Inc"
+    assert claim.unsure == ["period"]  # the year comes from the story's date
+
+
+def test_average_shares_are_no_claim(nlp):
+    texts = [c.text for c in claims(nlp, TABLE)]
+    assert "12 cts" in texts and not [t for t in texts if t.startswith(("10.4", "10.3"))]
+
+
+@pytest.mark.parametrize("headline,published,period", [
+    ("ACME CORP <ACM> 3RD QTR JAN 31 NET", "1987-03-05", "1986-11/1987-01"),
+    ("ACME CORP <ACM> 1ST QTR NET", "1987-04-20", "1987-Q1"),
+    ("ACME CORP <ACM> YEAR NET", "1987-03-05", "1986"),
+    ("ACME CORP <ACM> 2ND QTR DEC 31 NET", "1987-02-10", "1986-Q4"),
+])
+def test_headline_period(nlp, headline, published, period):
+    claim = claim_for(nlp, headline + "\n\nShr 36 cts vs 31 cts\n", "36 cts", published)
+    assert claim.period == period
+
+
+@pytest.mark.parametrize("name,subject_id", [
+    ("ACME INDUSTRIES INC", "acme industries"),
+    ("BROWN & SONS CO", "brown and sons"),
+    ("<NORTHERN UTILITIES LTD>", "northern utilities"),
+])
+def test_subject_id_is_the_normalised_name_without_a_ticker(nlp, name, subject_id):
+    claim = claim_for(nlp, f"{name} YEAR NET\n\nShr 36 cts vs 31 cts\n", "36 cts")
+    assert claim.subject_id == subject_id and claim.subject
+
+
+SUBJECTS = [
+    ("Acme Corp said its net profit rose to 12.5 mln dlrs in 1986.", "12.5 mln dlrs", "Acme Corp", "acme"),
+    ("Globex Inc <GBX> said 1986 revenues rose to 340 mln dlrs.", "340 mln dlrs", "Globex Inc", "GBX"),
+]
+
+
+@pytest.mark.parametrize("text,figure,subject,subject_id", SUBJECTS)
+def test_subject_named_in_the_sentence(nlp, text, figure, subject, subject_id):
+    claim = claim_for(nlp, text, figure)
+    assert (claim.subject, claim.subject_id) == (subject, subject_id)
+
+
+def test_subject_carried_by_the_company(nlp):
+    text = ("Acme Corp <ACM> said its net profit rose to 12.5 mln dlrs in 1986.\n"
+            "    The company said revenues rose to 140 mln dlrs in 1986.")
+    claim = claim_for(nlp, text, "140 mln dlrs")
+    assert (claim.subject_id, claim.unsure) == ("ACM", [])
+
+
+def test_country_statistic_has_no_subject(nlp):
+    claim = claim_for(nlp, "Japan's trade surplus rose to 8.1 billion dlrs in February, "
+                           "the Finance Ministry said.", "8.1 billion dlrs")
+    assert (claim.subject, claim.origin, claim.metric) == (None, "JPN", "trade_balance")
+
+
+def test_central_bank_is_a_source_not_a_subject(nlp):
+    claim = claim_for(nlp, "The Bundesbank said West German money supply grew 7.5 pct in 1986.", "7.5 pct")
+    assert claim.subject is None
+
+
+def test_compared_figure_gets_its_own_period(nlp):
+    text = "Brazil's trade surplus fell to 129 mln dlrs in February from 679 mln in January."
+    claim = claim_for(nlp, text, "679 mln")
+    assert (claim.metric, claim.period, claim.origin) == ("trade_balance", "1987-01", "BRA")
+
+
+@pytest.mark.parametrize("text,figure,qualifier", [
+    ("The company expects 1987 net profit of 20 mln dlrs.", "20 mln dlrs", "forecast"),
+    ("Analysts forecast growth of three pct in 1987.", "three pct", "forecast"),
+    ("Preliminary figures showed exports of 2.1 billion dlrs in February.", "2.1 billion dlrs", "provisional"),
+    ("January's trade surplus was revised to 1.2 billion dlrs.", "1.2 billion dlrs", "revised"),
+])
+def test_vintage_qualifier(nlp, text, figure, qualifier):
+    assert qualifier in (claim_for(nlp, text, figure).qualifier or "").split("+")
+
+
+def test_seasonally_adjusted_is_a_field_and_one_suffix(nlp):
+    claim = claim_for(nlp, "Seasonally adjusted exports rose 3 pct in February.", "3 pct")
+    assert (claim.metric, claim.seasonally_adjusted, claim.row()["metric"]) == ("exports", True, "exports_sa")
+
+
+@pytest.mark.parametrize("text,metric", [
+    ("The bonds carry a coupon of 9-1/4 pct.", "coupon"),
+    ("The bonds were priced to yield 9.35 pct.", "bond_yield"),
+    ("M-3 money supply rose 0.8 pct in February.", "money_supply_m3"),
+])
+def test_measures_kept_apart(nlp, text, metric):
+    found = claims(nlp, text)
+    assert found and found[0].metric == metric
+
+
+BAD_INPUT = [
+    "Shr 36 cts vs\n    Net 2.1 mln vs 1.9\n    Revs\n",                    # ragged table, no headline
+    "4TH QTR NET\n\nShr 36 cts vs 31 cts\n",                                # headline with no subject
+    "Acme Corp and Globex Inc said profits rose to 12 mln dlrs.",           # two companies
+    "<ZZQ> 4TH QTR NET\n\nShr 36 cts vs 31 cts\n",                          # a ticker with no name
+    "ACME CORP <ACM> YEAR NET\n\nShr 36 cts vs\n",                          # a vs with nothing after it
+    "ACME CORP <ACM> YEAR NET\n\nNet 2.1 mln vs 1.9 mln\nNote: figures in Canadian dlrs\n",
+]
+
+
+@pytest.mark.parametrize("text", BAD_INPUT)
+def test_bad_input_gives_claims_never_an_exception(nlp, text):
+    found = claims(nlp, text)
+    assert found
+    for claim in found:
+        assert claim.subject is None or claim.subject_id is not None
+        assert set(claim.unsure) <= {"subject", "metric", "period", "origin", "destination",
+                                     "product", "basis", "unit", "vintage"}
+
+
+def test_no_subject_is_guessed(nlp):
+    two = claim_for(nlp, BAD_INPUT[2], "12 mln dlrs")
+    assert two.subject is None and "subject" in two.unsure
+    nameless = claim_for(nlp, BAD_INPUT[1], "36 cts")
+    assert nameless.subject is None and "subject" in nameless.unsure
+    ticker = claim_for(nlp, BAD_INPUT[3], "36 cts")
+    assert (ticker.subject, ticker.subject_id) == (None, "ZZQ")

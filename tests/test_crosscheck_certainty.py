@@ -1,0 +1,123 @@
+"""Sure-only conflicts: a conflict needs a fully known statistic in two stories."""
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from nkextract.crosscheck import cross_check
+
+SENTENCE = "The figures were given by the company."
+
+
+def company(article: str, start: int, value: float, text: str, **fields) -> dict:
+    """A company's 1986 net income in USD, stated with every part cued, unless told."""
+    row = {"claim_id": f"{article}:{start}", "article": article, "published": "1987-03-02",
+           "start": start, "end": start + len(text), "text": text, "kind": "money", "value": value,
+           "unit": "USD", "qualifier": None, "role": "level", "metric": "net_income",
+           "subject": "Oak Industries Inc", "subject_id": "OAK", "origin": None, "destination": None,
+           "product": None, "period": "1986", "basis": None, "source": "Oak Industries",
+           "sentence": f"{SENTENCE} [{article}:{start}]", "unsure": []}
+    row.update(fields)
+    return row
+
+
+def between(*rows: dict) -> pd.DataFrame:
+    facts, checks = cross_check(pd.DataFrame(list(rows)))
+    ids = {r["claim_id"] for r in rows}
+    return checks[checks["claims"].map(lambda c: ids <= set(c))]
+
+
+def test_two_stories_disagreeing_on_one_known_statistic_conflict():
+    found = between(company("a.txt", 10, 12.0e6, "12.0 mln dlrs"),
+                    company("b.txt", 10, 15.0e6, "15.0 mln dlrs"))
+    assert found["status"].tolist() == ["conflict"]
+
+
+@pytest.mark.parametrize("field,value,both,named", [
+    ("unsure", ["period"], False, "the period"),
+    ("unsure", ["subject"], False, "whose figure it is"),
+    ("unsure", "metric+basis", False, "which measure it is"),
+    ("subject_id", None, True, "whose figure it is"),  # exports of no country and no subject
+    ("unit", None, True, "the currency or unit"),
+])
+def test_a_conflict_with_an_uncertain_part_is_unverifiable_and_names_it(field, value, both, named):
+    first = {field: value} if both else {}
+    found = between(company("a.txt", 10, 12.0e6, "12.0 mln dlrs", metric="exports", **first),
+                    company("b.txt", 10, 15.0e6, "15.0 mln dlrs", metric="exports", **{field: value}))
+    assert found["status"].tolist() == ["unverifiable"]
+    assert named in found["explanation"].iloc[0]
+
+
+def test_a_country_statistic_needs_no_subject():
+    trade = dict(metric="exports", subject=None, subject_id=None, origin="JPN")
+    found = between(company("a.txt", 10, 12.0e9, "12.0 billion dlrs", **trade),
+                    company("b.txt", 10, 15.0e9, "15.0 billion dlrs", **trade))
+    assert found["status"].tolist() == ["conflict"]
+
+
+def test_two_subjects_are_never_one_statistic():
+    found = between(company("a.txt", 10, 12.0e6, "12.0 mln dlrs"),
+                    company("b.txt", 10, 15.0e6, "15.0 mln dlrs", subject="Acme Corp", subject_id="acme"))
+    assert found.empty
+
+
+@pytest.mark.parametrize("a_id,b_id", [("OAK", "oak"), ("<OAK>", "OAK"), ("oak  industries", "Oak Industries")])
+def test_one_subject_is_compared_across_stories_whatever_the_id_spelling(a_id, b_id):
+    found = between(company("a.txt", 10, 12.0e6, "12.0 mln dlrs", subject_id=a_id),
+                    company("b.txt", 10, 12.04e6, "12.04 mln dlrs", subject_id=b_id))
+    assert found["status"].tolist() == ["consistent"]
+
+
+def test_headline_against_its_own_body_is_still_a_conflict():
+    headline = company("a.txt", 0, 20.0e6, "20 mln dlrs", sentence="OAK INDUSTRIES EARNS 20 MLN DLRS")
+    body = company("a.txt", 300, 12.0e6, "12.0 mln dlrs")
+    found = between(headline, body)
+    assert found["kind"].tolist() == ["headline_vs_body"]
+    assert found["status"].tolist() == ["conflict"]
+
+
+def test_a_forecast_is_not_compared_with_the_outcome():
+    found = between(company("a.txt", 10, 12.0e6, "12.0 mln dlrs", qualifier="forecast"),
+                    company("b.txt", 10, 15.0e6, "15.0 mln dlrs"))
+    assert found.empty
+
+
+@pytest.mark.parametrize("published,status", [("1987-04-01", "revised"), ("1987-03-02", "unverifiable")])
+def test_two_forecasts_of_one_target_are_a_revision(published, status):
+    found = between(company("a.txt", 10, 12.0e6, "12.0 mln dlrs", qualifier="forecast"),
+                    company("b.txt", 10, 15.0e6, "15.0 mln dlrs", qualifier="forecast", published=published))
+    assert found["kind"].tolist() == ["revision"]
+    assert found["status"].tolist() == [status]
+
+
+def test_provisional_then_final_is_a_revision_naming_the_later_figure():
+    found = between(company("a.txt", 10, 12.0e6, "12.0 mln dlrs", qualifier="provisional"),
+                    company("b.txt", 10, 15.0e6, "15.0 mln dlrs", published="1987-04-01"))
+    assert found["status"].tolist() == ["revised"]
+    assert "15 million" in found["explanation"].iloc[0]
+
+
+def test_facts_show_the_subject():
+    facts, _ = cross_check(pd.DataFrame([company("a.txt", 10, 12.0e6, "12.0 mln dlrs"),
+                                         company("b.txt", 10, 12.0e6, "12.0 mln dlrs")]))
+    assert facts[["subject", "subject_id"]].values.tolist() == [["Oak Industries Inc", "oak"]]
+
+
+@pytest.mark.parametrize("unsure", [["period", "subject"], "period+subject", "['period', 'subject']"])
+def test_unsure_cells_in_any_table_format(unsure):
+    found = between(company("a.txt", 10, 12.0e6, "12.0 mln dlrs", unsure=unsure),
+                    company("b.txt", 10, 15.0e6, "15.0 mln dlrs"))
+    assert found["status"].tolist() == ["unverifiable"]
+    assert "the period and whose figure it is are inferred" in found["explanation"].iloc[0]
+
+
+@pytest.mark.parametrize("second,status", [
+    (13.0e6, "conflict"), (23.0e6, "conflict"), (25.0e6, "unverifiable"), (120.0e6, "unverifiable"),
+    (-13.0e6, "unverifiable"),
+])
+def test_figures_far_apart_are_two_statistics_not_one_misreported(second, status):
+    found = between(company("a.txt", 10, 12.0e6, "12.0 mln dlrs"),
+                    company("b.txt", 10, second, f"{abs(second) / 1e6:.1f} mln dlrs"))
+    assert found["status"].tolist() == [status]
+    if status == "unverifiable":
+        assert "apart" in found["explanation"].iloc[0] or "sign" in found["explanation"].iloc[0]
