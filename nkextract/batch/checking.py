@@ -112,7 +112,7 @@ def _read_partition(work: Path, plan: Plan, number: int) -> tuple[pd.DataFrame, 
     """A partition's claims, and what it is told about the whole table."""
     claims = read_partition(plan.partition(work, number), plan.fmt)
     articles = set(claims["article"].dropna().astype(str)) if "article" in claims.columns else set()
-    stories = {a: plan.stories[a] for a in articles if a in plan.stories}
+    stories = {a: plan.stories.get(a, a) for a in articles}
     return claims, Told(stories, frozenset(articles.intersection(plan.corrected)))
 
 

@@ -28,7 +28,7 @@ import pandas as pd
 
 from ..crosscheck.keys import KEY_COLUMNS, first_item
 from ..crosscheck.settings import Settings
-from ..crosscheck.stories import StoryEvidence, apply_stories, combine, evidence, story_labels, story_scoped
+from ..crosscheck.stories import StoryEvidence, combine, evidence, story_names, story_scoped
 from .io import table_path
 
 logger = logging.getLogger(__name__)
@@ -54,7 +54,7 @@ class Plan:
     n_partitions: int
     n_claims: int = 0
     corrected: list[str] = field(default_factory=list)   # articles that are corrections
-    stories: dict[str, str] = field(default_factory=dict)  # article -> story key of its scoped figures
+    stories: dict[str, str] = field(default_factory=dict)  # article -> story, for stories of 2+ articles
     errors: list[dict] = field(default_factory=list)     # rows of the claims table that cannot be read
 
     def partition(self, work: Path, number: int) -> Path:
@@ -146,7 +146,7 @@ def partition_key(claims: pd.DataFrame, config: Settings, stories: dict[str, str
     scoped = story_scoped(claims, config)
     if scoped.any():
         articles = _column(claims, "article").to_numpy(dtype=object)[scoped]
-        key.loc[scoped, "story"] = [stories.get(str(a), "") for a in articles]
+        key.loc[scoped, "story"] = [stories.get(str(a), str(a)) for a in articles]
     return key
 
 
@@ -198,9 +198,11 @@ def corrected_articles(claims: pd.DataFrame, config: Settings) -> set[str]:
 
 def prepare_partition(claims: pd.DataFrame, stories: dict[str, str], corrected: Iterable[str],
                       config: Settings) -> pd.DataFrame:
-    """A partition's claims told what the whole table decides: their stories (the product
-    key of story-scoped figures) and which of their articles are corrections."""
-    claims = apply_stories(claims, stories, config)
+    """A partition's claims told what the whole table decides: their stories (``story``)
+    and which of their articles are corrections (``corrected``)."""
+    from ..crosscheck.stories import with_stories
+
+    claims = with_stories(claims, config, stories)
     corrected = set(corrected)
     if not corrected or claims.empty:
         return claims
@@ -383,11 +385,11 @@ def _survey(path: Path, fmt: str, config: Settings, errors: list[dict]) -> tuple
     for chunk in read_chunks(path, fmt, errors):
         if chunk.frame.empty:
             continue
-        found.append(evidence(chunk.frame, config))
+        found.append(evidence(chunk.frame))
         corrected |= corrected_articles(chunk.frame, config)
         if len(found) >= 8:  # keep the evidence deduplicated as it grows
             found = [combine(found)]
-    return (story_labels(combine(found)) if found else {}), corrected
+    return (story_names(combine(found)) if found else {}), corrected
 
 
 def _parquet_schema(path: Path) -> Any:

@@ -22,7 +22,7 @@ from .facts import facts_table
 from .parts import sum_of_parts_checks
 from .prepare import prepare
 from .settings import Settings, SettingsLike, as_settings, settings
-from .stories import scope_stories
+from .stories import with_stories
 from .output import CHECK_COLUMNS, FACT_COLUMNS, checks_table
 from .versions import assign_versions, summarise_versions
 
@@ -55,7 +55,12 @@ def cross_check(claims: pd.DataFrame, settings: SettingsLike = None, *,
         claims = pd.DataFrame()
     if not isinstance(claims, pd.DataFrame):
         claims = pd.DataFrame(claims)
-    frame = prepare(scope_stories(claims, config), rates, config)
+    # Stories (copies and corrections of one story) are found here, over all the claims
+    # given, or taken from a ``story`` column: a partition of a larger table is told them.
+    claims = with_stories(claims, config)
+    frame = prepare(claims, rates, config)
+    if len(frame):
+        frame["story"] = frame["article"].map(dict(zip(claims["article"].astype(str), claims["story"])))
     if frame.empty:
         return pd.DataFrame(columns=FACT_COLUMNS), pd.DataFrame(columns=CHECK_COLUMNS)
     frame = assign_versions(frame)

@@ -1,16 +1,17 @@
-"""Stories: articles that are copies or corrections of one another, and the story key of
-the figures that are compared only within their story.
+"""Stories: articles that are copies or corrections of one another.
 
-A company's figure (``entity_metrics`` in crosscheck.json) with no country, no product
-(and no subject, once subjects are keyed) names no entity nkextract can match across
-stories: its product key becomes ``story <article>``. Articles are one story when they
-share a sentence (syndicated copies) or the first words of their title (a story and its
-correction); the story is named after its first article, by name, that holds such a
-figure, so the name does not depend on the order of the rows.
+Articles are one story when they share a sentence (syndicated copies) or the first words
+of their wire title (a story and its correction). A story is named after its first
+article by name, so the name does not depend on the order of the rows. Two uses: a
+conflict whose figures all come from one story is not sure (certainty.py), and a
+company's figure (``entity_metrics`` in crosscheck.json) with no subject, no country and
+no product names nothing nkextract can match across stories, so its product key becomes
+``story <article>`` (the rule of prepare._scope_to_story, applied before prepare).
 
-The links are gathered as hashes, chunk by chunk (``evidence`` and ``combine``), so that
-a claims table too large for memory (batch/partitions.py) gets the same stories as the
-whole table in memory (``scope_stories``).
+The links are gathered as hashes, chunk by chunk (``evidence`` and ``combine``), so that a
+claims table too large for memory (batch/partitions.py) gets the same stories as the
+whole table in memory; each partition is then told its stories (a ``story`` column).
+Whole, ``with_stories`` finds them from the claims given.
 """
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ class StoryEvidence(NamedTuple):
 
     links: pd.DataFrame    # key, article: a sentence or title (key) found in an article
     firsts: pd.DataFrame   # article, start, title: the earliest figure of each article
-    scoped: pd.DataFrame   # article, name: the articles holding a story-scoped figure
+    names: pd.DataFrame    # article, name: the article hashes' names
 
 
 def _column(claims: pd.DataFrame, name: str) -> pd.Series:
@@ -68,11 +69,9 @@ def _with_figure(claims: pd.DataFrame) -> np.ndarray:
     return np.isfinite(value) | (np.isfinite(low) & np.isfinite(high))
 
 
-def evidence(claims: pd.DataFrame, config: Settings) -> StoryEvidence:
+def evidence(claims: pd.DataFrame) -> StoryEvidence:
     """The story links of some claims (a chunk of a table, or all of it)."""
-    figure = _with_figure(claims)
-    scoped = story_scoped(claims, config)[figure]
-    claims = claims[figure]
+    claims = claims[_with_figure(claims)]
     names = _text(_column(claims, "article")).to_numpy(dtype=object)
     articles = _hashes(names)
     sentence = _text(_column(claims, "sentence"))
@@ -85,8 +84,8 @@ def evidence(claims: pd.DataFrame, config: Settings) -> StoryEvidence:
     firsts = firsts.sort_values("start", kind="stable").drop_duplicates("article")
     titles = np.array(["title " + _story_title(t) for t in firsts.pop("sentence")], dtype=object)
     firsts["title"] = np.where(np.char.endswith(titles.astype(str), " "), np.uint64(0), _hashes(titles))
-    scoped_rows = pd.DataFrame({"article": articles[scoped], "name": names[scoped]})
-    return combine([StoryEvidence(links.drop_duplicates(), firsts, scoped_rows.drop_duplicates())])
+    named = pd.DataFrame({"article": articles, "name": names}).drop_duplicates("article")
+    return combine([StoryEvidence(links.drop_duplicates(), firsts, named)])
 
 
 def combine(parts: Iterable[StoryEvidence]) -> StoryEvidence:
@@ -95,8 +94,8 @@ def combine(parts: Iterable[StoryEvidence]) -> StoryEvidence:
     links = pd.concat([p.links for p in parts], ignore_index=True).drop_duplicates()
     firsts = pd.concat([p.firsts for p in parts], ignore_index=True)
     firsts = firsts.sort_values("start", kind="stable").drop_duplicates("article")
-    scoped = pd.concat([p.scoped for p in parts], ignore_index=True).drop_duplicates()
-    return StoryEvidence(links, firsts, scoped)
+    names = pd.concat([p.names for p in parts], ignore_index=True).drop_duplicates("article")
+    return StoryEvidence(links, firsts, names)
 
 
 def _components(first: np.ndarray, second: np.ndarray, n: int) -> np.ndarray:
@@ -115,36 +114,40 @@ def _components(first: np.ndarray, second: np.ndarray, n: int) -> np.ndarray:
             return label
 
 
-def story_labels(found: StoryEvidence) -> dict[str, str]:
-    """The story key (``story <article>``) of every article that holds a story-scoped figure."""
-    if found.scoped.empty:
-        return {}
+def story_names(found: StoryEvidence) -> dict[str, str]:
+    """The story of every article that shares its story with others: the first of its
+    articles by name (an article alone is its own story and is left out)."""
     titles = found.firsts[found.firsts["title"] != 0]
     links = pd.concat([found.links, titles.rename(columns={"title": "key"})[["key", "article"]]],
                       ignore_index=True).drop_duplicates()
-    nodes, index = np.unique(np.r_[links["article"].to_numpy(), found.scoped["article"].to_numpy()],
-                             return_inverse=True)
-    link_nodes, scoped_nodes = index[:len(links)], index[len(links):]
-    anchor = pd.Series(link_nodes).groupby(links["key"].to_numpy()).transform("first").to_numpy()
-    component = _components(anchor, link_nodes, len(nodes))[scoped_nodes]
-    names = found.scoped["name"].to_numpy(dtype=object)
-    first_name = pd.Series(names).groupby(component).transform("min").to_numpy(dtype=object)
-    return {name: f"story {label}" for name, label in zip(names, first_name)}
+    if links.empty:
+        return {}
+    nodes, index = np.unique(links["article"].to_numpy(), return_inverse=True)
+    anchor = pd.Series(index).groupby(links["key"].to_numpy()).transform("first").to_numpy()
+    component = _components(anchor, index, len(nodes))
+    shared = pd.Series(component).map(pd.Series(component).value_counts()).to_numpy() > 1
+    members = pd.DataFrame({"article": nodes, "component": component})[shared]
+    members = members.merge(found.names, on="article")
+    members["story"] = members.groupby("component")["name"].transform("min")
+    return dict(zip(members["name"], members["story"]))
 
 
-def apply_stories(claims: pd.DataFrame, labels: dict[str, str], config: Settings) -> pd.DataFrame:
-    """The claims with the story key as product of their story-scoped figures."""
+def with_stories(claims: pd.DataFrame, config: Settings, stories: dict[str, str] | None = None) -> pd.DataFrame:
+    """The claims with a ``story`` column (the claims' own when every row has one, else
+    from ``stories``, else found from these claims) and the story key as the product of
+    their story-scoped figures."""
+    article = _text(_column(claims, "article"))
+    given = _column(claims, "story")
+    if given.notna().all() and len(claims):
+        story = _text(given)
+    else:
+        if stories is None:
+            stories = story_names(evidence(claims))
+        story = article.map(stories).fillna(article)
+    claims = claims.assign(story=story.to_numpy(dtype=object))
     scoped = story_scoped(claims, config)
-    if not scoped.any() or not labels:
-        return claims
-    article = _text(_column(claims, "article")).to_numpy(dtype=object)
-    product = _column(claims, "product").to_numpy(dtype=object).copy()
-    product[scoped] = [labels.get(a) for a in article[scoped]]
-    return claims.assign(product=product)
-
-
-def scope_stories(claims: pd.DataFrame, config: Settings) -> pd.DataFrame:
-    """The claims with their story-scoped figures keyed by story (the whole table at once)."""
-    if claims.empty or not story_scoped(claims, config).any():
-        return claims
-    return apply_stories(claims, story_labels(evidence(claims, config)), config)
+    if scoped.any():
+        product = _column(claims, "product").to_numpy(dtype=object).copy()
+        product[scoped] = ["story " + s for s in claims["story"].to_numpy(dtype=object)[scoped]]
+        claims = claims.assign(product=product)
+    return claims
