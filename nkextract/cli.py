@@ -131,10 +131,11 @@ def report(
     quiet: bool = typer.Option(False, "--quiet", "-q"),
     verbose: bool = typer.Option(False, "--verbose", "-v"),
 ) -> None:
+    from .crosscheck.settings import settings
     from .lexicons import check_models_dir
     from .views.report import write_report
 
-    check_models_dir(models)  # the report reads only the tables today; a bad folder still stops it
+    settings(check_models_dir(models))  # the report reads only the tables today; a bad folder still stops it
     written = _on_folder(out_dir, quiet, verbose, write_report)
     if not quiet:
         typer.echo(f"nkextract: report written to {written}")
