@@ -31,7 +31,7 @@ def _synthetic():
     return module
 
 
-def claims_table(n_stories: int = 700, seed: int = 3) -> pd.DataFrame:
+def claims_table(n_stories: int = 350, seed: int = 3) -> pd.DataFrame:
     """Synthetic claims with long series, copies, company figures with and without a
     subject (story-scoped), and corrected stories that change a figure."""
     claims = _synthetic().chunk_of_claims(0, n_stories, seed)
@@ -100,7 +100,7 @@ def test_unrelated_claims_get_different_keys():
 
 
 # -- the same tables -------------------------------------------------------------------------------
-@pytest.mark.parametrize("partition_claims", [10**9, 600, 97])
+@pytest.mark.parametrize("partition_claims", [10**9, 400, 120])
 def test_partitioned_check_gives_the_whole_tables(claims, whole, tmp_path, partition_claims):
     out = folder_with(claims, tmp_path / "out")
     result = check(out, partition_claims=partition_claims)

@@ -152,7 +152,6 @@ def _on_dask(scheduler: Any, work: Path, plan: Plan, todo: list[int], config: Se
         pending = iter(todo)
         running: dict[str, int] = {}
         futures = as_completed()
-        [shipped] = client.scatter([config], broadcast=True)
 
         def submit() -> Iterator[PartResult]:
             """Send the next readable partition; yield the ones that cannot be read."""
@@ -162,7 +161,7 @@ def _on_dask(scheduler: Any, work: Path, plan: Plan, todo: list[int], config: Se
                 except Exception as err:  # a corrupt part file: an errors row, go on
                     yield PartResult(number, None, None, f"{type(err).__name__}: {err}")
                     continue
-                future = client.submit(check_partition, claims, told, shipped, pure=False)
+                future = client.submit(check_partition, claims, told, config, pure=False)
                 running[future.key] = number
                 futures.add(future)
                 return

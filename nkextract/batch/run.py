@@ -189,28 +189,20 @@ def run(
 ) -> RunSummary:
     """Extract the tables of CONTRACT.md from a folder of articles into out_dir.
 
-    fmt: ``jsonl``, ``csv`` or ``parquet``. n_process: processes for ``nlp.pipe``.
-    resume: keep the batches a killed run finished. scheduler: a Dask scheduler address
-        (``tcp://host:port``) or a ``distributed.Client``: batches run on its workers.
+    fmt: ``jsonl``, ``csv`` or ``parquet``. n_process: processes for ``nlp.pipe``. resume:
+        keep the batches a killed run finished. scheduler: a Dask address or Client.
     batch_size: files per batch. progress: called with a Progress after each batch.
     nlp: the pipeline (default ``nkextract.load()``; Dask workers load their own).
     metadata: a CSV of file,published (default: the folder's ``metadata.csv``).
-    max_bytes: larger files are recorded as ``too_large`` errors.
-    models_dir: the models folder every stage reads (default: the packaged models/); a
-        Dask run's workers read it at the same path.
-    RETURNS: a RunSummary. Raises InputError/OutputError when the run cannot start, and
-        LexiconError (naming the file) for a bad models folder, before writing anything.
-    """
+    max_bytes: larger files are ``too_large`` errors. models_dir: the models folder every
+        stage reads (default: the packaged models/; Dask workers read it at that path).
+    RETURNS: a RunSummary. Raises InputError, OutputError or LexiconError before writing
+        anything when the run cannot start."""
     start = time.monotonic()
-    root, out = _check_folders(articles_dir, out_dir, fmt, n_process, batch_size)
-    models, config = _models(models_dir)
-    if scheduler is None and nlp is None:
-        nlp = _load(models)
-    _make_out(out)
+    root, out, config, nlp = _start(articles_dir, out_dir, fmt, n_process, batch_size, models_dir, scheduler, nlp)
     dates = read_metadata_file(metadata) if metadata else read_metadata(root)
-    journal = RunJournal(out, resume=resume)
+    journal, summary = RunJournal(out, resume=resume), RunSummary(out)
     total = sum(1 for _ in find_entries(root)) if progress else None
-    summary = RunSummary(out)
     numbers: list[int] = []
     state = {"files": 0, "words": 0}
 
@@ -227,7 +219,7 @@ def run(
     if scheduler is not None:
         from .workers import dask_batches
 
-        finished = dask_batches(scheduler, todo(), _finish, models_dir=str(models) if models_dir else None)
+        finished = dask_batches(scheduler, todo(), _finish, models_dir=str(models_dir) if models_dir else None)
     else:
         finished = _annotated(nlp, todo(), n_process)
     for batch, rows, words in finished:
@@ -240,6 +232,19 @@ def run(
     summary.seconds = time.monotonic() - start
     logger.debug("done: %s", summary.line())
     return summary
+
+
+def _start(articles_dir: str | Path, out_dir: str | Path, fmt: str, n_process: int, batch_size: int,
+           models_dir: str | Path | None, scheduler: Any, nlp: Language | None) -> tuple[Path, Path, Settings, Any]:
+    """Everything a run needs before it writes anything: its folders and options checked,
+    the models folder read (and the pipeline loaded, unless Dask workers load theirs),
+    then the output folder made. RETURNS: (articles folder, output folder, settings, nlp)."""
+    root, out = _check_folders(articles_dir, out_dir, fmt, n_process, batch_size)
+    models, config = _models(models_dir)
+    if scheduler is None and nlp is None:
+        nlp = _load(models)
+    _make_out(out)
+    return root, out, config, nlp
 
 
 def _load(models_dir: Path | None = None) -> Language:
