@@ -208,7 +208,7 @@ def test_a_killed_worker_is_an_errors_row(claims, whole, tmp_path, cluster, monk
 # -- kill -9 and resume ------------------------------------------------------------------------------
 @pytest.mark.slow
 def test_kill_9_then_resume_gives_the_same_tables(tmp_path):
-    claims = claims_table(n_stories=2500, seed=5)
+    claims = claims_table(n_stories=1500, seed=5)
     out = folder_with(claims, tmp_path / "out")
     fresh = folder_with(claims, tmp_path / "fresh")
     work = out / ".nkextract-check"
