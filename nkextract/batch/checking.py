@@ -24,7 +24,7 @@ import pandas as pd
 from ..crosscheck import CHECK_COLUMNS, FACT_COLUMNS, cross_check
 from ..crosscheck.keys import KEY_COLUMNS
 from ..crosscheck.settings import Settings
-from .io import ERROR_COLUMNS, TableWriter, _plain, find_format, read_table, table_path
+from .io import ERROR_COLUMNS, TableWriter, find_format, plain_rows, read_table, table_path
 from .partitions import PARTITION_CLAIMS, Plan, prepare_partition, read_plan, source_signature, split_claims
 
 logger = logging.getLogger(__name__)
@@ -190,8 +190,7 @@ def _write_part(work: Path, result: PartResult) -> None:
         temp = path.with_suffix(".tmp")
         with open(temp, "w", encoding="utf-8") as handle:
             handle.write(json.dumps(list(frame.columns)) + "\n")
-            for row in _rows(frame):
-                row = {c: _plain(v) for c, v in row.items()}
+            for row in plain_rows(frame):
                 handle.write(json.dumps(order(row), ensure_ascii=False) + "\t"
                              + json.dumps(row, ensure_ascii=False) + "\n")
         os.replace(temp, path)
@@ -250,10 +249,10 @@ def _write_merged(out: Path, table: str, fmt: str, columns: list[str], rows: Ite
         for row in rows:
             block.append(json.loads(row))
             if len(block) >= WRITE_ROWS:
-                writer.write(block)
+                writer.write(block, plain=True)
                 count += len(block)
                 block = []
-        writer.write(block)
+        writer.write(block, plain=True)
         count += len(block)
     return count
 

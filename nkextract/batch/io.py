@@ -16,7 +16,7 @@ import shutil
 import tempfile
 from dataclasses import fields
 from pathlib import Path
-from typing import IO, Any, Iterable
+from typing import IO, Any, Iterable, Iterator
 
 import pandas as pd
 
@@ -103,9 +103,13 @@ class TableWriter:
                 self._csv = csv.writer(self._file)
                 self._csv.writerow(self.columns)
 
-    def write(self, rows: Iterable[dict]) -> None:
-        """Append rows (dicts keyed by column; missing keys are null)."""
-        rows = [[_plain(row.get(c)) for c in self.columns] for row in rows]
+    def write(self, rows: Iterable[dict], *, plain: bool = False) -> None:
+        """Append rows (dicts keyed by column; missing keys are null). plain: the values are
+        already plain Python (parsed JSON, ``plain_rows``): not converted again."""
+        if plain:
+            rows = [[row.get(c) for c in self.columns] for row in rows]
+        else:
+            rows = [[_plain(row.get(c)) for c in self.columns] for row in rows]
         if not rows:
             return
         if self._parquet is not None:
@@ -256,6 +260,22 @@ def _plain(value: Any) -> Any:
     if value is pd.NaT:
         return None
     return value
+
+
+def plain_rows(frame: pd.DataFrame) -> Iterator[dict]:
+    """The rows of a frame as dicts of plain Python values (NaN as None), converted column
+    by column rather than cell by cell."""
+    columns = [str(c) for c in frame.columns]
+    values = []
+    for column in frame.columns:
+        cells = frame[column].tolist()
+        if any(hasattr(v, "tolist") for v in cells):
+            cells = [_plain(v) for v in cells]  # numpy arrays or scalars inside cells
+        elif any(isinstance(v, float) for v in cells):
+            cells = [None if isinstance(v, float) and math.isnan(v) else v for v in cells]
+        values.append(cells)
+    for row in zip(*values):
+        yield dict(zip(columns, row))
 
 
 def _csv_cell(value: Any) -> Any:
