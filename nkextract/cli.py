@@ -49,6 +49,10 @@ Examples:
 """
 
 
+MODELS_OPTION = typer.Option(None, "--models", help="A models folder (a copy of nkextract's models/ "
+                             "with your own lexicons) read by every stage instead of the packaged one.")
+
+
 @app.command(help=EXTRACT_HELP)
 def extract(
     articles_dir: Path = typer.Argument(..., metavar="ARTICLES_DIR", help="Folder of articles, read recursively."),
@@ -61,6 +65,7 @@ def extract(
                                             "(default: ARTICLES_DIR/metadata.csv)."),
     batch_size: int = typer.Option(64, "--batch-size", min=1, help="Files per batch (and per Dask task)."),
     max_bytes: int = typer.Option(10 * 1024 * 1024, "--max-bytes", min=1, help="Larger files are refused."),
+    models: Optional[Path] = MODELS_OPTION,
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Print errors only."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Print debugging detail."),
 ) -> None:
@@ -72,7 +77,7 @@ def extract(
         with _console_logging(quiet, verbose, tty):
             summary = run(articles_dir, out, fmt=format.value, n_process=n_process, resume=resume,
                           scheduler=scheduler, batch_size=batch_size, progress=reporter,
-                          metadata=metadata, max_bytes=max_bytes)
+                          metadata=metadata, max_bytes=max_bytes, models_dir=models)
     finally:
         if reporter is not None:
             reporter.close()
@@ -82,21 +87,36 @@ def extract(
 
 @app.command(help="""Cross-check the claims table in OUT_DIR again, rewriting facts and checks.
 
+The claims are split on disk into partitions that are cross-checked one at a time (or as
+Dask tasks with --scheduler), so memory stays bounded however large the table is.
+
 \b
-Example:
+Examples:
   nkextract check results/
+  nkextract check results/ --resume                      # after an interrupted check
+  nkextract check results/ --scheduler tcp://10.0.0.5:8786
 """)
 def check(
     out_dir: Path = typer.Argument(..., metavar="OUT_DIR", help="A folder written by `nkextract extract`."),
+    models: Optional[Path] = MODELS_OPTION,
+    resume: bool = typer.Option(False, "--resume", help="Keep what an interrupted check of OUT finished."),
+    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Dask scheduler, tcp://HOST:PORT."),
+    partition_size: Optional[int] = typer.Option(None, "--partition-size", min=1,
+                                                 help="Claims per partition aimed at."),
     quiet: bool = typer.Option(False, "--quiet", "-q"),
     verbose: bool = typer.Option(False, "--verbose", "-v"),
 ) -> None:
     from .batch.run import check as cross_check_folder
 
-    facts, checks = _on_folder(out_dir, quiet, verbose, cross_check_folder)
-    conflicts = int((checks["status"] == "conflict").sum()) if "status" in checks else 0
+    def work(folder: Path) -> Any:
+        return cross_check_folder(folder, models_dir=models, resume=resume, scheduler=scheduler,
+                                  partition_claims=partition_size)
+
+    result = _on_folder(out_dir, quiet, verbose, work)
     if not quiet:
-        typer.echo(f"nkextract: {len(facts)} facts, {len(checks)} checks, {conflicts} conflicts -> {out_dir}")
+        failed = f", {result.failed} partitions failed (see errors)" if result.failed else ""
+        typer.echo(f"nkextract: {result.facts} facts, {result.checks} checks, {result.conflicts} conflicts"
+                   f"{failed} -> {out_dir}")
 
 
 @app.command(help="""Write an HTML report of the tables in OUT_DIR.
@@ -107,11 +127,15 @@ Example:
 """)
 def report(
     out_dir: Path = typer.Argument(..., metavar="OUT_DIR", help="A folder written by `nkextract extract`."),
+    models: Optional[Path] = MODELS_OPTION,
     quiet: bool = typer.Option(False, "--quiet", "-q"),
     verbose: bool = typer.Option(False, "--verbose", "-v"),
 ) -> None:
+    from .crosscheck.settings import settings
+    from .lexicons import check_models_dir
     from .views.report import write_report
 
+    settings(check_models_dir(models))  # the report reads only the tables today; a bad folder still stops it
     written = _on_folder(out_dir, quiet, verbose, write_report)
     if not quiet:
         typer.echo(f"nkextract: report written to {written}")

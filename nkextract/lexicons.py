@@ -48,3 +48,26 @@ def read_lexicon(path: Path) -> Any:
         return srsly.read_json(path)
     except (ValueError, json.JSONDecodeError) as err:
         raise LexiconError(f"Lexicon file {path} is not valid JSON ({err}); fix the line it names.") from err
+
+
+def check_models_dir(models_dir: str | Path | None) -> Path:
+    """A models folder, checked before a run writes anything: its config.cfg and every
+    lexicon and pattern file the packaged models/ has must be present and readable.
+
+    models_dir: the folder to check (None: the packaged models/).
+    RETURNS: the folder, resolved. Raises LexiconError naming the first bad file.
+    """
+    packaged = default_models_dir()
+    if models_dir is None:
+        return packaged
+    root = Path(models_dir).expanduser().resolve()
+    if not root.is_dir():
+        raise LexiconError(f"Models folder {root} does not exist: give a copy of nkextract's models/ folder.")
+    if not (root / "config.cfg").is_file():
+        raise LexiconError(f"Models file {root / 'config.cfg'} is missing: copy it from {packaged}.")
+    expected = {p.relative_to(packaged) for sub in ("lexicons", "patterns")
+                for p in (packaged / sub).glob("*.json*")}
+    present = {p.relative_to(root) for sub in ("lexicons", "patterns") for p in (root / sub).glob("*.json*")}
+    for name in sorted(expected | present):
+        read_lexicon(root / name)
+    return root

@@ -49,7 +49,7 @@ def test_help_has_examples():
 def test_extract_then_check(folder, tmp_path, nlp, monkeypatch):
     import nkextract.batch.run
 
-    monkeypatch.setattr(nkextract.batch.run, "_load", lambda: nlp)  # the session pipeline, not a new one
+    monkeypatch.setattr(nkextract.batch.run, "_load", lambda *models: nlp)  # the session pipeline, not a new one
     result = runner.invoke(app, ["extract", str(folder), "--out", str(tmp_path), "--format", "csv"])
     assert result.exit_code == 0, result.output
     assert "claims" in result.output and "conflicts" in result.output
@@ -64,7 +64,7 @@ def test_extract_then_check(folder, tmp_path, nlp, monkeypatch):
 def test_quiet_prints_nothing_on_success(folder, tmp_path, nlp, monkeypatch):
     import nkextract.batch.run
 
-    monkeypatch.setattr(nkextract.batch.run, "_load", lambda: nlp)
+    monkeypatch.setattr(nkextract.batch.run, "_load", lambda *models: nlp)
     result = runner.invoke(app, ["extract", str(folder), "--out", str(tmp_path), "--quiet"])
     assert result.exit_code == 0 and result.output == ""
 

@@ -16,7 +16,7 @@ import shutil
 import tempfile
 from dataclasses import fields
 from pathlib import Path
-from typing import IO, Any, Iterable
+from typing import IO, Any, Iterable, Iterator
 
 import pandas as pd
 
@@ -95,7 +95,7 @@ class TableWriter:
         if fmt == "parquet":
             import pyarrow.parquet as pq
 
-            self._schema = schema if schema is not None else _arrow_schema(self.columns)
+            self._schema = schema if schema is not None else arrow_schema(self.columns)
             self._parquet = pq.ParquetWriter(self.temp, self._schema)
         else:
             self._file = open(self.temp, "w", encoding="utf-8", newline="")
@@ -103,9 +103,13 @@ class TableWriter:
                 self._csv = csv.writer(self._file)
                 self._csv.writerow(self.columns)
 
-    def write(self, rows: Iterable[dict]) -> None:
-        """Append rows (dicts keyed by column; missing keys are null)."""
-        rows = [[_plain(row.get(c)) for c in self.columns] for row in rows]
+    def write(self, rows: Iterable[dict], *, plain: bool = False) -> None:
+        """Append rows (dicts keyed by column; missing keys are null). plain: the values are
+        already plain Python (parsed JSON, ``plain_rows``): not converted again."""
+        if plain:
+            rows = [[row.get(c) for c in self.columns] for row in rows]
+        else:
+            rows = [[_plain(row.get(c)) for c in self.columns] for row in rows]
         if not rows:
             return
         if self._parquet is not None:
@@ -119,6 +123,15 @@ class TableWriter:
             assert self._file is not None
             for r in rows:
                 self._file.write(json.dumps(dict(zip(self.columns, r)), ensure_ascii=False) + "\n")
+
+    def write_json_lines(self, lines: Iterable[str]) -> int:
+        """Append rows already written as JSON objects, one per string (jsonl tables only).
+        RETURNS: how many."""
+        assert self._file is not None and self.fmt == "jsonl"
+        count = 0
+        for count, line in enumerate(lines, 1):
+            self._file.write(line + "\n")
+        return count
 
     def commit(self) -> Path:
         """Finish the file and move it into place. RETURNS: the table's path."""
@@ -249,6 +262,22 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def plain_rows(frame: pd.DataFrame) -> Iterator[dict]:
+    """The rows of a frame as dicts of plain Python values (NaN as None), converted column
+    by column rather than cell by cell."""
+    columns = [str(c) for c in frame.columns]
+    values = []
+    for column in frame.columns:
+        cells = frame[column].tolist()
+        if any(hasattr(v, "tolist") for v in cells):
+            cells = [_plain(v) for v in cells]  # numpy arrays or scalars inside cells
+        elif any(isinstance(v, float) for v in cells):
+            cells = [None if isinstance(v, float) and math.isnan(v) else v for v in cells]
+        values.append(cells)
+    for row in zip(*values):
+        yield dict(zip(columns, row))
+
+
 def _csv_cell(value: Any) -> Any:
     if value is None:
         return ""
@@ -257,19 +286,32 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
-def _arrow_schema(columns: list[str]) -> Any:
+#: list-valued columns of the tables (claims of a fact or check, sources, unsure key parts)
+LIST_COLUMNS = {"claims", "sources", "attributed_to", "disagreeing", "unsure"}
+#: numeric columns of the facts table beyond the claims' own
+FACT_INT_COLUMNS = {"n_claims", "n_sources", "n_versions"}
+FACT_FLOAT_COLUMNS = {"spread", "value", "low", "high"}
+BOOL_COLUMNS = {"seasonally_adjusted", "forecast", "corrected"}
+
+
+def arrow_schema(columns: list[str]) -> Any:
+    """The parquet schema of a table's columns, by column name (text for unknown ones)."""
     import pyarrow as pa
 
     def kind(column: str) -> Any:
-        if column in INT_COLUMNS:
+        if column in INT_COLUMNS | FACT_INT_COLUMNS:
             return pa.int64()
-        if column in FLOAT_COLUMNS:
+        if column in FLOAT_COLUMNS | FACT_FLOAT_COLUMNS:
             return pa.float64()
-        if column in ("claims",):
+        if column in BOOL_COLUMNS:
+            return pa.bool_()
+        if column in LIST_COLUMNS:
             return pa.list_(pa.string())
         return pa.string()
 
     return pa.schema([(c, kind(c)) for c in columns])
+
+
 
 
 class RunJournal:

@@ -23,7 +23,9 @@ from ..errors import ArticleError, InputError, NKError, OutputError
 from .readers import ARTICLE_SUFFIXES, DEFAULT_MAX_BYTES, Article, Entry, Failure, find_entries, read_entry, read_metadata, \
     read_metadata_file
 from ..records import CLAIM_COLUMNS
-from .io import COLUMNS, STREAMED, RunJournal, TableWriter, read_table, write_table
+from .io import COLUMNS, STREAMED, RunJournal, TableWriter
+from .checking import CheckResult
+from ..crosscheck.settings import Settings
 
 logger = logging.getLogger(__name__)
 
@@ -183,24 +185,24 @@ def run(
     nlp: Language | None = None,
     metadata: str | Path | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    models_dir: str | Path | None = None,
 ) -> RunSummary:
     """Extract the tables of CONTRACT.md from a folder of articles into out_dir.
 
-    fmt: ``jsonl``, ``csv`` or ``parquet``. n_process: processes for ``nlp.pipe``.
-    resume: keep the batches a killed run finished. scheduler: a Dask scheduler address
-        (``tcp://host:port``) or a ``distributed.Client``: batches run on its workers.
+    fmt: ``jsonl``, ``csv`` or ``parquet``. n_process: processes for ``nlp.pipe``. resume:
+        keep the batches a killed run finished. scheduler: a Dask address or Client.
     batch_size: files per batch. progress: called with a Progress after each batch.
     nlp: the pipeline (default ``nkextract.load()``; Dask workers load their own).
     metadata: a CSV of file,published (default: the folder's ``metadata.csv``).
-    max_bytes: larger files are recorded as ``too_large`` errors.
-    RETURNS: a RunSummary. Raises InputError/OutputError when the run cannot start.
-    """
+    max_bytes: larger files are ``too_large`` errors. models_dir: the models folder every
+        stage reads (default: the packaged models/; Dask workers read it at that path).
+    RETURNS: a RunSummary. Raises InputError, OutputError or LexiconError before writing
+        anything when the run cannot start."""
     start = time.monotonic()
-    root, out = _check_folders(articles_dir, out_dir, fmt, n_process, batch_size)
+    root, out, config, nlp = _start(articles_dir, out_dir, fmt, n_process, batch_size, models_dir, scheduler, nlp)
     dates = read_metadata_file(metadata) if metadata else read_metadata(root)
-    journal = RunJournal(out, resume=resume)
+    journal, summary = RunJournal(out, resume=resume), RunSummary(out)
     total = sum(1 for _ in find_entries(root)) if progress else None
-    summary = RunSummary(out)
     numbers: list[int] = []
     state = {"files": 0, "words": 0}
 
@@ -217,25 +219,47 @@ def run(
     if scheduler is not None:
         from .workers import dask_batches
 
-        finished = dask_batches(scheduler, todo(), _finish)
+        finished = dask_batches(scheduler, todo(), _finish, models_dir=str(models_dir) if models_dir else None)
     else:
-        finished = _annotated(nlp or _load(), todo(), n_process)
+        finished = _annotated(nlp, todo(), n_process)
     for batch, rows, words in finished:
         journal.record(batch.number, batch.key, rows)
         summary.words += words
         _advance(state, batch.n_files, words, total, start, progress)
     _assemble(journal, out, fmt, numbers, summary)
-    _cross_check_into(out, fmt, summary)
+    _cross_check_into(out, fmt, summary, config, scheduler=scheduler, resume=resume)
     journal.remove()
     summary.seconds = time.monotonic() - start
     logger.debug("done: %s", summary.line())
     return summary
 
 
-def _load() -> Language:
+def _start(articles_dir: str | Path, out_dir: str | Path, fmt: str, n_process: int, batch_size: int,
+           models_dir: str | Path | None, scheduler: Any, nlp: Language | None) -> tuple[Path, Path, Settings, Any]:
+    """Everything a run needs before it writes anything: its folders and options checked,
+    the models folder read (and the pipeline loaded, unless Dask workers load theirs),
+    then the output folder made. RETURNS: (articles folder, output folder, settings, nlp)."""
+    root, out = _check_folders(articles_dir, out_dir, fmt, n_process, batch_size)
+    models, config = _models(models_dir)
+    if scheduler is None and nlp is None:
+        nlp = _load(models)
+    _make_out(out)
+    return root, out, config, nlp
+
+
+def _load(models_dir: Path | None = None) -> Language:
     from ..pipeline import load
 
-    return load()
+    return load(models_dir)
+
+
+def _models(models_dir: str | Path | None) -> tuple[Path, Settings]:
+    """The models folder, checked, and the cross-check settings read from it."""
+    from ..crosscheck.settings import settings
+    from ..lexicons import check_models_dir
+
+    models = check_models_dir(models_dir)
+    return models, settings(models)
 
 
 def _advance(state: dict, files: int, words: int, total: int | None, start: float,
@@ -262,13 +286,17 @@ def _check_folders(articles_dir: str | Path, out_dir: str | Path, fmt: str, n_pr
     if out == root or root in out.parents:
         raise InputError(f"Output folder {out} is inside the articles folder {root}: its tables would be "
                          "read as articles; choose an --out folder outside it.")
+    return root, out
+
+
+def _make_out(out: Path) -> None:
+    """Create the output folder (once the run is known to be able to start)."""
     try:
         out.mkdir(parents=True, exist_ok=True)
         tempfile.TemporaryFile(dir=out).close()
     except OSError as err:
         raise OutputError(f"Cannot write to output folder {out} ({err.strerror or err}); "
                           "choose another --out.") from err
-    return root, out
 
 
 # -- assembly --------------------------------------------------------------------------
@@ -302,33 +330,44 @@ def _file_of(article: str) -> str:
     return head if head.lower().endswith(".jsonl") and line.isdigit() else article
 
 
-def _cross_check_into(out: Path, fmt: str, summary: RunSummary) -> None:
+def _cross_check_into(out: Path, fmt: str, summary: RunSummary, config: Settings, *,
+                      scheduler: Any = None, resume: bool = False) -> None:
     """Cross-check the written claims table; write facts and checks beside it."""
-    facts, checks = check(out, fmt)
-    summary.facts, summary.checks = len(facts), len(checks)
-    summary.conflicts = int((checks["status"] == "conflict").sum()) if "status" in checks else 0
+    result = _check_with(out, fmt, config, scheduler=scheduler, resume=resume)
+    summary.facts, summary.checks, summary.conflicts = result.facts, result.checks, result.conflicts
 
 
-def check(out_dir: str | Path, fmt: str | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def check(out_dir: str | Path, fmt: str | None = None, *, models_dir: str | Path | None = None,
+          resume: bool = False, scheduler: Any = None, partition_claims: int | None = None) -> CheckResult:
     """Cross-check the claims table in out_dir again; (re)write its facts and checks tables.
 
-    RETURNS: (facts, checks). Raises CrossCheckError when cross-checking fails.
+    The claims are split on disk into partitions cross-checked one at a time (memory
+    bounded by a partition, not the table), here or as Dask tasks on ``scheduler``.
+    models_dir: the models folder whose settings the checks use (default: the packaged one).
+    resume: keep the partitions a killed check finished.
+    partition_claims: claims per partition aimed at (default: PARTITION_CLAIMS).
+    RETURNS: a CheckResult (counts). Raises CrossCheckError when cross-checking fails as a
+        whole; a partition that fails is an ``errors`` row and the rest is written.
     """
-    from .io import find_format
+    _, config = _models(models_dir)
+    return _check_with(Path(out_dir), fmt, config, scheduler=scheduler, resume=resume,
+                       partition_claims=partition_claims)
 
-    fmt = fmt or find_format(out_dir, "claims")
-    claims = read_table(out_dir, "claims", fmt)
+
+def _check_with(out: Path, fmt: str | None, config: Settings, *, scheduler: Any = None, resume: bool = False,
+                partition_claims: int | None = None) -> CheckResult:
+    from .checking import check_folder
+    from .partitions import PARTITION_CLAIMS
+
     try:
-        from ..crosscheck import cross_check
-
-        facts, checks = cross_check(claims)
+        return check_folder(out, config, fmt=fmt, resume=resume, scheduler=scheduler,
+                            partition_claims=partition_claims or PARTITION_CLAIMS)
+    except NKError:
+        raise
     except Exception as err:  # the claims are written: say how to retry, keep them
         logger.debug("cross-check failed", exc_info=True)
         raise CrossCheckError(f"Cross-checking failed ({type(err).__name__}: {err}); the other tables are "
-                              f"written: fix the cause and run `nkextract check {out_dir}`.") from err
-    write_table(facts, out_dir, "facts", fmt)
-    write_table(checks, out_dir, "checks", fmt)
-    return facts, checks
+                              f"written: fix the cause and run `nkextract check {out} --resume`.") from err
 
 
 # -- notebooks -------------------------------------------------------------------------
@@ -338,6 +377,7 @@ def extract(
     nlp: Language | None = None,
     n_process: int = 1,
     published: str | Mapping[str, str] | None = None,
+    models_dir: str | Path | None = None,
 ) -> pd.DataFrame:
     """The claims in a folder of articles, a list of files, or raw texts.
 
@@ -345,12 +385,13 @@ def extract(
         ...); a dict of name -> text; or one text. A string is a path when such a
         file or folder exists (or it looks like one: no spaces, a ``/`` or ``.txt``...).
     published: one publication date for all, or a dict of article name -> date.
+    models_dir: the models folder of the pipeline (when nlp is not given).
     RETURNS: a DataFrame of claims (CONTRACT.md columns), in input order. Files that
         cannot be read are logged as warnings and left out.
     """
     batches = _notebook_batches(folder_or_texts, published)
     rows: list[dict] = []
-    for _, batch_rows, _ in _annotated(nlp or _load(), batches, n_process):
+    for _, batch_rows, _ in _annotated(nlp or _load(models_dir), batches, n_process):
         for error in batch_rows["errors"]:
             logger.warning("%s: %s (%s)", error["article"], error["message"], error["kind"])
         rows.extend(batch_rows["claims"])

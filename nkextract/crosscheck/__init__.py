@@ -21,11 +21,12 @@ from .derived import implied_value_checks, subperiod_checks
 from .facts import facts_table
 from .parts import sum_of_parts_checks
 from .prepare import prepare
-from .settings import settings
+from .settings import Settings, SettingsLike, as_settings, settings
+from .stories import with_stories
 from .output import CHECK_COLUMNS, FACT_COLUMNS, checks_table
 from .versions import assign_versions, summarise_versions
 
-__all__ = ["cross_check", "CHECK_COLUMNS", "FACT_COLUMNS"]
+__all__ = ["cross_check", "settings", "Settings", "CHECK_COLUMNS", "FACT_COLUMNS"]
 
 logger = logging.getLogger(__name__)
 
@@ -38,19 +39,25 @@ def identified(table: pd.DataFrame) -> pd.Series:
     return filled("metric") & (filled("period") | (table.get("role") == "share"))
 
 
-def cross_check(claims: pd.DataFrame, rates: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def cross_check(claims: pd.DataFrame, settings: SettingsLike = None, *,
+                rates: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Cross-check a claims table into facts and checks.
 
     claims: the claims table (CONTRACT.md columns; missing columns count as empty).
+    settings: a Settings object (``nkextract.crosscheck.settings(models_dir)``), a models
+        folder, or None for the packaged models/: every stage reads its words from it.
     rates: optional exchange rates, columns currency, rate_to_usd; without it figures in
         different currencies are never compared.
     RETURNS: (facts, checks) DataFrames with the columns of FACT_COLUMNS and CHECK_COLUMNS.
     """
-    config = settings()
+    config = as_settings(settings)
     if claims is None:
         claims = pd.DataFrame()
     if not isinstance(claims, pd.DataFrame):
         claims = pd.DataFrame(claims)
+    # Stories (copies and corrections of one story) are found here, over all the claims
+    # given, or taken from a ``story`` column: a partition of a larger table is told them.
+    claims = with_stories(claims, config)
     frame = prepare(claims, rates, config)
     if frame.empty:
         return pd.DataFrame(columns=FACT_COLUMNS), pd.DataFrame(columns=CHECK_COLUMNS)

@@ -12,6 +12,7 @@ Both join versions of statistics on their keys (pandas merges), never all pairs 
 from __future__ import annotations
 
 import math
+from datetime import date
 from typing import Iterator
 
 import numpy as np
@@ -124,11 +125,32 @@ def subperiod_checks(versions: pd.DataFrame, config: Settings) -> Iterator[dict]
     levels["first"] = [s[0] for s in spans]
     levels["last"] = [s[1] for s in spans]
     keep = FLOW + ["unit", "period", "first", "last", "lo", "hi", "value", "claims", "articles"]
-    pairs = levels[keep].merge(levels[keep], on=FLOW + ["unit"], suffixes=("", "_w"))
+    parts = levels[keep].assign(year=_years(levels["first"]))
+    pairs = parts.merge(_wholes_by_year(levels[keep]), on=FLOW + ["unit", "year"], suffixes=("", "_w"))
     inside = ((pairs["first_w"] <= pairs["first"]) & (pairs["last"] <= pairs["last_w"])
               & ((pairs["first"] != pairs["first_w"]) | (pairs["last"] != pairs["last_w"])))
     for row in records(pairs[inside]):
         yield _subperiod(row, config)
+
+
+def _years(ordinals: pd.Series) -> list[int]:
+    """The calendar year of each day ordinal."""
+    return [date.fromordinal(int(o)).year for o in ordinals]
+
+
+def _wholes_by_year(levels: pd.DataFrame) -> pd.DataFrame:
+    """The levels that can be a whole of another, one row per calendar year they touch.
+
+    A whole that contains a part touches the year the part starts in, so joining parts to
+    wholes on that year finds every pair while comparing a period only with the wholes of
+    its own year(s), never every period of a long series with every other. A whole is
+    strictly longer than its part: the shortest periods of a series are never wholes.
+    """
+    length = levels["last"] - levels["first"]
+    shortest = length.groupby([levels[c] for c in FLOW + ["unit"]], sort=False).transform("min")
+    wholes = levels[length > shortest]
+    years = [list(range(a, b + 1)) for a, b in zip(_years(wholes["first"]), _years(wholes["last"]))]
+    return wholes.assign(year=years).explode("year").astype({"year": int})
 
 
 def _subperiod(row: dict, config: Settings) -> dict:

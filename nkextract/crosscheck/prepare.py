@@ -177,7 +177,7 @@ def prepare(claims: pd.DataFrame, rates: pd.DataFrame | None, config: Settings) 
     frame["start"] = pd.to_numeric(_column(claims, "start"), errors="coerce")
     frame["claim_id"] = _claim_ids(claims, frame["article"], frame["start"])
     frame["published"] = by_unique(_column(claims, "published"), lambda v: v[:10]).fillna("")
-    for name in ("text", "sentence", "cue", "source", "via", "subject"):
+    for name in ("text", "sentence", "cue", "source", "via", "subject", "story"):
         frame[name] = _text(_column(claims, name))
     frame["unsure"] = by_unique(_column(claims, "unsure").map(_parts), str).fillna("")
     frame["kind"] = by_unique(_column(claims, "kind"), str.lower).fillna("")
@@ -195,7 +195,8 @@ def prepare(claims: pd.DataFrame, rates: pd.DataFrame | None, config: Settings) 
     frame["headline"] = _headline(frame["sentence"], frame["start"], config)
     frame[["lo", "hi", "half"]] = claim_intervals(frame, config, frame["headline"].to_numpy())
     _convert(frame, rates, config)
-    frame["story"] = story_links(frame) if len(frame) else np.zeros(0, dtype=object)
+    if len(frame) and (frame["story"] == "").any():  # stories not told (stories.with_stories)
+        frame["story"] = np.where(frame["story"] == "", story_links(frame), frame["story"])
     _scope_to_story(frame, config)
     frame["key"] = key_ids(frame) if len(frame) else np.zeros(0, dtype=int)
 

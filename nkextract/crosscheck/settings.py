@@ -1,15 +1,19 @@
-"""The cross-checker's word lists and tolerances, read from ``models/lexicons/crosscheck.json``.
+"""The cross-checker's word lists and tolerances, read from ``lexicons/crosscheck.json`` of a
+models folder (the packaged ``models/`` unless another is named).
 
-Read once per process on first use (never at import); a user extends the lists by
-editing the JSON file, without touching code.
+Read once per folder and process on first use (never at import); a user extends the lists
+by editing the JSON file, or a copy of the models folder, without touching code. One
+Settings object is passed to every stage of a cross-check, so all of them read one folder.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from pathlib import Path
+from typing import Any, Union
 
+from ..errors import LexiconError
 from ..lexicons import default_models_dir, read_lexicon
 
 LEXICON_FILE = "crosscheck.json"
@@ -58,10 +62,37 @@ def _cue_pattern(words: list[str], whole_words: bool = False) -> re.Pattern:
     return re.compile(rf"\b(?:{alternatives}){ending}", re.IGNORECASE)
 
 
-@lru_cache(maxsize=1)
-def settings() -> Settings:
-    """The settings of models/lexicons/crosscheck.json."""
-    data = read_lexicon(default_models_dir() / "lexicons" / LEXICON_FILE)
+def settings(models_dir: str | Path | None = None) -> Settings:
+    """The settings of ``lexicons/crosscheck.json`` in models_dir (default: the packaged models/).
+
+    Raises LexiconError, naming the file, when it is missing or malformed.
+    """
+    root = Path(models_dir).expanduser().resolve() if models_dir else default_models_dir()
+    return _settings_of(str(root))
+
+
+#: what ``cross_check(claims, settings=...)`` accepts: Settings, a models folder, or None
+SettingsLike = Union[Settings, str, Path, None]
+
+
+def as_settings(value: SettingsLike) -> Settings:
+    """Settings from a Settings object, a models folder, or None (the packaged models/)."""
+    return value if isinstance(value, Settings) else settings(value)
+
+
+@lru_cache(maxsize=8)
+def _settings_of(models_dir: str) -> Settings:
+    path = Path(models_dir) / "lexicons" / LEXICON_FILE
+    data = read_lexicon(path)
+    try:
+        return _from_data(data)
+    except (KeyError, TypeError, ValueError, AttributeError) as err:
+        raise LexiconError(f"Lexicon file {path} lacks or misspells an entry ({type(err).__name__}: "
+                           f"{err}); compare it with the packaged models/lexicons/{LEXICON_FILE}.") from err
+
+
+def _from_data(data: Any) -> Settings:
+    """Settings from the parsed JSON of crosscheck.json."""
     return Settings(
         two_way_metrics=frozenset(data["two_way_metrics"]),
         flow_totals=dict(data["flow_totals"]),
