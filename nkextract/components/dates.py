@@ -212,14 +212,18 @@ class DateFinder(LexiconComponent):
         end = span.end
         while end > start and (doc[end - 1].lower_ in self._trim or doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
-        while start < end and _FIGURE.fullmatch(doc[start].text):
-            start += 1  # "6,107.31 August 2019": a figure before the date
+        while start < end and _FIGURE.fullmatch(doc[start].text) and not self._counts_time(doc, start + 1, end):
+            start += 1  # "6,107.31 August 2019": a figure before the date, not "3.5 years", "8.10 pm"
         if start >= end:
             return None
         start = self._extend_left(doc, start)
         if ranged and start > 0 and doc[start - 1].lower_ in _OPENERS and doc[start].lower_ not in _OPENERS:
             start -= 1
         return doc[start:end]
+
+    def _counts_time(self, doc: Doc, i: int, end: int) -> bool:
+        """Is token i (inside the span) a unit or a.m./p.m. that a figure before it counts?"""
+        return i < end and (doc[i].lower_ in self._words["units"] or doc[i].lower_ in self._words["meridiem"])
 
     def _skip_leading(self, doc: Doc, start: int, end: int, ranged: bool) -> int:
         """The first token of the expression proper: past the tail of a figure before it
@@ -315,7 +319,9 @@ class DateFinder(LexiconComponent):
             return True
         if _NOT_DATE.match(span.text) and not re.fullmatch(r"(1[5-9]|20)\d\d", span.text):
             return True
-        return any(re.fullmatch(r"\d+\.\d+", t.text) for t in span) or self._is_count(span)  # "March 164.6"
+        if any(re.fullmatch(r"\d+\.\d+", t.text) for t in span):  # "March 164.6": a table, not "3.5 years"
+            return not any(t.lower_ in self._words["units"] or t.lower_ in self._words["meridiem"] for t in span)
+        return self._is_count(span)
 
     def _ambiguous_word(self, token: Token) -> bool:
         """Is a word such as ``may``, ``march``, ``fall`` here not a date word?"""
@@ -351,6 +357,7 @@ class DateFinder(LexiconComponent):
                    or t.lower_ in words["units"] or t.lower_ in words["seasons"]
                    or t.lower_ in words["deictic_days"]
                    or t.lower_ in words["day_parts"] or t.lower_ in words["clock_words"]
+                   or t.lower_ in words["holidays"]
                    or _YEAR_TEXT.fullmatch(t.text) for t in span)
 
     def _future(self, span: Span) -> bool | None:

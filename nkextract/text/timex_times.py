@@ -80,7 +80,10 @@ def _clock(n: Words, text: str, day_part: str | None = None) -> Clock | None:
     if not m or not (m.group("ampm") or m.group("oclock") or m.group("sep") in (":", "h") or day_part):
         return None  # "11.20" alone is a number, "at 7" a count
     hour, minute = int(m.group("hour")), int(m.group("minute") or 0)
-    pm = (m.group("ampm") or "").startswith("p") or (day_part in ("AF", "EV", "NI") and not m.group("ampm") and hour < 12)
+    pm = (m.group("ampm") or "").startswith("p") or not m.group("ampm") and (
+        day_part in ("AF", "EV", "NI") and hour < 12 or day_part == "MI" and hour < 6)
+    if day_part == "NI" and hour == 12 and not m.group("ampm"):
+        hour = 24  # "12 at night": midnight
     if hour > 24 or minute > 59 or (m.group("ampm") and not 1 <= hour <= 12):
         return None
     hour = hour % 12 + 12 if pm else (0 if m.group("ampm") and hour == 12 else hour)
@@ -116,6 +119,8 @@ def _split_time(n: Words, text: str) -> tuple[str, str | None, str | None] | Non
         return m.group("clock"), m.group("day"), m.group("part")
     if m := re.fullmatch(rf"(?P<day>.+?),? (?:at|by|around|from) {clock}{part}", text):
         return m.group("clock"), m.group("day"), m.group("part")
+    if m := re.fullmatch(rf"(?:in the )?(?P<part>{n.re_day_part}),? (?:at )?{clock}", text):  # "afternoon 7:00"
+        return m.group("clock"), None, m.group("part")
     return None
 
 
@@ -146,9 +151,7 @@ def day_part(n: Words, text: str, pub: dt.date | None, future: bool | None) -> T
     day = _day(n, day_text, pub, future)
     if day is None:
         return None
-    code = n.lex["day_parts"][part]
-    value = f"{day}T{code}" if day else None
-    return Timex(value.replace("TT", "T") if value else None, "TIME")
+    return Timex(f"{day}T{n.lex['day_parts'][part]}", "TIME")  # day "": no date to put it on
 
 
 # -- holidays (DATE) ---------------------------------------------------------------------
@@ -171,8 +174,8 @@ def holiday(n: Words, text: str, pub: dt.date | None, future: bool | None) -> Ti
     rule = n.lex["holidays"][m.group(2)]
     if m.group(3):
         year = year_of(n, m.group(3), pub)
-    elif pub is None:
-        return Timex(None, "DATE")
+    elif pub is None:  # a fixed day is known without the year: XXXX-12-25
+        return Timex(periods.fmt_date(None, rule["month"], rule["day"]) if "day" in rule else None, "DATE")
     elif m.group(1):
         year = pub.year + n.relative[m.group(1)]
     else:
@@ -205,17 +208,21 @@ def duration(n: Words, text: str, pub: dt.date | None, future: bool | None) -> s
     lead = "|".join(n.lex["duration_lead_words"])
     vague = "|".join(n.lex["vague_counts"])
     m = re.fullmatch(rf"(?:the )?(?:(?:{lead}) )*({n.re_num}|{vague})?(?: and (a half|a quarter))?[- ]?(?:and a half )?"
-                     rf"({n.re_unit})(?: and a half)?(?:[- ]long| period| old| span| stretch| run(?:ning)?)?", text)
+                     rf"({n.re_unit})(?: and (?:a )?half)?(?:[- ]long| period| old| span| stretch| run(?:ning)?)?", text)
     if not m:
         return None
     count_text, fraction, unit_word = m.groups()
     plural = unit_word.endswith("s")
+    if count_text is None and not plural and text.startswith(tuple(n.lex["one_more_words"])):
+        count_text = "1"  # "another week", "a further month"
     if count_text is None and (not plural or text.startswith("the ")):
         return None  # "year", "the years": no duration stated
     count = n.number(count_text) if count_text and count_text not in n.lex["vague_counts"] else None
+    if "and a half" in text and fraction is None:
+        fraction = "a half"
     if count is not None and count >= 1000:  # "1986 quarter" is a year's quarter, not 5958 months
         return None
-    if count is not None and (fraction or "and a half" in text):
+    if count is not None and (fraction or re.search(r"and (?:a )?half$", text)):
         count += 0.25 if fraction == "a quarter" else 0.5
     return _duration_value(n, count, unit_word)
 
@@ -228,6 +235,13 @@ def half_unit(n: Words, text: str, pub: dt.date | None, future: bool | None) -> 
     return _duration_value(n, 0.5, m.group(1))
 
 
+def whole_unit(n: Words, text: str, pub: dt.date | None, future: bool | None) -> str | None:
+    """ "all day", "the whole week", "a full-month" -> P1D, P1W, P1M."""
+    words = "|".join(n.lex["whole_unit_words"])
+    m = re.fullmatch(rf"(?:the |a )?(?:{words})[- ]({n.re_unit})", text)
+    return _duration_value(n, 1, m.group(1)) if m and not m.group(1).endswith("s") else None
+
+
 SET_RULES: tuple[Rule, ...] = (set_word, every_day, every_unit)
 TIME_RULES: tuple[Rule, ...] = (day_part, clock_time, holiday)
-DURATION_RULES: tuple[Rule, ...] = (half_unit, duration)
+DURATION_RULES: tuple[Rule, ...] = (half_unit, whole_unit, duration)
