@@ -429,10 +429,9 @@ def relative_unit(n: Words, text: str, pub: dt.date | None, future: bool | None)
     m = re.fullmatch(rf"(?:the )?({n.re_rel}) (?:fiscal |financial |calendar |business )?({n.re_unit})", text)
     if not m or m.group(2).endswith("s") and m.group(2) not in ("weekends",):
         return None
-    unit, shift = n.units[m.group(2)], n.relative[m.group(1)]
-    if m.group(1) in ("past",) and unit in "YMWD":
-        return f"P1{unit}"
-    return periods.shift(pub, unit, shift) if pub else ""
+    if m.group(1) == "past":  # "the past decade": the ten years up to now, a duration
+        return None
+    return periods.shift(pub, n.units[m.group(2)], n.relative[m.group(1)]) if pub else ""
 
 
 def same_period(n: Words, text: str, pub: dt.date | None, future: bool | None) -> str | None:

@@ -111,6 +111,7 @@ def _day(n: Words, text: str | None, pub: dt.date | None, future: bool | None) -
 def _split_time(n: Words, text: str) -> tuple[str, str | None, str | None] | None:
     """(clock, day phrase, part of the day) of ``11.20pm last night``, ``Tuesday at 6am``."""
     zones = "|".join(map(re.escape, n.lex["time_zones"]))
+    text = re.sub(rf"\b([01]\d|2[0-3])([0-5]\d) (?=(?:{zones})\b)", r"\1:\2 ", text)  # wire style "1430 GMT"
     text = re.sub(rf"(a\.? ?m\.?|p\.? ?m\.?|\d)(?: (?:{zones})\b)+", r"\1", text)
     words = "|".join(sorted(map(re.escape, n.lex["clock_words"]), key=len, reverse=True))
     clock = rf"(?P<clock>{words}|{_CLOCK})"
@@ -214,7 +215,7 @@ def duration(n: Words, text: str, pub: dt.date | None, future: bool | None) -> s
     count_text, fraction, unit_word = m.groups()
     plural = unit_word.endswith("s")
     if count_text is None and not plural and text.startswith(tuple(n.lex["one_more_words"])):
-        count_text = "1"  # "another week", "a further month"
+        count_text = "1"  # "another week", "a further month", "the past decade"
     if count_text is None and (not plural or text.startswith("the ")):
         return None  # "year", "the years": no duration stated
     count = n.number(count_text) if count_text and count_text not in n.lex["vague_counts"] else None
