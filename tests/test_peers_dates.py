@@ -33,7 +33,8 @@ EXTRACTORS = ("DateExtractor", "DatePeriodExtractor", "DurationExtractor", "SetE
               "HolidayExtractor")
 PARSERS = ("DateParser", "DatePeriodParser", "DurationParser", "SetParser", "TimeParser", "HolidayParser")
 #: the TIMEX3 types of our mentions an extractor file is compared with (all when absent)
-TYPES = {"DurationExtractor": {"DURATION"}, "SetExtractor": {"SET"}, "TimeExtractor": {"TIME"}}
+TYPES = {"DurationExtractor": {"DURATION"}, "SetExtractor": {"SET"}, "TimeExtractor": {"TIME"},
+         "DateExtractor": {"DATE"}, "DatePeriodExtractor": {"DATE", "DURATION"}}
 #: pass-rate floors over scored cases, just under what nkextract reaches
 FLOORS = {"DateExtractor": 0.60, "DatePeriodExtractor": 0.74, "DateParser": 0.78, "DatePeriodParser": 0.82,
           "DurationExtractor": 0.85, "DurationParser": 0.85, "SetExtractor": 0.85, "SetParser": 0.85,

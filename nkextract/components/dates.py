@@ -296,8 +296,7 @@ class DateFinder(LexiconComponent):
         if self._is_excluded(span):
             return None
         timex = self.timex.typed(span.text, published, future=self._future(span))
-        units = self._words["units"]
-        if timex is None and any(t.like_num for t in span) and not any(t.lower_ in units for t in span):
+        if timex is None and self.timex.impossible(span.text, published):
             return None  # "Feb 30", "2019-13-45": no such day, no mention
         if timex is None or timex.value is None:
             noun_phrase = span[0].lower_ in ("a", "an") and span[-1].lower_ in self._words["units"]

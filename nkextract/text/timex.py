@@ -105,6 +105,21 @@ class TimexNormaliser:
         found = self._typed(text, pub, future)
         return found.value if found else None
 
+    def impossible(self, text: str, published: dt.date | str | None = None) -> bool:
+        """Whether the text is written as a date that does not exist (``Feb 30``,
+        ``2019-13-45``): some rule reads its form and finds no such day."""
+        if self.typed(text, published) is not None:
+            return False
+        cleaned, pub = self._clean(text), as_date(published)
+        for rule in RULES:
+            try:
+                rule(self, cleaned, pub, False)
+            except (ValueError, OverflowError):
+                return True
+            except (KeyError, IndexError, TypeError):
+                continue
+        return False
+
     def clean(self, text: str) -> str:
         """Lower-case, unify dashes and spaces, drop leading prepositions and trailing punctuation."""
         text = text.lower().replace("\u2019", "'").replace("\u2013", "-").replace("\u2014", "-")
@@ -131,7 +146,7 @@ class TimexNormaliser:
         for rule in RULES:
             try:
                 value = rule(self, text, pub, future)
-            except (ValueError, OverflowError, KeyError, IndexError) as err:  # impossible dates
+            except (ValueError, OverflowError, KeyError, IndexError, TypeError) as err:  # impossible dates
                 logger.debug("timex rule %s failed on %r: %s", rule.__name__, text, err)
                 value = None
             if isinstance(value, Timex):

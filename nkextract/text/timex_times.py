@@ -55,7 +55,7 @@ def every_day(n: Words, text: str, pub: dt.date | None, future: bool | None) -> 
     """ "every Monday", "on Sundays", "every morning" (recurring days and parts of days)."""
     m = re.fullmatch(rf"(?:every|each)(?: other)? ({n.re_wday}|{n.re_day_part})", text) or \
         re.fullmatch(rf"({n.re_wday})s", text)
-    if not m:
+    if not m or text in n.weekdays:  # "tues" is Tuesday, "tuesdays" every Tuesday
         return None
     word = m.group(1).strip(".")
     if word in n.weekdays:
