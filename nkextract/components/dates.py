@@ -210,16 +210,28 @@ class DateFinder(LexiconComponent):
         ranged = any(t.lower_ in self._range_words for t in span[1:])
         start = self._skip_leading(doc, span.start, span.end, ranged)
         end = span.end
-        while end > start and (doc[end - 1].lower_ in self._trim or doc[end - 1].is_punct or doc[end - 1].is_space):
-            end -= 1
-        while start < end and _FIGURE.fullmatch(doc[start].text) and not self._counts_time(doc, start + 1, end):
-            start += 1  # "6,107.31 August 2019": a figure before the date, not "3.5 years", "8.10 pm"
+        end = self._trim_trailing(doc, start, end)
+        if _FIGURE.fullmatch(doc[start].text) if start < end else False:
+            while start < end and _FIGURE.fullmatch(doc[start].text) and not self._counts_time(doc, start + 1, end):
+                start += 1  # "6,107.31 August 2019": a figure before the date, not "3.5 years", "8.10 pm"
+            start = self._skip_leading(doc, start, end, False)  # "2.5 to 23.99 years": not "to"
         if start >= end:
             return None
         start = self._extend_left(doc, start)
         if ranged and start > 0 and doc[start - 1].lower_ in _OPENERS and doc[start].lower_ not in _OPENERS:
             start -= 1
         return doc[start:end]
+
+    def _trim_trailing(self, doc: Doc, start: int, end: int) -> int:
+        """The end of the expression: without trailing prepositions and punctuation, nor a
+        season word that is a noun after a month (``the January fall``)."""
+        while end > start and (doc[end - 1].lower_ in self._trim or doc[end - 1].lower_ in _OPENERS
+                               or doc[end - 1].is_punct or doc[end - 1].is_space):
+            end -= 1
+        if end - start > 1 and doc[end - 1].lower_ in self._ambiguous and \
+                doc[end - 2].lower_.strip(".") in self._words["months"]:
+            end -= 1
+        return end
 
     def _counts_time(self, doc: Doc, i: int, end: int) -> bool:
         """Is token i (inside the span) a unit or a.m./p.m. that a figure before it counts?"""
@@ -228,8 +240,11 @@ class DateFinder(LexiconComponent):
     def _skip_leading(self, doc: Doc, start: int, end: int, ranged: bool) -> int:
         """The first token of the expression proper: past the tail of a figure before it
         (``mln a year earlier``), prepositions (unless ``from`` opens a range) and spaces."""
+        units = self._words["units"]
         while start < end and (doc[start].lower_ in self._followers or doc[start].like_num and end - start > 1
                                and doc[start + 1].lower_ in self._followers):
+            if doc[start].lower_ == "per" and start + 1 < end and doc[start + 1].lower_ in units:
+                break  # "barrels per day": a set
             start += 1
         while start < end and doc[start].lower_ in self._trim | set(_OPENERS) and not (
                 ranged and doc[start].lower_ in _OPENERS):
@@ -303,6 +318,8 @@ class DateFinder(LexiconComponent):
             if not self._has_date_word(span) or noun_phrase:
                 return None  # "a bumper year": a noun phrase about a year, not a date
             return timex or Timex(None, "DATE")
+        if timex.type == "DURATION" and self._rate(span):
+            return Timex(timex.value, "SET")  # "12 flights a week"
         if timex.type == "SET" and not self._temporal_set(span):
             return None  # "annual report", "daily essentials": a modifier, not a time
         return timex
@@ -328,6 +345,13 @@ class DateFinder(LexiconComponent):
         before = token.doc[token.i - 1].lower_ if token.i > 0 else ""
         named = not token.is_lower and before in self._month_preps  # "in May", "last March"
         return not named and ("ANY" in tags or token.pos_ in tags or token.tag_ in tags or token.is_lower)
+
+    def _rate(self, span: Span) -> bool:
+        """``a week`` after a counted plural noun (``12 flights a week``): a frequency."""
+        if len(span) != 2 or span[0].lower_ not in ("a", "an") or span.start == 0:
+            return False
+        before = span.doc[span.start - 1]
+        return before.tag_ == "NNS" and any(t.like_num for t in span.doc[max(0, span.start - 4):span.start])
 
     def _temporal_set(self, span: Span) -> bool:
         """A set word in temporal use (``paid quarterly``, ``every year``), not as a

@@ -224,8 +224,9 @@ def recent_weekday(weekday: int, pub: date, future: bool | None, strict: bool = 
     """The weekday on or before pub (the day itself unless strict), or after it when
     the context says future. Unknown tense counts as past: news reports weekdays that
     have happened (``said Thursday``) far more than ones to come."""
-    if future:
-        return pub + dt.timedelta(days=(weekday - pub.weekday()) % 7 or 7)
+    if future:  # "will file suit Tuesday" written on a Tuesday: today (strict: "next Tuesday")
+        ahead = (weekday - pub.weekday()) % 7
+        return pub + dt.timedelta(days=ahead or (7 if strict else 0))
     back = (pub.weekday() - weekday) % 7
     return pub - dt.timedelta(days=7 if back == 0 and strict else back)
 

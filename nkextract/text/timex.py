@@ -130,7 +130,7 @@ class TimexNormaliser:
         ranged = re.match(r"^(?:from|between)\b.*\s(?:to|and|until|till|through|-)\s", text)
         if text in self._phrases:
             return text
-        text = re.sub(r"^(last year|this year|next year|\d{4})'s (.+)$", r"\2 of \1", text)  # last year's Q4
+        text = re.sub(r"^(last year|this year|next year|(?:fiscal |fy ?)?\d{4})'s (.+)$", r"\2 of \1", text)  # fiscal 1987's Q3
         if re.match(r"^in (?:\d+|a|an|one|two|three|four|five|six) \w+$", text):
             ranged = True  # keep "in 3 weeks": a point ahead, not a duration
         for _ in range(2):

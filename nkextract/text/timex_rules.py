@@ -154,6 +154,8 @@ def _range_splits(n: Words, text: str) -> list[tuple[str, str]]:
         splits.append((m.group(1), m.group(2)))
     if m := re.fullmatch(rf"(?:from |between )?({M} ){_DAY} ?(?:-|to|through|until|and) ?{_DAY}(,? .+)?", text):
         splits.append((m.group(1) + m.group(2), m.group(1) + m.group(3) + (m.group(4) or "")))
+    if m := re.fullmatch(rf"({M} ?\d{{1,2}})/({M} ?\d{{1,2}}.*)", text):  # "April 10/May 10" shipment
+        splits.append((m.group(1), m.group(2)))
     if m := re.fullmatch(rf"(?:from |between )?{_DAY} ?- ?{_DAY}( .+)", text):
         splits.append((m.group(1), m.group(2) + m.group(3)))
     return splits

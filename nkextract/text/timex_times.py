@@ -111,7 +111,8 @@ def _day(n: Words, text: str | None, pub: dt.date | None, future: bool | None) -
 def _split_time(n: Words, text: str) -> tuple[str, str | None, str | None] | None:
     """(clock, day phrase, part of the day) of ``11.20pm last night``, ``Tuesday at 6am``."""
     zones = "|".join(map(re.escape, n.lex["time_zones"]))
-    text = re.sub(rf"\b([01]\d|2[0-3])([0-5]\d) (?=(?:{zones})\b)", r"\1:\2 ", text)  # wire style "1430 GMT"
+    text = re.sub(rf"\b([01]\d|2[0-3])([0-5]\d) (?=(?:{zones}|hours|hrs)\b)", r"\1:\2 ", text)  # "1430 GMT"
+    text = re.sub(r"(\d:\d\d) (?:hours|hrs)$", r"\1", text)  # "1900 hours"
     text = re.sub(rf"(a\.? ?m\.?|p\.? ?m\.?|\d)(?: (?:{zones})\b)+", r"\1", text)
     words = "|".join(sorted(map(re.escape, n.lex["clock_words"]), key=len, reverse=True))
     clock = rf"(?P<clock>{words}|{_CLOCK})"
