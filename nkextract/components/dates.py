@@ -37,6 +37,7 @@ _RATE_BASIS = re.compile(r"\b(?:year|month|quarter|week|day)\s?-\s?(?:on|over|to
 _NOT_DATE = re.compile(r"^\d{5,}$|^\d+(\.\d+)?$")  # zip codes, plain counts
 _YEAR_TEXT = re.compile(r"(1[5-9]|20)\d\d")
 _FIGURE = re.compile(r"[\d,]+\.\d+")
+_QUARTER = re.compile(r"\d{4}-Q[1-4]")
 _OPENERS = ("from", "between")
 
 
@@ -133,7 +134,25 @@ class DateFinder(LexiconComponent):
                 timex = self._value(part, published)
                 if timex is not None:
                     found.append(Found(part, timex))
-        return found
+        return self._anchor_to_headline(doc, found)
+
+    def _anchor_to_headline(self, doc: Doc, found: list[Found]) -> list[Found]:
+        """In an earnings report headed ``4TH QTR LOSS``, a bare ``quarter`` or ``Year`` in
+        its table and notes is that quarter or its year (TimeML resolves such anaphoric
+        expressions to the period they refer to)."""
+        first_line = doc.text.find("\n") if "\n" in doc.text else len(doc.text)
+        quarter = next((f.timex.value for f in found if f.span.end_char <= first_line and f.timex.value
+                        and _QUARTER.fullmatch(f.timex.value)), None)
+        if quarter is None:
+            return found
+        bare = self._words["bare_periods"]
+        out = []
+        for item in found:
+            kind = bare.get(item.span.text.lower())
+            if kind and item.span.end_char > first_line:
+                item = Found(item.span, Timex(quarter if kind == "Q" else quarter[:4], "DATE"))
+            out.append(item)
+        return out
 
     def normalise(self, text: str, published: str | None, *, future: bool | None = False) -> str | None:
         """The TIMEX3 value of one date expression (see nkextract.text.timex)."""
