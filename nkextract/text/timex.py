@@ -23,7 +23,7 @@ import re
 from functools import lru_cache
 from typing import Any, Callable
 
-from . import timex_rules, timex_times
+from . import timex_rules, timex_times, timex_years
 from ..lexicons import default_models_dir, read_lexicon
 from .periods import Timex, as_date, interval, iso_week, timex_type
 
@@ -33,7 +33,8 @@ logger = logging.getLogger(__name__)
 PRESENT_REF, PAST_REF, FUTURE_REF = "PRESENT_REF", "PAST_REF", "FUTURE_REF"
 #: the rules in the order they are tried: sets and times first (they contain dates),
 #: then dates, then durations (``three years`` only when nothing dates it)
-RULES = timex_times.SET_RULES + timex_times.TIME_RULES + timex_rules.DATE_RULES + timex_times.DURATION_RULES
+RULES = (timex_times.SET_RULES + timex_times.TIME_RULES + (timex_rules.part_of,) + timex_years.YEAR_RULES
+         + timex_rules.DAY_RULES + timex_times.DURATION_RULES)
 
 
 # -- the normaliser -----------------------------------------------------------------

@@ -79,15 +79,26 @@ def _clock(n: Words, text: str, day_part: str | None = None) -> Clock | None:
     m = re.fullmatch(_CLOCK, text)
     if not m or not (m.group("ampm") or m.group("oclock") or m.group("sep") in (":", "h") or day_part):
         return None  # "11.20" alone is a number, "at 7" a count
-    hour, minute = int(m.group("hour")), int(m.group("minute") or 0)
-    pm = (m.group("ampm") or "").startswith("p") or not m.group("ampm") and (
-        day_part in ("AF", "EV", "NI") and hour < 12 or day_part == "MI" and hour < 6)
-    if day_part == "NI" and hour == 12 and not m.group("ampm"):
-        hour = 24  # "12 at night": midnight
-    if hour > 24 or minute > 59 or (m.group("ampm") and not 1 <= hour <= 12):
+    hour, minute = _hour_24(int(m.group("hour")), m.group("ampm"), day_part), int(m.group("minute") or 0)
+    if hour is None or minute > 59:
         return None
-    hour = hour % 12 + 12 if pm else (0 if m.group("ampm") and hour == 12 else hour)
     return Clock(hour, minute, int(m.group("second")) if m.group("second") else None)
+
+
+def _hour_24(hour: int, ampm: str | None, day_part: str | None) -> int | None:
+    """The hour on the 24-hour clock: ``7`` p.m. or ``7 in the evening`` is 19, ``12 a.m.``
+    is 0, ``12 at night`` is 24 (midnight, as TimeML writes it); None for no such hour."""
+    if ampm:
+        if not 1 <= hour <= 12:
+            return None
+        return hour % 12 + (12 if ampm.startswith("p") else 0)
+    if hour > 24:
+        return None
+    if day_part == "NI" and hour == 12:
+        return 24
+    if day_part in ("AF", "EV", "NI") and hour < 12 or day_part == "MI" and hour < 6:
+        return hour + 12
+    return hour
 
 
 def _clock_value(clock: Clock) -> str:
