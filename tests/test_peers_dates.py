@@ -52,6 +52,8 @@ SKIPPED = {
     "bare day of month": "`on 15`, `the 27th`, `the second`: a lone number is not taken as a date in news "
                          "text, where it is almost always a count",
     "business days": "`in four business days`: needs a holiday calendar",
+    "impossible dates": "`Feb 30`, `2/29/2019`, `31st of this month` (November): no such day; issue 9 asks for "
+                        "no value and no mention, where the spec invents `XXXX-02-30`",
     "spelled-out clock times": "`eight forty`, `half past eight`, `a quarter to 8`: news copy writes clock "
                                "times in figures (`8:40 a.m.`, AP and Reuters style)",
     "chat shorthand": "`9p`, `11ish`, `340pm`, `7 p m`, `3h`, `3day`, `2ys`: assistant and speech-transcript "
@@ -90,6 +92,8 @@ def category(text: str, suite: str = "Date") -> str:
         return _category_other(t, suite)
     if "business day" in t:
         return "business days"
+    if re.fullmatch(r"feb 30|2/29/2019|31st of this month", t):
+        return "impossible dates"
     if re.search(r"\b(?:first|second|third|fourth|fifth|last) (?:\w+day|week)\b.*\b(?:of|in)\b|"
                  r"\b(?:first|second|third|fourth|fifth) \w+day\b", t):
         return "nth weekday or week"

@@ -103,6 +103,15 @@ def _range_splits(n: Words, text: str) -> list[tuple[str, str]]:
     return splits
 
 
+def week_range(n: Words, text: str, pub: dt.date | None, future: bool | None) -> str | None:
+    """ "next week between Wednesday and Friday", "this week from Tue to Thur"."""
+    m = re.fullmatch(rf"((?:the )?{n.re_rel} week) (?:from |between )?({n.re_wday}) (?:to|and|through|until|-) ({n.re_wday})", text)
+    if not m:
+        return None
+    start, end = (n.resolve(f"{day} of {m.group(1)}", pub, future) for day in (m.group(2), m.group(3)))
+    return f"{start}/{end}" if start and end and start < end else None
+
+
 def date_range(n: Words, text: str, pub: dt.date | None, future: bool | None) -> str | None:
     """ "from January to November this year", "March 3-5", "between 2016 and 2017"."""
     for left, right in _range_splits(n, text):
@@ -173,6 +182,8 @@ def iso_date(n: Words, text: str, pub: dt.date | None, future: bool | None) -> s
         first, second = int(m.group(1)), int(m.group(3))
         year = _short_year(n, m.group(4), pub)
         return fmt_date(year, first, second) if first <= 12 else fmt_date(year, second, first)
+    if m := re.fullmatch(r"(\d{1,2})/(\d{1,2}), ?(\d{4}|\d{2})", text):  # 08/12,2015
+        return fmt_date(_short_year(n, m.group(3), pub), int(m.group(1)), int(m.group(2)))
     if m := re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text):  # European 13.5.2015
         return fmt_date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
     if m := re.fullmatch(r"(\d{4})\s*[-/.]\s*(\d{1,2})", text):  # 2016/11 (not 1986/87)
@@ -346,10 +357,10 @@ def week_number(n: Words, text: str, pub: dt.date | None, future: bool | None) -
 
 
 def this_week(n: Words, text: str, pub: dt.date | None, future: bool | None) -> str | None:
-    m = re.fullmatch(r"(?:the |this |my )?(week|weekend)", text)
-    if not m:
+    m = re.fullmatch(r"(?:the |this |that |my )?(week|weekend|day)", text)
+    if not m or m.group(1) == "day" and text == "day":
         return None
-    return periods.shift(pub, "W" if m.group(1) == "week" else "WE", 0) if pub else ""
+    return periods.shift(pub, {"week": "W", "weekend": "WE", "day": "D"}[m.group(1)], 0) if pub else ""
 
 
 def day_only(n: Words, text: str, pub: dt.date | None, future: bool | None) -> str | None:
@@ -405,7 +416,8 @@ def season(n: Words, text: str, pub: dt.date | None, future: bool | None) -> str
 
 def week(n: Words, text: str, pub: dt.date | None, future: bool | None) -> str | None:
     """ "the week ended February 21"."""
-    m = re.fullmatch(r"(?:the )?(weekend|week)(?: (?:of|ended|ending|to) (.+))?", text)
+    text = re.sub(r"^w/c ", "the week commencing ", text)
+    m = re.fullmatch(r"(?:the )?(weekend|week)(?: (?:of|ended|ending|to|commencing|starting|beginning)(?: on)? (.+))?", text)
     if not m or not m.group(2):
         return None
     day = n.resolve(m.group(2), pub, future)
@@ -415,5 +427,5 @@ def week(n: Words, text: str, pub: dt.date | None, future: bool | None) -> str |
 
 
 DAY_RULES: tuple[Rule, ...] = (
-    iso_date, same_period, date_range, month_day, day_of_month, month, month_year_only, weekday, deictic, offset,
+    iso_date, same_period, week_range, date_range, month_day, day_of_month, month, month_year_only, weekday, deictic, offset,
     ahead, after_next, week_day, week_number, this_week, day_only, relative_unit, season, week)
