@@ -38,6 +38,7 @@ _NOT_DATE = re.compile(r"^\d{5,}$|^\d+(\.\d+)?$")  # zip codes, plain counts
 _YEAR_TEXT = re.compile(r"(1[5-9]|20)\d\d")
 _FIGURE = re.compile(r"[\d,]+\.\d+")
 _QUARTER = re.compile(r"\d{4}-Q[1-4]")
+_STAND_IN = "2000-06-15"  # a publication date to test whether two expressions make one range
 _OPENERS = ("from", "between")
 
 
@@ -90,6 +91,7 @@ class DateFinder(LexiconComponent):
         self._entity_labels = [self.nlp.vocab.strings.add(label) for label in ("DATE", "TIME")]
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         refs = words["present_ref"] + words["past_ref"] + words["future_ref"]
+        refs += [w for w in words["deictic_days"] if " " in w] + [f"the {w}" for w in words["deictic_days"] if " " in w]
         self.phrases.add("REF", [self.nlp.make_doc(p) for p in refs])
         self.phrases.add("HOLIDAY", [self.nlp.make_doc(p) for p in words["holidays"]])
         self.timex = TimexNormaliser(words)
@@ -246,6 +248,8 @@ class DateFinder(LexiconComponent):
         season word that is a noun after a month (``the January fall``)."""
         while end > start and (doc[end - 1].lower_ in self._trim or doc[end - 1].lower_ in _OPENERS
                                or doc[end - 1].is_punct or doc[end - 1].is_space):
+            if doc[end - 1].lower_ == "'s" and doc[end - 2].shape_ in ("dddd", "dd"):
+                break  # "the 1970's": a decade
             end -= 1
         if end - start > 1 and doc[end - 1].lower_ in self._ambiguous and \
                 doc[end - 2].lower_.strip(".") in self._words["months"]:
@@ -280,30 +284,41 @@ class DateFinder(LexiconComponent):
         elif start > 0 and doc[start - 1].lower_ in self._opener_words:
             start -= 1
         token = doc[start]
+        decade = token.shape_ in ("ddddx", "'ddx", "ddx") or (
+            token.shape_ in ("dddd", "dd") and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "'s")
         if start > 0 and doc[start - 1].lower_ == "the" and (
                 token.lower_ in self._words["ordinals"] or token.lower_ in self._parts
-                or token.lower_ == "month" or token.shape_ in ("ddddx", "'ddx", "ddx")):
+                or token.lower_ == "month" or decade):
             start -= 1  # "the first half", "the 1990s": patterns leave "the" out for speed
         return start
 
     def _join_ranges(self, spans: list[Span], published: str | None) -> list[Span]:
-        """``Oct. 2`` ``until`` ``October 22`` -> one range span (``between A and B`` too)."""
+        """``Oct. 2`` ``until`` ``October 22`` -> one range span (``between A and B`` too);
+        ``the week`` ``starting`` ``February 4`` -> one period."""
         joined: list[Span] = []
         for span in spans:
-            if joined:
-                prev = joined[-1]
-                gap = span.doc[prev.end:span.start]
-                opener = prev[0].lower_ in ("from", "between") or (
-                    prev.start > 0 and span.doc[prev.start - 1].lower_ in ("from", "between"))
-                if len(gap) == 1 and (gap[0].lower_ in self._range_words - {"and"} or (gap[0].lower_ == "and" and opener)):
-                    start = prev.start - 1 if prev[0].lower_ not in ("from", "between") and opener else prev.start
-                    candidate = span.doc[start:span.end]
-                    value = self.timex(candidate.text, published)
-                    if value and "/" in value:
-                        joined[-1] = candidate
-                        continue
-            joined.append(span)
+            both = self._joined(joined[-1], span, published) if joined else None
+            if both is not None:
+                joined[-1] = both
+            else:
+                joined.append(span)
         return joined
+
+    def _joined(self, prev: Span, span: Span, published: str | None) -> Span | None:
+        """The two spans as one expression, when the words between make them one."""
+        doc = span.doc
+        gap = [t.lower_ for t in doc[prev.end:span.start]]
+        reference = published or _STAND_IN  # whether it is a range does not depend on the day
+        if gap and gap[0] in self._words["start_words"] and len(gap) <= 2 and prev[-1].lower_ in self._words["units"]:
+            candidate = doc[prev.start:span.end]  # "the week starting February 4", "2 weeks starting May 20th"
+            return candidate if self.timex(candidate.text, reference) else None
+        opener = prev[0].lower_ in _OPENERS or (prev.start > 0 and doc[prev.start - 1].lower_ in _OPENERS)
+        if len(gap) != 1 or not (gap[0] in self._range_words - {"and"} or (gap[0] == "and" and opener)):
+            return None
+        start = prev.start - 1 if prev[0].lower_ not in _OPENERS and opener else prev.start
+        candidate = doc[start:span.end]
+        value = self.timex(candidate.text, reference)
+        return candidate if value and "/" in value else None
 
     def _split(self, span: Span, published: str | None) -> list[Span]:
         """``2016 and 2017`` -> two dates, unless ``between`` makes it one range."""

@@ -272,6 +272,12 @@ def weekday(n: Words, text: str, pub: dt.date | None, future: bool | None) -> st
     return periods.recent_weekday(day, pub, future).isoformat()
 
 
+def weekday_day(n: Words, text: str, pub: dt.date | None, future: bool | None) -> str | None:
+    """ "Thursday the 21st": the day of the month, near the publication date."""
+    m = re.fullmatch(rf"({n.re_wday}),? (the \d{{1,2}}(?:st|nd|rd|th)?)", text)
+    return n.resolve(m.group(2), pub, future) if m else None
+
+
 def deictic(n: Words, text: str, pub: dt.date | None, future: bool | None) -> str | None:
     """ "today", "yesterday", "the day after tomorrow"."""
     days = "|".join(sorted(n.lex["deictic_days"], key=len, reverse=True))
@@ -350,8 +356,10 @@ def week_number(n: Words, text: str, pub: dt.date | None, future: bool | None) -
     if not m:
         return None
     number = int(m.group(1)) if m.group(1).isdigit() else n.ordinals[m.group(1)]
+    if not 1 <= number <= 53:
+        raise ValueError(f"no week {number}")  # "Week 0": no such week, no mention
     year = year_of(n, m.group(2), pub) if m.group(2) else (pub.year if pub else None)
-    if not year or not 1 <= number <= 53:
+    if not year:
         return None if m.group(2) else ""
     return f"{year:04d}-W{number:02d}"
 
@@ -427,5 +435,6 @@ def week(n: Words, text: str, pub: dt.date | None, future: bool | None) -> str |
 
 
 DAY_RULES: tuple[Rule, ...] = (
-    iso_date, same_period, week_range, date_range, month_day, day_of_month, month, month_year_only, weekday, deictic, offset,
-    ahead, after_next, week_day, week_number, this_week, day_only, relative_unit, season, week)
+    iso_date, same_period, week_range, date_range, month_day, day_of_month, month, month_year_only, weekday,
+    weekday_day, deictic, offset, ahead, after_next, week_day, week_number, this_week, day_only, relative_unit,
+    season, week)
