@@ -38,6 +38,7 @@ _NOT_DATE = re.compile(r"^\d{5,}$|^\d+(\.\d+)?$")  # zip codes, plain counts
 _YEAR_TEXT = re.compile(r"(1[5-9]|20)\d\d")
 _FIGURE = re.compile(r"[\d,]+\.\d+")
 _QUARTER = re.compile(r"\d{4}-Q[1-4]")
+_COUNTS = re.compile(r"\d+ (?:to|till|until|and|-) \d+")
 _STAND_IN = "2000-06-15"  # a publication date to test whether two expressions make one range
 _OPENERS = ("from", "between")
 
@@ -345,8 +346,8 @@ class DateFinder(LexiconComponent):
         if self._is_excluded(span):
             return None
         timex = self.timex.typed(span.text, published, future=self._future(span))
-        if timex is None and self.timex.impossible(span.text, published):
-            return None  # "Feb 30", "2019-13-45": no such day, no mention
+        if timex is None and (self.timex.impossible(span.text, published) or _COUNTS.search(span.text)):
+            return None  # "Feb 30", "2019-13-45": no such day; "voted 12 to 3 in January": a count
         if timex is None or timex.value is None:
             noun_phrase = span[0].lower_ in ("a", "an") and span[-1].lower_ in self._words["units"]
             if not self._has_date_word(span) or noun_phrase:

@@ -18,6 +18,7 @@ from .periods import fmt_date, interval, is_date_value, month_shift
 
 YEAR_PATTERN = r"(?:1[0-9]{3}|20[0-9]{2}|2100)"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
+_NOW = re.compile(r"^now$")
 _RELATIVE_WORD = r"\b(?:today|tonight|yesterday|tomorrow|now|last|this|next|ago|earlier|later|previous)\b"
 
 
@@ -98,8 +99,10 @@ def _range_splits(n: Words, text: str) -> list[tuple[str, str]]:
         splits.append((m.group(1) + m.group(2), m.group(1) + m.group(3) + (m.group(4) or "")))
     if m := re.fullmatch(rf"({M} ?\d{{1,2}})/({M} ?\d{{1,2}}.*)", text):  # "April 10/May 10" shipment
         splits.append((m.group(1), m.group(2)))
-    if m := re.fullmatch(rf"(?:from |between )?{_DAY} ?- ?{_DAY}( .+)", text):
-        splits.append((m.group(1), m.group(2) + m.group(3)))
+    if m := re.fullmatch(rf"(?:from |between )?{_DAY} ?(?:-|to|until|till|and|through) ?{_DAY}( .+)", text):
+        splits.append((m.group(1), m.group(2) + m.group(3)))  # "from 4 to 22 January", "4-23 in next month"
+    if m := re.fullmatch(rf"({M}) (?:between |from )?{_DAY} ?(?:-|to|until|till|and|through) ?{_DAY}", text):
+        splits.append((f"{m.group(1)} {m.group(2)}", f"{m.group(1)} {m.group(3)}"))  # "November between 19 and 20"
     return splits
 
 
@@ -115,7 +118,8 @@ def week_range(n: Words, text: str, pub: dt.date | None, future: bool | None) ->
 def date_range(n: Words, text: str, pub: dt.date | None, future: bool | None) -> str | None:
     """ "from January to November this year", "March 3-5", "between 2016 and 2017"."""
     for left, right in _range_splits(n, text):
-        value = _pair(n, left.strip(), right.strip(), pub, future)
+        left, right = (_NOW.sub("today", side.strip()) for side in (left, right))  # "between now and November 15"
+        value = _pair(n, left, right, pub, future)
         if value:
             return value
     return None
@@ -274,8 +278,11 @@ def weekday(n: Words, text: str, pub: dt.date | None, future: bool | None) -> st
 
 def weekday_day(n: Words, text: str, pub: dt.date | None, future: bool | None) -> str | None:
     """ "Thursday the 21st": the day of the month, near the publication date."""
-    m = re.fullmatch(rf"({n.re_wday}),? (the \d{{1,2}}(?:st|nd|rd|th)?)", text)
-    return n.resolve(m.group(2), pub, future) if m else None
+    m = re.fullmatch(rf"({n.re_wday}),? the (\d{{1,2}}(?:st|nd|rd|th)?|{n.re_ord})", text)
+    if not m:
+        return None
+    day = m.group(2) if m.group(2)[0].isdigit() else str(n.ordinals[m.group(2)])
+    return n.resolve(f"the {day}", pub, future) if day.isdigit() or day[0].isdigit() else None
 
 
 def deictic(n: Words, text: str, pub: dt.date | None, future: bool | None) -> str | None:

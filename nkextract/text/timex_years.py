@@ -30,8 +30,8 @@ class Running(NamedTuple):
 
 def _running(n: Words, text: str) -> Running | None:
     m = re.fullmatch(rf"(?:the |its |their )?(?:(?:previous|current|latest|prior|same|{n.re_ord}) )?(?:fiscal |financial )?"
-                     rf"(?:{n.re_ord}[- ])?({n.re_num} months?|{n.re_num} weeks?|{n.re_num} mths|year|half[- ]year|half|quarter|period)"
-                     rf",? (to|ended|ending|through|beginning|starting) (.+)", text)
+                     rf"(?:{n.re_ord}[- ])?({n.re_num} months?|{n.re_num} weeks?|{n.re_num} days?|{n.re_num} mths|year|half[- ]year|half|quarter|period)"
+                     rf",? (to|ended|ending|through|beginning|starting)(?: from| on)? (.+)", text)
     if m:
         return Running(*m.groups())
     m = re.fullmatch(rf"(?:the )?(?:({YEAR_PATTERN}) )?({n.re_month})(?: ({YEAR_PATTERN}))? quarter", text)  # "the September quarter"
@@ -41,11 +41,11 @@ def _running(n: Words, text: str) -> Running | None:
     return Running("quarter", "ended", f"{m.group(2)} {year}" if year else m.group(2))
 
 
-def _running_weeks(weeks: int, forward: bool, span: tuple[dt.date, dt.date]) -> str:
+def _running_days(days: int, forward: bool, span: tuple[dt.date, dt.date]) -> str:
     if forward:
-        return f"{span[0].isoformat()}/{(span[0] + dt.timedelta(weeks=weeks, days=-1)).isoformat()}"
+        return f"{span[0].isoformat()}/{(span[0] + dt.timedelta(days=days - 1)).isoformat()}"
     last = span[1] - dt.timedelta(days=1)
-    return f"{(last - dt.timedelta(weeks=weeks, days=-1)).isoformat()}/{last.isoformat()}"
+    return f"{(last - dt.timedelta(days=days - 1)).isoformat()}/{last.isoformat()}"
 
 
 def running_period(n: Words, text: str, pub: dt.date | None, future: bool | None) -> str | None:
@@ -56,9 +56,9 @@ def running_period(n: Words, text: str, pub: dt.date | None, future: bool | None
     if not span:
         return None
     forward = run.direction in ("beginning", "starting")
-    if "week" in run.size:
-        weeks = n.number(run.size.split()[0])
-        return _running_weeks(weeks, forward, span) if weeks else None
+    if "week" in run.size or "day" in run.size:  # "the four weeks ended March 13", "3 days starting Monday"
+        count = n.number(run.size.split()[0])
+        return _running_days(count * (7 if "week" in run.size else 1), forward, span) if count else None
     months = {"year": 12, "quarter": 3, "period": None}.get(run.size) or (
         6 if run.size.startswith("half") else n.number(run.size.split()[0]))
     if not months:
