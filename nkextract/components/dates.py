@@ -331,6 +331,8 @@ class DateFinder(LexiconComponent):
         for i, token in enumerate(span[1:-1], start=1):
             if token.lower_ in ("and", "or", ",", "&"):
                 left, right = span[:i], span[i + 1:]
+                if token.text == "," and len(right) == 1 and right[0].shape_ == "dddd":
+                    continue  # "from 4 to 22 January, 2017": the range's year
                 if self._is_date(left, published) and self._is_date(right, published):
                     return [left] + self._split(right, published)
         return [span]
