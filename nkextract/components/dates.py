@@ -78,6 +78,7 @@ class DateFinder(LexiconComponent):
             "@day_parts": sorted(words["day_parts"]),
             "@clock_words": sorted(w for w in words["clock_words"] if " " not in w),
             "@meridiem": sorted(words["meridiem"]),
+            "@time_zones": sorted(w for w in words["time_zones"] if " " not in w),
         }
         self.matcher = Matcher(self.nlp.vocab)
         self._anchors: dict[str, set] = {"LOWER": set(), "SHAPE": set()}
@@ -384,11 +385,12 @@ class DateFinder(LexiconComponent):
         return not named and ("ANY" in tags or token.pos_ in tags or token.tag_ in tags or token.is_lower)
 
     def _rate(self, span: Span) -> bool:
-        """``a week`` after a counted plural noun (``12 flights a week``): a frequency."""
+        """``a week`` after a counted noun or a figure (``12 flights a week``): a frequency."""
         if len(span) != 2 or span[0].lower_ not in ("a", "an") or span.start == 0:
             return False
-        before = span.doc[span.start - 1]
-        return before.tag_ == "NNS" and any(t.like_num for t in span.doc[max(0, span.start - 4):span.start])
+        before = span.doc[span.start - 1]  # "12 flights a week", "5 pct a year", "$1 billion a year"
+        counted = before.pos_ in ("NOUN", "PROPN", "SYM", "NUM") or before.like_num or before.text == "%"
+        return counted and any(t.like_num for t in span.doc[max(0, span.start - 4):span.start])
 
     def _temporal_set(self, span: Span) -> bool:
         """A set word in temporal use (``paid quarterly``, ``every year``), not as a

@@ -175,7 +175,9 @@ def _numeric_day(n: Words, text: str, pub: dt.date | None, future: bool | None) 
     if pub is None:
         return fmt_date(None, month, day)
     found = periods.recent_day(month, day, pub, future)
-    return found.isoformat() if found else None
+    if found is None:
+        raise ValueError(f"no day {month}/{day}")  # "Feb 30": no such day in any year
+    return found.isoformat()
 
 
 def iso_date(n: Words, text: str, pub: dt.date | None, future: bool | None) -> str | None:
@@ -220,7 +222,9 @@ def month_day(n: Words, text: str, pub: dt.date | None, future: bool | None) -> 
     if pub is None:
         return fmt_date(None, month, day)
     found = periods.recent_day(month, day, pub, future)
-    return found.isoformat() if found else None
+    if found is None:
+        raise ValueError(f"no day {month}/{day}")  # "Feb 30": no such day in any year
+    return found.isoformat()
 
 
 def day_of_month(n: Words, text: str, pub: dt.date | None, future: bool | None) -> str | None:
