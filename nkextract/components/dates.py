@@ -63,33 +63,7 @@ class DateFinder(LexiconComponent):
 
     def _build(self) -> None:
         words = self.lexicons[LEXICON]
-        lists = {
-            "@months": sorted({w for m in words["months"] for w in (m, m + ".")}),
-            "@weekdays": sorted({w for d in words["weekdays"] for w in (d, d + ".")}),
-            "@ordinals": sorted(words["ordinals"]),
-            "@numbers": sorted(k for k, v in words["numbers"].items() if v),
-            "@units": sorted(words["units"]),
-            "@time_of_day": sorted(words["time_of_day"]),
-            "@seasons": sorted(words["seasons"]),
-            "@months_unambiguous": sorted(words["unambiguous_months"]),
-            "@deictic": sorted(w for w in words["deictic_days"] if " " not in w),
-            "@set_words": sorted(w for w in words["set_words"] if " " not in w),
-            "@frequency": sorted(words["frequency_words"]),
-            "@day_parts": sorted(words["day_parts"]),
-            "@clock_words": sorted(w for w in words["clock_words"] if " " not in w),
-            "@meridiem": sorted(words["meridiem"]),
-            "@time_zones": sorted(w for w in words["time_zones"] if " " not in w),
-        }
-        self.matcher = Matcher(self.nlp.vocab)
-        self._anchors: dict[str, set] = {"LOWER": set(), "SHAPE": set()}
-        self._max_len = self._before = 1
-        for entry in self.lexicons[PATTERNS]:
-            pattern = [_expand(token, lists) for token in entry["pattern"]]
-            self.matcher.add(entry.get("id", "DATE"), [pattern])
-            self._max_len = max(self._max_len, len(pattern))
-            self._add_anchor(pattern)
-        self._anchor_arrays = (numpy.array(sorted(self._anchors["LOWER"]), dtype="uint64"),
-                               numpy.array(sorted(self._anchors["SHAPE"]), dtype="uint64"))
+        self._build_matcher(_pattern_lists(words))
         self._entity_labels = [self.nlp.vocab.strings.add(label) for label in ("DATE", "TIME")]
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         refs = words["present_ref"] + words["past_ref"] + words["future_ref"]
@@ -112,6 +86,19 @@ class DateFinder(LexiconComponent):
         self._trim = set(words["trim_words"])
         self._range_words = set(words["range_words"])
         self._future_aux = set(words["future_aux"])
+
+    def _build_matcher(self, lists: dict[str, list[str]]) -> None:
+        """The Matcher over the pattern file, and the anchor words that bound its windows."""
+        self.matcher = Matcher(self.nlp.vocab)
+        self._anchors: dict[str, set] = {"LOWER": set(), "SHAPE": set()}
+        self._max_len = self._before = 1
+        for entry in self.lexicons[PATTERNS]:
+            pattern = [_expand(token, lists) for token in entry["pattern"]]
+            self.matcher.add(entry.get("id", "DATE"), [pattern])
+            self._max_len = max(self._max_len, len(pattern))
+            self._add_anchor(pattern)
+        self._anchor_arrays = (numpy.array(sorted(self._anchors["LOWER"]), dtype="uint64"),
+                               numpy.array(sorted(self._anchors["SHAPE"]), dtype="uint64"))
 
     # -- the component -------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -444,6 +431,31 @@ class DateFinder(LexiconComponent):
                 return None
             token = head
         return None
+
+
+def _single_words(words: Any) -> list[str]:
+    return sorted(w for w in words if " " not in w)
+
+
+def _pattern_lists(words: dict[str, Any]) -> dict[str, list[str]]:
+    """The ``@name`` word lists the pattern file refers to, from the lexicon."""
+    return {
+        "@months": sorted({w for m in words["months"] for w in (m, m + ".")}),
+        "@weekdays": sorted({w for d in words["weekdays"] for w in (d, d + ".")}),
+        "@ordinals": sorted(words["ordinals"]),
+        "@numbers": sorted(k for k, v in words["numbers"].items() if v),
+        "@units": sorted(words["units"]),
+        "@time_of_day": sorted(words["time_of_day"]),
+        "@seasons": sorted(words["seasons"]),
+        "@months_unambiguous": sorted(words["unambiguous_months"]),
+        "@deictic": _single_words(words["deictic_days"]),
+        "@set_words": _single_words(words["set_words"]),
+        "@frequency": sorted(words["frequency_words"]),
+        "@day_parts": sorted(words["day_parts"]),
+        "@clock_words": _single_words(words["clock_words"]),
+        "@meridiem": sorted(words["meridiem"]),
+        "@time_zones": _single_words(words["time_zones"]),
+    }
 
 
 def _expand(token: dict, lists: dict[str, list[str]]) -> dict:
