@@ -336,8 +336,11 @@ class DateFinder(LexiconComponent):
         if self._is_excluded(span):
             return None
         timex = self.timex.typed(span.text, published, future=self._future(span))
-        if timex is None and (self.timex.impossible(span.text, published) or _COUNTS.search(span.text)):
-            return None  # "Feb 30", "2019-13-45": no such day; "voted 12 to 3 in January": a count
+        if timex is None and self.timex.impossible(span.text, published):
+            return None  # "Feb 30", "2019-13-45": no such day
+        if (timex is None or timex.value is None) and _COUNTS.search(span.text) and \
+                self.timex(span.text, published or _STAND_IN) is None:
+            return None  # "voted 12 to 3 in January": a count, not a range of days
         if timex is None or timex.value is None:
             noun_phrase = span[0].lower_ in ("a", "an") and span[-1].lower_ in self._words["units"]
             if not self._has_date_word(span) or noun_phrase:
