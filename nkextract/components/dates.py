@@ -237,8 +237,8 @@ class DateFinder(LexiconComponent):
         season word that is a noun after a month (``the January fall``)."""
         while end > start and (doc[end - 1].lower_ in self._trim or doc[end - 1].lower_ in _OPENERS
                                or doc[end - 1].is_punct or doc[end - 1].is_space):
-            if doc[end - 1].lower_ == "'s" and doc[end - 2].shape_ in ("dddd", "dd"):
-                break  # "the 1970's": a decade
+            if doc[end - 1].lower_ == "'s" and doc[end - 2].shape_ in ("dddd", "dd") and doc[end - 2].text.endswith("0"):
+                break  # "the 1970's": a decade ("1986's surplus": the year's)
             end -= 1
         if end - start > 1 and doc[end - 1].lower_ in self._ambiguous and \
                 doc[end - 2].lower_.strip(".") in self._words["months"]:
@@ -273,8 +273,8 @@ class DateFinder(LexiconComponent):
         elif start > 0 and doc[start - 1].lower_ in self._opener_words:
             start -= 1
         token = doc[start]
-        decade = token.shape_ in ("ddddx", "'ddx", "ddx") or (
-            token.shape_ in ("dddd", "dd") and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "'s")
+        decade = token.shape_ in ("ddddx", "'ddx", "ddx") or (token.shape_ in ("dddd", "dd") and token.text.endswith("0")
+                                                               and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "'s")
         if start > 0 and doc[start - 1].lower_ == "the" and (
                 token.lower_ in self._words["ordinals"] or token.lower_ in self._parts
                 or token.lower_ == "month" or decade):
