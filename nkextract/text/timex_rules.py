@@ -164,6 +164,16 @@ def _short_year(n: Words, digits: str, pub: dt.date | None) -> int | None:
     return int(digits) if len(digits) == 4 else year_of(n, "'" + digits, pub)
 
 
+def _undated_day(month: int, day: int, pub: dt.date | None, future: bool | None) -> str:
+    """A month and day with no year, placed near pub (``XXXX`` without one)."""
+    if pub is None:
+        return fmt_date(None, month, day)
+    found = periods.recent_day(month, day, pub, future)
+    if found is None:
+        raise ValueError(f"no day {month}/{day}")  # "Feb 30": no such day in any year
+    return found.isoformat()
+
+
 def _numeric_day(n: Words, text: str, pub: dt.date | None, future: bool | None) -> str | None:
     """4/22 (US), 22/04 when it cannot be US."""
     m = re.fullmatch(r"(\d{1,2})/(\d{1,2})", text)
@@ -172,12 +182,7 @@ def _numeric_day(n: Words, text: str, pub: dt.date | None, future: bool | None) 
     month, day = int(m.group(1)), int(m.group(2))
     if month > 12:
         month, day = day, month
-    if pub is None:
-        return fmt_date(None, month, day)
-    found = periods.recent_day(month, day, pub, future)
-    if found is None:
-        raise ValueError(f"no day {month}/{day}")  # "Feb 30": no such day in any year
-    return found.isoformat()
+    return _undated_day(month, day, pub, future)
 
 
 def iso_date(n: Words, text: str, pub: dt.date | None, future: bool | None) -> str | None:
@@ -219,12 +224,7 @@ def month_day(n: Words, text: str, pub: dt.date | None, future: bool | None) -> 
         if year:
             return fmt_date(year, month, day)
         return "" if pub is None and year_of(n, m.group(3), dt.date(2000, 1, 1)) else None
-    if pub is None:
-        return fmt_date(None, month, day)
-    found = periods.recent_day(month, day, pub, future)
-    if found is None:
-        raise ValueError(f"no day {month}/{day}")  # "Feb 30": no such day in any year
-    return found.isoformat()
+    return _undated_day(month, day, pub, future)
 
 
 def day_of_month(n: Words, text: str, pub: dt.date | None, future: bool | None) -> str | None:
