@@ -327,7 +327,7 @@ class DateFinder(LexiconComponent):
 
     def _is_date(self, span: Span, published: str | None) -> bool:
         value = self.timex(span.text, published)
-        return timex_type(value) == "DATE" and not value.endswith("_REF")
+        return timex_type(value) in ("DATE", "TIME") and not value.endswith("_REF")  # "6am and 11pm" too
 
     # -- values and guards -----------------------------------------------------------
     def _value(self, span: Span, published: str | None) -> Timex | None:
