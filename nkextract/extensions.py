@@ -21,6 +21,7 @@ SPAN_ATTRS = {
     "nk_qualifier": None,  # "more_than" / "less_than" / "approx" / ... joined with "+"
     "nk_qualifier_start": None,  # char offset where the qualifier words begin ("more than 90%")
     "nk_timex": None,      # DATE: TIMEX3 value
+    "nk_timex_type": None,  # DATE: TIMEX3 type (DATE, TIME, DURATION or SET)
     "nk_role": None,       # SOURCE: "source" or "via"
 }
 

@@ -32,6 +32,7 @@ class Mention:
     unit: str | None = None
     qualifier: str | None = None
     timex: str | None = None
+    timex_type: str | None = None
     role: str | None = None
     sentence: str | None = None
 
@@ -64,6 +65,7 @@ def mentions_of(doc: Doc, article: str | None = None) -> list[Mention]:
             unit=span._.nk_unit,
             qualifier=span._.nk_qualifier,
             timex=span._.nk_timex,
+            timex_type=span._.nk_timex_type,
             role=span._.nk_role,
             sentence=_sentence_text(span),
         )

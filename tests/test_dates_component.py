@@ -78,7 +78,7 @@ def test_not_dates(nlp, text):
 
 @pytest.mark.parametrize("text,published,expected", [
     ("Published : Dec. 27, 2020 - 14:32\n\nExports slumped last month.", "2020-12-27",
-     [("Dec. 27, 2020", "2020-12-27"), ("last month", "2020-11")]),
+     [("Dec. 27, 2020", "2020-12-27"), ("14:32", "2020-12-27T14:32"), ("last month", "2020-11")]),
     (" date 2020-11-30 Beijing exported $253,000 in October.", "2020-11-30", [("October", "2020-10")]),
     ("Quoting CNN, Monday, November 30, China exported goods in October, up from 2017.", "2020-11-30",
      [("Monday, November 30", "2020-11-30"), ("October", "2020-10"), ("2017", "2017")]),

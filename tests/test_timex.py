@@ -64,7 +64,7 @@ RELATIVE = [
     ("later this month", R, "1987-03"), ("earlier this week", P, "2020-W52"), ("the end of the year", P, "2020"),
     ("the end of last year", P, "2019"), ("the end of the month", P, "2020-12"), ("the rest of the year", P, "2020"),
     ("the same period last year", P, "2019"), ("year-end", P, "2020"), ("fiscal year-end", R, "1987"),
-    ("midnight yesterday", P, "2020-12-26"), ("the coming financial year", P, "2021"),
+    ("midnight yesterday", P, "2020-12-26T24:00"), ("the coming financial year", P, "2021"),
     ("just six months ago", P, "2020-06"), ("at least this year", P, "2020"), ("the same month a year ago", P, "2019"),
     ("in 3 weeks", "2018-07-05", "2018-W30"), ("two weeks from now", P, "2021-W01"),
     ("now", P, "PRESENT_REF"), ("currently", P, "PRESENT_REF"), ("at present", P, "PRESENT_REF"),
@@ -169,7 +169,7 @@ NO_PUBLICATION = [
 NOT_DATES = [
     ("we", P), ("may", P), ("march", P), ("second", P), ("the months", P),
     ("year-on-year", P), ("COVID-19", P), ("90266", P), ("12", P), ("48.7", P),
-    ("a second straight month", P), ("", P), ("   ", P), ("Thanksgiving", P), ("March 164.6", R),
+    ("a second straight month", P), ("", P), ("   ", P), ("March 164.6", R),
     ("January 10-year", R), ("1985 4th", R),
 ]
 

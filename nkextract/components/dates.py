@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import logging
 import re
-from typing import Any, Iterable
+from typing import Any, Iterable, NamedTuple
 
 import numpy
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..extensions import MENTIONS, apply_context
 from ..text.published import infer_published
+from ..text.periods import Timex, timex_type
 from ..text.timex import TimexNormaliser
 from .base import LexiconComponent
 
@@ -34,6 +35,19 @@ _DIGIT_SHAPES = {"d", "dd", "ddd", "dxx", "ddxx"}
 _COMMON_WORDS = {"the", "of", "a", "an", "in", "to", "and", "or", "on", "at", "by", "for", "one", "two"}
 _RATE_BASIS = re.compile(r"\b(?:year|month|quarter|week|day)\s?-\s?(?:on|over|to)\s?-")  # year-on-year
 _NOT_DATE = re.compile(r"^\d{5,}$|^\d+(\.\d+)?$")  # zip codes, plain counts
+_YEAR_TEXT = re.compile(r"(1[5-9]|20)\d\d")
+_FIGURE = re.compile(r"[\d,]+\.\d+")
+_QUARTER = re.compile(r"\d{4}-Q[1-4]")
+_COUNTS = re.compile(r"\d+ (?:to|till|until|and|-) \d+")
+_STAND_IN = "2000-06-15"  # a publication date to test whether two expressions make one range
+_OPENERS = ("from", "between")
+
+
+class Found(NamedTuple):
+    """A date expression found in the doc and its TIMEX3 value and type."""
+
+    span: Span
+    timex: Timex
 
 
 class DateFinder(LexiconComponent):
@@ -49,34 +63,19 @@ class DateFinder(LexiconComponent):
 
     def _build(self) -> None:
         words = self.lexicons[LEXICON]
-        lists = {
-            "@months": sorted({w for m in words["months"] for w in (m, m + ".")}),
-            "@weekdays": sorted({w for d in words["weekdays"] for w in (d, d + ".")}),
-            "@ordinals": sorted(words["ordinals"]),
-            "@numbers": sorted(k for k, v in words["numbers"].items() if v),
-            "@units": sorted(words["units"]),
-            "@time_of_day": sorted(words["time_of_day"]),
-            "@seasons": sorted(words["seasons"]),
-            "@months_unambiguous": sorted(words["unambiguous_months"]),
-            "@deictic": sorted(w for w in words["deictic_days"] if " " not in w),
-        }
-        self.matcher = Matcher(self.nlp.vocab)
-        self._anchors: dict[str, set] = {"LOWER": set(), "SHAPE": set()}
-        self._max_len = self._before = 1
-        for entry in self.lexicons[PATTERNS]:
-            pattern = [_expand(token, lists) for token in entry["pattern"]]
-            self.matcher.add(entry.get("id", "DATE"), [pattern])
-            self._max_len = max(self._max_len, len(pattern))
-            self._add_anchor(pattern)
-        self._anchor_arrays = (numpy.array(sorted(self._anchors["LOWER"]), dtype="uint64"),
-                               numpy.array(sorted(self._anchors["SHAPE"]), dtype="uint64"))
-        self._date_label = self.nlp.vocab.strings.add("DATE")
+        self._build_matcher(_pattern_lists(words))
+        self._entity_labels = [self.nlp.vocab.strings.add(label) for label in ("DATE", "TIME")]
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         refs = words["present_ref"] + words["past_ref"] + words["future_ref"]
+        refs += [w for w in words["deictic_days"] if " " in w] + [f"the {w}" for w in words["deictic_days"] if " " in w]
         self.phrases.add("REF", [self.nlp.make_doc(p) for p in refs])
+        self.phrases.add("HOLIDAY", [self.nlp.make_doc(p) for p in words["holidays"]])
         self.timex = TimexNormaliser(words)
         self._words = words
-        self._guards = set(words["guard_words"]) | set(words["set_words"])
+        self._guards = set(words["guard_words"])
+        self._set_words = set(words["set_words"])
+        self._set_deps = set(words["set_dependencies"])
+        self._opener_words = set(words["part_openers"])
         self._followers = set(words["count_followers"])
         self._future_verbs = set(words["future_cues"])
         self._ambiguous = {k: set(v) for k, v in words["ambiguous_tokens"].items()}
@@ -88,27 +87,63 @@ class DateFinder(LexiconComponent):
         self._range_words = set(words["range_words"])
         self._future_aux = set(words["future_aux"])
 
+    def _build_matcher(self, lists: dict[str, list[str]]) -> None:
+        """The Matcher over the pattern file, and the anchor words that bound its windows."""
+        self.matcher = Matcher(self.nlp.vocab)
+        self._anchors: dict[str, set] = {"LOWER": set(), "SHAPE": set()}
+        self._max_len = self._before = 1
+        for entry in self.lexicons[PATTERNS]:
+            pattern = [_expand(token, lists) for token in entry["pattern"]]
+            self.matcher.add(entry.get("id", "DATE"), [pattern])
+            self._max_len = max(self._max_len, len(pattern))
+            self._add_anchor(pattern)
+        self._anchor_arrays = (numpy.array(sorted(self._anchors["LOWER"]), dtype="uint64"),
+                               numpy.array(sorted(self._anchors["SHAPE"]), dtype="uint64"))
+
     # -- the component -------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         self._require()
         apply_context(doc)
         if doc._.nk_published is None:
             doc._.nk_published = infer_published(doc.text)
-        spans = [self._fix(span) for span in self._candidates(doc)]
-        spans = self._join_ranges(filter_spans([s for s in spans if s is not None]), doc._.nk_published)
-        found = []
-        for span in spans:
-            for part in self._split(span, doc._.nk_published):
-                value = self._value(part, doc._.nk_published)
-                if value is not False:
-                    found.append((part, value))
         group = list(doc.spans[MENTIONS]) if MENTIONS in doc.spans else []
-        for span, value in found:
-            mention = Span(doc, span.start, span.end, label="DATE")
-            mention._.nk_timex = value
+        for found in self._found(doc, doc._.nk_published):
+            mention = Span(doc, found.span.start, found.span.end, label="DATE")
+            mention._.nk_timex = found.timex.value
+            mention._.nk_timex_type = found.timex.type
             group.append(mention)
         doc.spans[MENTIONS] = group
         return doc
+
+    def _found(self, doc: Doc, published: str | None) -> list[Found]:
+        """Every time expression of the doc with its value, in text order."""
+        spans = [self._fix(span) for span in self._candidates(doc)]
+        spans = self._join_ranges(filter_spans([s for s in spans if s is not None]), published)
+        found = []
+        for span in spans:
+            for part in self._split(span, published):
+                timex = self._value(part, published)
+                if timex is not None:
+                    found.append(Found(part, timex))
+        return self._anchor_to_headline(doc, found)
+
+    def _anchor_to_headline(self, doc: Doc, found: list[Found]) -> list[Found]:
+        """In an earnings report headed ``4TH QTR LOSS``, a bare ``quarter`` or ``Year`` in
+        its table and notes is that quarter or its year (TimeML resolves such anaphoric
+        expressions to the period they refer to)."""
+        first_line = doc.text.find("\n") if "\n" in doc.text else len(doc.text)
+        quarter = next((f.timex.value for f in found if f.span.end_char <= first_line and f.timex.value
+                        and _QUARTER.fullmatch(f.timex.value)), None)
+        if quarter is None:
+            return found
+        bare = self._words["bare_periods"]
+        out = []
+        for item in found:
+            kind = bare.get(item.span.text.lower())
+            if kind and item.span.end_char > first_line:
+                item = Found(item.span, Timex(quarter if kind == "Q" else quarter[:4], "DATE"))
+            out.append(item)
+        return out
 
     def normalise(self, text: str, published: str | None, *, future: bool | None = False) -> str | None:
         """The TIMEX3 value of one date expression (see nkextract.text.timex)."""
@@ -126,19 +161,21 @@ class DateFinder(LexiconComponent):
                     continue  # a bare four-digit number is a year only after "in", "since", ...
                 yield doc[start:end]
         for _, start, end in self.phrases(doc):
+            if end < len(doc) and doc[end].shape_ == "dddd":
+                end += 1  # "Christmas 2010"
             yield doc[start:end]
 
     def _date_entities(self, doc: Doc) -> list[Span]:
-        """spaCy's DATE entities, read from the token array (``doc.ents`` builds every entity)."""
+        """spaCy's DATE and TIME entities, read from the token array (``doc.ents`` builds every entity)."""
         array = doc.to_array(["ENT_IOB", "ENT_TYPE"])
-        inside = array[:, 1] == self._date_label
-        starts = numpy.flatnonzero(inside & (array[:, 0] == 3)).tolist()
         spans = []
-        for start in starts:
-            end = start + 1
-            while end < len(doc) and inside[end] and array[end, 0] == 1:
-                end += 1
-            spans.append(doc[start:end])
+        for label in self._entity_labels:
+            inside = array[:, 1] == label
+            for start in numpy.flatnonzero(inside & (array[:, 0] == 3)).tolist():
+                end = start + 1
+                while end < len(doc) and inside[end] and array[end, 0] == 1:
+                    end += 1
+                spans.append(doc[start:end])
         return spans
 
     def _add_anchor(self, pattern: list[dict]) -> None:
@@ -179,56 +216,98 @@ class DateFinder(LexiconComponent):
 
     def _fix(self, span: Span) -> Span | None:
         """Drop leading prepositions and trailing punctuation; join ``From`` to a range."""
-        doc, start, end = span.doc, span.start, span.end
+        doc = span.doc
         ranged = any(t.lower_ in self._range_words for t in span[1:])
-        while start < end and (doc[start].lower_ in self._followers or doc[start].like_num and end - start > 1
-                               and doc[start + 1].lower_ in self._followers):
-            start += 1  # "mln a year earlier": the tail of a figure before the date
-        while start < end and doc[start].lower_ in self._trim | {"from", "between"} and not (
-                ranged and doc[start].lower_ in ("from", "between")):
-            start += 1
-        while start < end and doc[start].is_space:
-            start += 1
-        while end > start and (doc[end - 1].lower_ in self._trim or doc[end - 1].is_punct or doc[end - 1].is_space):
-            end -= 1
+        start = self._skip_leading(doc, span.start, span.end, ranged)
+        end = span.end
+        end = self._trim_trailing(doc, start, end)
+        if _FIGURE.fullmatch(doc[start].text) if start < end else False:
+            while start < end and _FIGURE.fullmatch(doc[start].text) and not self._counts_time(doc, start + 1, end):
+                start += 1  # "6,107.31 August 2019": a figure before the date, not "3.5 years", "8.10 pm"
+            start = self._skip_leading(doc, start, end, False)  # "2.5 to 23.99 years": not "to"
         if start >= end:
             return None
-        while start < end and (re.fullmatch(r"[\d,]+\.\d+", doc[start].text)):
-            start += 1  # "6,107.31 August 2019": a figure before the date
-        if start >= end:
-            return None
-        if start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in self._parts:
-            start -= 2  # "the end of March", "the beginning of next week"
-        elif start > 0 and doc[start - 1].lower_ in ("early", "late", "mid", "mid-"):
-            start -= 1
-        if start > 0 and doc[start - 1].lower_ == "the" and (doc[start].lower_ in self._words["ordinals"]
-                                                            or doc[start].lower_ in self._parts
-                                                            or doc[start].lower_ == "month"
-                                                            or doc[start].shape_ in ("ddddx", "'ddx", "ddx")):
-            start -= 1  # "the first half", "the 1990s": patterns leave "the" out for speed
-        if ranged and start > 0 and doc[start - 1].lower_ in ("from", "between") and \
-                doc[start].lower_ not in ("from", "between"):
+        start = self._extend_left(doc, start)
+        if ranged and start > 0 and doc[start - 1].lower_ in _OPENERS and doc[start].lower_ not in _OPENERS:
             start -= 1
         return doc[start:end]
 
+    def _trim_trailing(self, doc: Doc, start: int, end: int) -> int:
+        """The end of the expression: without trailing prepositions and punctuation, nor a
+        season word that is a noun after a month (``the January fall``)."""
+        while end > start and (doc[end - 1].lower_ in self._trim or doc[end - 1].lower_ in _OPENERS
+                               or doc[end - 1].is_punct or doc[end - 1].is_space):
+            if doc[end - 1].lower_ == "'s" and doc[end - 2].shape_ in ("dddd", "dd") and doc[end - 2].text.endswith("0"):
+                break  # "the 1970's": a decade ("1986's surplus": the year's)
+            end -= 1
+        if end - start > 1 and doc[end - 1].lower_ in self._ambiguous and \
+                doc[end - 2].lower_.strip(".") in self._words["months"]:
+            end -= 1
+        return end
+
+    def _counts_time(self, doc: Doc, i: int, end: int) -> bool:
+        """Is token i (inside the span) a unit or a.m./p.m. that a figure before it counts?"""
+        return i < end and (doc[i].lower_ in self._words["units"] or doc[i].lower_ in self._words["meridiem"])
+
+    def _skip_leading(self, doc: Doc, start: int, end: int, ranged: bool) -> int:
+        """The first token of the expression proper: past the tail of a figure before it
+        (``mln a year earlier``), prepositions (unless ``from`` opens a range) and spaces."""
+        units = self._words["units"]
+        while start < end and (doc[start].lower_ in self._followers or doc[start].like_num and end - start > 1
+                               and doc[start + 1].lower_ in self._followers):
+            if doc[start].lower_ == "per" and start + 1 < end and doc[start + 1].lower_ in units:
+                break  # "barrels per day": a set
+            start += 1
+        while start < end and doc[start].lower_ in self._trim | set(_OPENERS) and not (
+                ranged and doc[start].lower_ in _OPENERS):
+            start += 1
+        while start < end and doc[start].is_space:
+            start += 1
+        return start
+
+    def _extend_left(self, doc: Doc, start: int) -> int:
+        """Take in the words TIMEX3 keeps that the patterns leave out: ``the end of``,
+        ``early``, and ``the`` before an ordinal, a part noun or a decade."""
+        if start > 1 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in self._parts:
+            start -= 2  # "the end of March", "the beginning of next week"
+        elif start > 0 and doc[start - 1].lower_ in self._opener_words:
+            start -= 1
+        token = doc[start]
+        decade = token.shape_ in ("ddddx", "'ddx", "ddx") or (token.shape_ in ("dddd", "dd") and token.text.endswith("0")
+                                                               and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "'s")
+        if start > 0 and doc[start - 1].lower_ == "the" and (
+                token.lower_ in self._words["ordinals"] or token.lower_ in self._parts
+                or token.lower_ == "month" or decade):
+            start -= 1  # "the first half", "the 1990s": patterns leave "the" out for speed
+        return start
+
     def _join_ranges(self, spans: list[Span], published: str | None) -> list[Span]:
-        """``Oct. 2`` ``until`` ``October 22`` -> one range span (``between A and B`` too)."""
+        """``Oct. 2`` ``until`` ``October 22`` -> one range span (``between A and B`` too);
+        ``the week`` ``starting`` ``February 4`` -> one period."""
         joined: list[Span] = []
         for span in spans:
-            if joined:
-                prev = joined[-1]
-                gap = span.doc[prev.end:span.start]
-                opener = prev[0].lower_ in ("from", "between") or (
-                    prev.start > 0 and span.doc[prev.start - 1].lower_ in ("from", "between"))
-                if len(gap) == 1 and (gap[0].lower_ in self._range_words - {"and"} or (gap[0].lower_ == "and" and opener)):
-                    start = prev.start - 1 if prev[0].lower_ not in ("from", "between") and opener else prev.start
-                    candidate = span.doc[start:span.end]
-                    value = self.timex(candidate.text, published)
-                    if value and "/" in value:
-                        joined[-1] = candidate
-                        continue
-            joined.append(span)
+            both = self._joined(joined[-1], span, published) if joined else None
+            if both is not None:
+                joined[-1] = both
+            else:
+                joined.append(span)
         return joined
+
+    def _joined(self, prev: Span, span: Span, published: str | None) -> Span | None:
+        """The two spans as one expression, when the words between make them one."""
+        doc = span.doc
+        gap = [t.lower_ for t in doc[prev.end:span.start]]
+        reference = published or _STAND_IN  # whether it is a range does not depend on the day
+        if gap and gap[0] in self._words["start_words"] and len(gap) <= 2 and prev[-1].lower_ in self._words["units"]:
+            candidate = doc[prev.start:span.end]  # "the week starting February 4", "2 weeks starting May 20th"
+            return candidate if self.timex(candidate.text, reference) else None
+        opener = prev[0].lower_ in _OPENERS or (prev.start > 0 and doc[prev.start - 1].lower_ in _OPENERS)
+        if len(gap) != 1 or not (gap[0] in self._range_words - {"and"} or (gap[0] == "and" and opener)):
+            return None
+        start = prev.start - 1 if prev[0].lower_ not in _OPENERS and opener else prev.start
+        candidate = doc[start:span.end]
+        value = self.timex(candidate.text, reference)
+        return candidate if value and "/" in value else None
 
     def _split(self, span: Span, published: str | None) -> list[Span]:
         """``2016 and 2017`` -> two dates, unless ``between`` makes it one range."""
@@ -240,40 +319,75 @@ class DateFinder(LexiconComponent):
         for i, token in enumerate(span[1:-1], start=1):
             if token.lower_ in ("and", "or", ",", "&"):
                 left, right = span[:i], span[i + 1:]
+                if token.text == "," and len(right) == 1 and right[0].shape_ == "dddd":
+                    continue  # "from 4 to 22 January, 2017": the range's year
                 if self._is_date(left, published) and self._is_date(right, published):
                     return [left] + self._split(right, published)
         return [span]
 
     def _is_date(self, span: Span, published: str | None) -> bool:
         value = self.timex(span.text, published)
-        return bool(value) and not value.startswith("P") and not value.endswith("_REF")
+        return timex_type(value) in ("DATE", "TIME") and not value.endswith("_REF")  # "6am and 11pm" too
 
     # -- values and guards -----------------------------------------------------------
-    def _value(self, span: Span, published: str | None) -> str | None | bool:
-        """The span's timex, None when it is a date we cannot resolve, False for a non-date."""
-        text = span.text
-        lower = text.lower()
+    def _value(self, span: Span, published: str | None) -> Timex | None:
+        """The span's TIMEX3 (value None: a time expression we cannot resolve), or None
+        when the span is no time expression."""
+        if self._is_excluded(span):
+            return None
+        timex = self.timex.typed(span.text, published, future=self._future(span))
+        if timex is None and self.timex.impossible(span.text, published):
+            return None  # "Feb 30", "2019-13-45": no such day
+        if (timex is None or timex.value is None) and _COUNTS.search(span.text) and \
+                self.timex(span.text, published or _STAND_IN) is None:
+            return None  # "voted 12 to 3 in January": a count, not a range of days
+        if timex is None or timex.value is None:
+            noun_phrase = span[0].lower_ in ("a", "an") and span[-1].lower_ in self._words["units"]
+            if not self._has_date_word(span) or noun_phrase:
+                return None  # "a bumper year": a noun phrase about a year, not a date
+            return timex or Timex(None, "DATE")
+        if timex.type == "DURATION" and self._rate(span):
+            return Timex(timex.value, "SET")  # "12 flights a week"
+        if timex.type == "SET" and not self._temporal_set(span):
+            return None  # "annual report", "daily essentials": a modifier, not a time
+        return timex
+
+    def _is_excluded(self, span: Span) -> bool:
+        """Guards: rate bases, headline verbs, counts, table figures."""
+        lower = span.text.lower()
         if lower in self._guards or any(t.lower_ in self._guards for t in span) or _RATE_BASIS.search(lower):
-            return False
+            return True
         if all(t.lower_ in self._ambiguous for t in span) and len(span) > 1:
-            return False  # "MAY FALL" in a headline
-        if len(span) == 1 and span[0].lower_ in self._ambiguous:
-            token, tags = span[0], self._ambiguous[span[0].lower_]
-            before = token.doc[token.i - 1].lower_ if token.i > 0 else ""
-            named = not token.is_lower and before in self._month_preps  # "in May", "last March"
-            if not named and ("ANY" in tags or token.pos_ in tags or token.tag_ in tags or token.is_lower):
-                return False
-        if _NOT_DATE.match(text) and not re.fullmatch(r"(1[5-9]|20)\d\d", text):
+            return True  # "MAY FALL" in a headline
+        if len(span) == 1 and span[0].lower_ in self._ambiguous and self._ambiguous_word(span[0]):
+            return True
+        if _NOT_DATE.match(span.text) and not re.fullmatch(r"(1[5-9]|20)\d\d", span.text):
+            return True
+        if any(re.fullmatch(r"\d+\.\d+", t.text) for t in span):  # "March 164.6": a table, not "3.5 years"
+            return not any(t.lower_ in self._words["units"] or t.lower_ in self._words["meridiem"] for t in span)
+        return self._is_count(span)
+
+    def _ambiguous_word(self, token: Token) -> bool:
+        """Is a word such as ``may``, ``march``, ``fall`` here not a date word?"""
+        tags = self._ambiguous[token.lower_]
+        before = token.doc[token.i - 1].lower_ if token.i > 0 else ""
+        named = not token.is_lower and before in self._month_preps  # "in May", "last March"
+        return not named and ("ANY" in tags or token.pos_ in tags or token.tag_ in tags or token.is_lower)
+
+    def _rate(self, span: Span) -> bool:
+        """``a week`` after a counted noun or a figure (``12 flights a week``): a frequency."""
+        if len(span) != 2 or span[0].lower_ not in ("a", "an") or span.start == 0:
             return False
-        if any(re.fullmatch(r"\d+\.\d+", t.text) for t in span):  # "March 164.6": a table
-            return False
-        if self._is_count(span):
-            return False
-        value = self.timex(text, published, future=self._future(span))
-        noun_phrase = span[0].lower_ in ("a", "an") and span[-1].lower_ in self._words["units"]
-        if value is None and (not self._has_date_word(span) or noun_phrase):
-            return False  # "a bumper year": a noun phrase about a year, not a date
-        return value
+        before = span.doc[span.start - 1]  # "12 flights a week", "5 pct a year", "$1 billion a year"
+        counted = before.pos_ in ("NOUN", "PROPN", "SYM", "NUM") or before.like_num or before.text == "%"
+        return counted and any(t.like_num for t in span.doc[max(0, span.start - 4):span.start])
+
+    def _temporal_set(self, span: Span) -> bool:
+        """A set word in temporal use (``paid quarterly``, ``every year``), not as a
+        modifier of a noun (``quarterly dividend``, ``daily essentials``)."""
+        if span.text.lower() not in self._set_words:
+            return True  # "every year", "twice a month": the phrase says it
+        return span.root.dep_ in self._set_deps or span.root.pos_ == "ADV"
 
     def _is_count(self, span: Span) -> bool:
         """A year-like number that is money or a count: ``$2020``, ``1998 tonnes``."""
@@ -294,7 +408,9 @@ class DateFinder(LexiconComponent):
         return any(t.lower_.strip(".") in words["months"] or t.lower_.strip(".") in words["weekdays"]
                    or t.lower_ in words["units"] or t.lower_ in words["seasons"]
                    or t.lower_ in words["deictic_days"]
-                   or re.fullmatch(r"(1[5-9]|20)\d\d", t.text) for t in span)
+                   or t.lower_ in words["day_parts"] or t.lower_ in words["clock_words"]
+                   or t.lower_ in words["holidays"]
+                   or _YEAR_TEXT.fullmatch(t.text) for t in span)
 
     def _future(self, span: Span) -> bool | None:
         """The tense of the clause governing the span: True (``will``, ``expected to``,
@@ -318,6 +434,31 @@ class DateFinder(LexiconComponent):
                 return None
             token = head
         return None
+
+
+def _single_words(words: Any) -> list[str]:
+    return sorted(w for w in words if " " not in w)
+
+
+def _pattern_lists(words: dict[str, Any]) -> dict[str, list[str]]:
+    """The ``@name`` word lists the pattern file refers to, from the lexicon."""
+    return {
+        "@months": sorted({w for m in words["months"] for w in (m, m + ".")}),
+        "@weekdays": sorted({w for d in words["weekdays"] for w in (d, d + ".")}),
+        "@ordinals": sorted(words["ordinals"]),
+        "@numbers": sorted(k for k, v in words["numbers"].items() if v),
+        "@units": sorted(words["units"]),
+        "@time_of_day": sorted(words["time_of_day"]),
+        "@seasons": sorted(words["seasons"]),
+        "@months_unambiguous": sorted(words["unambiguous_months"]),
+        "@deictic": _single_words(words["deictic_days"]),
+        "@set_words": _single_words(words["set_words"]),
+        "@frequency": sorted(words["frequency_words"]),
+        "@day_parts": sorted(words["day_parts"]),
+        "@clock_words": _single_words(words["clock_words"]),
+        "@meridiem": sorted(words["meridiem"]),
+        "@time_zones": _single_words(words["time_zones"]),
+    }
 
 
 def _expand(token: dict, lists: dict[str, list[str]]) -> dict:

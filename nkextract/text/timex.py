@@ -23,80 +23,18 @@ import re
 from functools import lru_cache
 from typing import Any, Callable
 
-from . import timex_rules
+from . import timex_rules, timex_times, timex_years
 from ..lexicons import default_models_dir, read_lexicon
+from .periods import Timex, as_date, interval, iso_week, timex_type
 
+__all__ = ["TimexNormaliser", "Timex", "default_normaliser", "normalise", "interval"]
 logger = logging.getLogger(__name__)
 
 PRESENT_REF, PAST_REF, FUTURE_REF = "PRESENT_REF", "PAST_REF", "FUTURE_REF"
-_SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-_LEADING_WORDS = (r"^(?:in|on|at|between|its|their|our|his|her|at least|least|just|only|some|nearly|almost|"
-                  r"roughly|approximately|more than|less than|no more than|longer than|under|during|since|by|for|of|as of|until|till|before|after|over|within|"
-                  r"throughout|through|around|about|beginning|starting|ending|ended|from|to)\s+(?=\S)")
-
-
-# -- calendar arithmetic ------------------------------------------------------------
-def _month_shift(year: int, month: int, delta: int) -> tuple[int, int]:
-    index = year * 12 + (month - 1) + delta
-    return index // 12, index % 12 + 1
-
-
-def _week(day: dt.date) -> str:
-    year, week, _ = day.isocalendar()
-    return f"{year}-W{week:02d}"
-
-
-def _safe_date(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
-
-
-def _as_date(published: dt.date | str | None) -> dt.date | None:
-    if published is None or isinstance(published, dt.date):
-        return published
-    try:
-        return dt.date.fromisoformat(str(published)[:10])
-    except ValueError:
-        return None
-
-
-def interval(timex: str | None) -> tuple[dt.date, dt.date] | None:
-    """The days a timex value covers, as (first day, day after the last), or None."""
-    if not timex:
-        return None
-    if "/" in timex:
-        left, right = timex.split("/", 1)
-        a, b = interval(left), interval(right)
-        return (a[0], b[1]) if a and b else None
-    m = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4])|-H([12])|-W(\d{2})|-(SP|SU|FA|WI))?", timex)
-    if m:
-        year = int(m.group(1))
-        if m.group(3):
-            start = dt.date(year, int(m.group(2)), int(m.group(3)))
-            return start, start + dt.timedelta(days=1)
-        if m.group(2):
-            ny, nm = _month_shift(year, int(m.group(2)), 1)
-            return dt.date(year, int(m.group(2)), 1), dt.date(ny, nm, 1)
-        if m.group(4) or m.group(5):
-            size = 3 if m.group(4) else 6
-            first = (int(m.group(4) or m.group(5)) - 1) * size + 1
-            ny, nm = _month_shift(year, first, size)
-            return dt.date(year, first, 1), dt.date(ny, nm, 1)
-        if m.group(6):
-            start = dt.date.fromisocalendar(year, int(m.group(6)), 1)
-            return start, start + dt.timedelta(days=7)
-        if m.group(7):
-            first = _SEASON_MONTH[m.group(7)]
-            ny, nm = _month_shift(year, first, 3)
-            return dt.date(year, first, 1), dt.date(ny, nm, 1)
-        return dt.date(year, 1, 1), dt.date(year + 1, 1, 1)
-    if re.fullmatch(r"\d{3}", timex):
-        return dt.date(int(timex) * 10, 1, 1), dt.date(int(timex) * 10 + 10, 1, 1)
-    if re.fullmatch(r"\d{2}", timex) and int(timex) < 99:  # a century: "19" is 1900-1999
-        return dt.date(int(timex) * 100 or 1, 1, 1), dt.date(int(timex) * 100 + 100, 1, 1)
-    return None
+#: the rules in the order they are tried: sets and times first (they contain dates),
+#: then dates, then durations (``three years`` only when nothing dates it)
+RULES = (timex_times.SET_RULES + timex_times.TIME_RULES + (timex_rules.part_of,) + timex_years.YEAR_RULES
+         + timex_rules.DAY_RULES + timex_times.DURATION_RULES)
 
 
 # -- the normaliser -----------------------------------------------------------------
@@ -116,26 +54,26 @@ class TimexNormaliser:
         self.seasons: dict[str, str] = lexicon["seasons"]
         self.relative: dict[str, int] = lexicon["relative"]
         self.offsets: dict[str, int] = lexicon["offset_words"]
-        alt = lambda words: "|".join(sorted(map(re.escape, words), key=len, reverse=True))  # noqa: E731
-        self.re_month = rf"(?:{alt(self.months)})\.?"
-        self.re_wday = rf"(?:{alt(self.weekdays)})\.?"
-        self.re_num = rf"(?:\d+|{alt(k for k, v in self.numbers.items() if v)})"
-        self.re_ord = rf"(?:{alt(self.ordinals)})"
-        self.re_unit = rf"(?:{alt(self.units)})"
-        self.re_rel = rf"(?:{alt(self.relative)})"
-        self.re_off = rf"(?:{alt(self.offsets)})"
-        self._day_words = alt(k for k, v in self.numbers.items() if v and v <= 31 and k not in ("a", "an"))
-        self.re_season = rf"(?:{alt(self.seasons)})"
-        self.re_part = rf"(?:{alt(lexicon['part_words'])})"
+        self.re_month = rf"(?:{_alternation(self.months)})\.?"
+        self.re_wday = rf"(?:{_alternation(self.weekdays)})\.?"
+        self.re_num = rf"(?:\d+(?:\.\d+)?|{_alternation(k for k, v in self.numbers.items() if v)})"
+        self.re_ord = rf"(?:{_alternation(self.ordinals)})"
+        self.re_unit = rf"(?:{_alternation(self.units)})"
+        self.re_rel = rf"(?:{_alternation(self.relative)})"
+        self.re_off = rf"(?:{_alternation(self.offsets)})"
+        self.re_season = rf"(?:{_alternation(self.seasons)})"
+        self.re_part = rf"(?:{_alternation(lexicon['part_words'])})"
+        self.re_holiday = rf"(?:{_alternation(lexicon['holidays'])})"
+        self.re_day_part = rf"(?:{_alternation(lexicon['day_parts'])})"
+        self._day_words = _alternation(k for k, v in self.numbers.items() if v and v <= 31 and k not in ("a", "an"))
+        self._leading = re.compile(rf"^(?:{_alternation(lexicon['leading_words'])})\s+(?=\S)")
         self._phrases = {
             **{p: PRESENT_REF for p in lexicon["present_ref"]},
             **{p: PAST_REF for p in lexicon["past_ref"]},
             **{p: FUTURE_REF for p in lexicon["future_ref"]},
         }
-        self._sets = set(lexicon["set_words"])
-        self._cached: Callable[..., str | None] = lru_cache(maxsize=16384)(self._resolve)
+        self._typed: Callable[..., Timex | None] = lru_cache(maxsize=16384)(self._resolve)
         self._clean: Callable[[str], str] = lru_cache(maxsize=16384)(self.clean)
-        self._rules = timex_rules.build(self)  # the rule table, kept apart to keep modules short
 
     def __call__(self, text: str, published: dt.date | str | None = None, *,
                  future: bool | None = False) -> str | None:
@@ -148,10 +86,40 @@ class TimexNormaliser:
             nearest candidate wins).
         RETURNS: the TIMEX3-style value, or None when it cannot be resolved.
         """
+        found = self.typed(text, published, future=future)
+        return found.value if found else None
+
+    def typed(self, text: str, published: dt.date | str | None = None, *,
+              future: bool | None = False) -> Timex | None:
+        """Like calling the normaliser, with the TIMEX3 type: ``Timex("P3Y", "DURATION")``.
+
+        RETURNS: None when the text is no time expression; ``Timex(None, type)`` when it is
+            one that cannot be resolved (a relative phrase with no publication date).
+        """
         bare = text.strip()
         if bare.islower() and bare in self.lex["ambiguous_tokens"]:
             return None  # "may", "march", "we": a verb or pronoun unless written as a name
-        return self._cached(self._clean(text), _as_date(published), future)
+        return self._typed(self._clean(text), as_date(published), future)
+
+    def resolve(self, text: str, pub: dt.date | None, future: bool | None) -> str | None:
+        """The value of an already cleaned expression (what the rules call on their parts)."""
+        found = self._typed(text, pub, future)
+        return found.value if found else None
+
+    def impossible(self, text: str, published: dt.date | str | None = None) -> bool:
+        """Whether the text is written as a date that does not exist (``Feb 30``,
+        ``2019-13-45``): some rule reads its form and finds no such day."""
+        if self.typed(text, published) is not None:
+            return False
+        cleaned, pub = self._clean(text), as_date(published)
+        for rule in RULES:
+            try:
+                rule(self, cleaned, pub, False)
+            except (ValueError, OverflowError):
+                return True
+            except (KeyError, IndexError, TypeError):
+                continue
+        return False
 
     def clean(self, text: str) -> str:
         """Lower-case, unify dashes and spaces, drop leading prepositions and trailing punctuation."""
@@ -163,47 +131,49 @@ class TimexNormaliser:
         ranged = re.match(r"^(?:from|between)\b.*\s(?:to|and|until|till|through|-)\s", text)
         if text in self._phrases:
             return text
-        text = re.sub(r"^(last year|this year|next year|\d{4})'s (.+)$", r"\2 of \1", text)  # last year's Q4
+        text = re.sub(r"^(last year|this year|next year|(?:fiscal |fy ?)?\d{4})'s (.+)$", r"\2 of \1", text)  # fiscal 1987's Q3
         if re.match(r"^in (?:\d+|a|an|one|two|three|four|five|six) \w+$", text):
             ranged = True  # keep "in 3 weeks": a point ahead, not a duration
         for _ in range(2):
             if not ranged:
-                text = re.sub(_LEADING_WORDS, "", text)
+                text = self._leading.sub("", text)
         return text.strip()
 
-    def _resolve(self, text: str, pub: dt.date | None, future: bool | None) -> str | None:
+    def _resolve(self, text: str, pub: dt.date | None, future: bool | None) -> Timex | None:
         if not text:
             return None
         if text in self._phrases:
-            return self._phrases[text]
-        if text in self._sets:
-            return _set_value(text)
-        for rule in self._rules:
+            return Timex(self._phrases[text], "DATE")
+        for rule in RULES:
             try:
-                value = rule(text, pub, future)
-            except (ValueError, OverflowError, KeyError) as err:  # impossible dates
+                value = rule(self, text, pub, future)
+            except (ValueError, OverflowError, KeyError, IndexError, TypeError) as err:  # impossible dates
                 logger.debug("timex rule %s failed on %r: %s", rule.__name__, text, err)
                 value = None
-            if value is not None:
-                return value or None  # "" means: recognised, not resolvable
-        return self._dateparser(text, pub, future)
+            if isinstance(value, Timex):
+                return value
+            if value is not None:  # "" means: recognised, not resolvable
+                return Timex(value or None, timex_type(value) or "DATE")
+        value = self._dateparser(text, pub, future)
+        return Timex(value, "DATE") if value else None
 
-    def _dateparser(self, text: str, pub: dt.date | None, future: bool | None) -> str | None:
-        """The long tail of absolute forms, through dateparser, at the period it reports.
-
-        Guarded: only text with a digit or a month/weekday word reaches it, and without a
+    def _dateparser_allowed(self, text: str, pub: dt.date | None) -> bool:
+        """Only text with a digit or a month/weekday word, not a table row, and without a
         publication date only text that states its year (dateparser would fill the rest
-        from today's clock).
-        """
+        from today's clock)."""
         words = set(re.findall(r"[a-z]+", text))
         has_month = bool(words & self.months.keys()) or bool(words & self.weekdays.keys())
         if not (has_month or re.search(r"\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}", text)):
-            return None
+            return False
         if re.search(r"\d-(?:year|month|week|day)|\d\.\d", text):  # "March 164.6": a table row, not a date
-            return None
+            return False
         if words & set(self.lex["guard_words"]) - self.months.keys() - self.weekdays.keys():
-            return None
-        if pub is None and not (re.search(r"\b(1[0-9]|20)\d\d\b", text) and has_month):
+            return False
+        return pub is not None or bool(re.search(r"\b(1[0-9]|20)\d\d\b", text) and has_month)
+
+    def _dateparser(self, text: str, pub: dt.date | None, future: bool | None) -> str | None:
+        """The long tail of absolute forms, through dateparser, at the period it reports."""
+        if not self._dateparser_allowed(text, pub):
             return None
         from dateparser.date import DateDataParser  # slow to import: only when needed
 
@@ -224,91 +194,25 @@ class TimexNormaliser:
             return f"{day.year:04d}"
         if period == "month":
             return f"{day.year:04d}-{day.month:02d}"
-        if period == "week":
-            return _week(day)
-        return day.isoformat()
+        return iso_week(day) if period == "week" else day.isoformat()
 
-    # -- anchors shared by the rules -------------------------------------------------
-    def number(self, word: str) -> int | None:
-        """A count written in digits or words (``10``, ``ten``, ``a``)."""
+    # -- words shared by the rules ---------------------------------------------------
+    def number(self, word: str) -> int | float | None:
+        """A count written in digits or words (``10``, ``2.5``, ``ten``, ``a``)."""
         word = word.strip().lower()
         if word.isdigit():
             return int(word)
+        if re.fullmatch(r"\d+\.\d+", word):
+            return float(word)
         return self.numbers.get(word)
 
     def month_of(self, word: str) -> int | None:
         return self.months.get(word.strip(". ").lower())
 
-    def pick_year(self, span_of: Callable[[int], tuple[dt.date, dt.date]], pub: dt.date,
-                  future: bool | None) -> int:
-        """The year that places an undated period (``November``, ``Q3``) against pub.
 
-        future False: the latest not starting after pub; True: the first not ending before
-        pub (the current one included); None (tense unknown): the nearest, ties to the past.
-        """
-        candidates = [(year, span_of(year)) for year in (pub.year - 1, pub.year, pub.year + 1)]
-        if future is False:
-            return max(year for year, (start, _) in candidates if start <= pub)
-        if future is True:
-            return min(year for year, (_, end) in candidates if end > pub)
-
-        def distance(item: tuple[int, tuple[dt.date, dt.date]]) -> tuple[int, int]:
-            year, (start, end) = item
-            gap = 0 if start <= pub < end else min(abs((pub - start).days), abs((pub - end).days))
-            return gap, -year if start <= pub else year
-        return min(candidates, key=distance)[0]
-
-    def recent_month(self, month: int, pub: dt.date, future: bool | None) -> tuple[int, int]:
-        """The (year, month) of an undated month name, see pick_year."""
-        def span_of(year: int) -> tuple[dt.date, dt.date]:
-            ny, nm = _month_shift(year, month, 1)
-            return dt.date(year, month, 1), dt.date(ny, nm, 1)
-        return self.pick_year(span_of, pub, future), month
-
-    def recent_day(self, month: int, day: int, pub: dt.date, future: bool | None) -> dt.date | None:
-        """The date of an undated month and day (``Feb. 22``), see pick_year."""
-        if _safe_date(2000, month, day) is None:  # no such day in any year ("0/0", "2/30")
-            return None
-
-        def span_of(year: int) -> tuple[dt.date, dt.date]:
-            start = _safe_date(year, month, day) or _safe_date(year, month, 28)
-            return start, start + dt.timedelta(days=1)
-        return _safe_date(self.pick_year(span_of, pub, future), month, day)
-
-    def recent_weekday(self, weekday: int, pub: dt.date, future: bool | None, strict: bool = False) -> dt.date:
-        """The weekday on or before pub (the day itself unless strict), or after it when
-        the context says future. Unknown tense counts as past: news reports weekdays that
-        have happened (``said Thursday``) far more than ones to come."""
-        back = (pub.weekday() - weekday) % 7
-        if back == 0 and strict:
-            back = 7
-        ahead = (weekday - pub.weekday()) % 7 or 7
-        if future:
-            return pub + dt.timedelta(days=ahead)
-        return pub - dt.timedelta(days=back)
-
-    def shift(self, pub: dt.date, unit: str, amount: int) -> str | None:
-        """pub moved by amount units, at the unit's granularity (``Y`` -> ``2019``)."""
-        if unit == "Y":
-            return f"{pub.year + amount:04d}"
-        if unit == "M":
-            y, m = _month_shift(pub.year, pub.month, amount)
-            return f"{y:04d}-{m:02d}"
-        if unit == "Q":
-            y, q = divmod(pub.year * 4 + (pub.month - 1) // 3 + amount, 4)
-            return f"{y:04d}-Q{q + 1}"
-        if unit == "H":
-            y, h = divmod(pub.year * 2 + (pub.month - 1) // 6 + amount, 2)
-            return f"{y:04d}-H{h + 1}"
-        if unit == "W":
-            return _week(pub + dt.timedelta(weeks=amount))
-        if unit == "D":
-            return (pub + dt.timedelta(days=amount)).isoformat()
-        if unit == "DE":
-            return f"{pub.year // 10 + amount:03d}"
-        if unit == "WE":
-            return _week(pub + dt.timedelta(weeks=amount)) + "-WE"
-        return None
+def _alternation(words: Any) -> str:
+    """A regex alternation of words, longest first."""
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -321,11 +225,3 @@ def normalise(text: str, published: dt.date | str | None = None, *, future: bool
     """Normalise a date expression with the packaged lexicon (see TimexNormaliser)."""
     return default_normaliser()(text, published, future=future)
 
-
-def _set_value(text: str) -> str | None:
-    """A TIMEX3 set ("monthly", "every week") valued by its period, as TimeML does."""
-    for word, value in (("dai", "P1D"), ("day", "P1D"), ("week", "P1W"), ("month", "P1M"),
-                        ("quarter", "P3M"), ("year", "P1Y"), ("annual", "P1Y")):
-        if word in text:
-            return value
-    return None

@@ -23,6 +23,7 @@ from spacy import displacy
 from spacy.tokens import Doc
 
 from ..extensions import MENTIONS, register
+from ..text.periods import period_days
 
 logger = logging.getLogger(__name__)
 
@@ -101,17 +102,14 @@ def format_number(value: Any) -> str:
 
 def period_bounds(period: Any) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """Start and end of an ISO 8601 period (``2020``, ``2020-11``, ``2020-Q3``,
-    ``2020-01/2020-11``), or None when it names no calendar span (``PRESENT_REF``)."""
+    ``2020-01/2020-11``), or None when it names no calendar span (``PRESENT_REF``).
+    The calendar is ``nkextract.text.periods``; the end is the last instant of the last day."""
     if is_missing(period):
         return None
-    parts = str(period).split("/")
-    try:
-        first, last = pd.Period(parts[0].strip()), pd.Period(parts[-1].strip())
-    except (ValueError, TypeError):
+    days = period_days(str(period))
+    if days is None:
         return None
-    if first is pd.NaT or last is pd.NaT or first.start_time > last.end_time:
-        return None
-    return first.start_time, last.end_time
+    return pd.Timestamp(days[0]), pd.Timestamp(days[1]) + pd.Timedelta(days=1) - pd.Timedelta(1, "ns")
 
 
 # ---------------------------------------------------------------- displaCy view of a Doc
