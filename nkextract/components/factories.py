@@ -18,7 +18,7 @@ _ASSIGNS_SPANS = ["doc.spans"]  # spans go to doc.spans[MENTIONS]
 @Language.factory(
     "nk_dates",
     requires=["doc.ents"],
-    assigns=_ASSIGNS_SPANS + ["span._.nk_timex", "doc._.nk_published"],
+    assigns=_ASSIGNS_SPANS + ["span._.nk_timex", "span._.nk_timex_type", "doc._.nk_published"],
 )
 def make_dates(nlp: Language, name: str) -> DateFinder:
     return DateFinder(nlp, name)

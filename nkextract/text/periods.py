@@ -387,35 +387,7 @@ def disjoint(a: str | None, b: str | None) -> bool:
     return x is not None and y is not None and (x[1] < y[0] or y[1] < x[0])
 
 
-# -- added by the claims work (the timex branch has the same ``previous_period``:
-#    keep that one when merging) ---------------------------------------------------------
-def previous_period(period: str | None, basis: str) -> str | None:
-    """The period a comparison points back to, at the period's own granularity.
-
-    basis: ``year_ago`` (the same period a year before) or ``previous_period``.
-    RETURNS: e.g. ``2019-11`` for (``2020-11``, year_ago), ``2020-Q2`` for
-    (``2020-Q3``, previous_period); None when it cannot be told.
-    """
-    if not period:
-        return None
-    if "/" in period:
-        parts = [previous_period(p, basis) for p in period.split("/")]
-        return None if None in parts else "/".join(parts)
-    match = re.fullmatch(r"(\d{4})(?:-(\d{2}|Q[1-4]|H[12]))?", period)
-    if not match:
-        return None
-    year, sub = int(match.group(1)), match.group(2)
-    if basis == "year_ago" or sub is None:
-        return f"{year - 1}" + (f"-{sub}" if sub else "")
-    if basis != "previous_period":
-        return None
-    if sub.isdigit():
-        index = year * 12 + int(sub) - 2
-        return "%04d-%02d" % (index // 12, index % 12 + 1)
-    kind, number = sub[0], int(sub[1]) - 1
-    return f"{year}-{kind}{number}" if number else f"{year - 1}-{kind}{4 if kind == 'Q' else 2}"
-
-
+# -- runs of months (claims' fiscal periods) ----------------------------------------------
 def months_ending(year: int, month: int, months: int) -> str:
     """The run of ``months`` months that ends with year-month, as a TIMEX3 value: a
     calendar year ``1986``, quarter ``1986-Q4``, half ``1986-H1``, else ``1985-11/1986-10``."""

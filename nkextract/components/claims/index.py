@@ -6,7 +6,6 @@ Matches travel as small named types (``Match``, ``DateMatch``, ``Place``).
 """
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from datetime import date
 from typing import NamedTuple
@@ -17,16 +16,8 @@ from spacy.util import filter_spans
 
 from ...text.periods import parse_period
 from .fiscal import months_of, stated_period, story_year_end
+from ...text.periods import is_calendar_value
 from .lexicon import ClaimLexicon
-
-# A TIMEX3 calendar value: 2020, 2020-11, 2020-11-25, 2020-Q3, 2020-H1, XXXX-11 (or a range).
-_CALENDAR = re.compile(r"^(\d{4}|XXXX)(-(\d{2}|Q[1-4]|H[12]|W\d{2}))?(-\d{2})?$")
-
-
-def _calendar(timex: str | None) -> bool:
-    if not timex:
-        return False
-    return all(_CALENDAR.match(part) for part in timex.split("/"))
 
 
 class Match(NamedTuple):
@@ -191,7 +182,7 @@ class DocIndex:
         for date in self.of("dates", span):
             between = self.doc[date.end:span.start]
             if date.end <= span.start and all(t.is_space or t.tag_ == "POS" for t in between) \
-                    and len(between) and _calendar(date._.nk_timex):
+                    and len(between) and is_calendar_value(date._.nk_timex):
                 return date._.nk_timex
         return None
 
@@ -239,7 +230,7 @@ class DocIndex:
         """DATE mentions of the sentence that can be a figure's period."""
         out = []
         for date in self.of("dates", span):
-            timex = date._.nk_timex if _calendar(date._.nk_timex) else self.stated(date)
+            timex = date._.nk_timex if is_calendar_value(date._.nk_timex) else self.stated(date)
             if timex is None:
                 continue
             if "/" in timex:
