@@ -58,11 +58,12 @@ class Told(NamedTuple):
 
     stories: dict[str, str]
     corrected: frozenset[str]
+    provisional: frozenset[str] = frozenset()
 
 
 def check_partition(claims: pd.DataFrame, told: Told, config: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Cross-check one partition (the task a Dask worker runs)."""
-    return cross_check(prepare_partition(claims, told.stories, told.corrected, config), config)
+    return cross_check(prepare_partition(claims, told.stories, told.corrected, config, told.provisional), config)
 
 
 def check_folder(out_dir: str | Path, config: Settings, *, fmt: str | None = None, resume: bool = False,
@@ -113,7 +114,8 @@ def _read_partition(work: Path, plan: Plan, number: int) -> tuple[pd.DataFrame, 
     claims = read_partition(plan.partition(work, number), plan.fmt)
     articles = set(claims["article"].dropna().astype(str)) if "article" in claims.columns else set()
     stories = {a: plan.stories.get(a, a) for a in articles}
-    return claims, Told(stories, frozenset(articles.intersection(plan.corrected)))
+    return claims, Told(stories, frozenset(articles.intersection(plan.corrected)),
+                        frozenset(articles.intersection(plan.provisional)))
 
 
 def read_partition(path: Path, fmt: str) -> pd.DataFrame:

@@ -54,6 +54,7 @@ class Plan:
     n_partitions: int
     n_claims: int = 0
     corrected: list[str] = field(default_factory=list)   # articles that are corrections
+    provisional: list[str] = field(default_factory=list)  # articles that call figures provisional
     stories: dict[str, str] = field(default_factory=dict)  # article -> story, for stories of 2+ articles
     errors: list[dict] = field(default_factory=list)     # rows of the claims table that cannot be read
 
@@ -197,12 +198,15 @@ def corrected_articles(claims: pd.DataFrame, config: Settings) -> set[str]:
 
 
 def prepare_partition(claims: pd.DataFrame, stories: dict[str, str], corrected: Iterable[str],
-                      config: Settings) -> pd.DataFrame:
-    """A partition's claims told what the whole table decides: their stories (``story``)
-    and which of their articles are corrections (``corrected``)."""
+                      config: Settings, provisional: Iterable[str] = ()) -> pd.DataFrame:
+    """A partition's claims told what the whole table decides: their stories (``story``),
+    which of their articles call figures provisional (``story_provisional``) and which are
+    corrections (``corrected``)."""
+    from ..crosscheck.prepare import _text as as_text
     from ..crosscheck.stories import with_stories
 
     claims = with_stories(claims, config, stories)
+    claims = claims.assign(story_provisional=as_text(_column(claims, "article")).isin(set(provisional)).to_numpy())
     corrected = set(corrected)
     if not corrected or claims.empty:
         return claims
@@ -358,8 +362,8 @@ def split_claims(path: Path, fmt: str, work: Path, config: Settings,
     total = count_claims(path, fmt)
     n_partitions = int(min(MAX_PARTITIONS, max(1, math.ceil(total / max(1, partition_claims)))))
     plan = Plan(source_signature(path), fmt, n_partitions)
-    stories, corrected = _survey(path, fmt, config, plan.errors)
-    plan.stories, plan.corrected = stories, sorted(corrected)
+    stories, corrected, provisional = _survey(path, fmt, config, plan.errors)
+    plan.stories, plan.corrected, plan.provisional = stories, sorted(corrected), sorted(provisional)
     writers = PartitionWriters(work, fmt, n_partitions, _parquet_schema(path) if fmt == "parquet" else None)
     try:
         for chunk in read_chunks(path, fmt, []):
@@ -378,18 +382,24 @@ def split_claims(path: Path, fmt: str, work: Path, config: Settings,
     return plan
 
 
-def _survey(path: Path, fmt: str, config: Settings, errors: list[dict]) -> tuple[dict[str, str], set[str]]:
-    """The first pass: the stories of story-scoped figures and the corrected articles."""
+def _survey(path: Path, fmt: str, config: Settings,
+            errors: list[dict]) -> tuple[dict[str, str], set[str], set[str]]:
+    """The first pass: the stories of story-scoped figures, the corrected articles and the
+    articles that call figures provisional."""
+    from ..crosscheck.prepare import provisional_articles
+
     found: list[StoryEvidence] = []
     corrected: set[str] = set()
+    provisional: set[str] = set()
     for chunk in read_chunks(path, fmt, errors):
         if chunk.frame.empty:
             continue
         found.append(evidence(chunk.frame))
         corrected |= corrected_articles(chunk.frame, config)
+        provisional |= provisional_articles(chunk.frame, config)
         if len(found) >= 8:  # keep the evidence deduplicated as it grows
             found = [combine(found)]
-    return (story_names(combine(found)) if found else {}), corrected
+    return (story_names(combine(found)) if found else {}), corrected, provisional
 
 
 def _parquet_schema(path: Path) -> Any:

@@ -179,6 +179,7 @@ def prepare(claims: pd.DataFrame, rates: pd.DataFrame | None, config: Settings) 
     frame["published"] = by_unique(_column(claims, "published"), lambda v: v[:10]).fillna("")
     for name in ("text", "sentence", "cue", "source", "via", "subject", "story"):
         frame[name] = _text(_column(claims, name))
+    frame["told_provisional"] = _column(claims, "story_provisional")
     frame["unsure"] = by_unique(_column(claims, "unsure").map(_parts), str).fillna("")
     frame["kind"] = by_unique(_column(claims, "kind"), str.lower).fillna("")
     frame["qualifier"] = by_unique(_column(claims, "qualifier"), str.lower).fillna("")
@@ -208,7 +209,11 @@ def prepare(claims: pd.DataFrame, rates: pd.DataFrame | None, config: Settings) 
     frame["published_code"] = pd.factorize(frame["published"], sort=True)[0]
     frame["report"] = _reports(frame) if len(frame) else np.zeros(0, dtype=np.int64)
     frame["compared"] = compared_figures(frame)
-    frame["story_provisional"] = _story_says(frame, config.provisional_cue)
+    told = frame.pop("told_provisional")
+    if told.notna().all() and len(frame):  # a partition is told by the whole table
+        frame["story_provisional"] = told.astype(bool).to_numpy()
+    else:
+        frame["story_provisional"] = frame["article"].isin(provisional_articles(frame, config)).to_numpy()
     return frame
 
 
@@ -225,13 +230,12 @@ def compared_figures(frame: pd.DataFrame) -> np.ndarray:
     return (ends < latest) & (frame["sentence"] != "").to_numpy()
 
 
-def _story_says(frame: pd.DataFrame, cue: re.Pattern) -> np.ndarray:
-    """Claims of articles one of whose figure sentences matches the cue ("provisional",
-    "preliminary"): the story calls some of its figures early estimates."""
-    if len(frame) == 0:
-        return np.zeros(0, dtype=bool)
-    hits = frame["sentence"].map(lambda s: cue.search(s) is not None).to_numpy(bool)
-    return frame["article"].isin(set(frame.loc[hits, "article"])).to_numpy()
+def provisional_articles(claims: pd.DataFrame, config: Settings) -> set[str]:
+    """Articles one of whose figure sentences calls figures early estimates ("provisional",
+    "preliminary": the claims' own vintage words, models/lexicons/cues.json)."""
+    sentences = _text(_column(claims, "sentence"))
+    hits = sentences.map(lambda s: config.provisional_cue.search(s) is not None).to_numpy(bool)
+    return set(_text(_column(claims, "article"))[hits])
 
 
 def _story_sentence(text: str) -> str:
