@@ -125,7 +125,7 @@ MONEY_ROWS = [
     ("The fine was $ 250,000.", single("$ 250,000", 250000, "USD")),
     ("It cost 10 000 dollars.", single("10 000 dollars", 1e4, "USD")),
     ("The bid was 3 dimes.", single("3 dimes", 0.3, "USD")),
-    ("Revenue was -15€ this year.", single("-15€", 15, "EUR")),
+    ("Revenue was -15€ this year.", single("-15€", -15, "EUR")),
     ("It traded at 1,015 francs a share.", single("1,015 francs", 1015, "FRF")),
     ("The price was dollar 22.5 million.", single("dollar 22.5 million", 22.5 * M, "USD")),
 ]
