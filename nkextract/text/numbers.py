@@ -132,7 +132,7 @@ class NumberParser:
     # -- one token -----------------------------------------------------------------
     def _number(self, text: str) -> float | None:
         """One written number ("4,567", "1.5bn", "3/4", "two"), or None."""
-        text = text.strip().lower().lstrip("-−+").rstrip(".") if len(text) > 1 else text
+        text = text.strip().lower().lstrip("-−+").rstrip(".+") if len(text) > 1 else text
         if not text or len(text) > 400 or (text[0] == "0" and text[1:2].isdigit()):
             return None  # "000" in "10 000" alone, or "007", is not a number
         if _DIGITS.match(text) or (self.indian and _INDIAN.match(text)):
@@ -298,8 +298,8 @@ class _Spelled:
 
 
 def _trim(word: str) -> str:
-    """ "2.174t." at a sentence end -> "2.174t"."""
-    return word[:-1] if len(word) > 1 and word[-1] == "." and word[0].isdigit() else word
+    """ "2.174t." at a sentence end -> "2.174t"; "2.1bn+" (a lower bound) -> "2.1bn"."""
+    return word[:-1] if len(word) > 1 and word[-1] in ".+" and word[0].isdigit() else word
 
 
 def _join_digit_groups(words: list[str]) -> list[str]:

@@ -60,6 +60,8 @@ class QuantityFinder(LexiconComponent):
         self.direct: dict[str, str] = dict(currencies["direct"])
         self.subunits: dict[str, float] = dict(currencies.get("subunit_factors", {}))
         self.after_dollar: dict[str, str] = dict(currencies.get("after_dollar", {}))
+        self.glued_subunits: dict[str, list] = dict(currencies.get("glued_subunits", {}))
+        self.after_name: dict[str, list] = dict(currencies.get("after_name", {}))
         self.context = {k: ContextRule.from_lexicon(v)
                         for k, v in currencies.get("context_symbols", {}).items()}
         self.glued = self._glued_regex(scales)
@@ -97,7 +99,8 @@ class QuantityFinder(LexiconComponent):
         codes = {c.lower() for c in self.codes}
         symbols = set(self.reader.symbols) | set(self.context)
         prefix = alternatives(symbols | codes)
-        suffix = alternatives(set(scales.get("glued_percent", ())) | symbols | codes)
+        suffix = alternatives(set(scales.get("glued_percent", ())) | symbols | codes
+                              | set(self.glued_subunits))
         scale = alternatives(scales.get("glued", ()))
         letters = alternatives(self.after_dollar)
         return re.compile(
@@ -105,7 +108,8 @@ class QuantityFinder(LexiconComponent):
             rf"|(?P<num2>{_NUM})(?P<scale2>{scale})?(?P<suf>{suffix})"
             rf"|(?P<dollar>[a-z]{{1,4}}\$)"
             rf"|(?P<letters>{letters})(?P<num3>{_NUM})(?P<scale3>{scale})?"
-            rf"|(?P<low>{_NUM})/(?P<sym>[^\d\s]{{0,3}})(?P<high>{_NUM})(?P<scale4>{scale})?)$"
+            rf"|(?P<low>{_NUM})(?P<lowscale>{scale})?[/\-–](?P<sym>[^\d\s]{{0,3}})"
+            rf"(?P<high>{_NUM})(?P<scale4>{scale})?)$"
         )
 
     def _glued_kind_of(self, text: str) -> str | None:
@@ -272,6 +276,8 @@ class QuantityFinder(LexiconComponent):
             number, last = (first, after.amount), after.edge
         if not r.plausible(doc, start, word, number[1]):
             return None
+        if last < len(doc) and doc[last].lower_ in self.after_name.get(word, ()):
+            last += 1  # "50,000 pounds sterling"
         amount = number[1]
         family = r.families.get(r.names.get(word, ""), {})
         factor = self.subunits.get(word) or family.get("factor")
@@ -295,6 +301,9 @@ class QuantityFinder(LexiconComponent):
         marker = (match.group("pre") or match.group("suf")).lower()
         if marker in self.glued_percent:
             return Found(start, end, "PERCENT", Amount(value, value, value), "%")
+        if match.group("suf") and marker in self.glued_subunits:  # "245p"
+            unit, factor = self.glued_subunits[marker]
+            return Found(start, end, "MONEY", scaled(Amount(value, value, value), factor), unit, factor)
         first, unit = start, self._marker_unit(state, marker)
         if unit in self.reader.families:
             first, unit = self.reader.adjective(doc, start, unit)
@@ -313,9 +322,12 @@ class QuantityFinder(LexiconComponent):
         """ "HK$5 mln", "EUR75 m.": a scale word after a glued number."""
         doc, scales = state.doc, state.numbers.scales
         while not scaled_already and end < len(doc) and value is not None:
+            hyphen = doc[end].text in ("-", "–") and not doc[end - 1].whitespace_ and end + 1 < len(doc)
+            end += hyphen  # "R2.3-billion", Canadian and South African style
             word = doc[end].lower_
             word = word[:-1] if word.endswith(".") and len(word) > 1 else word
             if word not in scales:
+                end -= hyphen
                 break
             value, scaled_already, end = times(value, scales[word]), True, end + 1
         return value, end
@@ -338,14 +350,17 @@ class QuantityFinder(LexiconComponent):
         return self._slash_range(state, start, symbol, match)
 
     def _slash_range(self, state: DocState, start: int, symbol: str, match: re.Match) -> Found | None:
+        """ "$11/$14", "£4bn-£5bn": two ends written as one token after a symbol."""
         unit = self.reader.symbols.get(symbol)
         if unit in self.reader.families:
             unit = self.reader.families[unit]["default"]
         if unit is None or match.group("sym").lower() not in ("", symbol):
             return None
         scale = match.group("scale4") or ""
-        low = state.numbers.number(match.group("low") + scale)
+        low = state.numbers.number(match.group("low") + (match.group("lowscale") or scale))
         high = state.numbers.number(match.group("high") + scale)
+        if low is not None and high is not None and low > high and not match.group("lowscale"):
+            low = state.numbers.number(match.group("low"))  # "$5-20bn" is not 5bn..20bn
         if low is None or high is None or low >= high:
             return None
         return Found(start - 1, start + 1, "MONEY", Amount(None, low, high), unit)

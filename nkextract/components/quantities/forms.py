@@ -184,6 +184,8 @@ class Forms:
         if before.lower_ == "from":
             cue = doc[first - 2] if first > 1 else None
             return cue is None or not (cue.lower_ in self.range_cues or cue.lemma_ in self.range_cues)
+        if before.pos_ == "VERB" and before.tag_ in ("VB", "VBG"):
+            return False  # "could grow 6% to 9%", "expected to rise 2 to 3 pct": a range
         return before.lower_ in self.movements or before.lemma_.lower() in self.movements
 
     def _distributed(self, state: DocState, a: Found, b: Found) -> float | None:
@@ -198,26 +200,36 @@ class Forms:
 
     def _signed(self, state: DocState, found: Found) -> Found:
         """ "-2.1%", "$-12.4bn", "minus 3%", "(4.5%)" in a table: a negative figure."""
-        doc, value = state.doc, found.amount.value
+        value = found.amount.value
         if value is None or value < 0:
             return found
-        digits = next((t for t in doc[found.start:found.end] if any(c.isdigit() for c in t.text)), None)
-        start, negative = found.start, False
-        before = doc[found.start - 1] if found.start > 0 else None
-        if digits is not None and digits.text[:1] in ("-", "−"):
-            negative = True
-        elif before is not None and before.lower_ in self.minus:
-            start, negative = found.start - 1, True
-        elif before is not None and before.text in _MINUS_SIGNS and not before.whitespace_ and (
-                found.start == 1 or doc[found.start - 2].whitespace_):
-            start, negative = found.start - 1, True
-        elif before is not None and before.text == "(" and found.end < len(doc) and \
-                doc[found.end].text == ")" and \
-                state.line_is_table_row(found.start, self.table_figures, self.table_words):
-            negative = True
-        if not negative:
+        start = self._minus_start(state, found)
+        if start is None:
             return found
         return replace(found, start=start, amount=Amount(-value, -value, -value))
+
+    def _minus_start(self, state: DocState, found: Found) -> int | None:
+        """Where a negative figure's mention begins (with "minus"), or None if positive."""
+        doc, start = state.doc, found.start
+        digits = next((t for t in doc[start:found.end] if any(c.isdigit() for c in t.text)), None)
+        if digits is not None and digits.text[:1] in _MINUS_SIGNS:
+            return start
+        if start == 0:
+            return None
+        before = doc[start - 1]
+        if before.lower_ in self.minus:
+            return start - 1
+        if before.text in _MINUS_SIGNS and not before.whitespace_ and (
+                start == 1 or doc[start - 2].whitespace_):
+            return start - 1  # "- 5%" written apart from a word before
+        if before.text == "(" and self._bracketed_in_table(state, found):
+            return start
+        return None
+
+    def _bracketed_in_table(self, state: DocState, found: Found) -> bool:
+        doc = state.doc
+        return found.end < len(doc) and doc[found.end].text == ")" and \
+            state.line_is_table_row(found.start, self.table_figures, self.table_words)
 
     def _plus(self, state: DocState, found: Found) -> Found:
         """ "a $1bn-plus deal", "$5m+": a lower bound."""
@@ -227,7 +239,7 @@ class Forms:
             end += 2
         elif end < len(doc) and doc[end].text == "+" and not doc[end - 1].whitespace_:
             end += 1
-        if end == found.end:
+        if end == found.end and not doc[end - 1].text.endswith("+"):  # "$2.1bn+" is one token
             return found
         qualifier = "+".join(q for q in (found.qualifier, "more_than") if q)
         return replace(found, end=end, qualifier=qualifier)

@@ -105,14 +105,16 @@ class PhraseReader:
                 continue
             if not (
                 self.is_run_token(token, state.numbers)
-                or (tokens and token.lower_ in self.symbol_scales and tokens[-1].like_num)
+                or (tokens and token.lower_.rstrip(".") in self.symbol_scales and tokens[-1].like_num)
             ):
                 break
             tokens.append(token)
             position += 1
         if not tokens or tokens[0].lower_ in SKIP_RUN_START:
             return None
-        words = [t.text for t in tokens]
+        # "A$ 250 m." at a sentence end: the tokenizer keeps the full stop on the letter
+        words = [t.text.rstrip(".") if t.lower_.rstrip(".") in self.symbol_scales else t.text
+                 for t in tokens]
         for size in range(len(tokens), 0, -1):
             if tokens[size - 1].lower_ in SKIP_RUN_START:
                 continue
