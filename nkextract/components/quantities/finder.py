@@ -25,7 +25,7 @@ from ...extensions import MENTIONS
 from ...text.numbers import Amount, NumberParser, scaled, times
 from ..base import LexiconComponent
 from . import forms
-from .reading import PhraseReader
+from .reading import Phrase, PhraseReader
 from .state import ContextRule, DocState, Found
 
 logger = logging.getLogger(__name__)
@@ -62,6 +62,7 @@ class QuantityFinder(LexiconComponent):
         self.after_dollar: dict[str, str] = dict(currencies.get("after_dollar", {}))
         self.glued_subunits: dict[str, list] = dict(currencies.get("glued_subunits", {}))
         self.after_name: dict[str, list] = dict(currencies.get("after_name", {}))
+        self.singular_subunits = frozenset(currencies.get("singular_subunits", ()))
         self.context = {k: ContextRule.from_lexicon(v)
                         for k, v in currencies.get("context_symbols", {}).items()}
         self.glued = self._glued_regex(scales)
@@ -230,6 +231,8 @@ class QuantityFinder(LexiconComponent):
             first, unit = r.adjective(doc, start, unit)
             end, unit = self._letters_after_dollar(doc, end, unit)
         number = r.right_number(state, end)
+        if number is not None and self._claimed_after(doc, number.edge, start):
+            number = None  # "10 $ 30 $": the 30 is the next symbol's
         if number is not None:
             last = number.edge
             if last < len(doc) and doc[last].lower_ in r.names and (
@@ -246,6 +249,12 @@ class QuantityFinder(LexiconComponent):
             amount = scaled(amount, scales[doc[last].lower_])
             last += 1
         return Found(number.edge, last, "MONEY", amount, unit)
+
+    def _claimed_after(self, doc: Doc, edge: int, start: int) -> bool:
+        """Is the number before ``edge`` followed by the symbol at ``start`` again, with a
+        number before ``start`` that this symbol ends ("10 $ 30 $")?"""
+        return (edge < len(doc) and doc[edge].lower_ == doc[start].lower_ and start > 0
+                and doc[start - 1].like_num)
 
     def _letters_after_dollar(self, doc: Doc, end: int, unit: str | None) -> tuple[int, str | None]:
         """ "$US 48 billion", "$A 5m": letters after a dollar sign give the code."""
@@ -269,6 +278,8 @@ class QuantityFinder(LexiconComponent):
         if number is None:
             number = self.forms.vague_before(state, first)
             qualifier = "approx" if number is not None else None
+        if number is None and first > 0 and doc[first - 1].lower_ == "a" and word in self.singular_subunits:
+            number = Phrase(first - 1, Amount(1.0, 1.0, 1.0))  # "a penny", "a cent"
         if number is None:  # "Hong Kong dollars 5 mln": only with a scale word
             after = r.right_number(state, end)
             if after is None or not state.numbers.has_scale([t.text for t in doc[end:after.edge]]):

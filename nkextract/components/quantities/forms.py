@@ -149,13 +149,22 @@ class Forms:
     def finish(self, state: DocState, found: list[Found]) -> list[Found]:
         """Join two-figure ranges, then read signs, "-plus" bounds and per-unit prices."""
         joined: list[Found] = []
-        for mention in found:
+        for mention in (m for m in found if not self._garbled(state.doc, m)):
             both = self._range(state, joined[-1], mention) if joined else None
             if both is not None:
                 joined[-1] = both
             else:
                 joined.append(mention)
         return [self._per_unit(state, self._plus(state, self._signed(state, m))) for m in joined]
+
+    def _garbled(self, doc: Doc, found: Found) -> bool:
+        """ "$$5", "5%%": a symbol doubled onto the figure is a typing slip, not a figure."""
+        before = doc[found.start - 1] if found.start > 0 else None
+        after = doc[found.end] if found.end < len(doc) else None
+        first, last = doc[found.start], doc[found.end - 1]
+        return (before is not None and not before.whitespace_ and before.text in self.reader.symbols
+                and (first.text[:1] == before.text or first.lower_ == before.lower_)) or \
+            (after is not None and not last.whitespace_ and after.text == last.text[-1:] == "%")
 
     def _range(self, state: DocState, a: Found, b: Found) -> Found | None:
         """ "between 3% and 4%", "6% to 9%", "$20 to $25 billion": one range, not two."""

@@ -55,7 +55,8 @@ class DocState:
     _lower: str | None = None
     _sentences: dict[int, int] | None = None
     _context_units: dict[str, str | None] = field(default_factory=dict)
-    _lines: dict[int, bool] = field(default_factory=dict)
+    _line_of: list[int] | None = None
+    _table_lines: set[int] = field(default_factory=set)
 
     @property
     def lower_text(self) -> str:
@@ -83,15 +84,19 @@ class DocState:
 
     def line_is_table_row(self, i: int, min_figures: int, words_per_figure: int) -> bool:
         """Does token ``i`` stand on a line of figures with few words (a table row)?"""
-        doc = self.doc
-        start = i
-        while start > 0 and "\n" not in doc[start - 1].text:
-            start -= 1
-        if start not in self._lines:
-            end = i
-            while end < len(doc) and "\n" not in doc[end].text:
-                end += 1
-            figures = sum(1 for t in doc[start:end] if t.text[:1].isdigit() or t.like_num)
-            words = sum(1 for t in doc[start:end] if t.is_alpha)
-            self._lines[start] = figures >= min_figures and words <= words_per_figure * figures
-        return self._lines[start]
+        if self._line_of is None:
+            self._read_lines(min_figures, words_per_figure)
+        return self._line_of[i] in self._table_lines
+
+    def _read_lines(self, min_figures: int, words_per_figure: int) -> None:
+        """Number the lines once, and note those that hold a table row."""
+        self._line_of, figures, words = [], [0], [0]
+        for token in self.doc:
+            self._line_of.append(len(figures) - 1)
+            figures[-1] += token.text[:1].isdigit() or token.like_num
+            words[-1] += token.is_alpha
+            if "\n" in token.text:
+                figures.append(0)
+                words.append(0)
+        self._table_lines = {n for n, (f, w) in enumerate(zip(figures, words))
+                             if f >= min_figures and w <= words_per_figure * f}
