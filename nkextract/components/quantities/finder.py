@@ -75,6 +75,16 @@ class QuantityFinder(LexiconComponent):
         }
         self._build_matchers()
 
+    def __getstate__(self) -> dict:
+        state = dict(self.__dict__)
+        state.pop("_glued_kind", None)  # a cache: made again after unpickling
+        return state
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state)
+        if "glued" in state:
+            self._glued_kind = lru_cache(maxsize=65536)(self._glued_kind_of)
+
     def _build_matchers(self) -> None:
         """One PhraseMatcher per token attribute: LOWER for words, ORTH for capital codes."""
         r = self.reader

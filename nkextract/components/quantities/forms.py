@@ -18,8 +18,6 @@ from ...text.numbers import Amount, scaled, times
 from .reading import HYPHENS, Phrase, PhraseReader
 from .state import DocState, Found
 
-#: words after which a bare scaled number repeats the currency just named
-_COMPARISON = frozenset({"from", "to", "at", "vs", "vs.", "versus", "against", "with", "of"})
 _MINUS_SIGNS = ("-", "−", "–")
 
 
@@ -36,6 +34,9 @@ class Forms:
         self.range_cues = frozenset(lexicon.get("range_cues", ()))
         self.movements = frozenset(lexicon.get("movement_lemmas", ()))
         self.disjunction = frozenset(lexicon.get("disjunction", ()))
+        self.comparison = frozenset(lexicon.get("comparison_words", ()))
+        self.sign_before = frozenset(lexicon.get("sign_before", ()))
+        self.lookback = int(lexicon.get("movement_lookback", 5))
         vague = lexicon.get("vague", {})
         self.vague_counts: dict[str, list[float]] = dict(vague.get("counts", {}))
         self.vague_few = {tuple(k.split()): v for k, v in vague.get("few", {}).items()}
@@ -58,6 +59,8 @@ class Forms:
             opener = "from" if doc[link].lower_ == "to" else "to"
             if number.edge == 0 or doc[number.edge - 1].lower_ != opener:
                 return None
+        elif not self._alternatives(state, number.amount, found):
+            return None  # "credits of 2,227,000 or four cts": the same sum per share
         words = [t.text for t in doc[number.edge:link]]
         if _year_like(words) or any(t.ent_type_ in ("DATE", "TIME") for t in doc[number.edge:link]):
             return None  # "from 1986 to 5 pct"
@@ -66,6 +69,12 @@ class Forms:
             factor = state.numbers.trailing_scale(self._stated(state, found))
             amount = scaled(amount, factor)  # "to 5.5 from 6.0 mln"
         return Found(number.edge, link, found.label, scaled(amount, found.factor), found.unit)
+
+    def _alternatives(self, state: DocState, left: Amount, found: Found) -> bool:
+        """ "six or seven", "1.6 or 1.7 billion": two close guesses, the smaller first."""
+        words = [w for w in self._stated(state, found) if not state.numbers.is_scale(w)]
+        right = state.numbers.quantity(words) if words else None
+        return right is not None and left.value is not None and 0 < left.value < right <= 10 * left.value
 
     def _stated(self, state: DocState, found: Found) -> list[str]:
         """The number words of a mention: "$13 million" -> ["13", "million"]."""
@@ -81,19 +90,20 @@ class Forms:
     def vague_before(self, state: DocState, end: int) -> Phrase | None:
         """ "tens of millions (of)", "a few million", "billions of" just before ``end``."""
         doc, scales = state.doc, state.numbers.scales
-        i = end
-        of_before = i > 0 and doc[i - 1].lower_ == "of"
-        i -= of_before
-        if i < 1 or scales.get(doc[i - 1].lower_, 0) < 1000:
+        words = [t for t in reversed(doc[max(0, end - 8):end]) if not t.is_space][:5]
+        lowers = [t.lower_ for t in words]  # nearest first: "of", "millions", "of", "tens"
+        of_before = lowers[:1] == ["of"]
+        k = int(of_before)
+        if len(words) <= k or scales.get(lowers[k], 0) < 1000:
             return None
-        word, factor = doc[i - 1].lower_, scales[doc[i - 1].lower_]
-        i -= 1
-        bounds, edge = None, i
-        if i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in self.vague_counts:
-            bounds, edge = self.vague_counts[doc[i - 2].lower_], i - 2
+        word, factor = lowers[k], scales[lowers[k]]
+        bounds, edge = None, words[k].i
+        if lowers[k + 1:k + 2] == ["of"] and len(lowers) > k + 2 and lowers[k + 2] in self.vague_counts:
+            bounds, edge = self.vague_counts[lowers[k + 2]], words[k + 2].i
         for phrase, few in self.vague_few.items():
-            if bounds is None and tuple(t.lower_ for t in doc[max(0, i - len(phrase)):i]) == phrase:
-                bounds, edge = few, i - len(phrase)
+            size = len(phrase)
+            if bounds is None and tuple(reversed(lowers[k + 1:k + 1 + size])) == phrase:
+                bounds, edge = few, words[k + size].i
         if bounds is None and of_before and word.endswith("s"):
             bounds = self.plural_scale  # "billions of dollars"
         if bounds is None:
@@ -139,7 +149,7 @@ class Forms:
             return None
         if any(j in taken for j in range(i, number.edge)):
             return None
-        if doc[before].lower_ not in _COMPARISON and not r.stands_alone(doc, number.edge):
+        if doc[before].lower_ not in self.comparison and not r.stands_alone(doc, number.edge):
             return None  # "1.5 mln shares": a count of something, not money
         if r.counts(doc, i):
             return None  # "Avg shrs 72.4 mln vs 64.0 mln"
@@ -185,17 +195,32 @@ class Forms:
         return Found(start, b.end, a.label, Amount(None, low, high), a.unit, a.factor)
 
     def _movement(self, doc: Doc, start: int) -> bool:
-        """Does "A to B" at ``start`` follow a change ("rose 5% to 6%", "fell from $3 to $2")?"""
-        first = self.reader.qualifier_span(doc, start)[0]
-        before = doc[first - 1] if first > 0 else None
-        if before is None:
-            return False
-        if before.lower_ == "from":
-            cue = doc[first - 2] if first > 1 else None
-            return cue is None or not (cue.lower_ in self.range_cues or cue.lemma_ in self.range_cues)
-        if before.pos_ == "VERB" and before.tag_ in ("VB", "VBG"):
-            return False  # "could grow 6% to 9%", "expected to rise 2 to 3 pct": a range
-        return before.lower_ in self.movements or before.lemma_.lower() in self.movements
+        """Does "A to B" at ``start`` follow a change ("rose 5% to 6%", "lowered its
+        postings 50 cts to 1.50 dlrs", "fell from $3 to $2") rather than a range cue
+        ("ranging from", "in the range of", "between")?"""
+        after_from = False
+        for token in self._words_before(doc, self.reader.qualifier_span(doc, start)[0]):
+            word, lemma = token.lower_, token.lemma_.lower()
+            if word in self.range_cues or lemma in self.range_cues or word in ("between", "range"):
+                return False
+            if word in self.movements or lemma in self.movements:
+                # "could grow 6% to 9%": a forecast's range, not a movement
+                return not (token.pos_ == "VERB" and token.tag_ in ("VB", "VBG")) or after_from
+            after_from = after_from or word == "from"
+        return after_from
+
+    def _words_before(self, doc: Doc, start: int) -> list:
+        """Up to ``lookback`` words before ``start``, nearest first, within the clause."""
+        words = []
+        i = start - 1
+        while i >= 0 and len(words) < self.lookback:
+            token = doc[i]
+            if token.is_punct and token.text not in HYPHENS:
+                break
+            if not token.is_space:
+                words.append(token)
+            i -= 1
+        return words
 
     def _distributed(self, state: DocState, a: Found, b: Found) -> float | None:
         """The low end, with the high end's scale when only that one states it."""
@@ -226,7 +251,7 @@ class Forms:
         if start == 0:
             return None
         before = doc[start - 1]
-        if before.lower_ in self.minus:
+        if before.lower_ in self.minus and self._sign_position(doc, start - 1):
             return start - 1
         if before.text in _MINUS_SIGNS and not before.whitespace_ and (
                 start == 1 or doc[start - 2].whitespace_):
@@ -234,6 +259,14 @@ class Forms:
         if before.text == "(" and self._bracketed_in_table(state, found):
             return start
         return None
+
+    def _sign_position(self, doc: Doc, i: int) -> bool:
+        """Is "minus" at ``i`` a sign ("growth of minus 3%") and not a subtraction
+        ("LIBOR minus 6-1/2 pct", "allocations minus 15 pct")?"""
+        j = i - 1
+        while j >= 0 and doc[j].is_space:
+            j -= 1
+        return j < 0 or (doc[j].pos_ in self.sign_before and doc[j].text not in (",", ")"))
 
     def _bracketed_in_table(self, state: DocState, found: Found) -> bool:
         doc = state.doc
