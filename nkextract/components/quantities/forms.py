@@ -165,7 +165,8 @@ class Forms:
                 joined[-1] = both
             else:
                 joined.append(mention)
-        return [self._per_unit(state, self._plus(state, self._signed(state, m))) for m in joined]
+        marked = [self._per_unit(state, self._plus(state, self._signed(state, m))) for m in joined]
+        return [_trimmed(state.doc, m) for m in marked]
 
     def _garbled(self, doc: Doc, found: Found) -> bool:
         """ "$$5", "5%%": a symbol doubled onto the figure is a typing slip, not a figure."""
@@ -299,6 +300,16 @@ class Forms:
         if per is None or _followed_by_of(doc, j + 2):
             return found
         return replace(found, per=per)
+
+
+def _trimmed(doc: Doc, found: Found) -> Found:
+    """Without line breaks at its edges ("10\n or 15 pct" gives "10")."""
+    start, end = found.start, found.end
+    while end > start + 1 and doc[end - 1].is_space:
+        end -= 1
+    while start < end - 1 and doc[start].is_space:
+        start += 1
+    return found if (start, end) == (found.start, found.end) else replace(found, start=start, end=end)
 
 
 def _followed_by_of(doc: Doc, i: int) -> bool:
