@@ -197,10 +197,6 @@ class QuantityFinder(LexiconComponent):
             span._.nk_qualifier_start = doc[first].idx
         return span
 
-    def qualifier(self, doc: Doc, start: int) -> str | None:
-        """ "more_than", "less_than", "approx" from the words just before ``start``."""
-        return self.reader.qualifier_span(doc, start)[1]
-
     def qualifier_span(self, doc: Doc, start: int) -> tuple[int, str | None]:
         """Where the qualifier words before ``start`` begin, and what they say."""
         return self.reader.qualifier_span(doc, start)
