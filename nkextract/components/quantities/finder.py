@@ -17,7 +17,7 @@ from functools import lru_cache, partial
 from typing import Callable
 
 import numpy
-from spacy.attrs import ORTH
+from spacy.attrs import IS_ALPHA, IS_PUNCT, IS_SPACE, LOWER, ORTH
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
@@ -51,7 +51,9 @@ class QuantityFinder(LexiconComponent):
         scales = self.lexicons[SCALES]
         self.numbers = NumberParser.from_lexicon(scales)
         self.indian_numbers = NumberParser.from_lexicon(scales, indian=True)
-        self.indian_cue = _words_regex(scales.get("indian_grouping_cues", ()))
+        self.indian_cues = numpy.array(
+            [self.nlp.vocab.strings.add(w.lower()) for w in scales.get("indian_grouping_cues", ())],
+            dtype="uint64")
         self.reader = PhraseReader(self.numbers, currencies, scales, self.lexicons[QUALIFIERS],
                                    self.lexicons[FORMS])
         self.forms = forms.Forms(self.reader, self.lexicons[FORMS])
@@ -137,10 +139,15 @@ class QuantityFinder(LexiconComponent):
         return "dollar" if match.group("dollar") else "glued"
 
     def _glued_tokens(self, doc: Doc) -> list[tuple[str, int]]:
-        """(kind, index) of tokens with a number and a unit in one."""
-        orths = doc.to_array(ORTH)
+        """(kind, index) of tokens with a number and a unit in one.
+
+        Words, punctuation and spaces are passed over in numpy before any text is read.
+        """
+        table = doc.to_array([ORTH, IS_ALPHA, IS_PUNCT, IS_SPACE])
+        orths = table[:, 0]
+        candidates = orths[(table[:, 1:] == 0).all(axis=1)]
         found = []
-        for orth in numpy.unique(orths).tolist():
+        for orth in numpy.unique(candidates).tolist():
             kind = self._glued_kind(doc.vocab.strings[orth])
             if kind:
                 found.extend((kind, int(i)) for i in numpy.nonzero(orths == orth)[0])
@@ -173,7 +180,8 @@ class QuantityFinder(LexiconComponent):
         return doc
 
     def _state(self, doc: Doc) -> DocState:
-        indian = self.indian_cue is not None and self.indian_cue.search(doc.text.lower())
+        """The document's working state; Indian digit grouping where rupees or lakh stand."""
+        indian = bool(numpy.isin(doc.to_array(LOWER), self.indian_cues).any())
         return DocState(doc, self.indian_numbers if indian else self.numbers)
 
     def _read(self, state: DocState, kind: str, start: int, end: int) -> Found | None:
@@ -388,10 +396,3 @@ class QuantityFinder(LexiconComponent):
         letters = marker.rstrip("$")
         code = self.reader.families["dollar"]["adjectives"].get(letters)
         return code or self.codes.get(letters.upper())
-
-
-def _words_regex(words) -> re.Pattern | None:
-    words = sorted(words, key=len, reverse=True)
-    if not words:
-        return None
-    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w in words) + r")(?!\w)")
