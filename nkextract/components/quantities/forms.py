@@ -256,7 +256,7 @@ class Forms:
             return start - 1
         if before.text in _MINUS_SIGNS and not before.whitespace_ and (
                 start == 1 or doc[start - 2].whitespace_):
-            return start - 1  # "- 5%" written apart from a word before
+            return start - 1  # " -5%" where the tokenizer splits the sign off
         if before.text == "(" and self._bracketed_in_table(state, found):
             return start
         return None
