@@ -14,10 +14,11 @@ from .claim import Claim
 MENTIONS = "nk_mentions"
 
 SPAN_ATTRS = {
-    "nk_value": None,      # float, the number as written (unsigned); None for a range
+    "nk_value": None,      # float, the number as written (signed only when the sign is written: "-2.1%"); None for a range
     "nk_low": None,        # float, range low end (== value otherwise)
     "nk_high": None,       # float, range high end (== value otherwise)
     "nk_unit": None,       # ISO 4217 code, "%" or "pp"
+    "nk_per": None,        # MONEY per unit: "$71 a barrel" -> "barrel" (a price, never a total)
     "nk_qualifier": None,  # "more_than" / "less_than" / "approx" / ... joined with "+"
     "nk_qualifier_start": None,  # char offset where the qualifier words begin ("more than 90%")
     "nk_timex": None,      # DATE: TIMEX3 value

@@ -144,3 +144,32 @@ def test_parser_pickles_with_fresh_caches(parser):
 
     copy = pickle.loads(pickle.dumps(parser))
     assert copy.amount(["5", "-", "6", "million"]) == Amount(None, 5e6, 6e6)
+
+
+@pytest.fixture(scope="module")
+def indian_parser() -> NumberParser:
+    lexicon = read_lexicon(default_models_dir() / "lexicons" / "scales.json")
+    return NumberParser.from_lexicon(lexicon, indian=True)
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [("1,00,000", 1e5), ("12,34,567.89", 1234567.89), ("1,23,45,678", 12345678), ("4,567", 4567),
+     ("1,2,3", None), ("1,00,00", None), ("12,3,456", None)],
+)
+def test_indian_digit_grouping_only_where_asked(parser, indian_parser, text, expected):
+    assert parser.number(text) is None or "," not in text or text.count(",") == 1
+    value = indian_parser.number(text)
+    assert value == (pytest.approx(expected) if expected is not None else None)
+
+
+@pytest.mark.parametrize("words,value", [("2 lakh crore", 2e12), ("45 lakh", 4.5e6), ("500 cr", 5e9), ("2.3bil", 2.3e9)])
+def test_south_asian_and_malaysian_scales(parser, words, value):
+    assert parser.quantity(words.split()) == pytest.approx(value)
+
+
+def test_number_words_come_from_the_lexicon():
+    bare = NumberParser({"million": 1e6})
+    assert bare.number("two") is None  # no number words given: none known
+    words = NumberParser({"million": 1e6}, words={"units": ["zero", "one", "two"], "tens": []})
+    assert words.quantity(["two", "million"]) == 2e6

@@ -41,7 +41,6 @@ SKIPPED = {
     "crypto": "bitcoin and satoshi have no ISO 4217 code",
     "compound": "an amount in unit and sub-unit ('3 dollars 50 cents', '15 dollars and 15') "
                 "is speech, not wire copy",
-    "indian_grouping": "Indian digit grouping ('12,34,567.89') is read as garbled, as designed",
     "million_code": "an M before an ISO code ('30 MUSD', 'MAUD 60') is accounting shorthand",
     "percent_of": "'percent of 10' puts the number after the word; in news that is a share of "
                   "something, not a percentage",
@@ -97,8 +96,6 @@ def _currency_case(case: dict) -> tuple[str, list[tuple[float, str]]]:
     units = {r["Resolution"]["unit"] for r in results}
     if units & {"Bitcoin", "Satoshi"}:
         return "crypto", []
-    if "NotSupportedByDesign" in case:
-        return "indian_grouping", []
     if re.search(r"\d+ ?m[a-z]{3}\b|\bm(usd|eur|gbp|aud)\b", text):
         return "million_code", []
     if any(_compound(r["Text"].lower()) for r in results):
@@ -112,6 +109,8 @@ def _currency_case(case: dict) -> tuple[str, list[tuple[float, str]]]:
         expected.append((float(resolution["value"]) * factor, code))
     if not results:
         category = "negative"
+    elif "NotSupportedByDesign" in case:
+        category = "indian_grouping"  # "12,34,567.89 rupees": read where rupees, lakh or crore stand
     elif SPELLED.search(text):
         category = "spelled_out"
     elif re.search(r"[$€£¥₹₩元₡₾₭ரூ]", text):
@@ -211,7 +210,7 @@ def recognizers(shared) -> Path:
 
 def test_recognizers_currency(nlp, recognizers):
     report = run_recognizers(nlp, recognizers / "CurrencyModel.json", _currency_case, "MONEY")
-    assert pass_rate(report) >= 0.96, report["failures"]
+    assert pass_rate(report) >= 0.98, report["failures"]
     assert report["counts"]["negative"]["passed"] == report["counts"]["negative"]["total"]
 
 
@@ -223,4 +222,4 @@ def test_recognizers_percent(nlp, recognizers):
 def test_quantulum_currency_and_percent(nlp):
     report = run_quantulum(nlp)
     rate = pass_rate(report)
-    assert rate >= 0.90, report["failures"]
+    assert rate >= 0.99, report["failures"]

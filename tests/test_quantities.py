@@ -125,7 +125,7 @@ MONEY_ROWS = [
     ("The fine was $ 250,000.", single("$ 250,000", 250000, "USD")),
     ("It cost 10 000 dollars.", single("10 000 dollars", 1e4, "USD")),
     ("The bid was 3 dimes.", single("3 dimes", 0.3, "USD")),
-    ("Revenue was -15€ this year.", single("-15€", 15, "EUR")),
+    ("Revenue was -15€ this year.", single("-15€", -15, "EUR")),
     ("It traded at 1,015 francs a share.", single("1,015 francs", 1015, "FRF")),
     ("The price was dollar 22.5 million.", single("dollar 22.5 million", 22.5 * M, "USD")),
 ]
@@ -322,3 +322,183 @@ def test_random_token_soup_never_raises(nlp, words):
         assert span.label_ in ("MONEY", "PERCENT")
         assert span._.nk_low is not None and span._.nk_low <= span._.nk_high
         assert span._.nk_value is None or span._.nk_low == span._.nk_value == span._.nk_high
+
+
+# -- issue 9: ranges, movements, disjunctions -----------------------------------------------
+def figures(nlp, sentence: str) -> list[tuple]:
+    """(text, value, low, high, unit) of every MONEY/PERCENT mention."""
+    return [(f[0], f[1], f[2], f[3], f[4]) for f in quantities(nlp(sentence))]
+
+
+def approx_rows(rows: list[tuple]) -> list[tuple]:
+    return [tuple(pytest.approx(x) if isinstance(x, float) else x for x in row) for row in rows]
+
+
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("Rates are between 3% and 4% now.", [("between 3% and 4%", None, 3.0, 4.0, "%")]),
+        ("Prices ranging from $500 to $2 million were quoted.", [("$500 to $2 million", None, 500.0, 2e6, "USD")]),
+        ("Homes range from $450,000 to $3.2 million.", [("$450,000 to $3.2 million", None, 4.5e5, 3.2e6, "USD")]),
+        ("It faces a penalty of $2 billion to $4 billion.", [("$2 billion to $4 billion", None, 2 * B, 4 * B, "USD")]),
+        ("Losses of $20 to $25 billion are likely.", [("$20 to $25 billion", None, 20 * B, 25 * B, "USD")]),
+        ("Growth of 6% to 9% is seen.", [("6% to 9%", None, 6.0, 9.0, "%")]),
+        ("A three per cent to 12 per cent fall is seen.", [("three per cent to 12 per cent", None, 3.0, 12.0, "%")]),
+        ("It paid 41-44 billion euros.", [("41-44 billion euros", None, 41 * B, 44 * B, "EUR")]),
+        ("Tickets cost $11/$14.", [("$11/$14", None, 11.0, 14.0, "USD")]),
+        ("Gold fell from $3,120 to $2,980.", [("$3,120", 3120.0, 3120.0, 3120.0, "USD"), ("$2,980", 2980.0, 2980.0, 2980.0, "USD")]),
+        ("Inflation will ease from 3.6 percent to 3.4 percent.", [("3.6 percent", 3.6, 3.6, 3.6, "%"), ("3.4 percent", 3.4, 3.4, 3.4, "%")]),
+        ("It rose 5 pct to 6 pct.", [("5 pct", 5.0, 5.0, 5.0, "%"), ("6 pct", 6.0, 6.0, 6.0, "%")]),
+        ("Rates were cut 7% to 6%.", [("7%", 7.0, 7.0, 7.0, "%"), ("6%", 6.0, 6.0, 6.0, "%")]),
+        ("A coffee costs six or seven euros.", [("six", 6.0, 6.0, 6.0, "EUR"), ("seven euros", 7.0, 7.0, 7.0, "EUR")]),
+        ("A ticket costs 12 or $13.", [("12", 12.0, 12.0, 12.0, "USD"), ("$13", 13.0, 13.0, 13.0, "USD")]),
+        ("It will cost 5 or 6 million dollars.", [("5", 5 * M, 5 * M, 5 * M, "USD"), ("6 million dollars", 6 * M, 6 * M, 6 * M, "USD")]),
+    ],
+)
+def test_ranges_movements_and_disjunctions(nlp, sentence, expected):
+    assert figures(nlp, sentence) == approx_rows(expected)
+
+
+# -- issue 9: codes and symbols glued to scaled numbers -------------------------------------
+@pytest.mark.parametrize(
+    "sentence,text,value,unit",
+    [
+        ("It raised USD25m last year.", "USD25m", 25 * M, "USD"),
+        ("It raised EUR75m in bonds.", "EUR75m", 75 * M, "EUR"),
+        ("The flat sold for HK$3.9m in May.", "HK$3.9m", 3.9 * M, "HKD"),
+        ("The unit sold for S$2.5mil in May.", "S$2.5mil", 2.5 * M, "SGD"),
+        ("Profit was RM1.8mil in the quarter.", "RM1.8mil", 1.8 * M, "MYR"),
+        ("It paid $US48 billion for it.", "$US48 billion", 48 * B, "USD"),
+        ("It sold for $A1,250,400 at auction.", "$A1,250,400", 1250400, "AUD"),
+        ("Bread in South Africa costs R 22 a loaf.", "R 22", 22, "ZAR"),
+        ("A coffee in Zagreb costs 90 kn.", "90 kn", 90, "HRK"),
+        ("A ticket costs 50 zł there.", "50 zł", 50, "PLN"),
+        ("A beer costs 60 Kč there.", "60 Kč", 60, "CZK"),
+        ("The bank paid SFr 40 million.", "SFr 40 million", 40 * M, "CHF"),
+        ("In Stockholm a coffee costs 30 kr there.", "30 kr", 30, "SEK"),
+        ("Oslo: Equinor paid 40 kr to Norwegian holders.", "40 kr", 40, "NOK"),
+        ("The villa sold for Dh5 million.", "Dh5 million", 5 * M, "AED"),
+        ("Aramco paid SR40 billion.", "SR40 billion", 40 * B, "SAR"),
+        ("The fare is ₦617 per litre.", "₦617", 617, "NGN"),
+        ("The fare is KSh 200 in Nairobi.", "KSh 200", 200, "KES"),
+        ("The fee is ₹300 in Delhi.", "₹300", 300, "INR"),
+        ("It raised Rs 5 crore.", "Rs 5 crore", 5e7, "INR"),
+        ("The outlay is ₹2 lakh crore.", "₹2 lakh crore", 2e12, "INR"),
+        ("The rent is Rs 1,00,000 a month.", "Rs 1,00,000", 1e5, "INR"),
+        ("The Karachi utility spent Rs 5 billion in Pakistan.", "Rs 5 billion", 5 * B, "PKR"),
+    ],
+)
+def test_codes_and_symbols(nlp, sentence, text, value, unit):
+    same(only(nlp, sentence, "MONEY"), single(text, value, unit))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["The total was 30 kr.", "Take the R 22 road.", "The fee is 1,00,000 units.", "The ship made 20 kn.",
+     "He said P5 was the answer."],
+)
+def test_context_symbols_need_their_country(nlp, sentence):
+    assert quantities(nlp(sentence)) == []
+
+
+# -- issue 9: signs ----------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "sentence,text,value,unit",
+    [
+        ("GDP changed -2.1% in the quarter.", "-2.1%", -2.1, "%"),
+        ("The fund booked $-12.4bn on paper.", "$-12.4bn", -12.4 * B, "USD"),
+        ("Growth came in at minus 3%.", "minus 3%", -3, "%"),
+        ("Futures pointed to a +0.8% open.", "+0.8%", 0.8, "%"),
+        ("Sales  12.5%  (4.5%)  3.2%", "4.5%", -4.5, "%"),
+        ("Revenue 1,200  (35)  1,100  (3.5%)", "3.5%", -3.5, "%"),
+    ],
+)
+def test_signs(nlp, sentence, text, value, unit):
+    found = [f for f in quantities(nlp(sentence)) if f[0] == text]
+    assert len(found) == 1, quantities(nlp(sentence))
+    same(found[0], single(text, value, unit))
+
+
+def test_brackets_in_prose_are_not_a_sign(nlp):
+    found = quantities(nlp("Britain's economy grew by 0.6 per cent (2.4 per cent a year) in the quarter, "
+                           "the statistics office said on Friday."))
+    assert [(f[0], f[1]) for f in found] == [("0.6 per cent", 0.6), ("2.4 per cent", 2.4)]
+
+
+# -- issue 9: vague amounts and bounds --------------------------------------------------
+@pytest.mark.parametrize(
+    "sentence,text,low,high,unit,qualifier",
+    [
+        ("The charity raised tens of millions of pounds.", "tens of millions of pounds", 1e7, 1e8, "GBP", "approx"),
+        ("The state spent hundreds of billions of yen.", "hundreds of billions of yen", 1e11, 1e12, "JPY", "approx"),
+        ("The chain will invest a few million dollars.", "a few million dollars", 2e6, 9e6, "USD", "approx"),
+        ("The city spent billions of dollars on transit.", "billions of dollars", 1e9, 1e12, "USD", "approx"),
+    ],
+)
+def test_vague_amounts(nlp, sentence, text, low, high, unit, qualifier):
+    same(only(nlp, sentence, "MONEY"), (text, None, low, high, unit, qualifier))
+
+
+@pytest.mark.parametrize(
+    "sentence,text,value",
+    [("It was a $1bn-plus deal.", "$1bn-plus", 1 * B), ("It was a $2.1bn+ deal.", "$2.1bn+", 2.1 * B),
+     ("Insurers face a £500m-plus bill.", "£500m-plus", 500 * M)],
+)
+def test_plus_is_a_lower_bound(nlp, sentence, text, value):
+    found = only(nlp, sentence, "MONEY")
+    assert (found[0], found[5]) == (text, "more_than")
+    assert found[1] == pytest.approx(value)
+
+
+# -- issue 9: what is not money, and prices per unit ------------------------------------
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "He weighs 180 pounds.", "The engine makes 300 pound-feet of torque.", "She carried a 10-pound bag.",
+        "The boxer weighed in at 154 pounds.", "Mark Smith, 45, won the race.", "The rand fell against the dollar.",
+        "It is a real problem.", "They won 3 games.", "He lost 30 pounds of weight.",
+    ],
+)
+def test_not_money(nlp, sentence):
+    assert [f for f in quantities(nlp(sentence)) if f[4] not in ("%", "pp")] == []
+
+
+@pytest.mark.parametrize(
+    "sentence,text,per",
+    [
+        ("Shares closed at $3.15 a share.", "$3.15", "share"),
+        ("Brent traded at $71 a barrel.", "$71", "barrel"),
+        ("Gold rose to $2,300 an ounce.", "$2,300", "ounce"),
+        ("Net was 1.17 dlrs per share.", "1.17 dlrs", "share"),
+        ("Wheat fell to $210 per tonne.", "$210", "tonne"),
+        ("The plan costs $5 million.", "$5 million", None),
+        ("The note was a 10-pound note.", None, None),
+    ],
+)
+def test_price_per_unit(nlp, sentence, text, per):
+    doc = nlp(sentence)
+    money = [s for s in doc.spans[MENTIONS] if s.label_ == "MONEY"]
+    if text is None:
+        assert [s._.nk_per for s in money] == [None] * len(money)
+        return
+    assert [(s.text, s._.nk_per) for s in money] == [(text, per)]
+
+
+# -- issue 9: bad input ----------------------------------------------------------------------
+@pytest.mark.parametrize("text", ["$$5", "5%%", "USD", "1,2,3 million", "1e309 dollars", "It cost $$5 and 5%% more."])
+def test_bad_input_gives_no_mention(nlp, text):
+    assert quantities(nlp(text)) == []
+
+
+@pytest.mark.parametrize("text,expected", [("from $5 to", [("$5", 5.0)]), ("between 5% and", [("5%", 5.0)]),
+                                           ("Sales rose from $5 to. The end.", [("$5", 5.0)])])
+def test_unfinished_ranges_keep_the_stated_figure(nlp, text, expected):
+    assert [(f[0], f[1]) for f in quantities(nlp(text))] == expected
+
+
+def test_a_table_row_of_two_thousand_numbers(nlp):
+    row = " ".join(f"{i}.5%" if i % 3 == 0 else (f"(${i}m)" if i % 3 == 1 else str(i)) for i in range(2000))
+    with nlp.select_pipes(disable=["nk_claims"]):  # claim assembly is measured elsewhere
+        found = quantities(nlp(row))
+    assert len(found) == 1334
+    assert found[:2] == [("0.5%", 0.5, 0.5, 0.5, "%", None), ("$1m", -1e6, -1e6, -1e6, "USD", None)]

@@ -6,7 +6,8 @@ numbers ("1,2,3", "12.3.4") give None, never a guess.
 
 Written by hand because the libraries at hand get news numbers wrong or slowly:
 quantulum3 reads "1.5bn" as 1.5 barn-newtons and "half a million" as 1.5e6, and its
-spelled-number reader loads its unit tables for 1.4 s; its number-word tables are used here.
+spelled-number reader loads its unit tables for 1.4 s. The number words ("two", "twenty")
+come from scales.json with the scale words.
 """
 from __future__ import annotations
 
@@ -15,17 +16,17 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Iterable, Mapping, NamedTuple, Sequence
 
 #: "4,567", "1,234,567.89", "3.45", "15", ".5" (groups of three only: "1,2,3" is garbled)
 _DIGITS = re.compile(r"^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$|^\.\d+$")
 _FRACTION = re.compile(r"^(\d{1,3})/(\d{1,3})$")
 _GLUED = re.compile(r"^((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)([a-z]+)$")
 _HYPHENS = frozenset({"-", "–", "—"})
+#: Indian digit grouping: "1,00,000", "12,34,567.89" (read only where the text is Indian)
+_INDIAN = re.compile(r"^\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?$")
 _SHORT_GROUP = re.compile(r"^\d{1,3}$")
 _GROUP = re.compile(r"^\d{3}(?:\.\d+)?$")
-#: "half a million", "a quarter million", "three quarters billion"
-FRACTION_WORDS = {"half": 0.5, "quarter": 0.25, "quarters": 0.25}
 
 
 @dataclass(frozen=True)
@@ -37,14 +38,18 @@ class Amount:
     high: float
 
 
-@lru_cache(maxsize=1)
-def number_words() -> dict[str, tuple[str, int]]:
-    """Spelled-out number words ("two", "twenty") -> (kind, value), from quantulum3's tables."""
-    from quantulum3._lang.en_US import regex as words  # number-word tables only: cheap
+class Word(NamedTuple):
+    """A spelled-out number word: its kind ("unit", "tens", "hundred") and value."""
 
-    table = {w: ("unit", i) for i, w in enumerate(words.UNITS)}
-    table.update({w: ("tens", i * 10) for i, w in enumerate(words.TENS) if w})
-    table["hundred"] = ("hundred", 100)
+    kind: str
+    value: int
+
+
+def number_words(lexicon: Mapping[str, Any]) -> dict[str, Word]:
+    """Spelled-out number words ("two", "twenty") -> Word, from scales.json's number_words."""
+    table = {w: Word("unit", i) for i, w in enumerate(lexicon.get("units", ()))}
+    table.update({w: Word("tens", i * 10) for i, w in enumerate(lexicon.get("tens", ())) if w})
+    table.update({w: Word("hundred", 100) for w in lexicon.get("hundred", ())})
     return table
 
 
@@ -60,6 +65,12 @@ def times(value: float, factor: float) -> float | None:
         return None
 
 
+def scaled(amount: Amount, factor: float) -> Amount:
+    """An amount times a factor (a scale word, a sub-unit: 25 cts -> 0.25)."""
+    value = None if amount.value is None else times(amount.value, factor)
+    return Amount(value, times(amount.low, factor), times(amount.high, factor))
+
+
 class NumberParser:
     """Read numbers and ranges with a given table of scale words.
 
@@ -67,6 +78,8 @@ class NumberParser:
     glued: scale words that may be written onto a number ("1.5bn").
     ranges: words joining two ends of a range ("-", "to").
     between, between_and: "between 5 and 6".
+    words: the number_words table of scales.json ("units", "tens", "hundred", "fractions").
+    indian: read Indian digit grouping ("1,00,000") as a number.
     """
 
     def __init__(
@@ -76,12 +89,17 @@ class NumberParser:
         ranges: Iterable[str] = ("-", "–", "—", "to"),
         between: Iterable[str] = ("between",),
         between_and: Iterable[str] = ("and",),
+        words: Mapping[str, Any] | None = None,
+        indian: bool = False,
     ) -> None:
         self.scales = {k.lower(): float(v) for k, v in scales.items()}
         self.glued = frozenset(g.lower() for g in glued)
         self.ranges = frozenset(ranges)
         self.between = frozenset(between)
         self.between_and = frozenset(between_and)
+        self.words = number_words(words or {})
+        self.fractions: dict[str, float] = dict((words or {}).get("fractions", {}))
+        self.indian = indian
         self._make_caches()
 
     def _make_caches(self) -> None:
@@ -99,23 +117,25 @@ class NumberParser:
         self._make_caches()
 
     @classmethod
-    def from_lexicon(cls, lexicon: Mapping[str, Any]) -> "NumberParser":
-        """A parser from the contents of scales.json."""
+    def from_lexicon(cls, lexicon: Mapping[str, Any], indian: bool = False) -> "NumberParser":
+        """A parser from the contents of scales.json (``indian``: read "1,00,000" too)."""
         return cls(
             lexicon["scales"],
             lexicon.get("glued", ()),
             lexicon.get("ranges", ("-", "to")),
             lexicon.get("between", ("between",)),
             lexicon.get("between_and", ("and",)),
+            lexicon.get("number_words", {}),
+            indian,
         )
 
     # -- one token -----------------------------------------------------------------
     def _number(self, text: str) -> float | None:
         """One written number ("4,567", "1.5bn", "3/4", "two"), or None."""
-        text = text.strip().lower().lstrip("-−+").rstrip(".") if len(text) > 1 else text
+        text = text.strip().lower().lstrip("-−+").rstrip(".+") if len(text) > 1 else text
         if not text or len(text) > 400 or (text[0] == "0" and text[1:2].isdigit()):
             return None  # "000" in "10 000" alone, or "007", is not a number
-        if _DIGITS.match(text):
+        if _DIGITS.match(text) or (self.indian and _INDIAN.match(text)):
             return _finite(float(text.replace(",", "")))
         match = _FRACTION.match(text)
         if match:
@@ -124,9 +144,9 @@ class NumberParser:
         match = _GLUED.match(text)
         if match and match.group(2) in self.glued:
             return times(float(match.group(1).replace(",", "")), self.scales[match.group(2)])
-        word = number_words().get(text)
-        if word and word[0] != "hundred":
-            return float(word[1])
+        word = self.words.get(text)
+        if word and word.kind != "hundred":
+            return float(word.value)
         return None
 
     def is_scale(self, word: str) -> bool:
@@ -203,7 +223,8 @@ class NumberParser:
         base = self._number(words[0])
         if base is not None and _FRACTION.match(words[0]):
             return base if len(words) == 1 else None
-        if base is None or not (_DIGITS.match(words[0]) or _GLUED.match(words[0])):
+        if base is None or not (_DIGITS.match(words[0]) or _GLUED.match(words[0])
+                                or (self.indian and _INDIAN.match(words[0]))):
             return self._spelled(words)
         rest = words[1:]
         if rest and _FRACTION.match(rest[0]) and base == int(base) and _DIGITS.match(words[0]):
@@ -227,42 +248,58 @@ class NumberParser:
 
     def _spelled(self, words: Sequence[str]) -> float | None:
         """ "two billion", "seven hundred and fifty thousand", "a million" -> float."""
-        table = number_words()
-        total, group, last = 0.0, 0.0, None
+        state = _Spelled()
         for i, word in enumerate(words):
-            kind, value = table.get(word, (None, 0))
             if word in ("a", "an") and i == 0 and len(words) > 1:
-                group, last = 1.0, "a"
-            elif word == "and" and last in ("hundred", "scale") and i < len(words) - 1:
+                state.group, state.last = 1.0, "a"
+            elif word == "and" and state.last in ("hundred", "scale") and i < len(words) - 1:
                 continue
-            elif kind == "unit":
-                if last in ("unit", "a") or (last == "tens" and value >= 10):
-                    return None
-                group, last = group + value, "unit"
-            elif kind == "tens":
-                if last in ("unit", "tens", "a"):
-                    return None
-                group, last = group + value, "tens"
-            elif kind == "hundred":
-                if last == "hundred" or group >= 100:
-                    return None
-                group, last = (group or 1.0) * 100, "hundred"
-            elif word in FRACTION_WORDS and last in (None, "a", "unit"):
-                group, last = (group or 1.0) * FRACTION_WORDS[word], "fraction"
-            elif word in ("a", "an") and last == "fraction":
+            elif word in ("a", "an") and state.last == "fraction":
                 continue  # "half a million"
-            elif word in self.scales and self.scales[word] >= 1000 and last is not None:
-                total, group, last = total + group * self.scales[word], 0.0, "scale"
-            else:
+            elif not self._spelled_word(word, state):
                 return None
-        if last in (None, "a"):
+        if state.last in (None, "a"):
             return None
-        return _finite(total + group)
+        return _finite(state.total + state.group)
+
+    def _spelled_word(self, word: str, state: "_Spelled") -> bool:
+        """Add one number word to ``state``; False when it cannot stand there."""
+        kind, value = self.words.get(word, (None, 0))
+        last = state.last
+        if kind == "unit":
+            if last in ("unit", "a") or (last == "tens" and value >= 10):
+                return False
+            state.group, state.last = state.group + value, "unit"
+        elif kind == "tens":
+            if last in ("unit", "tens", "a"):
+                return False
+            state.group, state.last = state.group + value, "tens"
+        elif kind == "hundred":
+            if last == "hundred" or state.group >= 100:
+                return False
+            state.group, state.last = (state.group or 1.0) * 100, "hundred"
+        elif word in self.fractions and last in (None, "a", "unit"):
+            state.group, state.last = (state.group or 1.0) * self.fractions[word], "fraction"
+        elif word in self.scales and self.scales[word] >= 1000 and last is not None:
+            state.total, state.group = state.total + state.group * self.scales[word], 0.0
+            state.last = "scale"
+        else:
+            return False
+        return True
+
+
+@dataclass
+class _Spelled:
+    """Where a spelled-out number stands while its words are read."""
+
+    total: float = 0.0
+    group: float = 0.0
+    last: str | None = None
 
 
 def _trim(word: str) -> str:
-    """ "2.174t." at a sentence end -> "2.174t"."""
-    return word[:-1] if len(word) > 1 and word[-1] == "." and word[0].isdigit() else word
+    """ "2.174t." at a sentence end -> "2.174t"; "2.1bn+" (a lower bound) -> "2.1bn"."""
+    return word[:-1] if len(word) > 1 and word[-1] in ".+" and word[0].isdigit() else word
 
 
 def _join_digit_groups(words: list[str]) -> list[str]:

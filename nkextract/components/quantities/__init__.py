@@ -1,0 +1,4 @@
+"""``nk_quantities``: MONEY and PERCENT mentions (the component is in ``finder``)."""
+from .finder import QuantityFinder
+
+__all__ = ["QuantityFinder"]
