@@ -35,6 +35,7 @@ class Claim:
     kind: str                      # "money" | "percent"
     value: float | None            # signed for changes and balances
     unit: str | None               # ISO 4217, "%" or "pp"
+    per: str | None = None         # a price's unit ("$71 a barrel": "barrel"), never a total
     low: float | None = None       # a range's ends (signed like value)
     high: float | None = None
     qualifier: str | None = None

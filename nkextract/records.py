@@ -30,6 +30,7 @@ class Mention:
     low: float | None = None
     high: float | None = None
     unit: str | None = None
+    per: str | None = None
     qualifier: str | None = None
     timex: str | None = None
     timex_type: str | None = None
@@ -63,6 +64,7 @@ def mentions_of(doc: Doc, article: str | None = None) -> list[Mention]:
             low=span._.nk_low,
             high=span._.nk_high,
             unit=span._.nk_unit,
+            per=span._.nk_per,
             qualifier=span._.nk_qualifier,
             timex=span._.nk_timex,
             timex_type=span._.nk_timex_type,

@@ -161,3 +161,13 @@ def test_a_story_on_both_sides_of_a_disagreement_states_two_statistics():
     found = checks[checks["claims"].map(lambda c: {"a.txt:10", "b.txt:60"} <= set(c))]
     assert found["status"].tolist() == ["unverifiable"]
     assert "gives both values" in found["explanation"].iloc[0]
+
+
+def test_a_price_per_unit_is_never_compared_with_a_total():
+    price = company("a.txt", 10, 71.0, "$71 a barrel", metric="exports", subject=None, subject_id=None,
+                    origin="SAU", per="barrel")
+    total = company("b.txt", 10, 75.0, "$75 million", metric="exports", subject=None, subject_id=None,
+                    origin="SAU")
+    facts, checks = cross_check(pd.DataFrame([price, total]))
+    assert checks.empty
+    assert sorted(facts["per"].fillna("-")) == ["-", "barrel"]

@@ -27,7 +27,8 @@ def make_dates(nlp: Language, name: str) -> DateFinder:
 @Language.factory(
     "nk_quantities",
     requires=["doc.ents"],
-    assigns=_ASSIGNS_SPANS + ["span._.nk_value", "span._.nk_unit", "span._.nk_qualifier"],
+    assigns=_ASSIGNS_SPANS + ["span._.nk_value", "span._.nk_low", "span._.nk_high", "span._.nk_unit",
+                             "span._.nk_per", "span._.nk_qualifier"],
 )
 def make_quantities(nlp: Language, name: str) -> QuantityFinder:
     return QuantityFinder(nlp, name)

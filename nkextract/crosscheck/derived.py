@@ -25,7 +25,7 @@ from .settings import Settings
 from .output import check
 
 #: A flow: whose figure, which measure, between which countries, of what, and its vintage.
-FLOW = ["subject_id", "metric", "origin", "destination", "product", "forecast"]
+FLOW = ["subject_id", "metric", "origin", "destination", "product", "per", "forecast"]
 
 
 def _filled(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:

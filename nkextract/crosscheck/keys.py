@@ -17,7 +17,7 @@ from .settings import Settings
 #: The parts of a statistic's key. ``forecast`` is the vintage: a forecast and an outcome
 #: are two statistics, compared only with their own kind.
 KEY_COLUMNS = ["subject_id", "metric", "origin", "destination", "product", "period", "role", "basis",
-               "unit", "forecast"]
+               "unit", "per", "forecast"]
 BASES = ("previous_period", "year_ago")
 
 
@@ -83,6 +83,7 @@ def normalise_keys(claims: pd.DataFrame, config: Settings) -> pd.DataFrame:
     keys["role"] = by_unique(claims["role"], lambda v: str(v).lower()).fillna("level")
     keys["basis"] = by_unique(claims["basis"], _basis)
     keys["unit"] = by_unique(claims["unit"], _unit)
+    keys["per"] = by_unique(claims["per"], lambda v: str(v).lower()) if "per" in claims else None
     keys.loc[keys["role"] != "change", "basis"] = None
     qualifier = claims["qualifier"] if "qualifier" in claims else pd.Series(None, index=claims.index)
     keys["forecast"] = by_unique(qualifier, lambda v: "forecast" if "forecast" in v.lower() else None)

@@ -22,7 +22,7 @@ from .frames import records
 from .settings import Settings
 from .output import check
 
-FLOW_KEY = ["subject_id", "metric", "origin", "destination", "period", "unit", "forecast"]
+FLOW_KEY = ["subject_id", "metric", "origin", "destination", "period", "unit", "per", "forecast"]
 
 
 def _levels(versions: pd.DataFrame, config: Settings) -> list[dict]:

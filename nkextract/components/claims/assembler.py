@@ -223,7 +223,7 @@ def values(span: Span, sign: int) -> tuple[float | None, float | None, float | N
     value, low, high = span._.nk_value, span._.nk_low, span._.nk_high
     if value is None and low is not None and high is not None:
         value = (low + high) / 2
-    if sign < 0:
+    if sign < 0 and not (value is not None and value < 0):  # "fell -2.1%" is already signed
         value = -value if value is not None else None
         low, high = (-high if high is not None else None), (-low if low is not None else None)
     return value, low, high
@@ -249,7 +249,7 @@ def build_claim(fig: Figure, role: Role, sign: int, measure: Measure, partners: 
         source = subject.name  # a results story is the company's own statement
     return Claim(
         start=start, end=span.end_char, text=index.text[start:span.end_char], kind=fig.kind,
-        value=value, unit=unit, low=low, high=high, qualifier=qualifier_of(fig),
+        value=value, unit=unit, per=span._.nk_per, low=low, high=high, qualifier=qualifier_of(fig),
         role=role.role, metric=partners.metric,
         seasonally_adjusted=bool(partners.metric) and index.seasonally_adjusted(span, fig.clause),
         subject=subject.name if subject else None, subject_id=subject.key if subject else None,
