@@ -68,17 +68,22 @@ def test_seed_checks_without_sentences_still_find_the_agreements(shared, tmp_pat
     assert found >= 10
 
 
+def checks_with_changed_figure(shared, claim_id: str, factor: float):
+    """The seed gold claims cross-checked with one figure (value and text) scaled."""
+    claims = gold_claims(shared)
+    row = claims["claim_id"] == claim_id
+    claims.loc[row, "value"] = claims.loc[row, "value"] * factor
+    claims.loc[row, "text"] = claims.loc[row, "value"].map(lambda v: f"${v:,.0f}")
+    return cross_check(claims)[1]
+
+
 @pytest.mark.parametrize("claim_id,factor", [
     ("000_0084b50ddcabe3a5.txt:653", 1.08),   # China's November exports, stated by two stories
     ("001_8fad8f4d10320832.txt:624", 1.10),   # electricity left out of the total of another story
     ("001_8fad8f4d10320832.txt:998", 1.07),   # January-November exports against another's year
 ])
 def test_a_changed_seed_figure_is_named_in_a_conflict(shared, claim_id, factor):
-    claims = gold_claims(shared)
-    row = claims["claim_id"] == claim_id
-    claims.loc[row, "value"] = claims.loc[row, "value"] * factor
-    claims.loc[row, "text"] = claims.loc[row, "value"].map(lambda v: f"${v:,.0f}")
-    _, checks = cross_check(claims)
+    checks = checks_with_changed_figure(shared, claim_id, factor)
     conflicts = checks[checks["status"] == "conflict"]
     assert not conflicts.empty
     assert conflicts["claims"].map(lambda c: claim_id in c).all()
@@ -89,11 +94,7 @@ def test_a_changed_seed_figure_is_named_in_a_conflict(shared, claim_id, factor):
     ("004_d6e3fe3e45d009ed.txt:604", 1.06),   # two-way trade against its own story's imports + exports
 ])
 def test_a_story_at_odds_with_itself_is_unverifiable_not_a_conflict(shared, claim_id, factor):
-    claims = gold_claims(shared)
-    row = claims["claim_id"] == claim_id
-    claims.loc[row, "value"] = claims.loc[row, "value"] * factor
-    claims.loc[row, "text"] = claims.loc[row, "value"].map(lambda v: f"${v:,.0f}")
-    _, checks = cross_check(claims)
+    checks = checks_with_changed_figure(shared, claim_id, factor)
     assert "conflict" not in set(checks["status"])
     named = checks[checks["claims"].map(lambda c: claim_id in c) & (checks["status"] == "unverifiable")]
     assert named["explanation"].str.contains("one story").any()
