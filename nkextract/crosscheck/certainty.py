@@ -138,12 +138,9 @@ def far_apart(check: Mapping, ratio: float) -> str | None:
             "misreported")
 
 
-def doubts(check: Mapping, claims: Mapping[str, ClaimFacts], config: Settings) -> list[str]:
-    """Why a conflict is not sure, in words (empty when it is sure)."""
-    members = [claims[c] for c in check["claims"] if c in claims]
+def _claim_doubts(members: list[ClaimFacts]) -> list[str]:
+    """What is guessed or of an uncertain vintage, claim by claim."""
     reasons = []
-    if (apart := far_apart(check, config.max_conflict_ratio)) is not None:
-        reasons.append(apart)
     for claim in members:
         if claim.unsure:
             reasons.append(f"for {claim.text or claim.claim_id} ({claim.article}) {_names(claim.unsure)} "
@@ -153,19 +150,32 @@ def doubts(check: Mapping, claims: Mapping[str, ClaimFacts], config: Settings) -
     missing = sorted({p for claim in members for p in claim.missing})
     if missing:
         reasons.append(f"{_names(missing)} {'is' if len(missing) == 1 else 'are'} not known")
-    stories = {claim.story for claim in members}
-    sides = {}
+    return reasons
+
+
+def _story_doubts(kind: str, members: list[ClaimFacts]) -> list[str]:
+    """A story at odds with itself: all figures from one story, or one story on both
+    sides of a disagreement over one key."""
+    if kind in WITHIN_STORY_KINDS or len(members) < 2:
+        return []
+    sides: dict[str, set[int]] = {}
     for claim in members:
         sides.setdefault(claim.story, set()).add(claim.version)
+    if len(sides) == 1:
+        return ["all its figures come from one story, and a story that seems to contradict itself "
+                "most likely states two statistics that nkextract did not tell apart (two measures, "
+                "two subjects, this period and a compared one)"]
     torn = sorted(story for story, versions in sides.items() if len(versions) > 1)
-    if check["kind"] in ONE_KEY_KINDS and len(stories) > 1 and torn:
-        reasons.append(f"{torn[0]} itself gives both values, so they are two statistics, not two "
-                       "reports of one")
-    if check["kind"] not in WITHIN_STORY_KINDS and len(members) > 1 and len(stories) == 1:
-        reasons.append("all its figures come from one story, and a story that seems to contradict "
-                       "itself most likely states two statistics that nkextract did not tell apart "
-                       "(two measures, two subjects, this period and a compared one)")
-    return reasons
+    if kind in ONE_KEY_KINDS and torn:
+        return [f"{torn[0]} itself gives both values, so they are two statistics, not two reports of one"]
+    return []
+
+
+def doubts(check: Mapping, claims: Mapping[str, ClaimFacts], config: Settings) -> list[str]:
+    """Why a conflict is not sure, in words (empty when it is sure)."""
+    members = [claims[c] for c in check["claims"] if c in claims]
+    apart = far_apart(check, config.max_conflict_ratio)
+    return ([apart] if apart else []) + _claim_doubts(members) + _story_doubts(check["kind"], members)
 
 
 def settle(rows: list[dict], frame: pd.DataFrame, config: Settings) -> list[dict]:
