@@ -1,51 +1,69 @@
 """Every nkextract component factory, registered in one place.
 
-setup.cfg exposes these through the ``spacy_factories`` entry point, so ``spacy.load``
-of a saved nkextract pipeline works in a fresh process.
+Each factory's ``default_config`` holds the component's settings (spans key, thresholds,
+weights); ``models/config.cfg`` overrides them like any spaCy component's. setup.cfg
+exposes these through the ``spacy_factories`` entry point, so ``spacy.load`` of a saved
+nkextract pipeline works in a fresh process.
 """
 from __future__ import annotations
 
 from spacy.language import Language
 
+from ..extensions import MENTIONS
+from .attribute_table import AttributeTable
 from .claims.assembler import ClaimAssembler
 from .dates import DateFinder
 from .quantities import QuantityFinder
-from .sources.finder import SourceFinder
+from .sources.finder import DEFAULT_SCORES, MAX_PHRASE, SourceFinder
 
-_ASSIGNS_SPANS = ["doc.spans"]  # spans go to doc.spans[MENTIONS]
+_ASSIGNS_SPANS = ["doc.spans"]  # spans go to doc.spans[spans_key]
+
+
+@Language.factory(
+    "nk_attribute_table",
+    assigns=["token.pos", "token.tag", "token.morph", "token.lemma"],
+    default_config={"validate": False},
+)
+def make_attribute_table(nlp: Language, name: str, validate: bool) -> AttributeTable:
+    return AttributeTable(nlp.vocab, name, validate=validate)
 
 
 @Language.factory(
     "nk_dates",
     requires=["doc.ents"],
     assigns=_ASSIGNS_SPANS + ["span._.nk_timex", "doc._.nk_published"],
+    default_config={"spans_key": MENTIONS},
 )
-def make_dates(nlp: Language, name: str) -> DateFinder:
-    return DateFinder(nlp, name)
+def make_dates(nlp: Language, name: str, spans_key: str) -> DateFinder:
+    return DateFinder(nlp, name, spans_key=spans_key)
 
 
 @Language.factory(
     "nk_quantities",
     requires=["doc.ents"],
     assigns=_ASSIGNS_SPANS + ["span._.nk_value", "span._.nk_unit", "span._.nk_qualifier"],
+    default_config={"spans_key": MENTIONS},
 )
-def make_quantities(nlp: Language, name: str) -> QuantityFinder:
-    return QuantityFinder(nlp, name)
+def make_quantities(nlp: Language, name: str, spans_key: str) -> QuantityFinder:
+    return QuantityFinder(nlp, name, spans_key=spans_key)
 
 
 @Language.factory(
     "nk_sources",
-    requires=["doc.ents", "token.dep"],
+    requires=["doc.ents", "token.dep", "token.lemma"],
     assigns=_ASSIGNS_SPANS + ["span._.nk_role", "doc._.nk_attribution"],
+    default_config={"spans_key": MENTIONS, "max_phrase": MAX_PHRASE, "scores": DEFAULT_SCORES},
 )
-def make_sources(nlp: Language, name: str) -> SourceFinder:
-    return SourceFinder(nlp, name)
+def make_sources(nlp: Language, name: str, spans_key: str, max_phrase: int,
+                 scores: dict[str, float]) -> SourceFinder:
+    return SourceFinder(nlp, name, spans_key=spans_key, max_phrase=max_phrase, scores=scores)
 
 
 @Language.factory(
     "nk_claims",
-    requires=["doc.spans", "token.dep"],
+    requires=["doc.spans", "token.dep", "doc._.nk_attribution"],
     assigns=["doc._.nk_claims"],
+    default_config={"spans_key": MENTIONS},
 )
-def make_claims(nlp: Language, name: str) -> ClaimAssembler:
-    return ClaimAssembler(nlp, name)
+def make_claims(nlp: Language, name: str, spans_key: str) -> ClaimAssembler:
+    return ClaimAssembler(nlp, name, spans_key=spans_key)
