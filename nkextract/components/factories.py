@@ -13,6 +13,7 @@ from ..extensions import MENTIONS
 from .attribute_table import AttributeTable
 from .claims.assembler import ClaimAssembler
 from .dates import DateFinder
+from .lemma_table import LemmaTable
 from .quantities import QuantityFinder
 from .sources.finder import DEFAULT_SCORES, MAX_PHRASE, SourceFinder
 
@@ -26,6 +27,17 @@ _ASSIGNS_SPANS = ["doc.spans"]  # spans go to doc.spans[spans_key]
 )
 def make_attribute_table(nlp: Language, name: str, validate: bool) -> AttributeTable:
     return AttributeTable(nlp.vocab, name, validate=validate)
+
+
+@Language.factory(
+    "nk_lemma_table",
+    assigns=["token.lemma"],
+    default_config={"model": None, "mode": "rule", "overwrite": False,
+                    "scorer": {"@scorers": "spacy.lemmatizer_scorer.v1"}},
+)
+def make_lemma_table(nlp: Language, name: str, model, mode: str, overwrite: bool,
+                     scorer) -> LemmaTable:
+    return LemmaTable(nlp.vocab, model, name, mode=mode, overwrite=overwrite, scorer=scorer)
 
 
 @Language.factory(
