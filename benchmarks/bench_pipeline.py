@@ -5,8 +5,9 @@
 
 Both pipelines read the same stories (the first N Reuters-21578 files by NEWID from
 ../shared/corpus/reuters21578) in the same run, with ``nlp.pipe`` in one process, after
-a warm-up; the two pipelines take turns ``--repeat`` times and each round gives one ratio,
-so that load from other jobs on a shared machine hits both alike. The ratio is computed on
+a warm-up; in each of ``--repeat`` rounds the two pipelines take turns every 100 stories,
+so that load from other jobs on a shared machine hits both alike, and each round gives
+one ratio. The ratio is computed on
 CPU time of this process (``time.process_time``), which other jobs disturb far less than
 wall-clock time; both are printed, with the median and the best round. Then every pipe of
 both pipelines is timed on its own over the same docs (tokenizer first, each pipe fed the
@@ -70,12 +71,21 @@ def pipe_profile(nlp: Language, texts: list[str], batch_size: int) -> dict[str, 
 
 
 def speed_rounds(base: Language, full: Language, texts: list[str], batch_size: int,
-                 repeat: int) -> list[dict[str, Timing]]:
-    """Timings of both pipelines over texts, taking turns, one dict per round."""
+                 repeat: int, chunk: int = 100) -> list[dict[str, Timing]]:
+    """Timings of both pipelines over texts, one dict per round. Within a round the two
+    take turns every ``chunk`` stories (the first to go alternating), so that a burst of
+    load from other jobs falls on both alike."""
     rounds = []
-    for _ in range(repeat):
-        rounds.append({key: timed(lambda: consume(nlp.pipe(texts, batch_size=batch_size)))
-                       for key, nlp in (("base", base), ("full", full))})
+    for r in range(repeat):
+        spent = {"base": [0.0, 0.0], "full": [0.0, 0.0]}
+        for k, start in enumerate(range(0, len(texts), chunk)):
+            part = texts[start:start + chunk]
+            order = [("base", base), ("full", full)][::1 if (k + r) % 2 == 0 else -1]
+            for key, nlp in order:
+                run = timed(lambda: consume(nlp.pipe(part, batch_size=batch_size)))
+                spent[key][0] += run.wall
+                spent[key][1] += run.cpu
+        rounds.append({key: Timing(*value) for key, value in spent.items()})
     return rounds
 
 

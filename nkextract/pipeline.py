@@ -87,7 +87,7 @@ def _english_pipes(config: Config, base: str | None) -> Language:
     if len(models) > 1 and base is None:
         logger.warning("config.cfg sources pipes from %s: using %s", sorted(models), min(models))
     nlp = load_base_model(base or (min(models) if models else None))
-    for name in list(nlp.pipe_names):
+    for name in list(nlp.component_names):  # disabled ones too (en_core_web_sm's senter)
         if name not in sourced:
             nlp.remove_pipe(name)
     for name in sourced:
