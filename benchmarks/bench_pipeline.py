@@ -140,7 +140,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--n", type=int, default=1000, help="number of stories (default 1000)")
     ap.add_argument("--batch-size", type=int, default=64)
-    ap.add_argument("--repeat", type=int, default=3, help="rounds, the pipelines taking turns")
+    ap.add_argument("--repeat", type=int, default=3,
+                    help="rounds, the pipelines taking turns (0: no speed comparison)")
     ap.add_argument("--no-profile", action="store_true", help="skip the per-pipe profile")
     ap.add_argument("--n-process", type=int, default=1, help="also time this many processes")
     ap.add_argument("--scaling-corpus", type=Path, default=None,
@@ -163,7 +164,8 @@ def main(argv: list[str] | None = None) -> int:
           f"Python {platform.python_version()}, base model "
           f"{base.meta.get('lang')}_{base.meta.get('name')}-{base.meta.get('version')}; "
           f"full pipeline: {', '.join(full.pipe_names)}\n")
-    print_speed(speed_rounds(base, full, texts, args.batch_size, args.repeat), n_words)
+    if args.repeat > 0:
+        print_speed(speed_rounds(base, full, texts, args.batch_size, args.repeat), n_words)
     if not args.no_profile:
         print_profiles(base, full, texts, args.batch_size)
     if args.n_process > 1:
