@@ -98,8 +98,9 @@ def _english_pipes(config: Config, base: str | None) -> Language:
 
 def _add_components(nlp: Language, config: Config) -> list[str]:
     """Add the config's factory components after the pipe before them in [nlp] pipeline;
-    a factory component named like a sourced pipe replaces it and takes over its data
-    (the attribute table takes the English model's attribute rules)."""
+    a factory component named like a sourced pipe replaces it and takes over its settings
+    and data (the attribute table takes the English model's attribute rules, the selective
+    recognizer its entity model)."""
     added = []
     previous = None
     for name in config["nlp"]["pipeline"]:
@@ -108,7 +109,8 @@ def _add_components(nlp: Language, config: Config) -> list[str]:
         block.pop("source", None)
         if factory is not None and name in nlp.pipe_names:
             old = nlp.get_pipe(name)
-            new = nlp.replace_pipe(name, factory, config=block)
+            settings = {k: v for k, v in nlp.config["components"][name].items() if k != "factory"}
+            new = nlp.replace_pipe(name, factory, config={**settings, **block})
             new.from_bytes(old.to_bytes(exclude=["vocab"]), exclude=["vocab"])
         elif factory is not None:
             where = {"after": previous} if previous else {"first": True}

@@ -200,11 +200,37 @@ def test_tables_give_the_english_models_attributes(nlp, text):
     lemmatizer for speed: every token gets the same tag, part of speech, morphology,
     lemma and dependency label as with the model's own pipes."""
     base = _base_model()
-    attrs = ["TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD", "ENT_TYPE", "ENT_IOB"]
+    attrs = ["TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD"]
     ours = nlp(text)
     theirs = base(text)
     assert [t.lemma_ for t in ours] and ours.to_array(attrs).tolist() == theirs.to_array(attrs).tolist()
     assert [type(p).__name__ for _, p in nlp.pipeline][3:5] == ["AttributeTable", "LemmaTable"]
+
+
+ENTITY_STORIES = [
+    ("Exports rose 5 pct to 1.2 billion dlrs in March, Japan's finance ministry said.",
+     [("5", "CARDINAL"), ("1.2 billion", "CARDINAL"), ("March", "DATE"), ("Japan", "GPE")]),
+    ("Toyota Motor Corp said sales fell in the first quarter.\n\nToyota shares rose.",
+     [("Toyota Motor Corp", "ORG"), ("the first quarter", "DATE")]),
+    ("Paul Volcker spoke in Washington on Monday. Nothing else happened there.",
+     [("Paul Volcker", "PERSON"), ("Washington", "GPE"), ("Monday", "DATE")]),
+]
+
+
+@pytest.mark.parametrize("text,entities", ENTITY_STORIES)
+def test_entities_where_a_rule_reads_them(nlp, text, entities):
+    """nk_selective_ner runs the model's recognizer on sentences holding a number or a
+    date word only: there it finds what the model finds, elsewhere nothing."""
+    ours = [(e.text, e.label_) for e in nlp(text).ents]
+    theirs = [(e.text, e.label_) for e in _base_model()(text).ents]
+    assert ours == entities
+    assert set(ours) <= set(theirs)
+
+
+def test_a_sentence_with_no_number_or_date_word_gets_no_entities(nlp):
+    doc = nlp("Paul Volcker met Japanese officials in Washington. Exports rose 5 pct.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("5", "CARDINAL")]
+    assert all(t.ent_iob_ == "O" for t in doc[:6])
 
 
 _BASE = {}

@@ -15,6 +15,7 @@ from .claims.assembler import ClaimAssembler
 from .dates import DateFinder
 from .lemma_table import LemmaTable
 from .quantities import QuantityFinder
+from .selective_ner import SelectiveNER
 from .sources.finder import DEFAULT_SCORES, MAX_PHRASE, SourceFinder
 
 _ASSIGNS_SPANS = ["doc.spans"]  # spans go to doc.spans[spans_key]
@@ -23,10 +24,26 @@ _ASSIGNS_SPANS = ["doc.spans"]  # spans go to doc.spans[spans_key]
 @Language.factory(
     "nk_attribute_table",
     assigns=["token.pos", "token.tag", "token.morph", "token.lemma"],
-    default_config={"validate": False},
+    default_config={"validate": False, "scorer": {"@scorers": "spacy.attribute_ruler_scorer.v1"}},
 )
-def make_attribute_table(nlp: Language, name: str, validate: bool) -> AttributeTable:
-    return AttributeTable(nlp.vocab, name, validate=validate)
+def make_attribute_table(nlp: Language, name: str, validate: bool, scorer) -> AttributeTable:
+    return AttributeTable(nlp.vocab, name, validate=validate, scorer=scorer)
+
+
+@Language.factory(
+    "nk_selective_ner",
+    assigns=["doc.ents", "token.ent_iob", "token.ent_type"],
+    default_config={"model": None, "moves": None, "update_with_oracle_cut_size": 100,
+                    "incorrect_spans_key": None, "scorer": {"@scorers": "spacy.ner_scorer.v1"},
+                    "triggers": [], "margin": 0},
+)
+def make_selective_ner(nlp: Language, name: str, model, moves, update_with_oracle_cut_size: int,
+                       incorrect_spans_key, scorer, triggers: list[str],
+                       margin: int) -> SelectiveNER:
+    return SelectiveNER(nlp.vocab, model, name, moves=moves,
+                        update_with_oracle_cut_size=update_with_oracle_cut_size,
+                        incorrect_spans_key=incorrect_spans_key, scorer=scorer,
+                        triggers=triggers, margin=margin)
 
 
 @Language.factory(
