@@ -1,24 +1,25 @@
 """nk_selective_ner: the English model's entity recognizer, run only on the sentences
 whose entities some rule reads.
 
-The recognizer is the costliest pipe of en_core_web_sm (about 40% of its time: it has its
-own token-to-vector layers). nkextract reads entities only around figures, dates and
-attribution: a sentence with no number, no date word and no attribution word contributes
-nothing, and its tokens are left outside any entity. The selected sentences of a batch of
-docs are copied into small docs (whole runs of neighbouring sentences together, sentence
-starts kept, so that no entity crosses them, as in the full doc), recognized in one batch,
-and their entities written back.
+The recognizer is the costliest pipe of en_core_web_sm (about 45% of its time: it has its
+own token-to-vector layers), and nkextract reads entities mostly around figures and dates.
+A sentence holding neither a number (digits, number words) nor a trigger word (the date
+words of config.cfg) is left outside any entity: about 28% of the tokens of Reuters
+stories. The selected sentences of a batch of docs are copied into small docs (runs of
+neighbouring sentences together, with ``margin`` tokens of context on either side and
+the sentence starts, which no entity crosses, as in the full doc), recognized in one
+batch, and their entities written back. Measured on 1,000 Reuters stories, the seeds and
+the peer suites: every accuracy figure unchanged (see README, "Speed").
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Iterator, NamedTuple
+from typing import Iterable, Iterator, NamedTuple
 
+import numpy
 from spacy.attrs import LEMMA, LIKE_NUM, LOWER, SENT_START, SHAPE
 from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc, Span
 from spacy.util import minibatch
-
-import numpy
 
 
 class Run(NamedTuple):
@@ -48,6 +49,7 @@ class SelectiveNER(EntityRecognizer):
         return next(iter(self.pipe([doc])))
 
     def pipe(self, stream: Iterable[Doc], *, batch_size: int = 128) -> Iterator[Doc]:
+        """Recognize entities in the selected sentences of each batch of docs."""
         error_handler = self.get_error_handler()
         for docs in minibatch(stream, size=batch_size):
             docs = list(docs)
