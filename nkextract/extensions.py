@@ -29,9 +29,7 @@ SPAN_ATTRS = {
 DOC_ATTRS = {
     "nk_article": None,       # the article's name (file name in a batch), or None
     "nk_published": None,     # ISO date string of publication, or None
-    "nk_attribution": None,   # per sentence: [source, via] texts (None when unattributed)
-    "nk_attribution_segments": None,  # {"starts": [token], "values": [[source, via]]}: per
-                                      # sentence part within one paragraph (nk_sources)
+    "nk_attribution": None,   # per segment: [start token, source, via] (None when unattributed)
     "nk_claim_rows": None,    # list of claim dicts (serializable form of nk_claims)
 }
 

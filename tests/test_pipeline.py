@@ -136,3 +136,118 @@ def test_models_folder_beside_the_package_when_none_is_installed(monkeypatch):
     if folder.parent != lexicons.Path(nkextract.__file__).resolve().parent.parent:
         pytest.skip("not a source checkout: no models/ beside the package")
     assert folder.name == "models" and (folder / "config.cfg").exists()
+
+
+# -- the config system ------------------------------------------------------------------
+def test_config_is_a_spacy_config_naming_the_pipeline(nlp):
+    from nkextract.lexicons import default_models_dir
+
+    config = spacy.util.load_config(default_models_dir() / "config.cfg")
+    assert config["nlp"]["lang"] == "en"
+    assert config["nlp"]["pipeline"] == nlp.pipe_names
+    assert {config["components"][n].get("factory") for n in nlp.pipe_names if n.startswith("nk_")} \
+        == {"nk_dates", "nk_quantities", "nk_sources", "nk_claims"}
+
+
+def test_settings_in_config_reach_the_component(tmp_path):
+    import shutil
+
+    from nkextract.lexicons import default_models_dir
+
+    models = tmp_path / "models"
+    shutil.copytree(default_models_dir(), models)
+    text = (models / "config.cfg").read_text()
+    text = text.replace("max_phrase = 14", "max_phrase = 5").replace("told = 1.0", "told = 0.5")
+    (models / "config.cfg").write_text(text)
+    finder = nkextract.load(models).get_pipe("nk_sources")
+    assert finder.max_phrase == 5
+    assert finder.scores == {"data": 4.0, "according": 3.0, "citing": 2.5, "speech": 2.0, "told": 0.5}
+
+
+def test_lexicons_are_handed_to_initialize_as_data():
+    from nkextract.errors import LexiconError
+
+    blank = spacy.blank("en")
+    finder = blank.add_pipe("nk_sources", config={"max_phrase": 6})
+    finder.initialize(lambda: [], nlp=blank, lexicons={"lexicons/attribution.json": {
+        "speech_verbs": ["Say"], "prepositional_cues": {"according to": "according"}}})
+    assert finder.words["speech_verbs"] == {"say"} and finder.cues == {"according to": "according"}
+    assert finder.max_phrase == 6
+    assert blank("Exports rose 5 pct, the ministry said.")._.nk_attribution == []  # no parse
+    with pytest.raises(LexiconError, match="lexicons/attribution.json"):
+        finder.initialize(lambda: [], nlp=blank, lexicons={})
+
+
+def test_a_missing_factory_setting_in_config_is_the_default():
+    from nkextract.components.sources.finder import DEFAULT_SCORES, MAX_PHRASE
+
+    finder = spacy.blank("en").add_pipe("nk_sources")
+    assert finder.max_phrase == MAX_PHRASE and finder.scores == DEFAULT_SCORES
+
+
+ATTRIBUTE_SENTENCES = [
+    "Exports rose 5 pct to 1.2 billion dlrs in March, the ministry said.",
+    "There were 300 people gonna go, y'all, and it's nothin' to them.",
+    "I told you: let's go, he said, and we did not.",
+    "The company's shares fell 12 cts to 3.50 dlrs on the Toronto exchange.",
+    "  Spaces\n\n  and tabs\tbetween words   and numbers 1,000,000  ",
+]
+
+
+@pytest.mark.parametrize("text", ATTRIBUTE_SENTENCES)
+def test_tables_give_the_english_models_attributes(nlp, text):
+    """nk_attribute_table and nk_lemma_table replace the model's attribute ruler and
+    lemmatizer for speed: every token gets the same tag, part of speech, morphology,
+    lemma and dependency label as with the model's own pipes."""
+    base = _base_model()
+    attrs = ["TAG", "POS", "MORPH", "LEMMA", "DEP", "HEAD"]
+    ours = nlp(text)
+    theirs = base(text)
+    assert [t.lemma_ for t in ours] and ours.to_array(attrs).tolist() == theirs.to_array(attrs).tolist()
+    assert [type(p).__name__ for _, p in nlp.pipeline][3:5] == ["AttributeTable", "LemmaTable"]
+
+
+ENTITY_STORIES = [
+    ("Exports rose 5 pct to 1.2 billion dlrs in March, Japan's finance ministry said.",
+     [("5", "CARDINAL"), ("1.2 billion", "CARDINAL"), ("March", "DATE"), ("Japan", "GPE")]),
+    ("Toyota Motor Corp said sales fell in the first quarter.\n\nToyota shares rose.",
+     [("Toyota Motor Corp", "ORG"), ("the first quarter", "DATE")]),
+    ("Paul Volcker spoke in Washington on Monday. Nothing else happened there.",
+     [("Paul Volcker", "PERSON"), ("Washington", "GPE"), ("Monday", "DATE")]),
+]
+
+
+@pytest.mark.parametrize("text,entities", ENTITY_STORIES)
+def test_entities_where_a_rule_reads_them(nlp, text, entities):
+    """nk_selective_ner runs the model's recognizer on sentences holding a number or a
+    date word only: there it finds what the model finds, elsewhere nothing."""
+    ours = [(e.text, e.label_) for e in nlp(text).ents]
+    theirs = [(e.text, e.label_) for e in _base_model()(text).ents]
+    assert ours == entities
+    assert set(ours) <= set(theirs)
+
+
+def test_a_sentence_with_no_number_or_date_word_gets_no_entities(nlp):
+    doc = nlp("Paul Volcker met Japanese officials in Washington. Exports rose 5 pct.")
+    assert [(e.text, e.label_) for e in doc.ents] == [("5", "CARDINAL")]
+    assert all(t.ent_iob_ == "O" for t in doc[:6])
+
+
+_BASE = {}
+
+
+def _base_model():
+    from nkextract.pipeline import load_base_model
+
+    if "nlp" not in _BASE:
+        _BASE["nlp"] = load_base_model()
+    return _BASE["nlp"]
+
+
+def test_another_base_model_by_name():
+    from nkextract.pipeline import BASE_MODELS
+
+    installed = [m for m in BASE_MODELS if __import__("importlib").util.find_spec(m)]
+    nlp = nkextract.load(base=installed[-1])
+    assert nlp.pipe_names[-4:] == ["nk_dates", "nk_quantities", "nk_sources", "nk_claims"]
+    assert [c.value for c in nlp("Exports rose 5% to $3 million in 2020.")._.nk_claims] == [5.0, 3e6]

@@ -275,7 +275,7 @@ def test_source_spans_and_roles(nlp):
     roles = {s.text: s._.nk_role for s in doc.spans[MENTIONS] if s.label_ == "SOURCE"}
     assert roles == {"the Voice of America": "via",
                      "China's General Administration of Customs": "source"}
-    assert doc._.nk_attribution == [["China's General Administration of Customs",
+    assert doc._.nk_attribution == [[0, "China's General Administration of Customs",
                                      "the Voice of America"]]
 
 
@@ -291,21 +291,40 @@ def test_other_mentions_are_kept(nlp):
     assert after - before == {("the ministry", "SOURCE")}
 
 
-def test_one_entry_per_sentence_and_json(nlp):
+def test_one_entry_per_segment_and_json(nlp):
     text = ("Exports rose 5 pct, the ministry said. Imports fell.\n\nThe weather was "
             "fine. Prices rose 2 pct, analysts said.")
     doc = nlp(text)
-    assert len(doc._.nk_attribution) == len(list(doc.sents))
+    assert [start for start, _, _ in doc._.nk_attribution] == [s.start for s in doc.sents]
     assert json.loads(json.dumps(doc._.nk_attribution)) == doc._.nk_attribution
-    assert doc._.nk_attribution[0] == ["the ministry", None]
-    assert doc._.nk_attribution[-1] == ["analysts", None]
+    assert doc._.nk_attribution[0] == [0, "the ministry", None]
+    assert doc._.nk_attribution[-1][1:] == ["analysts", None]
+
+
+def test_a_sentence_across_paragraphs_is_two_segments(nlp):
+    text = "EXPORTS RISE 5 PCT\n\nExports rose 5 pct in May, the ministry said."
+    doc = nlp(text)
+    starts = [start for start, _, _ in doc._.nk_attribution]
+    assert len(starts) >= 2 and starts[0] == 0 and starts == sorted(set(starts))
+    assert attribution_for(doc, doc[-4:-3]) == ("the ministry", None)
+
+
+def test_the_component_keeps_no_document(nlp):
+    """Per-document state lives in a DocState made by __call__, never on the component."""
+    finder = nlp.get_pipe("nk_sources")
+    before = {name: id(value) for name, value in vars(finder).items()}
+    doc = nlp("Exports rose 5 pct in May, the ministry said, citing Reuters.")
+    assert attribution_for(doc, doc[2:4]) == ("the ministry", "Reuters")
+    assert {name: id(value) for name, value in vars(finder).items()} == before
+    assert not any(isinstance(value, (Doc, list)) and value and isinstance(value[0], Doc)
+                   for value in vars(finder).values())
 
 
 def test_attribution_survives_doc_bytes(nlp):
     doc = nlp("Exports rose 5 pct in May, the ministry said.")
     again = Doc(nlp.vocab).from_bytes(doc.to_bytes())
     assert attribution_for(again, again[2:4]) == ("the ministry", None)
-    assert again._.nk_attribution == [["the ministry", None]]
+    assert again._.nk_attribution == [[0, "the ministry", None]]
 
 
 def test_component_round_trip(nlp, tmp_path):
@@ -315,6 +334,7 @@ def test_component_round_trip(nlp, tmp_path):
 
     fresh = SourceFinder(nlp, "nk_sources").from_disk(tmp_path)
     assert fresh.lexicons == finder.lexicons
+    assert fresh.words == finder.words and fresh.cues == finder.cues
 
 
 @pytest.mark.parametrize("text", ["", "   ", "\n\n", "said", "According to", "Quoting",
@@ -332,8 +352,10 @@ def test_odd_input(nlp, text):
                 max_size=40))
 def test_random_text_never_raises(nlp, words):
     doc = nlp(" ".join(words))
-    assert len(doc._.nk_attribution) == (len(list(doc.sents)) if len(doc) else 0)
-    for source, via in doc._.nk_attribution:
+    starts = [start for start, _, _ in doc._.nk_attribution]
+    assert starts == sorted(set(starts)) and starts[:1] == ([0] if len(doc) else [])
+    assert set(starts) >= {s.start for s in doc.sents}
+    for _, source, via in doc._.nk_attribution:
         assert source is None or isinstance(source, str)
         assert via is None or isinstance(via, str)
 

@@ -55,8 +55,8 @@ class DateFinder(LexiconComponent):
 
     lexicon_files = (LEXICON, PATTERNS)
 
-    def __init__(self, nlp: Any, name: str) -> None:
-        super().__init__(nlp, name)
+    def __init__(self, nlp: Any, name: str, *, spans_key: str = MENTIONS) -> None:
+        super().__init__(nlp, name, spans_key=spans_key)
         self.matcher: Matcher | None = None
         self.phrases: PhraseMatcher | None = None
         self.timex: TimexNormaliser | None = None

@@ -77,7 +77,8 @@ def summarise_versions(frame: pd.DataFrame) -> pd.DataFrame:
     )
     for column in KEY_COLUMNS:
         versions[column] = grouped[column].first()
-    versions["subject"] = grouped["subject"].first() if "subject" in frame else ""
+    subject = grouped["subject"].first() if "subject" in frame else pd.Series(None, index=versions.index)
+    versions["subject"] = subject.where(subject.fillna("") != "", None)  # no subject: null, not ""
     versions["claims"] = lists_by(frame["version"], frame["claim_id"])
     versions["articles"] = lists_by(frame["version"], frame["article"])
     corrected = frame[frame["corrected"] | frame["revised"]]

@@ -146,12 +146,13 @@ class DocIndex:
 
     def attribution(self, span: Span) -> tuple[str | None, str | None]:
         """The (source, via) nk_sources gave the part of a sentence holding the figure
-        (``doc._.nk_attribution_segments``), with one spelling of the apostrophe."""
-        store = self.doc._.nk_attribution_segments or {}
-        k = bisect_right(store.get("starts", []), span.start) - 1
+        (``doc._.nk_attribution``: one ``[start, source, via]`` per segment), with one
+        spelling of the apostrophe."""
+        table = self.doc._.nk_attribution or []
+        k = bisect_right([row[0] for row in table], span.start) - 1
         if k < 0:
             return None, None
-        source, via = (list(store["values"][k]) + [None, None])[:2]
+        source, via = (list(table[k][1:]) + [None, None])[:2]
         return tuple(n.replace("\u2019", "'") if n else None for n in (source, via))
 
     def places_in(self, span: Span, clause: set[int] | None) -> list[Place]:

@@ -5,20 +5,27 @@ lemmas, data nouns) and read off the parse (subjects, objects, noun chunks). The
 cut into segments (a sentence within one paragraph, since the parser's sentences can run
 across paragraph breaks); each segment takes its own attribution or carries the last one
 where a reader would. Words and outlets live in ``models/lexicons/attribution.json``.
+
+The result is one Doc attribute, ``doc._.nk_attribution``: per segment, in text order,
+``[start, source, via]`` (``start`` the segment's first token; source and via texts or
+None). A figure takes the attribution of the last segment starting at or before it:
+``attribution_for(doc, span)``.
 """
 from __future__ import annotations
 
 import logging
 from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Iterator
 
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from ...extensions import MENTIONS
-from .thread import (Candidate, Segment, carry, decide, pair_relays,
-                                 paragraph_breaks, segments)
 from ..base import LexiconComponent
+from .thread import (Candidate, Segment, carry, decide, pair_relays, paragraph_breaks,
+                     segments)
 
 __all__ = ["SourceFinder", "attribution_for", "paragraph_breaks", "segments"]
 
@@ -28,36 +35,65 @@ LEXICON = "lexicons/attribution.json"
 LABEL = "SOURCE"
 #: entity types a source phrase may be widened to cover
 NAME_ENTS = {"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"}
-#: how strongly each kind of expression names the originator of a figure
-MAX_PHRASE = 14  # tokens: a longer post-modifier is a clause, not part of a name
+#: Penn tags of finite verbs (a clause between a name and its verb)
 FINITE_VERBS = {"VBD", "VBZ", "VBP", "MD"}
-SCORES = {"data": 4.0, "according": 3.0, "citing": 2.5, "speech": 2.0, "told": 1.0}
+#: default of the factory's max_phrase: tokens; a longer post-modifier is a clause, not
+#: part of a name
+MAX_PHRASE = 14
+#: default of the factory's scores: how strongly each kind of expression names the
+#: originator of a figure
+DEFAULT_SCORES = {"data": 4.0, "according": 3.0, "citing": 2.5, "speech": 2.0, "told": 1.0}
+#: lexicon keys holding word lists, read lower-cased into SourceFinder.words
+WORD_LISTS = (
+    "speech_verbs", "evidence_verbs", "relay_verbs", "relay_cues", "data_nouns",
+    "data_acl_verbs", "data_agent_preps", "possessive_data_preps", "pronouns",
+    "anaphor_determiners", "anaphor_heads", "time_words", "post_modifier_preps",
+    "source_adjectives", "generic_anaphor_heads", "quoting_verbs", "opinion_verbs",
+    "estimate_verbs", "estimate_preps", "comparison_marks", "opinion_marks", "name_joiners",
+    "name_links", "articles")
+#: a found expression: the token that cues it and the candidate phrase
+Found = tuple[int, Candidate]
+Bounds = tuple[int, int]
+
+
+@dataclass
+class DocState:
+    """The working state of one document, created by ``SourceFinder.__call__``."""
+
+    doc: Doc
+    segments: list[Segment]
+    segment_of: list[int]                       # token index -> segment index
+    chunks: dict[int, Bounds] = field(default_factory=dict)   # noun chunk by token
+    chunked: set[int] = field(default_factory=set)            # sentences chunked so far
+    outlet_tokens: set[int] | None = None       # tokens inside an outlet's name
+
+    @classmethod
+    def of(cls, doc: Doc, segs: list[Segment]) -> "DocState":
+        segment_of = [0] * len(doc)
+        for k, seg in enumerate(segs):
+            segment_of[seg.start:seg.end] = [k] * (seg.end - seg.start)
+        return cls(doc, segs, segment_of)
+
+    def segment(self, i: int) -> Segment:
+        return self.segments[self.segment_of[i]]
 
 
 class SourceFinder(LexiconComponent):
-    """Find attribution expressions and give every sentence its (source, via)."""
+    """Find attribution expressions and give every segment its (source, via)."""
 
     lexicon_files = (LEXICON,)
 
-    def __init__(self, nlp: Language, name: str) -> None:
-        super().__init__(nlp, name)
+    def __init__(self, nlp: Language, name: str, *, spans_key: str = MENTIONS,
+                 max_phrase: int = MAX_PHRASE, scores: dict[str, float] | None = None) -> None:
+        super().__init__(nlp, name, spans_key=spans_key)
+        self.max_phrase = max_phrase
+        self.scores = dict(DEFAULT_SCORES if scores is None else scores)
         self.matcher: Matcher | None = None
         self.outlets: PhraseMatcher | None = None
-        # scratch for the doc being processed, reset by every __call__
-        self._segments: list[Segment] | None = None
-        self._segment_of: list[int] | None = None
-        self._chunks: dict[int, tuple[int, int]] = {}
-        self._chunked: set[int] = set()
-        self._outlet_tokens: set[int] | None = None
 
     def _build(self) -> None:
         lex = self.lexicons[LEXICON]
-        self.words = {key: {w.lower() for w in lex.get(key, [])} for key in (
-            "speech_verbs", "evidence_verbs", "relay_verbs", "relay_cues", "data_nouns",
-            "data_acl_verbs", "data_agent_preps", "possessive_data_preps", "pronouns",
-            "anaphor_determiners", "anaphor_heads", "time_words", "post_modifier_preps",
-            "source_adjectives", "generic_anaphor_heads", "quoting_verbs", "opinion_verbs",
-            "estimate_verbs")}
+        self.words = {key: {w.lower() for w in lex.get(key, [])} for key in WORD_LISTS}
         self.outlet_words = set(lex.get("outlet_words", []))
         self.cues = {cue.lower(): kind for cue, kind in lex.get("prepositional_cues", {}).items()}
         self.matcher = Matcher(self.nlp.vocab)
@@ -75,40 +111,34 @@ class SourceFinder(LexiconComponent):
 
     # -- the component ------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
-        """Add SOURCE spans (``Span._.nk_role`` "source"/"via") to the mentions group,
-        set ``doc._.nk_attribution`` per sentence and the per-segment store read by
-        ``attribution_for``."""
+        """Add SOURCE spans (``Span._.nk_role`` "source"/"via") to the mentions group and
+        set ``doc._.nk_attribution``, one ``[start, source, via]`` per segment."""
         self._require()
         if not doc.has_annotation("DEP"):
             logger.debug("nk_sources: no dependency parse, nothing attributed")
             doc._.nk_attribution = []
             return doc
-        segs = segments(doc, self._figure_tokens(doc))
-        self._segment_of = [0] * len(doc)
-        for k, seg in enumerate(segs):
-            self._segment_of[seg.start:seg.end] = [k] * (seg.end - seg.start)
-        self._segments = segs
+        state = DocState.of(doc, segments(doc, self._figure_tokens(doc)))
         found: dict[int, list[Candidate]] = {}
-        for cue_i, cand in self._candidates(doc):
-            k = self._segment_of[cand.start]
-            if self._segment_of[cue_i] == k:  # cue and phrase in the same paragraph
+        for cue_i, cand in self._candidates(state):
+            k = state.segment_of[cand.start]
+            if state.segment_of[cue_i] == k:  # cue and phrase in the same paragraph
                 found.setdefault(k, []).append(cand)
-        self._segments = self._segment_of = None
         for k, cands in found.items():
-            segs[k].own = decide(cands)
-        pair_relays(segs)
-        carry(segs)
-        self._write(doc, segs)
+            state.segments[k].own = decide(cands)
+        pair_relays(state.segments)
+        carry(state.segments)
+        self._write(doc, state.segments)
         return doc
 
     def _figure_tokens(self, doc: Doc) -> set[int]:
-        """Token indices that start a money or percent figure (nk_mentions or entities)."""
-        spans = [s for s in doc.spans.get(MENTIONS, []) if s.label_ in ("MONEY", "PERCENT")]
+        """Token indices that start a money or percent figure (mentions or entities)."""
+        spans = [s for s in doc.spans.get(self.spans_key, []) if s.label_ in ("MONEY", "PERCENT")]
         spans += [e for e in doc.ents if e.label_ in ("MONEY", "PERCENT")]
         return {s.start for s in spans}
 
     def _write(self, doc: Doc, segs: list[Segment]) -> None:
-        roles: dict[tuple[int, int], str] = {}
+        roles: dict[Bounds, str] = {}
         for seg in segs:
             if seg.own is None:
                 continue
@@ -117,121 +147,139 @@ class SourceFinder(LexiconComponent):
                 roles.setdefault((src.start, src.end), "source")
             if via is not None:
                 roles.setdefault((via.start, via.end), "via")
-        group = list(doc.spans.get(MENTIONS, []))
+        group = list(doc.spans.get(self.spans_key, []))
         for (start, end), role in sorted(roles.items()):
             span = Span(doc, start, end, label=LABEL)
             span._.nk_role = role
             group.append(span)
-        doc.spans[MENTIONS] = group
-        sentences: dict[int, list[Segment]] = {}
-        for seg in segs:
-            sentences.setdefault(seg.sent, []).append(seg)
-        doc._.nk_attribution = [  # a sentence's figure part, else its longest part
-            list((next((s for s in parts if s.figure), None)
-                  or max(parts, key=lambda s: s.end - s.start)).result)
-            for parts in sentences.values()]
-        doc._.nk_attribution_segments = {"starts": [s.start for s in segs],
-                                          "values": [list(s.result) for s in segs]}
+        doc.spans[self.spans_key] = group
+        doc._.nk_attribution = [[seg.start, *seg.result] for seg in segs]
 
     # -- finding attribution expressions -------------------------------------------
-    def _candidates(self, doc: Doc):
+    def _candidates(self, state: DocState) -> Iterator[Found]:
         """Yield (cue token index, Candidate) for every attribution expression."""
-        self._chunks, self._chunked = {}, set()  # noun chunks, filled sentence by sentence
-        self._outlet_tokens = None
+        doc = state.doc
         for match_id, start, end in self.matcher(doc):
             label = self.nlp.vocab.strings[match_id]
             if label.startswith("CUE:"):
-                cand = self._cue(doc, label[4:], start, end)
+                cand = self._cue(state, label[4:], start, end)
             elif label == "DATA":
-                cand = self._possessive_data(doc, doc[start])
+                cand = self._possessive_data(state, doc[start])
             else:
-                yield from self._verb(doc, doc[start], evidence=label == "EVIDENCE")
+                yield from self._verb(state, doc[start], evidence=label == "EVIDENCE")
                 continue
             if cand is not None:
                 yield start, cand
 
-    def _cue(self, doc: Doc, cue: str, start: int, end: int) -> Candidate | None:
-        bounds = self._phrase(doc, end, clip=end)
+    def _cue(self, state: DocState, cue: str, start: int, end: int) -> Candidate | None:
+        bounds = self._phrase(state, end, clip=end)
         if bounds is None:
             return None
         kind = self.cues[cue]
-        reduced = self._originator(doc, *bounds)
-        root = doc[bounds[0]:bounds[1]].root
+        reduced = self._originator(state, *bounds)
+        root = state.doc[bounds[0]:bounds[1]].root
         if kind == "data" and reduced is None and not (
                 self._is_data(root) or root.ent_type_ in NAME_ENTS):
             return None  # "based on discussions with ...": not a source of figures
         if reduced is not None:
             bounds, kind = reduced, ("citing" if kind == "citing" else "data")
-        cand = self._candidate(doc, bounds, kind)
+        cand = self._candidate(state, bounds, kind)
         cand.relay_only = cand.outlet and cue in self.words["relay_cues"]
         return cand
 
-    def _verb(self, doc: Doc, verb, evidence: bool):
-        if self._word(verb, "estimate_verbs") and not any(c.lower_ == "at" for c in verb.children):
-            return  # "put growth at 2 pct" is an estimate; "put emphasis on" is not
-        marks = {c.lower_ for c in verb.children if c.dep_ == "mark"} | {verb.head.lower_}
-        if "than" in marks or ("as" in marks and self._word(verb, "opinion_verbs")):
-            return  # "more than analysts expected", "as some economists believe"
-        subject = self._subject(verb)
-        if verb.pos_ == "NOUN" and (subject is None or subject.head != verb):
-            return
-        if subject is None or self._segment_of[subject.i] != self._segment_of[verb.i]:
-            subject = self._left_name(doc, verb)  # e.g. a headline run into the lead's parse
-        if subject is None:
-            return
-        if subject.ent_type_ != "PERSON":  # "Director of the bank's department, John Smith, said"
-            subject = next((t for t in subject.subtree if t.dep_ == "appos"
-                            and t.ent_type_ == "PERSON" and self._hangs_from(t, subject)), subject)
-        if subject.lower_ in self.words["pronouns"]:
-            if not evidence:
-                yield verb.i, Candidate(subject.i, subject.i + 1, subject.text, "speech",
-                                        SCORES["speech"] - 0.5, anaphor="pronoun")
-            return
-        if subject.pos_ not in ("NOUN", "PROPN"):
-            return
-        bounds = self._phrase(doc, subject.i)
-        if bounds is None:
-            return
-        reduced = self._originator(doc, *bounds)
-        if evidence and reduced is None and not self._is_data(doc[bounds[0]:bounds[1]].root):
-            return
-        kind = "data" if (reduced or evidence) else "speech"
-        cand = self._candidate(doc, reduced or bounds, kind)
-        if verb.lemma_.lower() in self.words["relay_verbs"] and kind == "speech" and cand.outlet:
-            cand.relay, cand.score = True, cand.score - 0.5
-        depth = sum(1 for _ in verb.ancestors)  # the outermost speaker wins a tie
-        cand.score -= 0.01 * min(depth, 10)
-        yield verb.i, cand
-        for child in verb.children:
-            if child.dep_ == "dobj" and self._word(verb, "quoting_verbs"):  # "quoted X as saying"
-                quoted = self._phrase(doc, child.i)
-                if quoted is not None:
-                    yield verb.i, self._candidate(doc, quoted, "citing")
-        for child in verb.children:  # "told Reuters": the outlet told relays it
-            if child.dep_ in ("dative", "dobj") and child.pos_ == "PROPN":
-                told = self._phrase(doc, child.i)
-                if told is not None:
-                    other = self._candidate(doc, told, "told")
-                    if other.outlet:
-                        other.relay = True
-                        yield verb.i, other
-
-    def _possessive_data(self, doc: Doc, noun) -> Candidate | None:
+    def _possessive_data(self, state: DocState, noun: Token) -> Candidate | None:
         """``on the ministry's figures``, ``in data from the bureau``, ``a forecast
         made by the institute``."""
         after_prep = noun.dep_ == "pobj" and noun.head.lower_ in self.words["possessive_data_preps"]
         if not after_prep and not any(c.dep_ == "acl" for c in noun.children):
             return None
-        bounds = self._phrase(doc, noun.i)
+        bounds = self._phrase(state, noun.i)
         if bounds is None:
             return None
-        reduced = self._originator(doc, *bounds, participle=not after_prep)
+        reduced = self._originator(state, *bounds, participle=not after_prep)
         if reduced is None and not (after_prep and any(
                 c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children)):
             return None  # "in its latest report" is the speaker's own, not another source
-        return self._candidate(doc, reduced or bounds, "data")
+        return self._candidate(state, reduced or bounds, "data")
 
-    def _subject(self, verb):
+    # -- reporting verbs -------------------------------------------------------------
+    def _verb(self, state: DocState, verb: Token, evidence: bool) -> Iterator[Found]:
+        """The speaker of a reporting or evidence verb, and an outlet it names."""
+        if not self._reports(verb):
+            return
+        subject = self._speaker(state, verb)
+        if subject is None:
+            return
+        if subject.lower_ in self.words["pronouns"]:
+            if not evidence:
+                yield verb.i, Candidate(subject.i, subject.i + 1, subject.text, "speech",
+                                        self.scores["speech"] - 0.5, anaphor="pronoun")
+            return
+        if subject.pos_ not in ("NOUN", "PROPN"):
+            return
+        cand = self._speaker_candidate(state, verb, subject, evidence)
+        if cand is None:
+            return
+        yield verb.i, cand
+        yield from self._named_objects(state, verb)
+
+    def _reports(self, verb: Token) -> bool:
+        """Whether a matched verb reports: not "put emphasis on", "more than analysts
+        expected", "as some economists believe"."""
+        if self._word(verb, "estimate_verbs") and not any(
+                c.lower_ in self.words["estimate_preps"] for c in verb.children):
+            return False  # "put growth at 2 pct" is an estimate; "put emphasis on" is not
+        marks = {c.lower_ for c in verb.children if c.dep_ == "mark"} | {verb.head.lower_}
+        if marks & self.words["comparison_marks"]:
+            return False
+        return not (marks & self.words["opinion_marks"] and self._word(verb, "opinion_verbs"))
+
+    def _speaker(self, state: DocState, verb: Token) -> Token | None:
+        """Who speaks through verb: its subject, a name left of it, a person in apposition."""
+        subject = self._subject(verb)
+        if verb.pos_ == "NOUN" and (subject is None or subject.head != verb):
+            return None
+        if subject is None or state.segment_of[subject.i] != state.segment_of[verb.i]:
+            subject = self._left_name(state, verb)  # e.g. a headline run into the lead's parse
+        if subject is None or subject.ent_type_ == "PERSON":
+            return subject
+        # "Director of the bank's department, John Smith, said"
+        return next((t for t in subject.subtree if t.dep_ == "appos" and t.ent_type_ == "PERSON"
+                     and self._hangs_from(t, subject)), subject)
+
+    def _speaker_candidate(self, state: DocState, verb: Token, subject: Token,
+                           evidence: bool) -> Candidate | None:
+        bounds = self._phrase(state, subject.i)
+        if bounds is None:
+            return None
+        reduced = self._originator(state, *bounds)
+        if evidence and reduced is None and not self._is_data(state.doc[bounds[0]:bounds[1]].root):
+            return None
+        kind = "data" if (reduced or evidence) else "speech"
+        cand = self._candidate(state, reduced or bounds, kind)
+        if verb.lemma_.lower() in self.words["relay_verbs"] and kind == "speech" and cand.outlet:
+            cand.relay, cand.score = True, cand.score - 0.5
+        depth = sum(1 for _ in verb.ancestors)  # the outermost speaker wins a tie
+        cand.score -= 0.01 * min(depth, 10)
+        return cand
+
+    def _named_objects(self, state: DocState, verb: Token) -> Iterator[Found]:
+        """"quoted X as saying": X is cited; "told Reuters": the outlet told relays it."""
+        for child in verb.children:
+            if child.dep_ == "dobj" and self._word(verb, "quoting_verbs"):
+                quoted = self._phrase(state, child.i)
+                if quoted is not None:
+                    yield verb.i, self._candidate(state, quoted, "citing")
+        for child in verb.children:
+            if child.dep_ in ("dative", "dobj") and child.pos_ == "PROPN":
+                told = self._phrase(state, child.i)
+                if told is not None:
+                    other = self._candidate(state, told, "told")
+                    if other.outlet:
+                        other.relay = True
+                        yield verb.i, other
+
+    def _subject(self, verb: Token) -> Token | None:
         """The grammatical subject of a reporting verb, or the agent of a passive one."""
         for child in verb.children:
             if child.dep_ in ("nsubj", "expl"):
@@ -244,114 +292,15 @@ class SourceFinder(LexiconComponent):
             return self._subject(verb.head)
         return None
 
-    def _candidate(self, doc: Doc, bounds: tuple[int, int], kind: str) -> Candidate:
-        start, end = bounds
-        root = doc[start:end].root
-        named = any(i in self._outlets(doc) or doc[i].ent_type_ in NAME_ENTS
-                    for i in range(start, end - 1))
-        if root.i == end - 1 and self._is_data(root) and named \
-                and all(t.pos_ in ("PROPN", "DET") for t in doc[start:end - 1]):
-            end -= 1  # "CNN report" -> "CNN", "Commerce Department figures" -> ...
-            start += doc[start].lower_ in ("a", "an")
-        span = doc[start:end]
-        text = " ".join(span.text.split())
-        outlet = any(i in self._outlets(doc) for i in range(start, end)) or any(
-            t.pos_ == "PROPN" and t.text in self.outlet_words for t in span)
-        score = SCORES[kind] - (0.5 if outlet and kind == "speech" else 0.0)
-        anaphor = None
-        if (doc[start].lower_ in self.words["anaphor_determiners"]
-                and self._word(span.root, "anaphor_heads")
-                and not any(t.pos_ == "PROPN" for t in span)):
-            anaphor, score = "definite", score - 0.1  # a named source in the sentence wins
-        if kind == "data" and self._is_data(span.root) and all(
-                t.pos_ in ("DET", "ADJ", "ADV") and not self._word(t, "source_adjectives")
-                for t in span if t.i != span.root.i):
-            anaphor = "data"  # "preliminary figures show": the carried source's figures
-        return Candidate(start, end, text, kind, score, outlet=outlet, anaphor=anaphor,
-                         head=span.root.lower_,
-                         generic=self._word(span.root, "generic_anaphor_heads"))
-
-    def _outlets(self, doc: Doc) -> set[int]:
-        if self._outlet_tokens is None:
-            self._outlet_tokens = {i for _, s, e in self.outlets(doc) for i in range(s, e)}
-        return self._outlet_tokens
-
-    # -- noun phrases --------------------------------------------------------------
-    def _chunk_bounds(self, doc: Doc, seg: Segment) -> dict[int, tuple[int, int]]:
-        """Noun chunk bounds by token, computed once per sentence that needs them."""
-        if seg.sent not in self._chunked:
-            self._chunked.add(seg.sent)
-            end = next((s.start for s in self._segments[self._segment_of[seg.start]:]
-                        if s.sent != seg.sent), len(doc))
-            for start, stop, _ in doc.noun_chunks_iterator(doc[seg.sent:end]):
-                for i in range(start, stop):
-                    self._chunks[i] = (start, stop)
-        return self._chunks
-
-    def _phrase(self, doc: Doc, i: int, clip: int | None = None) -> tuple[int, int] | None:
-        """The full noun phrase around token i: its noun chunk widened to cover names
-        cut by the chunk's edges and continued through ``of`` + noun chunk ("the
-        Voice of America"), without trailing time words or punctuation."""
-        if i >= len(doc):
-            return None
-        seg = self._segments[self._segment_of[i]]  # phrases stay within a segment
-        chunks = self._chunk_bounds(doc, seg)
-        if i not in chunks and doc[i].pos_ not in ("PROPN", "NOUN"):
-            nxt = i + 1 if i + 1 < len(doc) and doc[i].pos_ == "DET" else None
-            if nxt is None or nxt not in chunks:
-                return None
-            i = nxt
-        start, end = chunks.get(i) or (self._left_modifiers(doc, i, seg.start), i + 1)
-        if start - 2 >= seg.start and doc[start - 1].lower_ in ("and", "&") \
-                and doc[start - 2].pos_ == "PROPN":  # "Rodman and Renshaw Capital Group"
-            start = self._left_modifiers(doc, start - 2, seg.start)
-        start, end = max(start, clip or 0, seg.start), min(end, seg.end)
-        ent = doc[start].ent_type_ and self._ent(doc, start)
-        if ent and doc[start].ent_type_ in NAME_ENTS and ent[0] >= max(clip or 0, seg.start):
-            start = min(start, ent[0])
-        while end < seg.end:
-            ent = self._ent(doc, end - 1)
-            if ent and doc[end - 1].ent_type_ in NAME_ENTS and ent[1] > end:
-                stop = min(ent[1], seg.end)
-                end = next((t.i for t in doc[end:stop] if t.pos_ in ("VERB", "AUX")), stop)
-                if end == ent[1] or doc[end].pos_ in ("VERB", "AUX"):
-                    break
-            elif doc[end].lower_ == "of" and chunks.get(end + 1, (0,))[0] == end + 1 \
-                    and not doc[end + 1].like_num \
-                    and doc[end + 1].ent_type_ not in ("DATE", "TIME"):
-                end = min(chunks[end + 1][1], seg.end)
-            else:
-                break
-        root = doc[start:end].root
-        if not self._is_data(root):  # "people familiar with the matter"
-            for child in root.rights:
-                limit = min(seg.end, start + MAX_PHRASE)
-                modifier = child.dep_ in ("amod", "acl") or self._word(child, "post_modifier_preps")
-                if modifier and child.left_edge.i == end and child.right_edge.i < limit \
-                        and child.n_rights and not self._word(child, "speech_verbs"):
-                    end = child.right_edge.i + 1
-        return self._trim(doc, start, end)
-
-    def _left_modifiers(self, doc: Doc, i: int, lowest: int) -> int:
-        """Where a phrase the noun chunker missed starts: its head's left subtree, after
-        the last comma or conjunction in it."""
-        start = max(doc[i].left_edge.i, lowest, i - MAX_PHRASE)
-        cuts = [t.i + 1 for t in doc[start:i] if t.text == "," or t.pos_ == "CCONJ"]
-        return max(cuts, default=start)
-
-    def _left_name(self, doc: Doc, verb):
+    def _left_name(self, state: DocState, verb: Token) -> Token | None:
         """For a verb the parse left without a subject: the proper name just left of it
         ("... Group Inc said"), else the name opening its segment when no finite verb
         comes between ("<Royal Bank of Canada>, in reporting ..., said")."""
-        seg = self._segments[self._segment_of[verb.i]]
-        j = verb.i - 1
-        while j >= seg.start and doc[j].is_space:
-            j -= 1
+        doc, seg = state.doc, state.segment(verb.i)
+        j = _skip_space_left(doc, verb.i - 1, seg.start)
         if j > seg.start and doc[j].text == ")":  # "... Research (WIFO) said"
             opened = (k for k in range(j - 1, seg.start - 1, -1) if doc[k].text == "(")
-            j = next(opened, seg.start) - 1
-            while j >= seg.start and doc[j].is_space:
-                j -= 1
+            j = _skip_space_left(doc, next(opened, seg.start) - 1, seg.start)
         if j >= seg.start and doc[j].pos_ == "PROPN":
             return self._person_above(doc[j], seg)
         opening = next((t for t in doc[seg.start:verb.i]
@@ -362,7 +311,7 @@ class SourceFinder(LexiconComponent):
         return opening
 
     @staticmethod
-    def _hangs_from(token, head) -> bool:
+    def _hangs_from(token: Token, head: Token) -> bool:
         """Whether token reaches head through noun-phrase arcs only."""
         while token.i != head.i:
             if token.dep_ not in ("prep", "pobj", "appos", "compound", "poss"):
@@ -370,7 +319,8 @@ class SourceFinder(LexiconComponent):
             token = token.head
         return True
 
-    def _person_above(self, token, seg: Segment):
+    @staticmethod
+    def _person_above(token: Token, seg: Segment) -> Token:
         """The person a name hangs from ("Helmut Kramer, head of the Institute"), else
         the name itself."""
         node = token
@@ -381,64 +331,221 @@ class SourceFinder(LexiconComponent):
                 return node
         return token
 
-    def _ent(self, doc: Doc, i: int) -> tuple[int, int] | None:
-        token = doc[i]
-        if token.ent_iob_ not in ("B", "I"):
-            return None
-        start = i
-        while start > 0 and doc[start].ent_iob_ == "I":
-            start -= 1
-        end = i + 1
-        while end < len(doc) and doc[end].ent_iob_ == "I":
-            end += 1
+    # -- candidates --------------------------------------------------------------------
+    def _candidate(self, state: DocState, bounds: Bounds, kind: str) -> Candidate:
+        """The Candidate for a phrase: outlet or not, its score, the anaphor it is."""
+        doc = state.doc
+        start, end = self._without_data_noun(state, bounds)
+        span = doc[start:end]
+        outlet = any(i in self._outlets(state) for i in range(start, end)) or any(
+            t.pos_ == "PROPN" and t.text in self.outlet_words for t in span)
+        score = self.scores[kind] - (0.5 if outlet and kind == "speech" else 0.0)
+        definite = self._definite(span)
+        if definite:
+            score -= 0.1  # a named source in the sentence wins
+        anaphor = "data" if self._data_anaphor(span, kind) else ("definite" if definite else None)
+        return Candidate(start, end, " ".join(span.text.split()), kind, score, outlet=outlet,
+                         anaphor=anaphor, head=span.root.lower_,
+                         generic=self._word(span.root, "generic_anaphor_heads"))
+
+    def _without_data_noun(self, state: DocState, bounds: Bounds) -> Bounds:
+        """"CNN report" -> "CNN", "Commerce Department figures" -> "Commerce Department":
+        a named phrase ending in its data noun names the publisher."""
+        doc, (start, end) = state.doc, bounds
+        root = doc[start:end].root
+        named = any(i in self._outlets(state) or doc[i].ent_type_ in NAME_ENTS
+                    for i in range(start, end - 1))
+        if root.i == end - 1 and self._is_data(root) and named \
+                and all(t.pos_ in ("PROPN", "DET") for t in doc[start:end - 1]):
+            return start + (doc[start].lower_ in self.words["articles"]), end - 1
         return start, end
 
-    def _trim(self, doc: Doc, start: int, end: int) -> tuple[int, int] | None:
-        def symbol(token) -> bool:
-            return token.pos_ in ("PUNCT", "SPACE", "SYM", "X") or not any(
-                ch.isalnum() for ch in token.text)
+    def _definite(self, span: Span) -> bool:
+        """"the ministry said", "this study shows": a definite description of a source."""
+        return (span[0].lower_ in self.words["anaphor_determiners"]
+                and self._word(span.root, "anaphor_heads")
+                and not any(t.pos_ == "PROPN" for t in span))
 
-        def trailing(token) -> bool:  # "... said Wednesday", "... figures show"
-            return (symbol(token) or token.pos_ in ("ADP", "CCONJ", "DET", "PART")
-                    or token.ent_type_ in ("DATE", "TIME")
-                    or token.lower_ in self.words["time_words"]
-                    or (token.ent_iob_ == "O" and token.i > start
-                        and self._word(token, "evidence_verbs")))
+    def _data_anaphor(self, span: Span, kind: str) -> bool:
+        """"preliminary figures show": the carried source's figures."""
+        return kind == "data" and self._is_data(span.root) and all(
+            t.pos_ in ("DET", "ADJ", "ADV") and not self._word(t, "source_adjectives")
+            for t in span if t.i != span.root.i)
 
-        while end > start and trailing(doc[end - 1]):
+    def _outlets(self, state: DocState) -> set[int]:
+        if state.outlet_tokens is None:
+            state.outlet_tokens = {i for _, s, e in self.outlets(state.doc) for i in range(s, e)}
+        return state.outlet_tokens
+
+    # -- noun phrases --------------------------------------------------------------
+    def _chunk_bounds(self, state: DocState, seg: Segment) -> dict[int, Bounds]:
+        """Noun chunk bounds by token, computed once per sentence that needs them."""
+        if seg.sent not in state.chunked:
+            state.chunked.add(seg.sent)
+            end = next((s.start for s in state.segments[state.segment_of[seg.start]:]
+                        if s.sent != seg.sent), len(state.doc))
+            for start, stop, _ in state.doc.noun_chunks_iterator(state.doc[seg.sent:end]):
+                for i in range(start, stop):
+                    state.chunks[i] = (start, stop)
+        return state.chunks
+
+    def _phrase(self, state: DocState, i: int, clip: int | None = None) -> Bounds | None:
+        """The full noun phrase around token i: its noun chunk widened to cover names
+        cut by the chunk's edges and continued through ``of`` + noun chunk ("the
+        Voice of America"), without trailing time words or punctuation."""
+        if i >= len(state.doc):
+            return None
+        seg = state.segment(i)  # phrases stay within a segment
+        bounds = self._chunk_around(state, seg, i)
+        if bounds is None:
+            return None
+        start, end = self._widen_left(state, seg, bounds, clip)
+        end = self._extend_right(state, seg, start, end)
+        end = self._post_modifiers(state, seg, start, end)
+        return self._trim(state.doc, start, end)
+
+    def _chunk_around(self, state: DocState, seg: Segment, i: int) -> Bounds | None:
+        """The noun chunk holding token i (or the next one after a determiner), else the
+        phrase the chunker missed around a noun."""
+        doc, chunks = state.doc, self._chunk_bounds(state, seg)
+        if i not in chunks and doc[i].pos_ not in ("PROPN", "NOUN"):
+            nxt = i + 1 if i + 1 < len(doc) and doc[i].pos_ == "DET" else None
+            if nxt is None or nxt not in chunks:
+                return None
+            i = nxt
+        return chunks.get(i) or (self._left_modifiers(doc, i, seg.start), i + 1)
+
+    def _widen_left(self, state: DocState, seg: Segment, bounds: Bounds,
+                    clip: int | None) -> Bounds:
+        """Widen a phrase left over a joined name ("Rodman and Renshaw Capital Group") and
+        to the start of a name entity it cuts; never past clip or the segment."""
+        doc, (start, end) = state.doc, bounds
+        if start - 2 >= seg.start and doc[start - 1].lower_ in self.words["name_joiners"] \
+                and doc[start - 2].pos_ == "PROPN":
+            start = self._left_modifiers(doc, start - 2, seg.start)
+        start, end = max(start, clip or 0, seg.start), min(end, seg.end)
+        ent = doc[start].ent_type_ and _entity_at(doc, start)
+        if ent and doc[start].ent_type_ in NAME_ENTS and ent[0] >= max(clip or 0, seg.start):
+            start = min(start, ent[0])
+        return start, end
+
+    def _extend_right(self, state: DocState, seg: Segment, start: int, end: int) -> int:
+        """Extend a phrase's end over a name entity it cuts and through ``of`` + noun
+        chunk, stopping at a verb or the segment's end."""
+        doc, chunks = state.doc, state.chunks
+        while end < seg.end:
+            ent = _entity_at(doc, end - 1)
+            if ent and doc[end - 1].ent_type_ in NAME_ENTS and ent[1] > end:
+                stop = min(ent[1], seg.end)
+                end = next((t.i for t in doc[end:stop] if t.pos_ in ("VERB", "AUX")), stop)
+                if end == ent[1] or doc[end].pos_ in ("VERB", "AUX"):
+                    break
+            elif self._links_name(doc, chunks, end):
+                end = min(chunks[end + 1][1], seg.end)
+            else:
+                break
+        return end
+
+    def _links_name(self, doc: Doc, chunks: dict[int, Bounds], i: int) -> bool:
+        """Whether token i ("of") continues a name into the noun chunk starting after it
+        (not a number or a date: "the Voice of America", not "rise of 5 pct")."""
+        return doc[i].lower_ in self.words["name_links"] \
+            and chunks.get(i + 1, (0,))[0] == i + 1 and not doc[i + 1].like_num \
+            and doc[i + 1].ent_type_ not in ("DATE", "TIME")
+
+    def _post_modifiers(self, state: DocState, seg: Segment, start: int, end: int) -> int:
+        """Extend a phrase over short post-modifiers of its head ("people familiar with
+        the matter"), unless its head is a data noun."""
+        root = state.doc[start:end].root
+        if self._is_data(root):
+            return end
+        limit = min(seg.end, start + self.max_phrase)
+        for child in root.rights:
+            modifier = child.dep_ in ("amod", "acl") or self._word(child, "post_modifier_preps")
+            if modifier and child.left_edge.i == end and child.right_edge.i < limit \
+                    and child.n_rights and not self._word(child, "speech_verbs"):
+                end = child.right_edge.i + 1
+        return end
+
+    def _left_modifiers(self, doc: Doc, i: int, lowest: int) -> int:
+        """Where a phrase the noun chunker missed starts: its head's left subtree, after
+        the last comma or conjunction in it."""
+        start = max(doc[i].left_edge.i, lowest, i - self.max_phrase)
+        cuts = [t.i + 1 for t in doc[start:i] if t.text == "," or t.pos_ == "CCONJ"]
+        return max(cuts, default=start)
+
+    def _trim(self, doc: Doc, start: int, end: int) -> Bounds | None:
+        """A phrase without trailing words that are no part of a name ("... said
+        Wednesday", "... figures show") and leading punctuation or prepositions."""
+        while end > start and self._trailing(doc[end - 1], start):
             end -= 1
-        while start < end and (symbol(doc[start]) or doc[start].pos_ in ("ADP", "CCONJ")):
+        while start < end and (_symbol(doc[start]) or doc[start].pos_ in ("ADP", "CCONJ")):
             start += 1
         if end <= start or doc[start:end].root.like_num:
             return None
         return start, end
 
-    def _originator(self, doc: Doc, start: int, end: int,
-                    participle: bool = False) -> tuple[int, int] | None:
+    def _trailing(self, token: Token, start: int) -> bool:
+        return (_symbol(token) or token.pos_ in ("ADP", "CCONJ", "DET", "PART")
+                or token.ent_type_ in ("DATE", "TIME")
+                or token.lower_ in self.words["time_words"]
+                or (token.ent_iob_ == "O" and token.i > start
+                    and self._word(token, "evidence_verbs")))
+
+    def _originator(self, state: DocState, start: int, end: int,
+                    participle: bool = False) -> Bounds | None:
         """Who published a data noun: ``data (published) by/from X`` -> X (with
         participle=True, only ``data published by X``)."""
+        doc = state.doc
         if not self._is_data(doc[start:end].root):
             return None
-        j = end
-        while j < len(doc) and (doc[j].is_space or doc[j].pos_ == "ADV"):
-            j += 1
+        j = _skip_adverbs(doc, end)
         if j < len(doc) and self._word(doc[j], "data_acl_verbs"):
-            j += 1
-            participle = False
+            j, participle = j + 1, False
         if participle:
             return None
-        while j < len(doc) and (doc[j].is_space or doc[j].pos_ == "ADV"):
-            j += 1
+        j = _skip_adverbs(doc, j)
         if j + 1 < len(doc) and doc[j].lower_ in self.words["data_agent_preps"]:
-            return self._phrase(doc, j + 1)
+            return self._phrase(state, j + 1)
         return None
 
-    def _is_data(self, token) -> bool:
+    def _is_data(self, token: Token) -> bool:
         return token.pos_ == "NOUN" and self._word(token, "data_nouns")
 
-    def _word(self, token, key: str) -> bool:
+    def _word(self, token: Token, key: str) -> bool:
         words = self.words[key]
         return token.lower_ in words or token.lemma_.lower() in words
+
+
+# -- token helpers (no lexicon) ----------------------------------------------------------
+def _entity_at(doc: Doc, i: int) -> Bounds | None:
+    """The bounds of the entity holding token i, if any."""
+    if doc[i].ent_iob_ not in ("B", "I"):
+        return None
+    start = i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
+
+
+def _symbol(token: Token) -> bool:
+    return token.pos_ in ("PUNCT", "SPACE", "SYM", "X") or not any(
+        ch.isalnum() for ch in token.text)
+
+
+def _skip_space_left(doc: Doc, j: int, lowest: int) -> int:
+    while j >= lowest and doc[j].is_space:
+        j -= 1
+    return j
+
+
+def _skip_adverbs(doc: Doc, j: int) -> int:
+    while j < len(doc) and (doc[j].is_space or doc[j].pos_ == "ADV"):
+        j += 1
+    return j
 
 
 def attribution_for(doc: Doc, span: Span) -> tuple[str | None, str | None]:
@@ -448,11 +555,9 @@ def attribution_for(doc: Doc, span: Span) -> tuple[str | None, str | None]:
     span: the figure's span (or any span of doc).
     RETURNS: (source text or None, via text or None).
     """
-    store = doc._.nk_attribution_segments
-    if not store or not store["starts"]:
-        return None, None
-    k = bisect_right(store["starts"], span.start) - 1
+    table = doc._.nk_attribution or []
+    k = bisect_right([row[0] for row in table], span.start) - 1
     if k < 0:
         return None, None
-    src, via = store["values"][k]
+    _, src, via = table[k]
     return src, via

@@ -1,7 +1,7 @@
 """The story thread behind nk_sources: paragraphs, segments, and how attribution
 expressions become each segment's (source, via) and carry over from one to the next.
 
-Pure functions over ``Segment`` records; the spaCy component in ``sources.py`` finds the
+Pure functions over ``Segment`` records; the spaCy component in ``finder.py`` finds the
 expressions (``Candidate``) and writes the results to the Doc.
 """
 from __future__ import annotations
@@ -21,7 +21,7 @@ class Candidate:
     start: int
     end: int
     text: str
-    kind: str                    # how it was cued: a key of sources.SCORES
+    kind: str                    # how it was cued: a key of the factory's scores
     score: float
     outlet: bool = False         # a news outlet (lexicon), which usually relays
     relay: bool = False          # named as relaying (relay verb, "told X")
@@ -133,6 +133,20 @@ def pair_relays(segs: list[Segment]) -> None:
             segs[j].own = (segs[j].own[0], seg.own[1])
 
 
+NONE: tuple[str | None, str | None] = (None, None)
+
+
+@dataclass
+class Thread:
+    """What carries from segment to segment while ``carry`` walks the story."""
+
+    state: tuple = NONE        # (source, via) that figures carry
+    speaker: tuple = NONE      # whom "he said" refers to
+    first: int | None = None   # the first segment with an attribution of its own
+    had_figure: bool = True    # the paragraph being left held a figure
+    went_on: bool = True       # ... and named no new source
+
+
 def carry(segs: list[Segment]) -> None:
     """Set each segment's result: its own attribution, else the carried one.
 
@@ -146,46 +160,65 @@ def carry(segs: list[Segment]) -> None:
     Figures before the first attribution take it when nothing breaks the thread (a
     lead, then its source).
     """
-    none = (None, None)
-    state = speaker = none  # what figures carry; whom "he said" refers to
-    first = None
-    had_figure = went_on = True  # of the paragraph being left
+    thread = Thread()
     for k, seg in enumerate(segs):
-        prev = segs[k - 1] if k else None
-        if prev is None or prev.para != seg.para:
-            left_behind = prev is not None and (prev.title or not (had_figure or went_on))
-            seg.cut = seg.title or left_behind or (not seg.figure and seg.own is None)
-            had_figure, went_on = False, True
+        _open_paragraph(thread, segs[k - 1] if k else None, seg)
         if seg.cut:
-            state = none
-        had_figure = had_figure or seg.figure
+            thread.state = NONE
+        thread.had_figure = thread.had_figure or seg.figure
         if seg.own is not None:
-            src, via = seg.own
-            own = (src.text, via.text if via is not None else None)
-            if src.anaphor == "pronoun":
-                seg.result = speaker if speaker[0] else (None, own[1])
-                state = seg.result if (state[0] or seg.figure) else state
-            elif state[0] and (src.anaphor == "data" or src.anaphor == "definite" and (
-                    src.generic or src.head in state[0].lower().split())):
-                # "the bureau said" after "the State Statistics Bureau": the one named
-                # before; "the company said" stays as written; both keep the thread
-                seg.result = own if src.generic and src.anaphor == "definite" else state
-            else:
-                went_on = went_on and (src.anaphor is not None or same_source(src.text, state[0]))
-                seg.result = state = speaker = own
-            if first is None and seg.result[0] and not seg.title:
-                first = k
+            _take_own(thread, seg)
+            if thread.first is None and seg.result[0] and not seg.title:
+                thread.first = k
         else:
-            seg.result = state
+            seg.result = thread.state
         if seg.title:
-            state = speaker = none
-            seg.result = none  # a headline's figures stand alone
-    if first is None:
+            thread.state = thread.speaker = NONE
+            seg.result = NONE  # a headline's figures stand alone
+    if thread.first is not None:
+        _lead_takes_first(segs, thread.first)
+
+
+def _open_paragraph(thread: Thread, prev: Segment | None, seg: Segment) -> None:
+    """At a paragraph's first segment: whether the thread breaks before it."""
+    if prev is not None and prev.para == seg.para:
         return
+    left_behind = prev is not None and (prev.title or not (thread.had_figure or thread.went_on))
+    seg.cut = seg.title or left_behind or (not seg.figure and seg.own is None)
+    thread.had_figure, thread.went_on = False, True
+
+
+def _take_own(thread: Thread, seg: Segment) -> None:
+    """A segment naming its own source: a pronoun, a reference back, or a new source."""
+    src, via = seg.own
+    own = (src.text, via.text if via is not None else None)
+    if src.anaphor == "pronoun":
+        seg.result = thread.speaker if thread.speaker[0] else (None, own[1])
+        if not (thread.state[0] or seg.figure):
+            return
+        thread.state = seg.result
+    elif thread.state[0] and _refers_back(src, thread.state[0]):
+        # "the bureau said" after "the State Statistics Bureau": the one named before;
+        # "the company said" stays as written; both keep the thread
+        seg.result = own if src.generic and src.anaphor == "definite" else thread.state
+    else:
+        thread.went_on = thread.went_on and (
+            src.anaphor is not None or same_source(src.text, thread.state[0]))
+        seg.result = thread.state = thread.speaker = own
+
+
+def _refers_back(src: Candidate, carried: str) -> bool:
+    """Whether a source refers to the carried one ("the figures", "the bureau")."""
+    return src.anaphor == "data" or (src.anaphor == "definite" and (
+        src.generic or src.head in carried.lower().split()))
+
+
+def _lead_takes_first(segs: list[Segment], first: int) -> None:
+    """Figures before the first attribution take it, back to a break in the thread."""
     for k in range(first, 0, -1):
         if segs[k].cut or segs[k - 1].title:
             break
-        if segs[k - 1].figure and segs[k - 1].result == none:
+        if segs[k - 1].figure and segs[k - 1].result == NONE:
             segs[k - 1].result = segs[first].result
 
 
