@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass, field, fields
 #: the key parts a claim can hold as a guess; ``Claim.unsure`` lists them
 KEY_PARTS = ("subject", "metric", "period", "origin", "destination", "product", "basis",
              "unit", "vintage")
-#: what a seasonally adjusted series adds to its metric in the claims table (CONTRACT.md)
+#: what a seasonally adjusted series adds to its metric in the claims table
 ADJUSTED_SUFFIX = "_sa"
 
 

@@ -1,7 +1,7 @@
 """Records read off an annotated Doc: Mention and Claim dataclasses and their tables.
 
 Components only annotate the Doc; this module turns those annotations into rows of the
-``mentions`` and ``claims`` tables of CONTRACT.md. ``Claim`` itself lives in
+``mentions`` and ``claims`` tables of the README (`### The tables`). ``Claim`` itself lives in
 ``nkextract.claim`` (re-exported here) so that ``nkextract.extensions`` can build it
 without importing this module.
 """

@@ -1,4 +1,4 @@
-"""The batch command's engine: a folder of articles in, the tables of CONTRACT.md out.
+"""The batch command's engine: a folder of articles in, the tables of the README out.
 
 Files are read in batches, in a stable order, streamed through ``nlp.pipe`` (one
 process, several, or a Dask cluster); each finished batch's rows go to a part file
@@ -187,7 +187,7 @@ def run(
     max_bytes: int = DEFAULT_MAX_BYTES,
     models_dir: str | Path | None = None,
 ) -> RunSummary:
-    """Extract the tables of CONTRACT.md from a folder of articles into out_dir.
+    """Extract the tables of the README (`### The tables`) from a folder of articles into out_dir.
 
     fmt: ``jsonl``, ``csv`` or ``parquet``. n_process: processes for ``nlp.pipe``. resume:
         keep the batches a killed run finished. scheduler: a Dask address or Client.
@@ -386,7 +386,7 @@ def extract(
         file or folder exists (or it looks like one: no spaces, a ``/`` or ``.txt``...).
     published: one publication date for all, or a dict of article name -> date.
     models_dir: the models folder of the pipeline (when nlp is not given).
-    RETURNS: a DataFrame of claims (CONTRACT.md columns), in input order. Files that
+    RETURNS: a DataFrame of claims (the columns of the claims table), in input order. Files that
         cannot be read are logged as warnings and left out.
     """
     batches = _notebook_batches(folder_or_texts, published)

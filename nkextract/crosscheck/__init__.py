@@ -43,7 +43,7 @@ def cross_check(claims: pd.DataFrame, settings: SettingsLike = None, *,
                 rates: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Cross-check a claims table into facts and checks.
 
-    claims: the claims table (CONTRACT.md columns; missing columns count as empty).
+    claims: the claims table (the columns of the README's tables; missing columns count as empty).
     settings: a Settings object (``nkextract.crosscheck.settings(models_dir)``), a models
         folder, or None for the packaged models/: every stage reads its words from it.
     rates: optional exchange rates, columns currency, rate_to_usd; without it figures in

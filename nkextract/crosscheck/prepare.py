@@ -166,7 +166,7 @@ def _convert(frame: pd.DataFrame, rates: pd.DataFrame | None, config: Settings) 
 def prepare(claims: pd.DataFrame, rates: pd.DataFrame | None, config: Settings) -> pd.DataFrame:
     """The claims with clean keys, intervals and flags, sorted by claim_id (row order free).
 
-    claims: a claims table (CONTRACT.md columns; missing ones are treated as empty).
+    claims: a claims table (the columns of the README's tables; missing ones are treated as empty).
     rates: optional table with columns currency, rate_to_usd.
     RETURNS: a new frame, one row per usable claim (claims without a value are dropped).
     """
