@@ -21,7 +21,7 @@ def table_metric(metric: str | None, seasonally_adjusted: bool) -> str | None:
     This is the one place the suffix is written.
     """
     if metric is None or not seasonally_adjusted:
-        return metric
+        return metric  # (from_row reads the suffix back into the field)
     return metric if metric.endswith(ADJUSTED_SUFFIX) else metric + ADJUSTED_SUFFIX
 
 
@@ -66,17 +66,27 @@ class Claim:
         return table_metric(self.metric, self.seasonally_adjusted)
 
     def row(self) -> dict:
-        """The claim as a row of the claims table (claim_id first)."""
+        """The claim as a row of the claims table (claim_id first). The metric gets its
+        ``_sa``; ``unsure`` is written like ``qualifier``, its parts joined with ``+``
+        (``"period+basis"``; null when every part is cued), so every table format keeps it."""
         data = asdict(self)
         data["metric"] = self.table_metric
+        del data["seasonally_adjusted"]  # the table says it once, in the metric's suffix
+        data["unsure"] = "+".join(self.unsure) or None
         return {"claim_id": self.claim_id, **data}
 
     @classmethod
     def from_row(cls, row: dict) -> "Claim":
-        """A Claim from the dict form kept on the Doc (unknown keys are ignored)."""
-        names = CLAIM_FIELDS
-        return cls(**{k: v for k, v in row.items() if k in names})
+        """A Claim from its dict form (the Doc's or a table row; unknown keys are ignored)."""
+        data = {k: v for k, v in row.items() if k in CLAIM_FIELDS}
+        metric = data.get("metric")
+        if "seasonally_adjusted" not in data and isinstance(metric, str) and metric.endswith(ADJUSTED_SUFFIX):
+            data["metric"], data["seasonally_adjusted"] = metric[:-len(ADJUSTED_SUFFIX)], True
+        unsure = data.get("unsure")
+        if isinstance(unsure, str) or unsure is None:
+            data["unsure"] = [p for p in (unsure or "").split("+") if p]
+        return cls(**data)
 
 
 CLAIM_FIELDS = frozenset(f.name for f in fields(Claim))
-CLAIM_COLUMNS = ["claim_id"] + [f.name for f in fields(Claim)]
+CLAIM_COLUMNS = ["claim_id"] + [f.name for f in fields(Claim) if f.name != "seasonally_adjusted"]

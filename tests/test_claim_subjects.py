@@ -70,6 +70,16 @@ def test_headline_period(nlp, headline, published, period):
     assert claim.period == period
 
 
+@pytest.mark.parametrize("line,period", [
+    ("Feb 28 end", "1986-12/1987-02"),
+    ("Qtr ended Feb 28", "1986-12/1987-02"),
+    ("Period ended February 28", "1986-12/1987-02"),
+])
+def test_a_line_naming_the_end_of_the_quarter(nlp, line, period):
+    text = f"ACME CORP <ACM> 3RD QTR\n\n{line}\n    Shr 36 cts vs 31 cts\n"
+    assert claim_for(nlp, text, "36 cts", "1987-03-12").period == period
+
+
 @pytest.mark.parametrize("name,subject_id", [
     ("ACME INDUSTRIES INC", "acme industries"),
     ("BROWN & SONS CO", "brown and sons"),
@@ -168,3 +178,29 @@ def test_no_subject_is_guessed(nlp):
     assert nameless.subject is None and "subject" in nameless.unsure
     ticker = claim_for(nlp, BAD_INPUT[3], "36 cts")
     assert (ticker.subject, ticker.subject_id) == (None, "ZZQ")
+
+
+@pytest.mark.parametrize("text,figure", [
+    ("Carson Pirie Scott and Co said its February sales increased 18.2 pct to 104.3 mln dlrs.", "18.2 pct"),
+    ("Globex said February sales rose 4.1 pct to 88 mln dlrs, the company said.", "4.1 pct"),
+])
+def test_a_one_line_text_is_not_a_headline(nlp, text, figure):
+    """A lead sentence read as a title would make the whole sentence the subject."""
+    claim = claim_for(nlp, text, figure)
+    assert claim.value is not None and claim.metric == "revenue"
+    assert claim.subject is None or len(claim.subject.split()) <= 4
+    assert claim.subject_id not in ("co", "inc", "corp")
+
+
+@pytest.mark.parametrize("text,figure,period,unsure_period", [
+    ("Acme Corp made net profit of 41.9 billion yen in the year ended October 31 1986.",
+     "41.9 billion yen", "1985-11/1986-10", False),
+    ("Acme Corp reported net income of 7.6 billion yen in the three month period ended January 31.",
+     "7.6 billion yen", "1986-11/1987-01", True),
+    ("Acme Corp will move from its current October 31 year end.\n"
+     "    It made net profit of 41.9 billion yen in the year ended November 31 1986.",
+     "41.9 billion yen", "1985-11/1986-10", False),   # no November 31: the stated year end
+])
+def test_fiscal_period_stated_by_its_end(nlp, text, figure, period, unsure_period):
+    claim = claim_for(nlp, text, figure)
+    assert claim.period == period and ("period" in claim.unsure) == unsure_period

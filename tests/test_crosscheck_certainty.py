@@ -121,3 +121,43 @@ def test_figures_far_apart_are_two_statistics_not_one_misreported(second, status
     assert found["status"].tolist() == [status]
     if status == "unverifiable":
         assert "apart" in found["explanation"].iloc[0] or "sign" in found["explanation"].iloc[0]
+
+
+def test_a_figure_quoted_for_comparison_is_not_set_against_the_original():
+    """January's surplus, first given as 622, is quoted a month later "from 679 mln in
+    January": the earlier figure was most likely revised, not contradicted."""
+    trade = dict(metric="current_account_balance", subject=None, subject_id=None, origin="KOR")
+    original = company("a.txt", 10, 622e6, "622 mln dlrs", period="1987-01", **trade)
+    sentence = "The surplus narrowed to 419 mln dlrs in February from 679 mln in January."
+    current = company("b.txt", 40, 419e6, "419 mln dlrs", period="1987-02", sentence=sentence, **trade)
+    quoted = company("b.txt", 70, 679e6, "679 mln", period="1987-01", sentence=sentence, **trade)
+    _, checks = cross_check(pd.DataFrame([original, current, quoted]))
+    found = checks[checks["claims"].map(lambda c: {"a.txt:10", "b.txt:70"} <= set(c))]
+    assert found["status"].tolist() == ["unverifiable"]
+    assert "quoted for comparison" in found["explanation"].iloc[0]
+    assert "conflict" not in set(checks["status"])
+
+
+def test_a_story_that_calls_its_figures_preliminary_is_a_vintage_doubt():
+    early = company("a.txt", 10, 2.50e9, "2.50 billion dlrs", metric="exports", subject=None,
+                    subject_id=None, origin="PER")
+    note = company("a.txt", 90, 2.2e9, "2.2 billion dlrs", metric="imports", subject=None, subject_id=None,
+                   origin="PER", sentence="The figures are preliminary central bank estimates, 2.2 billion.")
+    later = company("b.txt", 10, 2.61e9, "2.61 billion dlrs", metric="exports", subject=None,
+                    subject_id=None, origin="PER")
+    _, checks = cross_check(pd.DataFrame([early, note, later]))
+    found = checks[checks["claims"].map(lambda c: {"a.txt:10", "b.txt:10"} <= set(c))]
+    assert found["status"].tolist() == ["unverifiable"]
+    assert "provisional or preliminary" in found["explanation"].iloc[0]
+
+
+def test_a_story_on_both_sides_of_a_disagreement_states_two_statistics():
+    """K Mart's total sales rose 13.1 pct and comparable-store sales 8.2 pct: a story that
+    gives both values is not a second source against itself."""
+    total = company("a.txt", 10, 13.1, "13.1 pct", role="change", basis="year_ago", unit="%", kind="percent")
+    comparable = company("a.txt", 60, 8.2, "8.2 pct", role="change", basis="year_ago", unit="%", kind="percent")
+    copy = company("b.txt", 60, 8.2, "8.2 pct", role="change", basis="year_ago", unit="%", kind="percent")
+    _, checks = cross_check(pd.DataFrame([total, comparable, copy]))
+    found = checks[checks["claims"].map(lambda c: {"a.txt:10", "b.txt:60"} <= set(c))]
+    assert found["status"].tolist() == ["unverifiable"]
+    assert "gives both values" in found["explanation"].iloc[0]

@@ -15,9 +15,9 @@ GOLD = Path(__file__).parent / "data" / "reuters_gold.jsonl"
 CORPUS = Path("corpus") / "reuters21578"
 
 #: F1 floors: just under what the pipeline reaches (see README); raise them, never lower them.
-FLOORS = {"value_unit": 0.87, "claim": 0.61, "span": 0.99}
+FLOORS = {"value_unit": 0.93, "claim": 0.85, "span": 0.99}
 #: per-field accuracy floors on matched claims
-FIELD_FLOORS = {"subject": 0.95, "source": 0.88, "metric": 0.84, "period": 0.78}
+FIELD_FLOORS = {"subject": 0.96, "source": 0.95, "metric": 0.93, "period": 0.94}
 
 
 def _gold() -> list[dict]:

@@ -28,13 +28,18 @@ from .settings import Settings
 
 #: Claim fields the gate reads, per claim id.
 GATE_FIELDS = ["claim_id", "article", "story", "text", "subject_id", "origin", "destination",
-               "metric", "period", "unit", "role", "basis", "unsure"]
+               "metric", "period", "unit", "role", "basis", "unsure", "compared", "story_provisional",
+               "version"]
 
 #: The one kind of check whose conflict may lie inside one story: a headline rounds or
 #: misprints its own body's figure. Any other disagreement among one story's figures (two
 #: values for one key, a level that does not follow from its stated change, parts above
 #: their whole) means nkextract read two different statistics as one.
 WITHIN_STORY_KINDS = frozenset({"headline_vs_body"})
+
+#: Checks between versions of one statistic's key (where a story on both sides of the
+#: disagreement gives two statistics, not two reports of one).
+ONE_KEY_KINDS = frozenset({"agreement", "rounding"})
 
 #: Words for the parts of a key, as the explanation names them.
 PART_NAMES = {
@@ -47,6 +52,7 @@ PART_NAMES = {
     "basis": "what the change is measured against",
     "unit": "the currency or unit",
     "vintage": "whether it is a forecast, a provisional or a final figure",
+    "base": "what it is a share of",
 }
 
 
@@ -59,6 +65,8 @@ class ClaimFacts(NamedTuple):
     text: str
     unsure: tuple[str, ...]
     missing: tuple[str, ...]
+    vintage: str | None = None     # why its vintage is uncertain, in words
+    version: int = -1              # which version of its statistic it agrees with
 
 
 def _present(value: object) -> bool:
@@ -81,7 +89,18 @@ def missing_parts(row: Mapping, config: Settings) -> tuple[str, ...]:
         missing.append("unit")
     if row.get("role") == "change" and not _present(row.get("basis")):
         missing.append("basis")
+    if row.get("role") == "share":
+        missing.append("base")  # the key has no place for the whole a share is taken of
     return tuple(missing)
+
+
+def vintage_doubt(row: Mapping) -> str | None:
+    """Why a claim's figure may be of another vintage than a figure it disagrees with."""
+    if row.get("compared"):
+        return "is quoted for comparison, as an earlier period's figure stood when quoted (often revised since)"
+    if row.get("story_provisional"):
+        return "comes from a story that calls figures provisional or preliminary"
+    return None
 
 
 def claim_facts(frame: pd.DataFrame, config: Settings) -> dict[str, ClaimFacts]:
@@ -93,7 +112,8 @@ def claim_facts(frame: pd.DataFrame, config: Settings) -> dict[str, ClaimFacts]:
         facts[row["claim_id"]] = ClaimFacts(
             claim_id=row["claim_id"], article=row.get("article") or "",
             story=str(row.get("story") or row.get("article") or ""), text=row.get("text") or "",
-            unsure=unsure, missing=missing_parts(row, config))
+            unsure=unsure, missing=missing_parts(row, config), vintage=vintage_doubt(row),
+            version=int(row.get("version", -1)))
     return facts
 
 
@@ -128,10 +148,19 @@ def doubts(check: Mapping, claims: Mapping[str, ClaimFacts], config: Settings) -
         if claim.unsure:
             reasons.append(f"for {claim.text or claim.claim_id} ({claim.article}) {_names(claim.unsure)} "
                            f"{'is' if len(claim.unsure) == 1 else 'are'} inferred, not stated")
+        if claim.vintage:
+            reasons.append(f"{claim.text or claim.claim_id} ({claim.article}) {claim.vintage}")
     missing = sorted({p for claim in members for p in claim.missing})
     if missing:
         reasons.append(f"{_names(missing)} {'is' if len(missing) == 1 else 'are'} not known")
     stories = {claim.story for claim in members}
+    sides = {}
+    for claim in members:
+        sides.setdefault(claim.story, set()).add(claim.version)
+    torn = sorted(story for story, versions in sides.items() if len(versions) > 1)
+    if check["kind"] in ONE_KEY_KINDS and len(stories) > 1 and torn:
+        reasons.append(f"{torn[0]} itself gives both values, so they are two statistics, not two "
+                       "reports of one")
     if check["kind"] not in WITHIN_STORY_KINDS and len(members) > 1 and len(stories) == 1:
         reasons.append("all its figures come from one story, and a story that seems to contradict "
                        "itself most likely states two statistics that nkextract did not tell apart "

@@ -1,7 +1,8 @@
 """The interval a stated figure stands for, from how it is written and qualified.
 
-``$4.56 million`` is any value in [4.555M, 4.565M); ``$5,600`` may be a rounding to two
-significant figures, [2,350, 2,450); ``more than 90%`` of a whole is (90, 100];
+``$4.56 million`` is any value in [4.555M, 4.57M) (rounded, or cut off after the last
+digit written); ``$5,600`` may be a rounding to two significant figures; ``more than 90%``
+of a whole is (90, 100];
 ``about`` widens; ``less than`` bounds the magnitude from above. Two claims agree when
 their intervals overlap.
 
@@ -101,7 +102,11 @@ def claim_intervals(claims: pd.DataFrame, config: Settings,
         rows = np.flatnonzero(headline)
         half[rows] = half_widths(claims["text"].iloc[rows], pd.Series(reference[rows]), 1)
     half = np.where(np.isnan(half), 0.0, half)
-    lo, hi = low - half, high + half
+    # Rounded to the nearest ([v - half, v + half)) or cut off (169.8 billion written
+    # "169 billion": [v, v + 2 half)): a figure stands for either, so one more half-unit
+    # away from zero.
+    away = np.where(centre < 0, -half, half)
+    lo, hi = low - half + np.fmin(away, 0.0), high + half + np.fmax(away, 0.0)
 
     qualifier = claims["qualifier"].fillna("").astype(str).str.lower()
     approx = qualifier.str.contains("approx").to_numpy()

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .intervals import claim_intervals
+from ..text.periods import parse_period
 from .keys import KEY_COLUMNS, by_unique, first_item, key_ids, normalise_keys
 from .settings import Settings
 
@@ -205,7 +206,31 @@ def prepare(claims: pd.DataFrame, rates: pd.DataFrame | None, config: Settings) 
     frame["article_code"] = pd.factorize(frame["article"], sort=True)[0]
     frame["published_code"] = pd.factorize(frame["published"], sort=True)[0]
     frame["report"] = _reports(frame) if len(frame) else np.zeros(0, dtype=np.int64)
+    frame["compared"] = compared_figures(frame)
+    frame["story_provisional"] = _story_says(frame, config.provisional_cue)
     return frame
+
+
+def compared_figures(frame: pd.DataFrame) -> np.ndarray:
+    """Claims quoted for comparison: a sentence that states one measure for several periods
+    ("rose to 2.87 billion from 2.83 billion in January and 2.30 billion a year ago") gives
+    the latest period's figure as news and the earlier ones as they stood when quoted."""
+    ends = np.array([span[1] if span else np.nan for span in frame["period"].map(parse_period)], dtype=float)
+    if len(frame) == 0 or np.isnan(ends).all():
+        return np.zeros(len(frame), dtype=bool)
+    metric = frame["metric"].fillna("").str.removesuffix("_sa")
+    groups = [frame["article"], frame["sentence"], metric, frame["role"].fillna("")]
+    latest = pd.Series(ends, index=frame.index).groupby(groups, sort=False).transform("max").to_numpy()
+    return (ends < latest) & (frame["sentence"] != "").to_numpy()
+
+
+def _story_says(frame: pd.DataFrame, cue: re.Pattern) -> np.ndarray:
+    """Claims of articles one of whose figure sentences matches the cue ("provisional",
+    "preliminary"): the story calls some of its figures early estimates."""
+    if len(frame) == 0:
+        return np.zeros(0, dtype=bool)
+    hits = frame["sentence"].map(lambda s: cue.search(s) is not None).to_numpy(bool)
+    return frame["article"].isin(set(frame.loc[hits, "article"])).to_numpy()
 
 
 def _story_sentence(text: str) -> str:

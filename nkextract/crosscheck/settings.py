@@ -40,6 +40,7 @@ class Settings:
     entity_metrics: frozenset[str] = frozenset()
     same_story_max_ratio: float = 2.0
     max_conflict_ratio: float = 2.0
+    provisional_cue: re.Pattern = re.compile(r"(?!)")
 
     def base_metric(self, metric: str | None) -> str | None:
         """The metric without its seasonal-adjustment suffix."""
@@ -110,4 +111,7 @@ def _from_data(data: Any) -> Settings:
         entity_metrics=frozenset(data.get("entity_metrics", ())),
         same_story_max_ratio=float(data.get("same_story_max_ratio", 2.0)),
         max_conflict_ratio=float(data.get("max_conflict_ratio", 2.0)),
+        # the claims' own vintage words: one list for extraction and cross-checking
+        provisional_cue=_cue_pattern(read_lexicon(default_models_dir() / "lexicons" / "cues.json")
+                                     .get("provisional", []), whole_words=True),
     )

@@ -120,9 +120,18 @@ def assemble(fig: Figure) -> Claim | None:
                             partners.destination or prior.destination, partners.metric)
     subject = subject_of(fig, partners.metric, table is not None)
     claim = build_claim(fig, role, sign, measure, partners, timing, subject, table)
+    if prior is not None and "revised" in (prior.qualifier or "").split("+"):
+        claim.qualifier = superseded(claim.qualifier)
     claim.unsure = unsure_parts(fig, claim)
     remember(fig, claim, back, prior)
     return claim
+
+
+def superseded(qualifier: str | None) -> str | None:
+    """The qualifier of the value a revision replaced ("revised to 2.5 pct from two pct"):
+    the revision is the new figure's, not the old one's."""
+    parts = [p for p in (qualifier or "").split("+") if p and p != "revised"]
+    return "+".join(parts) or None
 
 
 def table_row_of(fig: Figure) -> TableRow | None:
@@ -143,7 +152,7 @@ def table_row_of(fig: Figure) -> TableRow | None:
 def table_note_of(fig: Figure) -> TableRow | None:
     """A figure in the notes under an earnings table, with the period its note gives."""
     headline = fig.story.headline
-    if headline is None or headline.period is None:
+    if headline is None or headline.period is None or not (headline.name or headline.ticker):
         return None
     span, text = fig.span, fig.index.text
     sent = span.sent
@@ -205,7 +214,7 @@ def timing_of(fig: Figure, role: Role, back: bool, table: TableRow | None,
     timing = period_and_basis(fig, role.role, back)
     if prior is not None:
         own = fig.index.date_after(fig.span)
-        return Timing(compared_period(fig, prior.period, own), timing.basis)
+        return Timing(compared_period(fig, prior, own), timing.basis)
     return timing
 
 
@@ -234,7 +243,8 @@ def build_claim(fig: Figure, role: Role, sign: int, measure: Measure, partners: 
         unit = fig.story.dollar  # "dlrs" of a Canadian company
         fig.guessed.add("unit")
     source, via = index.attribution(span)
-    results = fig.story.headline is not None and fig.story.headline.period is not None
+    headline = fig.story.headline
+    results = headline is not None and headline.period is not None and bool(headline.name or headline.ticker)
     if (table is not None or results) and source is None and subject is not None:
         source = subject.name  # a results story is the company's own statement
     return Claim(

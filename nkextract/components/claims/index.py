@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from datetime import date
 from typing import NamedTuple
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from ...text.periods import parse_period
+from .fiscal import months_of, stated_period, story_year_end
 from .lexicon import ClaimLexicon
 
 # A TIMEX3 calendar value: 2020, 2020-11, 2020-11-25, 2020-Q3, 2020-H1, XXXX-11 (or a range).
@@ -75,6 +78,9 @@ class DocIndex:
         self._bucket("places", self._places())
         for name in ("metrics", "basis", "products", "shares", "adjusted", "anaphors"):
             self._bucket(name, self._labelled(getattr(lexicon, name)))
+        self.lengths: dict[int, str] = {}        # months -> the period of that length stated
+        self.year_guessed: set[str] = set()       # stated periods whose year was not written
+        self.year_end = story_year_end(self.text, lexicon)  # a fiscal year end the story states
         self.basis_tokens = {i for group in self.buckets["basis"].values() for m in group
                              for i in range(m.start, m.end)}
 
@@ -177,10 +183,16 @@ class DocIndex:
         return start, self.text[start:end if end >= 0 else len(self.text)]
 
     def date_after(self, span: Span) -> str | None:
-        """The period written right after a figure ("679 mln in January")."""
+        """The period written right after a figure ("679 mln in January"), or right before
+        it as its owner ("January's 129 mln")."""
         for found in self.period_dates(span):
             if 0 <= found.start - span.end <= 3:
                 return found.timex
+        for date in self.of("dates", span):
+            between = self.doc[date.end:span.start]
+            if date.end <= span.start and all(t.is_space or t.tag_ == "POS" for t in between) \
+                    and len(between) and _calendar(date._.nk_timex):
+                return date._.nk_timex
         return None
 
     def same_period_after(self, span: Span) -> bool:
@@ -204,7 +216,9 @@ class DocIndex:
         return next((m.label for m in self.of("basis", span)), None)
 
     def seasonally_adjusted(self, span: Span, clause: set[int]) -> bool:
-        return any(m.start in clause for m in self.of("adjusted", span))
+        """Does the text say the figure's series is seasonally adjusted: in its clause, or
+        for its whole sentence ("Seasonally adjusted figures show ...")?"""
+        return any(m.start in clause or m.label == "SA_SENTENCE" for m in self.of("adjusted", span))
 
     def goods(self, token: Token) -> str | None:
         """The goods a noun names ("miscellaneous items", "ferro-alloy"), or None when it is
@@ -225,16 +239,37 @@ class DocIndex:
         """DATE mentions of the sentence that can be a figure's period."""
         out = []
         for date in self.of("dates", span):
-            if not _calendar(date._.nk_timex):
+            timex = date._.nk_timex if _calendar(date._.nk_timex) else self.stated(date)
+            if timex is None:
                 continue
+            if "/" in timex:
+                self.lengths.setdefault(months_of_period(timex), timex)
             if any(i in self.basis_tokens for i in range(date.start, date.end)):
                 continue
-            if "same" in date.text.lower():  # "on the same 1986 period": what it is compared with
+            if "same" in self.doc[max(0, date.start - 2):date.end].text.lower():
+                continue  # "on the same 1986 period": what it is compared with
+            if self._before_other_figure(date, span):
                 continue
-            if self._bounded(date) or self._reporting(date) or self._of_compared_figure(date, span):
+            if self._bounded(date) or self._reporting(date) or self._of_compared_figure(date, span) \
+                    or self._after_comparison(date, span):
                 continue
-            out.append(DateMatch(date.start, date.end, date, date._.nk_timex))
+            out.append(DateMatch(date.start, date.end, date, timex))
         return out
+
+    def stated(self, date: Span) -> str | None:
+        """A fiscal period the date states by length and end ("the three month period ended
+        January 31"), else a duration ("the three months") of a length stated before."""
+        found = stated_period(date.text, self.doc._.nk_published, self.lex, self.year_end)
+        if found is not None:
+            self.lengths[months_of_period(found.period)] = found.period
+            if not found.year_stated:
+                self.year_guessed.add(found.period)
+            return found.period
+        months = months_of(date._.nk_timex)
+        before = self.doc[date.start - 1].lower_ if date.start > 0 else ""
+        if months and (date[0].lower_ in {"the", "those", "these"} or before in {"the", "those", "these"}):
+            return self.lengths.get(months)
+        return None
 
     def _of_compared_figure(self, date: Span, span: Span) -> bool:
         """Is the date the own date of another, compared figure ("compared with 11.4 billion
@@ -254,6 +289,22 @@ class DocIndex:
             k -= 1
         return k >= 0 and (doc[k].lower_ in self.lex.comparison or doc[k].lower_ == "with")
 
+    def _before_other_figure(self, date: Span, span: Span) -> bool:
+        """Is the date the own date of the figure right after it ("from January's 129 mln",
+        "1985's 2.2 billion shortfall"), another figure than span?"""
+        i = date.end
+        while i < len(self.doc) and (self.doc[i].is_space or self.doc[i].tag_ == "POS"):
+            i += 1
+        return date.end < i < len(self.doc) and i in self.figures and not span.start <= i < span.end
+
+    def _after_comparison(self, date: Span, span: Span) -> bool:
+        """Does the date stand after a comparison that follows the figure ("760 mln against
+        a revised third quarter shortfall of 930 mln"): the compared figure's date?"""
+        if date.start < span.end:
+            return False
+        between = " " + " ".join(t.lower_ for t in self.doc[span.end:date.start] if not t.is_space) + " "
+        return any(f" {w} " in between for w in self.lex.comparison_after)
+
     def _reporting(self, date: Span) -> bool:
         head = date.root.head
         return head.lemma_.lower() in self.lex.reporting or head.lower_ in self.lex.reporting
@@ -263,3 +314,12 @@ class DocIndex:
             return True
         return any(c.dep_ == "mark" and c.lower_ in self.lex.bounding
                    for anc in date.root.ancestors for c in anc.children)
+
+
+def months_of_period(period: str) -> int:
+    """How many months a period of whole months spans (0 when it cannot be told)."""
+    days = parse_period(period)
+    if days is None:
+        return 0
+    first, last = date.fromordinal(days[0]), date.fromordinal(days[1])
+    return (last.year - first.year) * 12 + last.month - first.month + 1

@@ -39,6 +39,7 @@ class ClaimLexicon:
     metric_info: dict[str, dict[str, Any]]
     bare_balance: set[str]
     comparison: set[str]
+    comparison_after: set[str]
     negative: set[str]
     positive: set[str]
     generic: set[str]
@@ -86,7 +87,8 @@ def build_lexicon(nlp: Language, lexicons: dict[str, Any]) -> ClaimLexicon:
                                         for iso in set(contextual.values())}),
         partners=phrase_matcher(nlp, {"PARTNER": countries["partner_words"]}),
         metrics=phrase_matcher(nlp, {m: v["cues"] for m, v in metrics["metrics"].items()}),
-        adjusted=phrase_matcher(nlp, {"SA": metrics["seasonally_adjusted"]}),
+        adjusted=phrase_matcher(nlp, {"SA": metrics["seasonally_adjusted"],
+                                      "SA_SENTENCE": metrics.get("seasonally_adjusted_sentence", [])}),
         basis=phrase_matcher(nlp, cues["basis"]),
         shares=phrase_matcher(nlp, {"SHARE": cues["share_words"]}),
         products=phrase_matcher(nlp, products["products"]),
@@ -95,6 +97,7 @@ def build_lexicon(nlp: Language, lexicons: dict[str, Any]) -> ClaimLexicon:
         metric_info=metrics["metrics"],
         bare_balance=set(metrics["bare_balance"]),
         comparison=set(metrics["comparison_words"]),
+        comparison_after=set(metrics.get("comparison_after", ())),
         negative=set(metrics["balance"]["negative"]),
         positive=set(metrics["balance"]["positive"]),
         generic=set(products["generic"]),

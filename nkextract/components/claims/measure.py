@@ -90,7 +90,8 @@ def named_metric(fig: Figure, role: str) -> Measure:
     span, info = fig.span, fig.lex.metric_info
     cues = [c for c in fig.index.of("metrics", span)
             if not (c.start < span.end and span.start < c.end)
-            and not (info[c.label].get("per_share") and owned_by_other(fig, c))]
+            and not (info[c.label].get("per_share") and owned_by_other(fig, c))
+            and not in_other_clause(fig, c)]
     if role == "share":
         after = [c for c in fig.in_clause(cues) if c.start >= span.end]
         if after:
@@ -106,6 +107,23 @@ def named_metric(fig: Figure, role: str) -> Measure:
         if variant:
             return Measure(variant, item.text)
     return Measure(found.label, found.text)
+
+
+def in_other_clause(fig: Figure, cue) -> bool:
+    """Is the cue in a clause of its own that does not hold the figure: after an "and"
+    that follows the figure, or a verb of a subordinate clause ("Backlog, which includes
+    orders to be shipped within 12 mths, was 63.0 mln dlrs")?"""
+    doc, span = fig.span.doc, fig.span
+    figures = fig.index.figures
+    between = doc[span.end:cue.start]
+    if cue.start >= span.end and not any(t.is_space and _new_line(t.text_with_ws) for t in between) \
+            and any((t.pos_ == "CCONJ" or t.text == ";") and t.i + 1 not in figures for t in between):
+        return True  # "... to 5.50 billion dlrs and CIF imports rose ...": the next item's
+    token = doc[cue.start]
+    if token.pos_ != "VERB" or token.dep_ not in {"acl", "relcl", "advcl", "xcomp", "ccomp"}:
+        return False
+    inside = {t.i for t in token.subtree}
+    return span.start not in inside
 
 
 def owned_by_other(fig: Figure, cue) -> bool:
@@ -153,6 +171,8 @@ def compared(fig: Figure) -> Claim | None:
     anchor = story.anchor
     if anchor is None or anchor.sentence != span.sent.text.strip() or anchor.kind != fig.kind:
         return None
+    if "\n " in fig.index.text[anchor.end:span.start_char] and not _table_row(fig):
+        return None  # a new paragraph the parser ran into the anchor's sentence
     doc = span.doc
     after_last = doc.char_span(story.last.end, story.last.end, alignment_mode="expand")
     first = max(span.sent.start, span.start - 6, after_last.start if after_last is not None else 0)
@@ -162,9 +182,16 @@ def compared(fig: Figure) -> Claim | None:
     joined = f" {' '.join(t.lower_ for t in row if not t.is_space)} "
     if any(f" {w} " in joined for w in fig.lex.comparison):
         return anchor
-    if {t.lower_ for t in wrapped} & {"and", ","} and story.last is not anchor:
+    new_measure = any(first <= m.start < span.start for m in fig.index.of("metrics", span))
+    if {t.lower_ for t in wrapped} & {"and", ","} and story.last is not anchor and not new_measure:
         return anchor  # the next item of a list ("from 716 mln in January and 76 mln ...")
     return None
+
+
+def _table_row(fig: Figure) -> bool:
+    """Does the figure's line read as a table row (its comparison is within the row)?"""
+    _, line = fig.index.line_of(fig.span)
+    return " vs " in f" {line.lower()} "
 
 
 def _after_last(tokens: list, breaks) -> list:
@@ -208,8 +235,8 @@ def qualifier_of(fig: Figure) -> str | None:
         parts.append("forecast")
     if lowers & lex.provisional:
         parts.append("provisional")
-    if lowers & lex.revised:
-        parts.append("revised")
+    if {t.lower_ for t in words if t.i < span.start} & lex.revised:
+        parts.append("revised")  # "revised down to 1.9 billion"; not "2.6 billion against a revised 2.9"
     return "+".join(dict.fromkeys(parts)) or None
 
 

@@ -68,6 +68,9 @@ def owner_of(fig: Figure, places: list[Place], flow: str | None) -> str | None:
 def two_way(fig: Figure, places: list[Place], metric: str | None) -> Partners:
     pair = fig.story.pair
     isos = {p.iso for p in places if p.iso}
+    if not isos and not pair and fig.story.country:
+        fig.guessed.add("origin")  # "foreign trade totalled 9.3 billion": the story's country's
+        return Partners(fig.story.country, None, metric)
     if len(isos) < 2 and pair and (not isos or isos & set(pair)):
         isos |= set(pair)
         fig.guessed.add("destination")

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 
 from .lexicon import ClaimLexicon
 from .story import Figure, Story, Subject
+from .tables import in_capitals
 
 _TICKER_AFTER = re.compile(r"\s*<([A-Z][A-Z0-9.&\-]{0,11})>")
 _NAME_ENTS = {"ORG"}
@@ -28,6 +29,8 @@ def subject_key(name: str, lex: ClaimLexicon) -> str:
     suffixes = set(lex.subjects["corporate_suffixes"])
     text = name.lower().replace("&", " and ").replace("'s", " ")
     words = [w for w in re.sub(r"[^\w\s]", " ", text.replace(".", "")).split()]
+    if all(w in suffixes or w in ("the", "and") for w in words):
+        return ""  # "Co" or "& Co" alone names no company ("Montgomery Ward and Co's" split)
     while len(words) > 1 and words[-1] in suffixes:
         words.pop()
     while len(words) > 1 and words[0] == "the":
@@ -50,6 +53,7 @@ def ticker_after(doc: Doc, end_char: int) -> str | None:
 def known_subject(story: Story, name: str, lex: ClaimLexicon, ticker: str | None = None) -> Subject:
     """The story's subject for a name: the same company when the key or a short name
     matches one named before ("Oak" for "Oak Industries Inc"), else a new one."""
+    name = " ".join(name.split())
     key = subject_key(name, lex)
     if ticker:
         story.known[key] = Subject(name, ticker)
@@ -67,7 +71,8 @@ def candidates(fig: Figure) -> list[Span]:
     """The organisations of the figure's sentence that can own a figure."""
     span = fig.span
     figures = fig.index.figures
-    headline_end = fig.index.text.find("\n")
+    first_line = fig.index.text.split("\n", 1)[0]
+    headline_end = len(first_line) if in_capitals(first_line) else -1
     return [e for e in span.sent.ents if (e.label_ in _NAME_ENTS or _suffixed(e, fig.lex))
             and e.text[:1].isupper()
             and e.start_char > headline_end  # the tagger reads capitals as names
@@ -105,9 +110,20 @@ def owner_entity(fig: Figure, ents: list[Span]) -> Span | None:
     if possessive:
         return possessive[-1]
     heads = [t for t in fig.span.root.ancestors][:4]
-    subjects = [e for e in ents if e.root.dep_ in {"nsubj", "nsubjpass"}
-                and (e.root.head in heads or e.root.head == fig.span.root)]
+    subjects = [e for e in ents if (t := _phrase_head(e)).dep_ in {"nsubj", "nsubjpass"}
+                and (t.head in heads or t.head == fig.span.root)]
     return subjects[0] if subjects else None
+
+
+def _phrase_head(ent: Span):
+    """The token that carries the entity's role in its clause: "Acme Corp <ACM>" is parsed
+    as a compound of the ticker, whose own arc says it is the subject."""
+    token = ent.root
+    for _ in range(3):
+        if token.dep_ not in {"compound", "appos", "punct", "nmod"} or token.head is token:
+            break
+        token = token.head
+    return token
 
 
 def named_subject(fig: Figure) -> Subject | None | bool:
@@ -150,7 +166,8 @@ def subject_of(fig: Figure, metric: str | None, table_row: bool) -> Subject | No
         return named
     if scope == "market":
         return None  # a rate or price is carried to no company without a name
-    if story.subject is not None and not points_back(fig):
+    unit_story = story.headline is not None and story.headline.unit
+    if story.subject is not None and (unit_story or not points_back(fig)):
         fig.guessed.add("subject")
     elif story.subject is None and fig.lex.scope(metric) == "company":
         fig.guessed.add("subject")

@@ -37,11 +37,13 @@ class PeriodWords(NamedTuple):
 
 
 class Headline(NamedTuple):
-    """What a story's first line says: the company, its ticker, the period."""
+    """What a story's first line says: the company, its ticker, the period, and whether
+    it names a unit of the company (then whose figure each one is stays in doubt)."""
 
     name: str | None
     ticker: str | None
     period: PeriodWords | None
+    unit: bool = False
 
 
 class Row(NamedTuple):
@@ -88,11 +90,18 @@ def _end_month(words: list[str], lex: ClaimLexicon) -> int:
 
 
 def read_headline(text: str, lex: ClaimLexicon) -> Headline:
-    """The company, ticker and period of a story's first line."""
+    """The company, ticker and period of a story's first line (a story of one line has
+    no headline)."""
+    if "\n" not in text.strip():
+        return Headline(None, None, None)
     line = _CORRECTED.sub("", text.split("\n", 1)[0]).strip(" -")
+    if not in_capitals(line):
+        return Headline(None, None, None)  # a wire headline is written in capitals
     found = period_words(line, lex)
     period = found[0] if found else None
     ticker, name = None, None
+    if len(_TICKER.findall(line)) > 1:
+        return Headline(None, None, period)  # two companies: whose figures is not said
     bracket = _TICKER.search(line)
     if bracket:
         inside = bracket.group(1).strip()
@@ -104,9 +113,17 @@ def read_headline(text: str, lex: ClaimLexicon) -> Headline:
     elif found is not None:
         words = line.split()
         name = " ".join(words[:found[1]]) or None
+    name = name.strip("()[] ") if name else None
     if name and _words(name) and _words(name)[0] in lex.subjects["headline_stop"]:
         name = None
-    return Headline(readable(name) if name else None, ticker, period)
+    unit = bool(set(_words(line)) & set(lex.subjects.get("unit_words", ())))
+    return Headline(readable(name) if name else None, ticker, period, unit)
+
+
+def in_capitals(line: str) -> bool:
+    """Is a line written in capitals, as wire headlines are?"""
+    letters = [c for c in line if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 def readable(name: str) -> str:
@@ -166,7 +183,21 @@ def section_above(text: str, line_start: int, lex: ClaimLexicon) -> PeriodWords 
         if found is not None and found[1] == 0 and (stripped.lower() in sections or found[0].end_month) \
                 and not row_of(stripped, len(stripped), lex):
             return found[0]
+        end = _end_line(stripped, lex)
+        if end:
+            return PeriodWords(0, 0, end)
     return None
+
+
+def _end_line(line: str, lex: ClaimLexicon) -> int:
+    """The month of a line that only says when the period ends ("Feb 28 end")."""
+    words = _words(line)
+    months = lex.tables["months"]
+    ends = set(lex.tables["period_end_words"]) | {"end"}
+    if 2 <= len(words) <= 4 and words[0] in months and words[1].isdigit() and set(words[2:]) <= ends \
+            and set(words[2:]):
+        return months[words[0]]
+    return 0
 
 
 def table_period(head: PeriodWords | None, section: PeriodWords | None,

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from ...text.periods import previous_period
+from ...text.periods import previous_period, prior_period
 from ..clauses import nearest
+from ...claim import Claim
 from .index import DateMatch
 from .story import Figure
 
@@ -72,6 +73,8 @@ def period_and_basis(fig: Figure, role: str, back: bool) -> Timing:
             period, basis = from_period(found, dates)
         else:
             period = found.timex
+        if found.timex in fig.index.year_guessed:
+            fig.guessed.add("period")  # "the quarter ended January 31": the year is the story's
     if period is None and role != "share":
         period = carried_period(fig, back)
     if role == "change" and basis is None and period:
@@ -92,13 +95,16 @@ def carried_period(fig: Figure, back: bool) -> str | None:
     return period
 
 
-def compared_period(fig: Figure, anchor_period: str | None, own: str | None) -> str | None:
+def compared_period(fig: Figure, anchor: Claim, own: str | None) -> str | None:
     """The period of a compared figure: its own date ("from 679 mln in January"); else the
     sentence's basis phrase ("a year ago"); else the place it takes in a list read like the
     story's last one ("X against Y and Z": January, then a year earlier); else a year
     earlier, which is a guess."""
-    story = fig.story
+    story, anchor_period = fig.story, anchor.period
     position = len(story.current)
+    if "revised" in (anchor.qualifier or "") and not own:
+        story.current.append("")
+        return anchor_period  # "revised down to 1.9 billion from 2.25 billion": the same period
     if own:
         story.current.append(relation(anchor_period, own))
         return own
@@ -109,7 +115,12 @@ def compared_period(fig: Figure, anchor_period: str | None, own: str | None) -> 
         basis = "year_ago"
         fig.guessed.add("period")
     story.current.append(basis)
-    return previous_period(anchor_period, basis)
+    return moved_back(anchor_period, basis)
+
+
+def moved_back(period: str | None, basis: str) -> str | None:
+    """A period moved back by a basis, in its own spelling; day ranges a year back too."""
+    return previous_period(period, basis) or (prior_period(period, basis) if period else None)
 
 
 def relation(anchor_period: str | None, own: str) -> str:

@@ -1,0 +1,89 @@
+"""Periods stated by their length and last day, as company reports state them: "the three
+month period ended January 31", "the year ended October 31 1986", "the five months ending
+March 31". Their value is the run of months ending with the named month (``1985-11/1986-10``
+for a year ended October 31 1986); without a year, the latest such run ending before the
+story's date, which is then marked unsure.
+
+Used where the DATE mention carries no calendar value; a later mention of "the three months"
+takes the period of that length stated before in the story.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from datetime import date
+from typing import NamedTuple
+
+from ...text.periods import months_ending
+from .lexicon import ClaimLexicon
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+class Stated(NamedTuple):
+    """A period stated by length and end: its value and whether its year was written."""
+
+    period: str
+    year_stated: bool
+
+
+def _length(words: list[str], lex: ClaimLexicon) -> int:
+    numbers = lex.tables.get("numbers", {})
+    for i, word in enumerate(words):
+        if word in ("month", "months", "mth", "mths") and i > 0:
+            before = words[i - 1]
+            return int(before) if before.isdigit() else numbers.get(before, 0)
+        if word in ("year", "yr", "fiscal") and i + 1 < len(words) and words[i + 1] in ("ended", "ending", "end"):
+            return 12
+        if word in ("quarter", "qtr"):
+            return 3
+    return 0
+
+
+def stated_period(text: str, published: str | None, lex: ClaimLexicon,
+                  year_end: int = 0) -> Stated | None:
+    """The period of a phrase naming a length and a last day ("the three month period ended
+    January 31"), or None. A last day that does not exist ("November 31") is a slip: the
+    story's stated year end (year_end, a month) is taken instead when it has one."""
+    words = _WORD.findall(text.lower())
+    if not any(w in ("ended", "ending", "end", "ends", "to") for w in words):
+        return None
+    length = _length(words, lex)
+    months = lex.tables["months"]
+    named = [(i, months[w]) for i, w in enumerate(words) if w in months]
+    if not length or not named:
+        return None
+    i, month = named[-1]
+    if year_end and length == 12 and not _day_exists(month, words[i + 1:i + 2]):
+        month = year_end
+    year = next((int(w) for w in words[i + 1:] if w.isdigit() and len(w) == 4), None)
+    if year is not None:
+        return Stated(months_ending(year, month, length), True)
+    try:
+        day = date.fromisoformat(str(published)[:10]) if published else None
+    except ValueError:
+        day = None
+    if day is None:
+        return None
+    return Stated(months_ending(day.year if month < day.month else day.year - 1, month, length), False)
+
+
+def _day_exists(month: int, after: list[str]) -> bool:
+    if not after or not after[0].isdigit():
+        return True
+    return 1 <= int(after[0]) <= calendar.monthrange(2001 if month != 2 else 2000, month)[1]
+
+
+def story_year_end(text: str, lex: ClaimLexicon) -> int:
+    """The month of a fiscal year end the story states ("its October 31 year end")."""
+    months = lex.tables["months"]
+    found = re.search(r"\b([A-Za-z]+)\s+\d{1,2}\s+(?:fiscal\s+)?year[- ]end\b", text)
+    return months.get(found.group(1).lower(), 0) if found else 0
+
+
+def months_of(timex: str | None) -> int:
+    """The number of months of a TIMEX duration ("P3M" -> 3, "P1Y" -> 12), else 0."""
+    found = re.fullmatch(r"P(\d+)([MY])", timex or "")
+    if not found:
+        return 0
+    return int(found.group(1)) * (12 if found.group(2) == "Y" else 1)
