@@ -50,8 +50,8 @@ def _typed_columns(kind: str) -> set[str]:
 #: numeric columns by name, whichever table they are in
 INT_COLUMNS = _typed_columns("int") | {"n_mentions", "n_claims"}
 FLOAT_COLUMNS = _typed_columns("float") | {"expected", "observed", "tolerance"}
-#: list-valued columns of the tables (claims of a fact or check, sources, unsure key parts)
-LIST_COLUMNS = {"claims", "sources", "attributed_to", "disagreeing", "unsure"}
+#: list-valued columns of the tables (the claims of a fact or check, its sources)
+LIST_COLUMNS = {"claims", "sources", "attributed_to", "disagreeing"}
 #: text columns: never read as numbers or JSON from a csv, whatever they hold
 TEXT_COLUMNS = ({f.name for record in (Mention, Claim) for f in fields(record)
                  if "str" in str(f.type) and f.name not in LIST_COLUMNS}
