@@ -380,15 +380,17 @@ def split_claims(path: Path, fmt: str, work: Path, config: Settings,
 
 def _survey(path: Path, fmt: str, config: Settings, errors: list[dict]) -> tuple[dict[str, str], set[str]]:
     """The first pass: the stories of story-scoped figures and the corrected articles."""
-    found: list[StoryEvidence] = []
+    blocks: list[StoryEvidence] = []
+    pending: list[StoryEvidence] = []
     corrected: set[str] = set()
     for chunk in read_chunks(path, fmt, errors):
         if chunk.frame.empty:
             continue
-        found.append(evidence(chunk.frame))
+        pending.append(evidence(chunk.frame))
         corrected |= corrected_articles(chunk.frame, config)
-        if len(found) >= 8:  # keep the evidence deduplicated as it grows
-            found = [combine(found)]
+        if len(pending) >= 8:  # deduplicated a few chunks at a time, never all again
+            blocks, pending = [*blocks, combine(pending)], []
+    found = blocks + pending
     return (story_names(combine(found)) if found else {}), corrected
 
 
