@@ -11,7 +11,7 @@ article name), 2% with a misprinted figure:
 - company results (35%): one of 200,000 subjects (ticker ids) in one quarter: revenue, net
   income and earnings per share, the year-ago figures and the % change;
 - GDP (10%): one country's quarter, level and % change.
-Claims carry the CONTRACT.md columns plus subject, subject_id, unsure (a list) and
+Claims carry the CONTRACT.md columns plus subject, subject_id, unsure (parts joined by "+") and
 seasonally_adjusted. Values come from deterministic functions of the statistic, so copies
 and related stories agree. The table goes to OUT_DIR/claims.parquet.
 """
@@ -197,7 +197,7 @@ def _finish(frame: pd.DataFrame) -> pd.DataFrame:
         "subject_id": frame["subject_id"].to_numpy(), "origin": frame["origin"].to_numpy(),
         "destination": frame["destination"].to_numpy(), "product": None, "period": frame["period"].to_numpy(),
         "basis": frame["basis"].to_numpy(), "source": "the report", "via": None, "cue": frame["metric"].to_numpy(),
-        "sentence": sentence, "unsure": [[] if i % 5 else ["period"] for i in range(n)],
+        "sentence": sentence, "unsure": [None if i % 5 else "period" for i in range(n)],
         "seasonally_adjusted": False,
     })
 

@@ -50,8 +50,11 @@ def _typed_columns(kind: str) -> set[str]:
 #: numeric columns by name, whichever table they are in
 INT_COLUMNS = _typed_columns("int") | {"n_mentions", "n_claims"}
 FLOAT_COLUMNS = _typed_columns("float") | {"expected", "observed", "tolerance"}
+#: list-valued columns of the tables (the claims of a fact or check, its sources)
+LIST_COLUMNS = {"claims", "sources", "attributed_to", "disagreeing"}
 #: text columns: never read as numbers or JSON from a csv, whatever they hold
-TEXT_COLUMNS = ({f.name for record in (Mention, Claim) for f in fields(record) if "str" in str(f.type)}
+TEXT_COLUMNS = ({f.name for record in (Mention, Claim) for f in fields(record)
+                 if "str" in str(f.type) and f.name not in LIST_COLUMNS}
                 | {"claim_id", "check_id", "sha256", "status", "encoding", "published", "message",
                    "explanation", "statistic"})
 
@@ -286,8 +289,6 @@ def _csv_cell(value: Any) -> Any:
     return value
 
 
-#: list-valued columns of the tables (claims of a fact or check, sources, unsure key parts)
-LIST_COLUMNS = {"claims", "sources", "attributed_to", "disagreeing", "unsure"}
 #: numeric columns of the facts table beyond the claims' own
 FACT_INT_COLUMNS = {"n_claims", "n_sources", "n_versions"}
 FACT_FLOAT_COLUMNS = {"spread", "value", "low", "high"}

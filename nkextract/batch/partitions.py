@@ -388,17 +388,19 @@ def _survey(path: Path, fmt: str, config: Settings,
     articles that call figures provisional."""
     from ..crosscheck.prepare import provisional_articles
 
-    found: list[StoryEvidence] = []
+    blocks: list[StoryEvidence] = []
+    pending: list[StoryEvidence] = []
     corrected: set[str] = set()
     provisional: set[str] = set()
     for chunk in read_chunks(path, fmt, errors):
         if chunk.frame.empty:
             continue
-        found.append(evidence(chunk.frame))
+        pending.append(evidence(chunk.frame))
         corrected |= corrected_articles(chunk.frame, config)
         provisional |= provisional_articles(chunk.frame, config)
-        if len(found) >= 8:  # keep the evidence deduplicated as it grows
-            found = [combine(found)]
+        if len(pending) >= 8:  # deduplicated a few chunks at a time, never all again
+            blocks, pending = [*blocks, combine(pending)], []
+    found = blocks + pending
     return (story_names(combine(found)) if found else {}), corrected, provisional
 
 
