@@ -204,3 +204,20 @@ def test_a_one_line_text_is_not_a_headline(nlp, text, figure):
 def test_fiscal_period_stated_by_its_end(nlp, text, figure, period, unsure_period):
     claim = claim_for(nlp, text, figure)
     assert claim.period == period and ("period" in claim.unsure) == unsure_period
+
+
+@pytest.mark.parametrize("text,figure,unsure", [
+    # a story about two countries' trade: the pair carries to a sentence naming one of them
+    ("China's exports to North Korea rose to 2.1 mln dlrs in November.\n"
+     "    Two-way trade fell 12 pct to 3.4 mln dlrs in November, the customs office said.",
+     "3.4 mln dlrs", False),
+    # a third country named: the carried partner is a guess
+    ("China's exports to North Korea rose to 2.1 mln dlrs in November.\n"
+     "    Japan's exports also rose.\n"
+     "    Two-way trade fell 12 pct to 3.4 mln dlrs in November, the customs office said.",
+     "3.4 mln dlrs", True),
+])
+def test_a_partner_carried_in_a_two_country_story_is_not_a_guess(nlp, text, figure, unsure):
+    claim = claim_for(nlp, text, figure)
+    assert claim.metric == "trade" and {claim.origin, claim.destination} == {"CHN", "PRK"}
+    assert ("destination" in claim.unsure or "origin" in claim.unsure) == unsure

@@ -265,6 +265,8 @@ def unsure_parts(fig: Figure, claim: Claim) -> list[str]:
     parts = set(fig.guessed) | missing_parts(fig, claim)
     if "origin" in parts and fig.lex.scope(claim.metric) is None and one_country(fig):
         parts.discard("origin")  # the story names one country: a reader carries it
+    if claim.origin and claim.destination and story_countries(fig) <= {claim.origin, claim.destination}:
+        parts -= {"origin", "destination"}  # a story about two countries' trade: the pair carries
     if claim.period and "forecast" not in (claim.qualifier or "") and _after(claim):
         parts.add("vintage")  # a figure for a period not over yet, not said to be a forecast
     return [p for p in KEY_PARTS if p in parts]
@@ -282,9 +284,13 @@ def missing_parts(fig: Figure, claim: Claim) -> set[str]:
     return {part for part, value in needed.items() if value is None}
 
 
+def story_countries(fig: Figure) -> set[str]:
+    """Every country the story names."""
+    return {p.iso for group in fig.index.buckets["places"].values() for p in group if p.iso}
+
+
 def one_country(fig: Figure) -> bool:
-    return len({p.iso for group in fig.index.buckets["places"].values()
-                for p in group if p.iso}) <= 1
+    return len(story_countries(fig)) <= 1
 
 
 def _after(claim: Claim) -> bool:
