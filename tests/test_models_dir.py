@@ -103,3 +103,13 @@ def test_a_bad_models_folder_is_one_line_and_writes_nothing(models, tmp_path, ca
     assert err.count("\n") == 1 and err.startswith("nkextract: error:") and named in err
     after = sorted(p.name for p in out.iterdir()) if out.exists() else None
     assert after == before
+
+
+def test_publication_date_words_come_from_the_folder_given(models):
+    """A month word added to the copy's dates.json dates a header the packaged words cannot."""
+    import nkextract
+
+    edit(models / "lexicons" / "dates.json", lambda d: d["months"].update({"dezember": 12}))
+    text = "Published : Dezember 27, 2020\n\nExports rose 5% to $3 million last month."
+    assert nkextract.load()(text)._.nk_published is None
+    assert nkextract.load(models_dir=models)(text)._.nk_published == "2020-12-27"

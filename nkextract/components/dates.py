@@ -105,7 +105,7 @@ class DateFinder(LexiconComponent):
         self._require()
         apply_context(doc)
         if doc._.nk_published is None:
-            doc._.nk_published = infer_published(doc.text)
+            doc._.nk_published = infer_published(doc.text, self.timex)
         group = list(doc.spans[MENTIONS]) if MENTIONS in doc.spans else []
         for found in self._found(doc, doc._.nk_published):
             mention = Span(doc, found.span.start, found.span.end, label="DATE")

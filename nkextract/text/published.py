@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from functools import lru_cache
+from typing import Any, NamedTuple
 
 from .timex import default_normaliser
 
@@ -22,19 +22,25 @@ _LABEL = re.compile(r"\b(?:published|posted|updated|date|dated|first published)\
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
-@lru_cache(maxsize=1)
-def _words() -> tuple[str, str, dict[str, int], dict[str, int]]:
-    normaliser = default_normaliser()
-    return normaliser.re_month, normaliser.re_wday, normaliser.months, normaliser.weekdays
+class DateWords(NamedTuple):
+    """The month and weekday words a header is read with (those of a models folder)."""
+
+    month_re: str
+    weekday_re: str
+    months: dict[str, int]
+    weekdays: dict[str, int]
+
+    @classmethod
+    def of(cls, normaliser: Any) -> "DateWords":
+        return cls(normaliser.re_month, normaliser.re_wday, normaliser.months, normaliser.weekdays)
+
+    def month(self, word: str) -> int:
+        return self.months[word.lower().strip(".")]
 
 
-def _month(word: str) -> int:
-    return _words()[2][word.lower().strip(".")]
-
-
-def _full_dates(text: str) -> list[tuple[int, dt.date]]:
+def _full_dates(text: str, words: DateWords) -> list[tuple[int, dt.date]]:
     """Dates with a year written out: ``Dec. 27, 2020``, ``27 December 2020``, ISO."""
-    month = _words()[0]
+    month = words.month_re
     found = []
     for m in re.finditer(rf"\b({month}) (\d{{1,2}})(?:st|nd|rd|th)?,? ({_YEAR})\b", text, re.I):
         found.append((m.start(), m.group(3), m.group(1), m.group(2)))
@@ -43,7 +49,7 @@ def _full_dates(text: str) -> list[tuple[int, dt.date]]:
     dates = []
     for start, year, month_word, day in found:
         try:
-            dates.append((start, dt.date(int(year), _month(month_word), int(day))))
+            dates.append((start, dt.date(int(year), words.month(month_word), int(day))))
         except (ValueError, KeyError):
             continue
     for m in _ISO.finditer(text):
@@ -58,7 +64,7 @@ def _years(text: str) -> list[int]:
     return [int(y) for y in re.findall(rf"(?<![\d$.,])({_YEAR})(?![\d%])", text)]
 
 
-def _year_for(month: int, day: int, text: str, weekday: int | None = None) -> int | None:
+def _year_for(month: int, day: int, text: str, words: DateWords, weekday: int | None = None) -> int | None:
     """The year of an undated ``22 Feb`` dateline, from what the story says.
 
     Heuristic, since nothing else in the text dates it: a story is written after the
@@ -72,9 +78,8 @@ def _year_for(month: int, day: int, text: str, weekday: int | None = None) -> in
     if not years:
         return None
     latest = max(years)
-    month_re = _words()[0]
-    for m in re.finditer(rf"\b({month_re}),? (?:(\d{{1,2}}),? )?({latest})\b", text, re.I):
-        event_month = _month(m.group(1))
+    for m in re.finditer(rf"\b({words.month_re}),? (?:(\d{{1,2}}),? )?({latest})\b", text, re.I):
+        event_month = words.month(m.group(1))
         # a whole month reported (no day) counts from its first day to its last
         event_day = int(m.group(2)) if m.group(2) else 31
         if (event_month, event_day) >= (month, day) and weekday is None:
@@ -90,50 +95,52 @@ def _year_for(month: int, day: int, text: str, weekday: int | None = None) -> in
     return None
 
 
-def infer_published(text: str) -> str | None:
+def infer_published(text: str, normaliser: Any = None) -> str | None:
     """The publication date the article states in its header or dateline.
 
     text: the article's full text.
+    normaliser: the TimexNormaliser whose month and weekday words to read with (the date
+        component's own, from its models folder); None: the packaged one.
     RETURNS: an ISO date ``YYYY-MM-DD``, or None when the header does not say it.
     """
     if not text or not text.strip():
         return None
     head = text[:HEADER_CHARS]
-    found = _infer(head, text)
+    found = _infer(head, text, DateWords.of(normaliser or default_normaliser()))
     return found.isoformat() if found else None
 
 
-def _infer(head: str, text: str) -> dt.date | None:
+def _infer(head: str, text: str, words: DateWords) -> dt.date | None:
     marker = _MARKER.search(head) or _MARKER.search(text[-HEADER_CHARS:])
     if marker:
         try:
             return dt.date.fromisoformat(marker.group(1))
         except ValueError:
             pass
-    month_re, wday_re = _words()[0], _words()[1]
+    month_re, wday_re = words.month_re, words.weekday_re
     if m := _REUTERS.search(head):
         try:
-            return dt.date(int(m.group(3)), _month(m.group(2)), int(m.group(1)))
+            return dt.date(int(m.group(3)), words.month(m.group(2)), int(m.group(1)))
         except (ValueError, KeyError):
             pass
     for label in _LABEL.finditer(head):
-        dates = _full_dates(head[label.end():label.end() + 40])
+        dates = _full_dates(head[label.end():label.end() + 40], words)
         if dates and dates[0][0] == 0:
             return dates[0][1]
     # a dateline: a day and month at the start of a line, then a dash ("22 Feb –")
     dateline = re.search(rf"(?m)^\W*(?:[A-Z][\w .,'-]{{0,40}}?,\s*)?(?:(\d{{1,2}}) ({month_re})|({month_re}) (\d{{1,2}}))"
                          rf"(?:,? ({_YEAR}))?\s*[-\u2013\u2014(/]", head, re.I)
     if dateline:
-        month = _month(dateline.group(2) or dateline.group(3))
+        month = words.month(dateline.group(2) or dateline.group(3))
         day = int(dateline.group(1) or dateline.group(4))
-        year = int(dateline.group(5)) if dateline.group(5) else _year_for(month, day, text)
+        year = int(dateline.group(5)) if dateline.group(5) else _year_for(month, day, text, words)
         if year:
             try:
                 return dt.date(year, month, day)
             except ValueError:
                 pass
     # a date with its year on a short header line
-    for start, date in _full_dates(head):
+    for start, date in _full_dates(head, words):
         line_start = head.rfind("\n", 0, start) + 1
         line_end = head.find("\n", start)
         line = head[line_start:line_end if line_end >= 0 else len(head)]
@@ -141,8 +148,8 @@ def _infer(head: str, text: str) -> dt.date | None:
             return date
     # "Monday, November 30": the weekday pins the year among those the story allows
     if m := re.search(rf"\b({wday_re}),? ({month_re}) (\d{{1,2}})\b(?!,? \d)", head, re.I):
-        weekday = _words()[3][m.group(1).lower().strip(".")]
-        year = _year_for(_month(m.group(2)), int(m.group(3)), text, weekday)
+        weekday = words.weekdays[m.group(1).lower().strip(".")]
+        year = _year_for(words.month(m.group(2)), int(m.group(3)), text, words, weekday)
         if year:
-            return dt.date(year, _month(m.group(2)), int(m.group(3)))
+            return dt.date(year, words.month(m.group(2)), int(m.group(3)))
     return None
