@@ -37,14 +37,19 @@ def conflicts_by_kind(out: Path) -> tuple[collections.Counter, int]:
     return kinds, len(rows(out / "manifest.jsonl"))
 
 
-def still_flagged(sample: list[dict], out: Path) -> list[dict]:
-    """The judged conflicts whose claims a conflict of the run still links (two or more)."""
-    def key(claim_id: str) -> str:
-        article, _, start = str(claim_id).rpartition(":")
-        return f"{Path(article).name}:{start}"
-    flagged = [{key(c) for c in check["claims"]} for check in rows(out / "checks.jsonl")
+def _key(claim_id: str) -> str:
+    article, _, start = str(claim_id).rpartition(":")
+    return f"{Path(article).name}:{start}"
+
+
+def judged_flags(sample: list[dict], out: Path) -> tuple[int, int, int]:
+    """Of the run's conflicts: how many there are, and how many of them were judged real
+    and false (a conflict is judged when a judged line names exactly its claims)."""
+    verdicts = {frozenset(_key(c) for c in a["claims"]): a["verdict"] for a in sample}
+    flagged = [frozenset(_key(c) for c in check["claims"]) for check in rows(out / "checks.jsonl")
                if check["status"] == "conflict"]
-    return [a for a in sample if any(len({key(c) for c in a["claims"]} & f) >= 2 for f in flagged)]
+    found = [verdicts.get(claims) for claims in flagged]
+    return len(flagged), found.count("real"), found.count("false")
 
 
 def main() -> None:
@@ -63,10 +68,10 @@ def main() -> None:
         print(f"  {kind}: {n} ({1000 * n / max(stories, 1):.1f} per 1,000 stories)")
     sample = rows(args.sample)
     subprocess.run([sys.executable, str(AUDITOR), "score", str(args.sample), str(args.out)], check=True)
-    flagged = still_flagged(sample, args.out)
-    real = sum(a["verdict"] == "real" for a in flagged)
-    print(f"judged conflicts still flagged: {len(flagged)}, real: {real}"
-          + (f" ({real / len(flagged):.0%})" if flagged else ""))
+    flagged, real, false = judged_flags(sample, args.out)
+    print(f"conflicts flagged: {flagged}, judged real: {real}, judged false: {false}, "
+          f"not judged yet: {flagged - real - false}"
+          + (f"; real among judged: {real / (real + false):.0%}" if real + false else ""))
     if args.draw:
         subprocess.run([sys.executable, str(AUDITOR), "sample", str(args.out), "--n", str(args.draw),
                         "--seed", str(args.seed), "--skip", str(args.sample)], check=True)
