@@ -221,3 +221,13 @@ def test_a_partner_carried_in_a_two_country_story_is_not_a_guess(nlp, text, figu
     claim = claim_for(nlp, text, figure)
     assert claim.metric == "trade" and {claim.origin, claim.destination} == {"CHN", "PRK"}
     assert ("destination" in claim.unsure or "origin" in claim.unsure) == unsure
+
+
+@pytest.mark.parametrize("text,figure,destination", [
+    ("South Korea had a trade surplus with the United States of 7.1 billion dlrs in 1986.", "7.1 billion dlrs", "USA"),
+    ("Japan's trade surplus rose to 8.1 billion dlrs in March 1987.", "8.1 billion dlrs", None),
+])
+def test_a_balance_with_a_partner_is_not_the_total(nlp, text, figure, destination):
+    claim = claim_for(nlp, text, figure)
+    assert claim.metric == "trade_balance" and claim.origin in ("KOR", "JPN")
+    assert claim.destination == destination

@@ -56,6 +56,7 @@ class ClaimLexicon:
     place_fillers: set[str]
     to_preps: set[str]
     from_preps: set[str]
+    partner_preps: set[str] = field(default_factory=set)
     subjects: dict[str, Any] = field(default_factory=dict)
     tables: dict[str, Any] = field(default_factory=dict)
     currencies: dict[str, Any] = field(default_factory=dict)
@@ -113,6 +114,7 @@ def build_lexicon(nlp: Language, lexicons: dict[str, Any]) -> ClaimLexicon:
         place_fillers=set(countries.get("place_fillers", ())),
         to_preps=set(countries.get("destination_preps", ())),
         from_preps=set(countries.get("origin_preps", ())),
+        partner_preps=set(countries.get("partner_preps", ())),
         subjects=subjects,
         tables=lexicons["tables.json"],
         currencies=lexicons.get("currencies.json", {}),

@@ -39,7 +39,14 @@ def partners_of(fig: Figure, metric: str | None, back: bool) -> Partners:
         return outflow(fig, places, owner, metric)
     if flow == "in":
         return inflow(fig, places, owner, metric)
-    return Partners(owner, None, metric)
+    return Partners(owner, partner_of(fig, places, owner), metric)
+
+
+def partner_of(fig: Figure, places: list[Place], owner: str | None) -> str | None:
+    """The other side of a country's balance, named after a partner word ("a surplus with
+    the U.S."): without it the figure is the country's total."""
+    found = [p.iso for p in places if p.prep in fig.lex.partner_preps and p.iso and p.iso != owner]
+    return found[0] if owner and len(set(found)) == 1 else None
 
 
 def resolve(fig: Figure, place: Place, anchor: str | None) -> str | None:
@@ -53,7 +60,7 @@ def owner_of(fig: Figure, places: list[Place], flow: str | None) -> str | None:
     """The country whose statistic it is: one named without a flow preposition, else the
     story's country (a guess) when the sentence names none."""
     lex = fig.lex
-    sided = lex.to_preps | lex.from_preps | {"with"}
+    sided = lex.to_preps | lex.from_preps | lex.partner_preps
     owner = next((p.iso for p in places if p.prep not in sided and p.iso), None)
     if owner is None and not places and fig.story.country:
         fig.guessed.add("origin")
