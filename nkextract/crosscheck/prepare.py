@@ -196,9 +196,8 @@ def prepare(claims: pd.DataFrame, rates: pd.DataFrame | None, config: Settings) 
     frame["headline"] = _headline(frame["sentence"], frame["start"], config)
     frame[["lo", "hi", "half"]] = claim_intervals(frame, config, frame["headline"].to_numpy())
     _convert(frame, rates, config)
-    if len(frame) and (frame["story"] == "").any():  # stories not told (stories.with_stories)
-        frame["story"] = np.where(frame["story"] == "", story_links(frame), frame["story"])
-    _scope_to_story(frame, config)
+    # stories (copies and corrections) are found by stories.with_stories before prepare
+    frame["story"] = frame["story"].where(frame["story"] != "", frame["article"])
     frame["key"] = key_ids(frame) if len(frame) else np.zeros(0, dtype=int)
 
     frame["revised"] = frame["qualifier"].str.contains("revised").to_numpy()
@@ -253,38 +252,3 @@ def _story_title(text: str) -> str:
     line = _story_sentence(first)
     words = re.sub(r"<[^>]*>|[^\w\s]", " ", line).split()
     return " ".join(words[:3]) if len(words) >= 3 else ""
-
-
-def story_links(frame: pd.DataFrame) -> np.ndarray:
-    """One story id per claim: articles linked by a shared sentence or a shared title
-    (syndicated copies, a story and its correction) are one story, named after one of them."""
-    parent: dict[str, str] = {}
-
-    def root(article: str) -> str:
-        while parent.setdefault(article, article) != article:
-            parent[article] = parent[parent[article]]
-            article = parent[article]
-        return article
-
-    # Hand-written union-find: a few lines, and no graph library is on the design card.
-    first_seen: dict[str, str] = {}
-    earliest = frame.sort_values("start", kind="stable").drop_duplicates("article")
-    titles = ("title " + _story_title(t) for t in earliest["sentence"])
-    sentences = ("sentence " + _story_sentence(t) for t in frame["sentence"])
-    for article, key in [*zip(earliest["article"], titles), *zip(frame["article"], sentences)]:
-        if key.endswith(" "):
-            continue
-        other = first_seen.setdefault(key, article)
-        if other != article:
-            parent[root(article)] = root(other)
-    return np.array([root(a) for a in frame["article"].to_numpy()], dtype=object)
-
-
-def _scope_to_story(frame: pd.DataFrame, config: Settings) -> None:
-    """A company's figure (config.entity_metrics) with no subject, no country and no product
-    names nothing nkextract can match across stories: its product key becomes its story."""
-    base = frame["metric"].fillna("").str.removesuffix("_sa")
-    scoped = (base.isin(config.entity_metrics) & frame["subject_id"].isna() & frame["origin"].isna()
-              & frame["product"].isna()).to_numpy()
-    if scoped.any():
-        frame.loc[scoped, "product"] = "story " + frame.loc[scoped, "story"]

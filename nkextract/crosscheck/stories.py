@@ -6,7 +6,7 @@ article by name, so the name does not depend on the order of the rows. Two uses:
 conflict whose figures all come from one story is not sure (certainty.py), and a
 company's figure (``entity_metrics`` in crosscheck.json) with no subject, no country and
 no product names nothing nkextract can match across stories, so its product key becomes
-``story <article>`` (the rule of prepare._scope_to_story, applied before prepare).
+``story <article>``; ``with_stories`` applies it before prepare.
 
 The links are gathered as hashes, chunk by chunk (``evidence`` and ``combine``), so that a
 claims table too large for memory (batch/partitions.py) gets the same stories as the
