@@ -21,7 +21,7 @@ from .output import check
 VERSION_FIELDS = KEY_COLUMNS + ["subject", 
     "key", "preferred", "value", "qualifier", "claims", "articles", "corrected_articles",
     "min_value", "max_value", "half", "max_half", "headline", "has_headline", "n_claims",
-    "n_reports", "n_articles", "correction", "corrected", "provisional", "published"]
+    "n_reports", "n_articles", "correction", "corrected", "provisional", "published", "rank"]
 
 
 def _row_dict(version: dict) -> dict:
@@ -137,7 +137,23 @@ def agreement_checks(versions: pd.DataFrame, config: Settings) -> Iterator[dict]
             if version["n_claims"] > 1:
                 yield _consistent(version, label)
         for version in others[: config.max_versions]:
-            yield _conflict(preferred, version, label, config)
+            first, second = sorted((_partner(version, group, config), version), key=itemgetter("rank"))
+            yield _conflict(first, second, label, config)
+
+
+def _partner(version: dict, group: list[dict], config: Settings) -> dict:
+    """The version a version is set against: the preferred one, unless that is far off
+    and another story's version is near (a misread figure in one story must not hide
+    two stories that state one statistic a little differently)."""
+    preferred = group[0]
+    if _alike(preferred["value"], version["value"], config.max_conflict_ratio):
+        return preferred
+    own = set(version["articles"])
+    near = [v for v in group if v is not version and not own & set(v["articles"])
+            and _alike(v["value"], version["value"], config.max_conflict_ratio)]
+    if not near:
+        return preferred
+    return min(near, key=lambda v: (abs(v["value"] - version["value"]), v["rank"]))
 
 
 def currency_checks(frame: pd.DataFrame, config: Settings) -> Iterator[dict]:

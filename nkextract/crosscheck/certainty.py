@@ -67,6 +67,9 @@ class ClaimFacts(NamedTuple):
     missing: tuple[str, ...]
     vintage: str | None = None     # why its vintage is uncertain, in words
     version: int = -1              # which version of its statistic it agrees with
+    subject_id: str = ""
+    unit: str = ""
+    torn: bool = False             # its story gives two values for its statistic
 
 
 def _present(value: object) -> bool:
@@ -107,14 +110,40 @@ def claim_facts(frame: pd.DataFrame, config: Settings) -> dict[str, ClaimFacts]:
     """ClaimFacts per claim id of a prepared frame."""
     columns = [c for c in GATE_FIELDS if c in frame.columns]
     facts = {}
-    for row in records(frame, columns):
+    torn = torn_claims(frame, config.max_conflict_ratio)
+    for row, split in zip(records(frame, columns), torn):
         unsure = tuple(p for p in str(row.get("unsure") or "").split("+") if p)
         facts[row["claim_id"]] = ClaimFacts(
             claim_id=row["claim_id"], article=row.get("article") or "",
             story=str(row.get("story") or row.get("article") or ""), text=row.get("text") or "",
             unsure=unsure, missing=missing_parts(row, config), vintage=vintage_doubt(row),
-            version=int(row.get("version", -1)))
+            version=int(row.get("version", -1)), subject_id=str(row.get("subject_id") or ""),
+            unit=str(row.get("unit") or ""), torn=bool(split))
     return facts
+
+
+def _alike_pair(values: np.ndarray, ratio: float) -> bool:
+    """Whether two of the distinct values are of one sign and within ``ratio`` of each other."""
+    values = np.unique(values[np.isfinite(values)])
+    for sign in (values[values > 0], -values[values < 0]):
+        if len(sign) > 1 and (sign[1:] / sign[:-1] <= ratio).any():
+            return True
+    return False
+
+
+def torn_claims(frame: pd.DataFrame, ratio: float) -> np.ndarray:
+    """Claims whose story gives two values for their statistic that could be one figure
+    misstated (of one sign, within ``ratio``): the story states two statistics there that
+    the key does not tell apart, and either may be the one another story states. A far-off
+    second value (another statistic plainly misread into the key) does not tear the rest."""
+    torn = np.zeros(len(frame), dtype=bool)
+    if not {"key", "story", "version", "value"} <= set(frame.columns) or frame.empty:
+        return torn
+    split = frame.groupby(["key", "story"], sort=False)["version"].transform("nunique").to_numpy() > 1
+    for _, rows in frame[split].groupby(["key", "story"], sort=False):
+        if _alike_pair(rows["value"].to_numpy(dtype=float), ratio):
+            torn[frame.index.get_indexer(rows.index)] = True
+    return torn
 
 
 def _names(parts: Iterable[str]) -> str:
@@ -138,13 +167,25 @@ def far_apart(check: Mapping, ratio: float) -> str | None:
             "misreported")
 
 
+def _shared_unit(members: list[ClaimFacts]) -> bool:
+    """Whether the figures are one subject's in one unit: then a currency inferred for them
+    (a Canadian company's "dlrs") was inferred alike for all, and whichever currency it
+    is, they are in the same one."""
+    subjects = {claim.subject_id for claim in members}
+    units = {claim.unit for claim in members}
+    return len(subjects) == 1 and len(units) == 1 and all(subjects) and all(units) and \
+        not any("subject" in claim.unsure for claim in members)
+
+
 def _claim_doubts(members: list[ClaimFacts]) -> list[str]:
     """What is guessed or of an uncertain vintage, claim by claim."""
     reasons = []
+    settled = ("unit",) if _shared_unit(members) else ()
     for claim in members:
-        if claim.unsure:
-            reasons.append(f"for {claim.text or claim.claim_id} ({claim.article}) {_names(claim.unsure)} "
-                           f"{'is' if len(claim.unsure) == 1 else 'are'} inferred, not stated")
+        unsure = tuple(p for p in claim.unsure if p not in settled)
+        if unsure:
+            reasons.append(f"for {claim.text or claim.claim_id} ({claim.article}) {_names(unsure)} "
+                           f"{'is' if len(unsure) == 1 else 'are'} inferred, not stated")
         if claim.vintage:
             reasons.append(f"{claim.text or claim.claim_id} ({claim.article}) {claim.vintage}")
     missing = sorted({p for claim in members for p in claim.missing})
@@ -165,7 +206,8 @@ def _story_doubts(kind: str, members: list[ClaimFacts]) -> list[str]:
         return ["all its figures come from one story, and a story that seems to contradict itself "
                 "most likely states two statistics that nkextract did not tell apart (two measures, "
                 "two subjects, this period and a compared one)"]
-    torn = sorted(story for story, versions in sides.items() if len(versions) > 1)
+    torn = sorted({story for story, versions in sides.items() if len(versions) > 1}
+                  | {claim.story for claim in members if claim.torn})
     if kind in ONE_KEY_KINDS and torn:
         return [f"{torn[0]} itself gives both values, so they are two statistics, not two reports of one"]
     return []

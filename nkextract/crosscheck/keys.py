@@ -85,6 +85,8 @@ def normalise_keys(claims: pd.DataFrame, config: Settings) -> pd.DataFrame:
     keys["unit"] = by_unique(claims["unit"], _unit)
     keys["per"] = by_unique(claims["per"], lambda v: str(v).lower()) if "per" in claims else None
     keys.loc[keys["role"] != "change", "basis"] = None
+    per_share = keys["metric"].fillna("").str.removesuffix("_sa").isin(config.per_share_metrics)
+    keys.loc[per_share & (keys["per"] == "share"), "per"] = None  # earnings per share "a share"
     qualifier = claims["qualifier"] if "qualifier" in claims else pd.Series(None, index=claims.index)
     keys["forecast"] = by_unique(qualifier, lambda v: "forecast" if "forecast" in v.lower() else None)
 

@@ -15,7 +15,8 @@ import numpy as np
 import pandas as pd
 
 from .intervals import claim_intervals
-from ..text.periods import parse_period
+from .fiscal import fiscal_readings
+from ..text.periods import canonical_period, parse_period
 from .keys import KEY_COLUMNS, by_unique, first_item, key_ids, normalise_keys
 from .settings import Settings
 
@@ -163,6 +164,17 @@ def _convert(frame: pd.DataFrame, rates: pd.DataFrame | None, config: Settings) 
     frame.loc[usable, "converted"] = True
 
 
+def _fiscal(frame: pd.DataFrame, stated_period: pd.Series) -> None:
+    """A company's calendar quarters, halves and years moved to its fiscal calendar
+    (fiscal.py), ``period`` then unsure."""
+    readings = fiscal_readings(frame["subject_id"], _text(stated_period), frame["published"])
+    moved = readings.notna().to_numpy()
+    if not moved.any():
+        return
+    frame.loc[moved, "period"] = readings[moved].map(canonical_period)
+    frame.loc[moved, "unsure"] = frame.loc[moved, "unsure"].map(lambda parts: _parts(f"{parts}+period"))
+
+
 def prepare(claims: pd.DataFrame, rates: pd.DataFrame | None, config: Settings) -> pd.DataFrame:
     """The claims with clean keys, intervals and flags, sorted by claim_id (row order free).
 
@@ -181,6 +193,7 @@ def prepare(claims: pd.DataFrame, rates: pd.DataFrame | None, config: Settings) 
         frame[name] = _text(_column(claims, name))
     frame["told_provisional"] = _column(claims, "story_provisional")
     frame["unsure"] = by_unique(_column(claims, "unsure").map(_parts), str).fillna("")
+    _fiscal(frame, stated["period"])
     frame["kind"] = by_unique(_column(claims, "kind"), str.lower).fillna("")
     frame["qualifier"] = by_unique(_column(claims, "qualifier"), str.lower).fillna("")
     for name in ("value", "low", "high"):

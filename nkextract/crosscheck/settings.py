@@ -38,6 +38,7 @@ class Settings:
     max_versions: int
     labels: dict[str, str]
     entity_metrics: frozenset[str] = frozenset()
+    per_share_metrics: frozenset[str] = frozenset()
     same_story_max_ratio: float = 2.0
     max_conflict_ratio: float = 2.0
     provisional_cue: re.Pattern = re.compile(r"(?!)")
@@ -109,6 +110,7 @@ def _from_data(data: Any) -> Settings:
         max_versions=int(data["max_versions_per_statistic"]),
         labels=dict(data["labels"]),
         entity_metrics=frozenset(data.get("entity_metrics", ())),
+        per_share_metrics=frozenset(data.get("per_share_metrics", ())),
         same_story_max_ratio=float(data.get("same_story_max_ratio", 2.0)),
         max_conflict_ratio=float(data.get("max_conflict_ratio", 2.0)),
         # the claims' own vintage words: one list for extraction and cross-checking

@@ -28,7 +28,8 @@ from .measure import (NO_MEASURE, Measure, Role, balance_sign, carried_metric, c
 from .places import Partners, partners_of
 from .story import Figure, Story, Subject
 from .subject import known_subject, subject_of
-from .tables import Row, bare_amounts, note_period, read_headline, row_of, section_above, table_period, year_ago
+from .tables import (Row, bare_amounts, note_period, read_headline, reported_recently, row_of, section_above,
+                     table_period, year_ago)
 from .timing import Timing, compared_period, period_and_basis
 
 
@@ -144,8 +145,9 @@ def table_row_of(fig: Figure) -> TableRow | None:
     section = section_above(fig.index.text, start, fig.lex)
     period = table_period(headline.period if headline else None, section,
                           fig.span.doc._.nk_published)
-    if period is not None:
-        fig.guessed.add("period")  # the year comes from the story's date
+    published = fig.span.doc._.nk_published
+    if period is not None and not (headline and headline.period and reported_recently(period, published)):
+        fig.guessed.add("period")  # the year comes from the story's date, unconfirmed
     return TableRow(row, year_ago(period) if row.year_ago else period)
 
 

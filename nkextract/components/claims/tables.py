@@ -10,7 +10,9 @@ The headline names the company and the period; each row's label names the metric
 (models/lexicons/tables.json); a section line ("Year", "Nine mths") opens figures of a
 longer period ending at the same month; the figure after ``vs`` is the same period a
 year earlier. A period's year is the latest one ending before the story's date unless the
-text states it, so it is marked unsure.
+text states it. A reader takes that year as stated when the headline names the period and
+it ended at most ``REPORTING_LAG_MONTHS`` before the story (results are reported within a
+quarter of the period's end); otherwise it is marked unsure.
 
 Written by hand: the rows are a line format, not sentences the parser can read.
 """
@@ -20,7 +22,7 @@ import re
 from datetime import date
 from typing import NamedTuple
 
-from ...text.periods import months_ending, previous_period
+from ...text.periods import months_ending, parse_period, previous_period
 from .lexicon import ClaimLexicon
 
 _TICKER = re.compile(r"<([^<>\n]{1,60})>")
@@ -218,6 +220,22 @@ def table_period(head: PeriodWords | None, section: PeriodWords | None,
         return None
     year = day.year if end < day.month else day.year - 1
     return months_ending(year, end, months)
+
+
+#: Months within which a company reports a period's results, counted from its last month to
+#: the story's month: a "4TH QTR" table dated in February is the December quarter; one dated
+#: in August is not (a fiscal year the headline does not state).
+REPORTING_LAG_MONTHS = 3
+
+
+def reported_recently(period: str | None, published: str | None) -> bool:
+    """Whether a table period ended at most REPORTING_LAG_MONTHS before the story's date."""
+    day, span = _as_date(published), parse_period(period)
+    if day is None or span is None:
+        return False
+    last = date.fromordinal(span[1])
+    lag = (day.year * 12 + day.month) - (last.year * 12 + last.month)
+    return 0 < lag <= REPORTING_LAG_MONTHS
 
 
 def _numbered_end(words: PeriodWords | None) -> int:
