@@ -29,7 +29,7 @@ from .settings import Settings
 #: Claim fields the gate reads, per claim id.
 GATE_FIELDS = ["claim_id", "article", "story", "text", "subject_id", "origin", "destination",
                "metric", "period", "unit", "role", "basis", "unsure", "compared", "story_provisional",
-               "version"]
+               "version", "sentence"]
 
 #: The one kind of check whose conflict may lie inside one story: a headline rounds or
 #: misprints its own body's figure. Any other disagreement among one story's figures (two
@@ -70,6 +70,7 @@ class ClaimFacts(NamedTuple):
     subject_id: str = ""
     unit: str = ""
     torn: bool = False             # its story gives two values for its statistic
+    bases: frozenset[str] | None = None  # the bases its sentence states, for a measure counted on several
 
 
 def _present(value: object) -> bool:
@@ -118,7 +119,8 @@ def claim_facts(frame: pd.DataFrame, config: Settings) -> dict[str, ClaimFacts]:
             story=str(row.get("story") or row.get("article") or ""), text=row.get("text") or "",
             unsure=unsure, missing=missing_parts(row, config), vintage=vintage_doubt(row),
             version=int(row.get("version", -1)), subject_id=str(row.get("subject_id") or ""),
-            unit=str(row.get("unit") or ""), torn=bool(split))
+            unit=str(row.get("unit") or ""), torn=bool(split),
+            bases=config.stated_bases(row.get("metric"), str(row.get("sentence") or "")))
     return facts
 
 
@@ -217,7 +219,18 @@ def doubts(check: Mapping, claims: Mapping[str, ClaimFacts], config: Settings) -
     """Why a conflict is not sure, in words (empty when it is sure)."""
     members = [claims[c] for c in check["claims"] if c in claims]
     apart = far_apart(check, config.max_conflict_ratio)
-    return ([apart] if apart else []) + _claim_doubts(members) + _story_doubts(check["kind"], members)
+    return ([apart] if apart else []) + _claim_doubts(members) + _basis_doubts(members) \
+        + _story_doubts(check["kind"], members)
+
+
+def _basis_doubts(members: list[ClaimFacts]) -> list[str]:
+    """A measure counted on several bases (trade on customs or balance-of-payments terms,
+    fob or cif) whose figures do not all state the same one: they may be two measures."""
+    bases = [claim.bases for claim in members if claim.bases is not None]
+    if not bases or (all(bases) and len(set(bases)) == 1):
+        return []
+    return ["the measure is counted on several bases (customs or balance of payments, fob or cif) "
+            "and its figures do not state the same one"]
 
 
 def settle(rows: list[dict], frame: pd.DataFrame, config: Settings) -> list[dict]:

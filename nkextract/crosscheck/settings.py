@@ -42,12 +42,21 @@ class Settings:
     same_story_max_ratio: float = 2.0
     max_conflict_ratio: float = 2.0
     provisional_cue: re.Pattern = re.compile(r"(?!)")
+    counted_on_bases: frozenset[str] = frozenset()
+    basis_cues: tuple[tuple[str, re.Pattern], ...] = ()
 
     def base_metric(self, metric: str | None) -> str | None:
         """The metric without its seasonal-adjustment suffix."""
         if metric is None:
             return None
         return metric[:-3] if metric.endswith("_sa") else metric
+
+    def stated_bases(self, metric: str | None, sentence: str) -> frozenset[str] | None:
+        """The bases a sentence states for a measure counted on several (customs, fob, ...);
+        None for a measure counted one way."""
+        if self.base_metric(metric) not in self.counted_on_bases:
+            return None
+        return frozenset(name for name, cue in self.basis_cues if cue.search(sentence or ""))
 
     def is_non_negative(self, metric: str | None) -> bool:
         """Whether levels of this metric are non-negative flows that add up."""
@@ -111,6 +120,9 @@ def _from_data(data: Any) -> Settings:
         labels=dict(data["labels"]),
         entity_metrics=frozenset(data.get("entity_metrics", ())),
         per_share_metrics=frozenset(data.get("per_share_metrics", ())),
+        counted_on_bases=frozenset(data.get("counted_on_bases", {}).get("metrics", ())),
+        basis_cues=tuple((name, _cue_pattern(words, whole_words=True)) for name, words
+                         in sorted(data.get("counted_on_bases", {}).get("bases", {}).items())),
         same_story_max_ratio=float(data.get("same_story_max_ratio", 2.0)),
         max_conflict_ratio=float(data.get("max_conflict_ratio", 2.0)),
         # the claims' own vintage words: one list for extraction and cross-checking

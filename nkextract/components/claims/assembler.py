@@ -28,7 +28,7 @@ from .measure import (NO_MEASURE, Measure, Role, balance_sign, carried_metric, c
 from .places import Partners, partners_of
 from .story import Figure, Story, Subject
 from .subject import known_subject, subject_of
-from .tables import (Row, bare_amounts, note_period, read_headline, reported_recently, row_of, section_above,
+from .tables import (Row, bare_amounts, note_period, note_redefines_measure, read_headline, reported_recently, row_of, section_above,
                      table_period, year_ago)
 from .timing import Timing, compared_period, period_and_basis
 
@@ -148,6 +148,8 @@ def table_row_of(fig: Figure) -> TableRow | None:
     published = fig.span.doc._.nk_published
     if period is not None and not (headline and headline.period and reported_recently(period, published)):
         fig.guessed.add("period")  # the year comes from the story's date, unconfirmed
+    if note_redefines_measure(fig.index.text, fig.lex):
+        fig.guessed.add("metric")  # "net is before extraordinary items": not the label's measure
     return TableRow(row, year_ago(period) if row.year_ago else period)
 
 
@@ -177,6 +179,10 @@ def measure_of(fig: Figure, role: Role, table: TableRow | None, back: bool,
     if table is not None and table.row is not None:
         return Measure(table.row.metric, table.row.label)
     if prior is not None:
+        own = named_metric(fig, role.role)
+        per_share = fig.lex.has(prior.metric, "per_share")
+        if own.metric and fig.lex.has(own.metric, "per_share") != per_share:
+            return own  # "74.7 mln, or 55 cts a share, up from 63.2 mln, or 46 cts a share"
         return Measure(prior.metric, prior.cue)
     measure = named_metric(fig, role.role)
     if measure.metric is None and back and fig.story.last is not None:

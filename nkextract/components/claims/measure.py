@@ -178,12 +178,11 @@ def compared(fig: Figure) -> Claim | None:
     first = max(span.sent.start, span.start - 6, after_last.start if after_last is not None else 0)
     between = list(doc[first:span.start])
     row = _after_last(between, _new_line)      # a new table row starts a new comparison
-    wrapped = _after_last(between, lambda space: "\n" in space)
     joined = f" {' '.join(t.lower_ for t in row if not t.is_space)} "
     if any(f" {w} " in joined for w in fig.lex.comparison):
         return anchor
     new_measure = any(first <= m.start < span.start for m in fig.index.of("metrics", span))
-    if {t.lower_ for t in wrapped} & {"and", ","} and story.last is not anchor and not new_measure:
+    if {t.lower_ for t in row} & {"and", ","} and story.last is not anchor and not new_measure:
         return anchor  # the next item of a list ("from 716 mln in January and 76 mln ...")
     return None
 

@@ -141,6 +141,13 @@ def named_subject(fig: Figure) -> Subject | None | bool:
     return known_subject(fig.story, ent.text, fig.lex, ticker_after(fig.span.doc, ent.end_char))
 
 
+def of_a_unit(fig: Figure) -> bool:
+    """Does a unit word stand before the figure in its clause ("its principal subsidiary,
+    Pan American World Airways, had a net loss of ...")? Then the figure is the unit's."""
+    units = set(fig.lex.subjects["unit_words"]) - {"parent"}
+    return any(fig.span.doc[i].lower_ in units for i in fig.clause if i < fig.span.start)
+
+
 def points_back(fig: Figure) -> bool:
     """Does the figure's sentence point back at the story's company ("the company", "its")?"""
     return any(m.start < fig.span.start for m in fig.index.of("anaphors", fig.span))
@@ -158,6 +165,8 @@ def subject_of(fig: Figure, metric: str | None, table_row: bool) -> Subject | No
     if metric is not None and scope not in fig.lex.subjects["company_scopes"]:
         return None  # a country's statistic
     named = named_subject(fig)
+    if of_a_unit(fig):
+        fig.guessed.add("subject")  # "its principal subsidiary had a net loss of ...": whose is unsure
     if named is False:
         fig.guessed.add("subject")
         return None

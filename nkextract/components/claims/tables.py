@@ -251,6 +251,18 @@ def _as_date(text: str | None) -> date | None:
         return None
 
 
+def note_redefines_measure(text: str, lex: ClaimLexicon) -> bool:
+    """Does the table's note say its figures are of another measure than their labels
+    ("NOTE: Company said net is before extraordinary items and taxes")?"""
+    low = text.lower()
+    start = low.find("note:")
+    if start < 0:
+        return False
+    end = low.find("\n\n", start)
+    note = " ".join(low[start:end if end > 0 else len(low)].split())
+    return any(_has_phrase(note, cue) for cue in lex.tables.get("note_measure_cues", ()))
+
+
 def year_ago(period: str | None) -> str | None:
     """The period of the ``vs`` column: the same period a year earlier."""
     return previous_period(period, "year_ago")
