@@ -51,7 +51,36 @@ def test_earnings_table_rows(nlp, figure, value, metric, period, subject_id):
     assert (claim.value, claim.metric, claim.period, claim.subject_id, claim.unit) == (
         pytest.approx(value), metric, period, subject_id, "USD")
     assert claim.subject == "Zenith Pumps Inc" and claim.source == "Zenith Pumps Inc"
-    assert claim.unsure == ["period"]  # the year comes from the story's date
+    assert claim.unsure == []  # reported within a quarter of its end: the year is the story's
+
+
+@pytest.mark.parametrize("headline,published,unsure", [
+    ("ACME CORP <ACM> 4TH QTR NET", "1987-03-05", []),             # the December quarter, reported in March
+    ("ACME CORP <ACM> 3RD QTR JAN 31 NET", "1987-03-05", []),
+    ("ACME CORP <ACM> 4TH QTR NET", "1987-08-20", ["period"]),     # no quarter ends in December for it
+    ("ACME CORP <ACM> YEAR NET", "1987-06-30", ["period"]),
+])
+def test_a_table_year_is_the_storys_when_reported_within_a_quarter(nlp, headline, published, unsure):
+    claim = claim_for(nlp, headline + "\n\nShr 36 cts vs 31 cts\n", "36 cts", published)
+    assert claim.unsure == unsure
+
+
+@pytest.mark.parametrize("note,unsure", [
+    ("NOTE: Company said net is before extraordinary items and taxes", ["metric"]),
+    ("NOTE: Net includes gain of 1,200,000 dlrs from sale of unit", []),
+])
+def test_a_note_that_redefines_net_makes_the_measure_unsure(nlp, note, unsure):
+    text = f"ACME CORP <ACM> YEAR NET\n\nShr profit one cent vs loss 37 cts\n    Net profit 148,000 dlrs vs loss 1,686,000\n    {note}\n"
+    assert claim_for(nlp, text, "148,000 dlrs").unsure == unsure
+
+
+@pytest.mark.parametrize("text,figure", [
+    ("Pan Am Corp said its principal subsidiary, Pan American World Airways, had a 1986 net loss of "
+     "469.3 mln dlrs.", "469.3 mln dlrs"),
+    ("Acme Corp said its trucks division earned 12 mln dlrs in 1986.", "12 mln dlrs"),
+])
+def test_a_units_figure_is_not_surely_the_companys(nlp, text, figure):
+    assert "subject" in claim_for(nlp, text, figure).unsure
 
 
 def test_average_shares_are_no_claim(nlp):

@@ -140,8 +140,13 @@ def test_claims_are_plain_records(nlp):
     assert row["claim_id"].endswith(":13") and row["kind"] == "percent"
 
 
+EARNINGS = ("For the third quarter ended January 31, Heinz earned 74.7\nmln dlrs, or 55 cts a share, up from "
+            "earnings of 63.2 mln dlrs,\nor 46 cts a share, for the year-ago quarter.")
+
 COMPARISONS = [
     ("Shr 34 cts vs 1.19 dlrs in the year.", "1.19 dlrs", "eps"),
+    (EARNINGS, "63.2 mln dlrs", "net_income"),   # the total of a compared pair, not its per-share figure
+    (EARNINGS, "46 cts", "eps"),
     ("Net income rose to 5.6 mln dlrs from 4.1 mln dlrs a year earlier.", "4.1 mln dlrs", "net_income"),
 ]
 
@@ -149,6 +154,24 @@ COMPARISONS = [
 @pytest.mark.parametrize("text,figure,metric", COMPARISONS)
 def test_compared_figure_keeps_the_metric(nlp, text, figure, metric):
     assert claim_for(nlp, text, figure).metric == metric
+
+
+@pytest.mark.parametrize("figure,period", [
+    ("74.7\nmln dlrs", "1986-11/1987-01"), ("55 cts", "1986-11/1987-01"),
+    ("63.2 mln dlrs", "1985-11/1986-01"), ("46 cts", "1985-11/1986-01"),  # across a wrapped line
+])
+def test_a_compared_pair_takes_the_earlier_period(nlp, figure, period):
+    assert claim_for(nlp, EARNINGS, figure, published="1987-03-13").period == period
+
+
+@pytest.mark.parametrize("text,figure,value", [
+    ("The earnings rise for the fourth quarter ended January 28 to 285 mln dlrs was a record.",
+     "285 mln dlrs", 285e6),
+    ("Profit rose in the quarter ended March 31 to 12 mln dlrs.", "12 mln dlrs", 12e6),
+])
+def test_a_dates_day_is_not_the_low_end_of_a_range(nlp, text, figure, value):
+    claim = claim_for(nlp, text, figure, published="1987-03-13")
+    assert claim.text == figure and claim.value == pytest.approx(value)
 
 
 def test_compared_figure_is_a_year_earlier(nlp):
@@ -236,7 +259,7 @@ def test_figures_under_a_table_section_take_the_section_period(nlp):
             "    Nine mths\n    Shr 1.28 dlrs vs 1.22 dlrs\n")
     first, later = claim_for(nlp, text, "36 cts", "1987-03-13"), claim_for(nlp, text, "1.28 dlrs", "1987-03-13")
     assert (first.period, later.period) == ("1986-11/1987-01", "1986-05/1987-01")
-    assert later.metric == "eps" and "period" in later.unsure
+    assert later.metric == "eps" and "period" not in later.unsure  # reported within a quarter
 
 
 def test_diluted_earnings_per_share_is_its_own_metric(nlp):

@@ -24,7 +24,7 @@ CORPUS = Path("corpus") / "reuters21578"
 
 #: Share of groups given the right status: just under what the cross-check reaches (README);
 #: raise it as the cross-check improves, never lower it. Target 0.90 (issue 11).
-SHARE_RIGHT_FLOOR = 0.66
+SHARE_RIGHT_FLOOR = 0.72
 #: Conflicts flagged on `different` / `forecast_vs_outcome` groups: at most this many (a
 #: ratchet: lower it as the cross-check improves). Target 0 (issue 11).
 MAX_FALSE_ALARMS_NOT_SAME = 2
@@ -205,3 +205,11 @@ def test_no_more_false_alarms_on_groups_that_are_not_one_statistic(tool_score, s
     alarms = [r.group for r in not_same if r.false_alarm]
     assert len(not_same) >= 40 and any(r.n_mapped >= 2 for r in not_same)
     assert len(alarms) <= MAX_FALSE_ALARMS_NOT_SAME, alarms
+
+
+@pytest.mark.slow
+def test_real_conflicts_among_the_groups_are_found(tool_score, scorer):
+    """Heinz's quarterly shr (53 cts in its table, 55 cts in the story) and Ford Canada's
+    1986 net (101.1 against 101.9 mln): every part cued in both stories, so both are found."""
+    found, real = tool_score.conflicts_found
+    assert real >= 3 and found >= 2, scorer.report(tool_score)

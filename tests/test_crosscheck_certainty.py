@@ -49,7 +49,7 @@ def test_a_conflict_with_an_uncertain_part_is_unverifiable_and_names_it(field, v
 
 
 def test_a_country_statistic_needs_no_subject():
-    trade = dict(metric="exports", subject=None, subject_id=None, origin="JPN")
+    trade = dict(metric="current_account_balance", subject=None, subject_id=None, origin="JPN")
     found = between(company("a.txt", 10, 12.0e9, "12.0 billion dlrs", **trade),
                     company("b.txt", 10, 15.0e9, "15.0 billion dlrs", **trade))
     assert found["status"].tolist() == ["conflict"]
@@ -171,3 +171,87 @@ def test_a_price_per_unit_is_never_compared_with_a_total():
     facts, checks = cross_check(pd.DataFrame([price, total]))
     assert checks.empty
     assert sorted(facts["per"].fillna("-")) == ["-", "barrel"]
+
+
+def test_a_far_off_misreading_in_one_story_does_not_hide_a_near_disagreement():
+    """Ford Canada's 1986 net: 101.1 mln in the table, 101.9 mln in the later story, which
+    also reads an overseas loss of 11.6 mln into the same key: the near pair conflicts."""
+    table = company("a.txt", 10, 101.1e6, "101.1 mln")
+    story = company("b.txt", 10, 101.9e6, "101.9 mln dlrs", published="1987-03-03")
+    misread = company("b.txt", 90, -11.6e6, "11.6 mln dlrs", published="1987-03-03")
+    _, checks = cross_check(pd.DataFrame([table, story, misread]))
+    pair = checks[checks["claims"].map(lambda c: {"a.txt:10", "b.txt:10"} <= set(c))]
+    assert pair["status"].tolist() == ["conflict"]
+    assert "0.8%" in pair["explanation"].iloc[0]
+
+
+def test_a_story_with_two_near_values_for_one_key_is_torn_even_outside_the_pair():
+    """Heinz's story gives 55 cts and (the year-ago) 46 cts for one key: its 46 cts set
+    against another story's 53 cts is no conflict, the key misses a distinction."""
+    other = company("a.txt", 10, 0.53, "53 cts", metric="eps")
+    current = company("b.txt", 500, 0.55, "55 cts", metric="eps", published="1987-03-05")
+    year_ago = company("b.txt", 560, 0.46, "46 cts", metric="eps", published="1987-03-05")
+    _, checks = cross_check(pd.DataFrame([other, current, year_ago]))
+    assert "conflict" not in checks["status"].tolist()
+
+
+@pytest.mark.parametrize("per", [None, "share"])
+def test_earnings_per_share_with_or_without_a_share_is_one_statistic(per):
+    found = between(company("a.txt", 10, 0.53, "53 cts", metric="eps"),
+                    company("b.txt", 10, 0.53, "53 cts a share", metric="eps", per=per))
+    assert found["status"].tolist() == ["consistent"]
+
+
+@pytest.mark.parametrize("second_unsure,status", [
+    (["unit"], "conflict"),              # both in the company's inferred currency, whatever it is
+    (["unit", "subject"], "unverifiable"),
+])
+def test_one_subjects_inferred_currency_is_shared(second_unsure, status):
+    found = between(company("a.txt", 10, 101.1e6, "101.1 mln", unit="CAD", unsure=["unit"]),
+                    company("b.txt", 10, 101.9e6, "101.9 mln dlrs", unit="CAD", unsure=second_unsure))
+    assert found["status"].tolist() == [status]
+
+
+@pytest.mark.parametrize("first,second,status", [
+    ("its trade surplus hit a record 83 billion dlrs", "its surplus was a record 93 billion dlrs", "unverifiable"),
+    ("a surplus of 83 billion dlrs on a customs-cleared basis", "a surplus of 93 billion dlrs", "unverifiable"),
+    ("a customs-cleared surplus of 83 billion dlrs", "a surplus of 93 billion dlrs on a customs basis",
+     "conflict"),
+    ("a surplus of 83 billion dlrs fob", "a surplus of 93 billion dlrs cif", "unverifiable"),
+])
+def test_a_measure_counted_on_several_bases_conflicts_only_on_one_stated_basis(first, second, status):
+    trade = dict(metric="trade_balance", subject=None, subject_id=None, origin="JPN")
+    found = between(company("a.txt", 10, 83e9, "83 billion dlrs", sentence=first, **trade),
+                    company("b.txt", 10, 93e9, "93 billion dlrs", sentence=second, **trade))
+    assert found["status"].tolist() == [status]
+    if status == "unverifiable":
+        assert "several bases" in found["explanation"].iloc[0]
+
+
+@pytest.mark.parametrize("story_period,published,table_period", [
+    ("1986-Q4", "1987-03-02", "1986-11/1987-01"),   # a January year: the quarter ended in January
+    ("1986", "1987-03-02", "1986-02/1987-01"),
+    ("1986-Q2", "1987-03-20", "1986-12/1987-02"),   # a September year: the 2nd quarter ends in February
+])
+def test_a_companys_quarter_in_a_story_meets_its_table_by_the_fiscal_calendar(story_period, published,
+                                                                               table_period):
+    year_start = {"1986-11/1987-01": "1986-02/1987-01", "1986-02/1987-01": "1986-02/1987-01",
+                  "1986-12/1987-02": "1986-09/1987-02"}[table_period]
+    table = company("a.txt", 10, 285e6, "285,000,000", period=table_period, published=published)
+    year = company("a.txt", 90, 999e6, "999,000,000", period=year_start, published=published, metric="revenue")
+    story = company("b.txt", 10, 285e6, "285 mln dlrs", period=story_period, published=published)
+    facts, checks = cross_check(pd.DataFrame([table, year, story]))
+    found = checks[checks["claims"].map(lambda c: {"a.txt:10", "b.txt:10"} <= set(c))]
+    assert found["status"].tolist() == ["consistent"]
+    merged = facts[facts["claims"].map(lambda c: "b.txt:10" in c)]
+    assert merged["period"].tolist() == [table_period]
+
+
+def test_a_moved_fiscal_period_never_makes_a_conflict():
+    table = company("a.txt", 10, 285e6, "285,000,000", period="1986-11/1987-01")
+    year = company("a.txt", 90, 999e6, "999,000,000", period="1986-02/1987-01", metric="revenue")
+    story = company("b.txt", 10, 295e6, "295 mln dlrs", period="1986-Q4")
+    _, checks = cross_check(pd.DataFrame([table, year, story]))
+    assert checks["status"].tolist() == ["unverifiable"]
+    assert checks["claims"].iloc[0] == ["a.txt:10", "b.txt:10"]
+    assert "the period" in checks["explanation"].iloc[0]

@@ -215,9 +215,23 @@ def _story_doubts(kind: str, members: list[ClaimFacts]) -> list[str]:
     return []
 
 
+def _best_cued(members: list[ClaimFacts]) -> list[ClaimFacts]:
+    """Each side's fully cued claims when it has any, else all of its claims: a figure
+    stated with every part cued stands for its version, whatever less certain restatements
+    agree with it."""
+    sides: dict[int, list[ClaimFacts]] = {}
+    for claim in members:
+        sides.setdefault(claim.version, []).append(claim)
+    chosen = []
+    for side in sides.values():
+        cued = [c for c in side if not (c.unsure or c.missing or c.vintage)]
+        chosen.extend(cued or side)
+    return chosen
+
+
 def doubts(check: Mapping, claims: Mapping[str, ClaimFacts], config: Settings) -> list[str]:
     """Why a conflict is not sure, in words (empty when it is sure)."""
-    members = [claims[c] for c in check["claims"] if c in claims]
+    members = _best_cued([claims[c] for c in check["claims"] if c in claims])
     apart = far_apart(check, config.max_conflict_ratio)
     return ([apart] if apart else []) + _claim_doubts(members) + _basis_doubts(members) \
         + _story_doubts(check["kind"], members)

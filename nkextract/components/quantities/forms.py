@@ -14,7 +14,6 @@ from typing import Any, Mapping
 
 from spacy.tokens import Doc
 
-from ...extensions import MENTIONS
 from ...text.numbers import Amount, scaled, times
 from .reading import HYPHENS, Phrase, PhraseReader
 from .state import DocState, Found
@@ -183,7 +182,7 @@ class Forms:
         if (a.label, a.unit, a.per) != (b.label, b.unit, b.per) or None in (a.amount.value, b.amount.value):
             return None
         doc = state.doc
-        if in_date(doc, a.start):
+        if state.in_date(a.start):
             return None  # "ended January 28 to 285 mln dlrs": the day of a date, not a low end
         between = [t.lower_ for t in doc[a.end:b.start] if not t.is_space]
         opener = doc[a.start - 1].lower_ if a.start > 0 else ""
@@ -334,8 +333,3 @@ def without_overlaps(found: list[Found]) -> list[Found]:
             taken |= tokens
     return sorted(kept, key=lambda m: m.start)
 
-
-def in_date(doc: Doc, i: int) -> bool:
-    """Is token ``i`` inside a DATE mention that nk_dates (which runs first) found?"""
-    mentions = doc.spans[MENTIONS] if MENTIONS in doc.spans else ()
-    return any(span.label_ == "DATE" and span.start <= i < span.end for span in mentions)

@@ -72,8 +72,8 @@ class PhraseReader:
             if token.is_space and "\n\n" not in token.text:  # a wrapped line, not a new paragraph
                 position -= 1
                 continue
-            if not self.is_run_token(token, state.numbers):
-                break
+            if not self.is_run_token(token, state.numbers) or state.in_date(token.i):
+                break  # "ended January 28 to 285 mln dlrs": the day belongs to the date
             if token.text == "." and not token.whitespace_:
                 break  # "1986. 2 pct" is two sentences; "6 . 2 %" is one number
             tokens.append(token)

@@ -13,6 +13,7 @@ from typing import Mapping
 
 from spacy.tokens import Doc
 
+from ...extensions import MENTIONS
 from ...text.numbers import Amount, NumberParser
 
 
@@ -57,12 +58,20 @@ class DocState:
     _context_units: dict[str, str | None] = field(default_factory=dict)
     _line_of: list[int] | None = None
     _table_lines: set[int] = field(default_factory=set)
+    _date_tokens: set[int] | None = None
 
     @property
     def lower_text(self) -> str:
         if self._lower is None:
             self._lower = self.doc.text.lower()
         return self._lower
+
+    def in_date(self, i: int) -> bool:
+        """Is token ``i`` inside a DATE mention (nk_dates runs before nk_quantities)?"""
+        if self._date_tokens is None:
+            mentions = self.doc.spans[MENTIONS] if MENTIONS in self.doc.spans else ()
+            self._date_tokens = {k for span in mentions if span.label_ == "DATE" for k in range(span.start, span.end)}
+        return i in self._date_tokens
 
     def sentence_of(self, i: int) -> int:
         """The number of the sentence token ``i`` stands in (0 without a parser)."""
