@@ -62,6 +62,13 @@ class PhraseReader:
             token.text.lstrip("-−+")[:1].isdigit() and numbers.number(token.text) is not None
         )
 
+    def day_of_date(self, state: DocState, i: int) -> bool:
+        """Is token ``i`` the day of a DATE mention, a number after a word of the date
+        ("January 28")? Not "two and a half", a number the date reader took for a duration."""
+        if i < 1 or not state.in_date(i) or not state.in_date(i - 1):
+            return False
+        return not self.is_run_token(state.doc[i - 1], state.numbers)
+
     def left_number(self, state: DocState, end: int) -> Phrase | None:
         """The longest number phrase ending just before ``end``."""
         doc = state.doc
@@ -72,7 +79,7 @@ class PhraseReader:
             if token.is_space and "\n\n" not in token.text:  # a wrapped line, not a new paragraph
                 position -= 1
                 continue
-            if not self.is_run_token(token, state.numbers) or state.in_date(token.i):
+            if not self.is_run_token(token, state.numbers) or self.day_of_date(state, token.i):
                 break  # "ended January 28 to 285 mln dlrs": the day belongs to the date
             if token.text == "." and not token.whitespace_:
                 break  # "1986. 2 pct" is two sentences; "6 . 2 %" is one number
