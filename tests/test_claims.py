@@ -174,6 +174,27 @@ def test_a_dates_day_is_not_the_low_end_of_a_range(nlp, text, figure, value):
     assert claim.text == figure and claim.value == pytest.approx(value)
 
 
+@pytest.mark.parametrize("text,figure,period", [
+    # a headline the parser runs into the sentence hangs the quarter on its "SAYS"
+    ("K MART <KM> SAYS RECORD NET\n\nK Mart said the earnings rise for the fourth quarter ended\n"
+     "January 28 to 285 mln dlrs resulted from cost control.", "285 mln dlrs", "1986-11/1987-01"),
+    # "the nine months" ends where the stated quarter ends
+    ("For the third quarter ended January 31, Heinz earned 74.7 mln dlrs.\n    For the nine months, "
+     "the company posted a profit of 244.4 mln dlrs.", "244.4 mln dlrs", "1986-05/1987-01"),
+])
+def test_a_stated_fiscal_period_in_a_story(nlp, text, figure, period):
+    assert claim_for(nlp, text, figure, published="1987-03-13").period == period
+
+
+@pytest.mark.parametrize("text,figure,metric", [
+    ("The company raised its quarterly dividend to 28 cts a share from 25 cts a share.", "28 cts", "dividend"),
+    ("Earnings per share rose to 55 cts a share.", "55 cts", "eps"),
+    ("It earned 74.7 mln dlrs, or 55 cts a share.", "55 cts", "eps"),
+])
+def test_a_share_takes_the_per_share_item_before_it(nlp, text, figure, metric):
+    assert claim_for(nlp, text, figure, published="1987-03-13").metric == metric
+
+
 def test_compared_figure_is_a_year_earlier(nlp):
     text = "Japan's trade surplus jumped to 3.58 billion dlrs in February from 1.94 billion dlrs a year earlier."
     claim = claim_for(nlp, text, "1.94 billion dlrs", published="1987-03-02")

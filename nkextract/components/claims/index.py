@@ -14,9 +14,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ...text.periods import parse_period
+from ...text.periods import is_calendar_value, months_ending, parse_period
 from .fiscal import months_of, stated_period, story_year_end
-from ...text.periods import is_calendar_value
 from .lexicon import ClaimLexicon
 
 
@@ -242,7 +241,7 @@ class DocIndex:
                 continue  # "on the same 1986 period": what it is compared with
             if self._before_other_figure(date, span):
                 continue
-            if self._bounded(date) or self._reporting(date) or self._of_compared_figure(date, span) \
+            if self._bounded(date) or self._reporting(date, timex) or self._of_compared_figure(date, span) \
                     or self._after_comparison(date, span):
                 continue
             out.append(DateMatch(date.start, date.end, date, timex))
@@ -260,8 +259,21 @@ class DocIndex:
         months = months_of(date._.nk_timex)
         before = self.doc[date.start - 1].lower_ if date.start > 0 else ""
         if months and (date[0].lower_ in {"the", "those", "these"} or before in {"the", "those", "these"}):
-            return self.lengths.get(months)
+            return self.lengths.get(months) or self._ending_with_stated(months)
         return None
+
+    def _ending_with_stated(self, months: int) -> str | None:
+        """"For the nine months" after "the third quarter ended January 31": the run of
+        that many months ending where the story's stated period ends (a year to date)."""
+        stated = [p for p in self.lengths.values() if parse_period(p)]
+        if not stated:
+            return None
+        latest = max(stated, key=lambda p: parse_period(p)[1])
+        last = date.fromordinal(parse_period(latest)[1])
+        period = months_ending(last.year, last.month, months)
+        if latest in self.year_guessed:
+            self.year_guessed.add(period)
+        return period
 
     def _of_compared_figure(self, date: Span, span: Span) -> bool:
         """Is the date the own date of another, compared figure ("compared with 11.4 billion
@@ -297,7 +309,12 @@ class DocIndex:
         between = " " + " ".join(t.lower_ for t in self.doc[span.end:date.start] if not t.is_space) + " "
         return any(f" {w} " in between for w in self.lex.comparison_after)
 
-    def _reporting(self, date: Span) -> bool:
+    def _reporting(self, date: Span, timex: str) -> bool:
+        """A time the figure was reported at ("said on March 3", "a forecast made last
+        December"), not its period: a quarter or a run of months ("the fourth quarter ended
+        January 28") is never a report's time, however the parse hangs it."""
+        if "/" in timex or "-Q" in timex or "-H" in timex:
+            return False
         head = date.root.head
         return head.lemma_.lower() in self.lex.reporting or head.lower_ in self.lex.reporting
 

@@ -101,8 +101,9 @@ def named_metric(fig: Figure, role: str) -> Measure:
     if found is None:
         return NO_MEASURE
     if info[found.label].get("per_share") and found.start >= span.end:
-        item = nearest(span, [c for c in fig.in_sentence(cues)
-                              if c.end <= span.start and not info[c.label].get("per_share")])
+        item = nearest(span, [c for c in fig.in_sentence(cues) if c.end <= span.start])
+        if item is not None and info[item.label].get("per_share"):
+            return Measure(item.label, item.text)  # "its quarterly dividend to 28 cts a share"
         variant = info[item.label].get("per_share_metric") if item is not None else None
         if variant:
             return Measure(variant, item.text)
