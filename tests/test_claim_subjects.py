@@ -221,17 +221,23 @@ def test_a_one_line_text_is_not_a_headline(nlp, text, figure):
     assert claim.subject_id not in ("co", "inc", "corp")
 
 
-@pytest.mark.parametrize("text,figure,period,unsure_period", [
+@pytest.mark.parametrize("text,figure,period,unsure_period,published", [
     ("Acme Corp made net profit of 41.9 billion yen in the year ended October 31 1986.",
-     "41.9 billion yen", "1985-11/1986-10", False),
+     "41.9 billion yen", "1985-11/1986-10", False, PUBLISHED),
+    # the year is the story's: the quarter just reported on (ended within a quarter of the story)
     ("Acme Corp reported net income of 7.6 billion yen in the three month period ended January 31.",
-     "7.6 billion yen", "1986-11/1987-01", True),
+     "7.6 billion yen", "1986-11/1987-01", False, PUBLISHED),
+    ("Acme Corp reported net income of 7.6 billion yen in the three month period ended January 31.",
+     "7.6 billion yen", "1986-11/1987-01", True, "1987-09-20"),
     ("Acme Corp will move from its current October 31 year end.\n"
      "    It made net profit of 41.9 billion yen in the year ended November 31 1986.",
-     "41.9 billion yen", "1985-11/1986-10", False),   # no November 31: the stated year end
+     "41.9 billion yen", "1985-11/1986-10", False, PUBLISHED),   # no November 31: the stated year end
+    # a 52/53-week year: the quarter ended January 3 is the quarter to December
+    ("Castle and Cooke reported a loss for the fourth quarter\nended January 3 of 31.9 mln dlrs.",
+     "31.9 mln dlrs", "1986-Q4", False, PUBLISHED),
 ])
-def test_fiscal_period_stated_by_its_end(nlp, text, figure, period, unsure_period):
-    claim = claim_for(nlp, text, figure)
+def test_fiscal_period_stated_by_its_end(nlp, text, figure, period, unsure_period, published):
+    claim = claim_for(nlp, text, figure, published)
     assert claim.period == period and ("period" in claim.unsure) == unsure_period
 
 

@@ -18,6 +18,8 @@ from ...text.periods import months_ending
 from .lexicon import ClaimLexicon
 
 _WORD = re.compile(r"[a-z0-9]+")
+#: A period ending on one of the first days of a month ends with the month before.
+WEEK_END_DAYS = 7
 
 
 class Stated(NamedTuple):
@@ -40,6 +42,13 @@ def _length(words: list[str], lex: ClaimLexicon) -> int:
     return 0
 
 
+class _End(NamedTuple):
+    """The last month of a stated period, and its year when written."""
+
+    month: int
+    year: int | None
+
+
 def stated_period(text: str, published: str | None, lex: ClaimLexicon,
                   year_end: int = 0) -> Stated | None:
     """The period of a phrase naming a length and a last day ("the three month period ended
@@ -53,19 +62,30 @@ def stated_period(text: str, published: str | None, lex: ClaimLexicon,
     named = [(i, months[w]) for i, w in enumerate(words) if w in months]
     if not length or not named:
         return None
-    i, month = named[-1]
-    if year_end and length == 12 and not _day_exists(month, words[i + 1:i + 2]):
-        month = year_end
-    year = next((int(w) for w in words[i + 1:] if w.isdigit() and len(w) == 4), None)
-    if year is not None:
-        return Stated(months_ending(year, month, length), True)
+    end = _last_month(words, *named[-1], 12 if length == 12 else 0, year_end)
+    if end.year is not None:
+        return Stated(months_ending(end.year, end.month, length), True)
     try:
         day = date.fromisoformat(str(published)[:10]) if published else None
     except ValueError:
         day = None
     if day is None:
         return None
-    return Stated(months_ending(day.year if month < day.month else day.year - 1, month, length), False)
+    year = day.year if end.month < day.month else day.year - 1
+    return Stated(months_ending(year, end.month, length), False)
+
+
+def _last_month(words: list[str], i: int, month: int, year_length: int, year_end: int) -> _End:
+    """The month and written year a period ends with, from the month name at words[i]."""
+    after = words[i + 1:i + 2]
+    if year_end and year_length and not _day_exists(month, after):
+        month = year_end
+    year = next((int(w) for w in words[i + 1:] if w.isdigit() and len(w) == 4), None)
+    if after and after[0].isdigit() and len(after[0]) <= 2 and int(after[0]) <= WEEK_END_DAYS:
+        # a 52/53-week year ends on a weekday near the month's end: "the quarter ended
+        # January 3" is the quarter to December
+        return _End(month - 1, year) if month > 1 else _End(12, year - 1 if year else None)
+    return _End(month, year)
 
 
 def _day_exists(month: int, after: list[str]) -> bool:

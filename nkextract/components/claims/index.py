@@ -16,6 +16,7 @@ from spacy.util import filter_spans
 
 from ...text.periods import is_calendar_value, months_ending, parse_period
 from .fiscal import months_of, stated_period, story_year_end
+from .tables import reported_recently
 from .lexicon import ClaimLexicon
 
 
@@ -230,7 +231,9 @@ class DocIndex:
         """DATE mentions of the sentence that can be a figure's period."""
         out = []
         for date in self.of("dates", span):
-            timex = date._.nk_timex if is_calendar_value(date._.nk_timex) else self.stated(date)
+            timex = date._.nk_timex if is_calendar_value(date._.nk_timex) else None
+            if timex is None or len(timex) == 10:  # "the quarter ended January 3": not the day
+                timex = self.stated(date) or timex
             if timex is None:
                 continue
             if "/" in timex:
@@ -251,10 +254,14 @@ class DocIndex:
         """A fiscal period the date states by length and end ("the three month period ended
         January 31"), else a duration ("the three months") of a length stated before."""
         found = stated_period(date.text, self.doc._.nk_published, self.lex, self.year_end)
+        if found is None and date.start > 0 and self.doc[date.start - 1].lower_ in ("ended", "ending"):
+            # "the fourth quarter ended January 3" read as a quarter and a day
+            wider = self.doc[max(0, date.start - 4):date.end].text
+            found = stated_period(wider, self.doc._.nk_published, self.lex, self.year_end)
         if found is not None:
             self.lengths[months_of_period(found.period)] = found.period
-            if not found.year_stated:
-                self.year_guessed.add(found.period)
+            if not found.year_stated and not reported_recently(found.period, self.doc._.nk_published):
+                self.year_guessed.add(found.period)  # not the quarter just reported on
             return found.period
         months = months_of(date._.nk_timex)
         before = self.doc[date.start - 1].lower_ if date.start > 0 else ""

@@ -101,13 +101,24 @@ def named_metric(fig: Figure, role: str) -> Measure:
     if found is None:
         return NO_MEASURE
     if info[found.label].get("per_share") and found.start >= span.end:
-        item = nearest(span, [c for c in fig.in_sentence(cues) if c.end <= span.start])
-        if item is not None and info[item.label].get("per_share"):
-            return Measure(item.label, item.text)  # "its quarterly dividend to 28 cts a share"
-        variant = info[item.label].get("per_share_metric") if item is not None else None
-        if variant:
-            return Measure(variant, item.text)
+        item = _per_share_item(fig, [c for c in fig.in_sentence(cues) if c.end <= span.start])
+        if item is not None:
+            return item
     return Measure(found.label, found.text)
+
+
+def _per_share_item(fig: Figure, before: list) -> Measure | None:
+    """The measure of a figure followed by "a share": the per-share item named before it
+    ("its quarterly dividend to 28 cts a share"), or the per-share form of that item
+    ("discontinued operations of 65.0 mln dlrs, or 1.09 dlrs a share")."""
+    info = fig.lex.metric_info
+    item = nearest(fig.span, before)
+    if item is None:
+        return None
+    if info[item.label].get("per_share"):
+        return Measure(item.label, item.text)
+    variant = info[item.label].get("per_share_metric")
+    return Measure(variant, item.text) if variant else None
 
 
 def in_other_clause(fig: Figure, cue) -> bool:
