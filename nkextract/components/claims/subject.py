@@ -52,7 +52,8 @@ def ticker_after(doc: Doc, end_char: int) -> str | None:
 
 def known_subject(story: Story, name: str, lex: ClaimLexicon, ticker: str | None = None) -> Subject:
     """The story's subject for a name: the same company when the key or a short name
-    matches one named before ("Oak" for "Oak Industries Inc"), else a new one."""
+    matches one named before ("Oak" for "Oak Industries Inc", "H.J. Heinz Co" for the
+    headline's "Heinz"), else a new one."""
     name = " ".join(name.split())
     key = subject_key(name, lex)
     if ticker:
@@ -61,7 +62,7 @@ def known_subject(story: Story, name: str, lex: ClaimLexicon, ticker: str | None
     if key in story.known:
         return story.known[key]
     for other, subject in story.known.items():
-        if other.startswith(key + " ") or key.startswith(other + " "):
+        if other.startswith(key + " ") or key.startswith(other + " ") or key.endswith(" " + other):
             return subject
     story.known[key] = Subject(name, key)
     return story.known[key]
