@@ -255,3 +255,22 @@ def test_a_moved_fiscal_period_never_makes_a_conflict():
     assert checks["status"].tolist() == ["unverifiable"]
     assert checks["claims"].iloc[0] == ["a.txt:10", "b.txt:10"]
     assert "the period" in checks["explanation"].iloc[0]
+
+
+@pytest.mark.parametrize("first,second,values,checks", [
+    # "rose 2.1 billion dlrs to a seasonally adjusted ..." and "a 2.1 billion dlr jump"
+    (dict(metric="money_supply_m1_sa"), dict(metric="money_supply_m1"), (2.1e9, 2.1e9), ["consistent"]),
+    (dict(basis="year_ago"), dict(basis=None), (2.1e9, 2.1e9), ["consistent"]),
+    # figures that differ across an unstated part are never set against each other
+    (dict(metric="money_supply_m1_sa"), dict(metric="money_supply_m1"), (2.1e9, 2.5e9), []),
+    # two stated bases are two statistics
+    (dict(basis="year_ago"), dict(basis="previous_period"), (2.1e9, 2.1e9), []),
+])
+def test_agreement_across_a_part_one_story_leaves_unstated(first, second, values, checks):
+    change = dict(role="change", subject=None, subject_id=None, origin="USA", metric="money_supply_m1",
+                  basis="previous_period", period="1987-W08")
+    found = between(company("a.txt", 10, values[0], "2.1 billion", **{**change, **first}),
+                    company("b.txt", 10, values[1], "2.1 billion", **{**change, **second}))
+    assert (found["status"].tolist() if len(found) else []) == checks
+    if checks:
+        assert "does not say" in found["explanation"].iloc[0]

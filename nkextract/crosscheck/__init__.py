@@ -23,6 +23,7 @@ from .parts import sum_of_parts_checks
 from .prepare import prepare
 from .settings import Settings, SettingsLike, as_settings, settings
 from .stories import with_stories
+from .unstated import unstated_part_checks
 from .output import CHECK_COLUMNS, FACT_COLUMNS, checks_table
 from .versions import assign_versions, summarise_versions
 
@@ -69,6 +70,7 @@ def cross_check(claims: pd.DataFrame, settings: SettingsLike = None, *,
     known, known_frame = versions[identified(versions)], frame[identified(frame)]
     rows = [
         *agreement_checks(known, config),
+        *unstated_part_checks(known, config),
         *currency_checks(known_frame, config),
         *share_checks(frame, config),
         *implied_value_checks(known, config),

@@ -29,7 +29,7 @@ from .settings import Settings
 #: Claim fields the gate reads, per claim id.
 GATE_FIELDS = ["claim_id", "article", "story", "text", "subject_id", "origin", "destination",
                "metric", "period", "unit", "role", "basis", "unsure", "compared", "story_provisional",
-               "version", "sentence"]
+               "version", "sentence", "source"]
 
 #: The one kind of check whose conflict may lie inside one story: a headline rounds or
 #: misprints its own body's figure. Any other disagreement among one story's figures (two
@@ -120,7 +120,8 @@ def claim_facts(frame: pd.DataFrame, config: Settings) -> dict[str, ClaimFacts]:
             unsure=unsure, missing=missing_parts(row, config), vintage=vintage_doubt(row),
             version=int(row.get("version", -1)), subject_id=str(row.get("subject_id") or ""),
             unit=str(row.get("unit") or ""), torn=bool(split),
-            bases=config.stated_bases(row.get("metric"), str(row.get("sentence") or "")))
+            bases=None if _present(row.get("origin")) and _present(row.get("destination"))
+            else config.stated_bases(row.get("metric"), f"{row.get('sentence') or ''} {row.get('source') or ''}"))
     return facts
 
 
@@ -241,6 +242,8 @@ def _basis_doubts(members: list[ClaimFacts]) -> list[str]:
     """A measure counted on several bases (trade on customs or balance-of-payments terms,
     fob or cif) whose figures do not all state the same one: they may be two measures."""
     bases = [claim.bases for claim in members if claim.bases is not None]
+    if len({claim.story for claim in members}) < 2:
+        return []  # one story counts its figures one way
     if not bases or (all(bases) and len(set(bases)) == 1):
         return []
     return ["the measure is counted on several bases (customs or balance of payments, fob or cif) "

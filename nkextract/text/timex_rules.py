@@ -119,6 +119,8 @@ def date_range(n: Words, text: str, pub: dt.date | None, future: bool | None) ->
     """ "from January to November this year", "March 3-5", "between 2016 and 2017"."""
     for left, right in _range_splits(n, text):
         left, right = (_NOW.sub("today", side.strip()) for side in (left, right))  # "between now and November 15"
+        if re.fullmatch(r"(?:the )?(?:week|weekend)", left):
+            continue  # "the week to March 9": the week that ends then (week), not a range
         value = _pair(n, left, right, pub, future)
         if value:
             return value
@@ -434,9 +436,12 @@ def season(n: Words, text: str, pub: dt.date | None, future: bool | None) -> str
 
 
 def week(n: Words, text: str, pub: dt.date | None, future: bool | None) -> str | None:
-    """ "the week ended February 21"."""
+    """ "the week ended February 21", "the February 16 week" (a statement week named by its day)."""
     text = re.sub(r"^w/c ", "the week commencing ", text)
     m = re.fullmatch(r"(?:the )?(weekend|week)(?: (?:of|ended|ending|to|commencing|starting|beginning)(?: on)? (.+))?", text)
+    named = re.fullmatch(r"(?:the )?(.+?) (weekend|week)", text)
+    if (not m or not m.group(2)) and named and named.group(1).split()[0] not in n.relative:
+        m = re.fullmatch(r"(\S+) (.+)", f"{named.group(2)} {named.group(1)}")
     if not m or not m.group(2):
         return None
     day = n.resolve(m.group(2), pub, future)
