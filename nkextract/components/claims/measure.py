@@ -52,20 +52,49 @@ def role_of(fig: Figure) -> Role:
     span = fig.span
     before = word_before(span, fig.lex.skip)
     after = span.doc[span.end] if span.end < len(span.doc) else None
+    noun = change_noun_after(fig)
+    if noun is not None:
+        return Role("change", direction(fig, noun), noun.text)  # "a 19.7 pct January rise"
+    companion = or_companion(fig, before)
+    if companion is not None:
+        return companion
     if span.label_ == "PERCENT" and fig.index.share_near(span, fig.clause, after):
         return Role("share", 1, None)
     if before is not None and before.lower_ in {"to", "at"}:
         return Role("level", 1, None)
     if before is not None and direction(fig, before):
         return Role("change", direction(fig, before), before.text)
-    if after is not None and after.lemma_.lower() in fig.lex.change_nouns and direction(fig, after):
-        return Role("change", direction(fig, after), after.text)
     root = span.root
     if root.dep_ in {"dobj", "npadvmod", "advmod", "obj", "attr"} or root.head.lower_ == "by":
         for gov in governors(span, 2):
             if gov.pos_ in {"VERB", "NOUN"} and direction(fig, gov):
                 return Role("change", direction(fig, gov), gov.text)
     return Role("level", 1, None)
+
+
+def change_noun_after(fig: Figure, reach: int = 3) -> Token | None:
+    """The change noun the figure modifies: right after it ("a 0.6 pct rise") or after
+    words that name its time or item ("a 19.7 pct January rise"), within its phrase."""
+    doc, span = fig.span.doc, fig.span
+    words = [t for t in doc[span.end:min(len(doc), span.end + 2 * reach)] if not t.is_space][:reach]
+    for token in words:  # a wrapped line is no break
+        if token.lemma_.lower() in fig.lex.change_nouns and direction(fig, token):
+            return token
+        if token.is_punct or token.pos_ in {"VERB", "AUX", "ADP", "CCONJ", "NUM"}:
+            return None
+    return None
+
+
+def or_companion(fig: Figure, before: Token | None) -> Role | None:
+    """The role of the figure it restates: "rose 4.77 billion dlrs, or 4.1 pct": a change
+    in another unit is the same change."""
+    last = fig.story.last
+    if before is None or before.lower_ != "or" or last is None or last.role != "change":
+        return None
+    between = fig.index.text[last.end:fig.span.start_char]
+    if between.replace(",", " ").split() != ["or"]:
+        return None
+    return Role("change", -1 if (last.value or 0) < 0 else 1, "or")
 
 
 def balance_sign(fig: Figure, metric_cue: str | None) -> int:
