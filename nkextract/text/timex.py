@@ -67,6 +67,8 @@ class TimexNormaliser:
         self.re_day_part = rf"(?:{_alternation(lexicon['day_parts'])})"
         self._day_words = _alternation(k for k, v in self.numbers.items() if v and v <= 31 and k not in ("a", "an"))
         self._leading = re.compile(rf"^(?:{_alternation(lexicon['leading_words'])})\s+(?=\S)")
+        self._whole_year = re.compile(
+            rf"^(?:the )?(?:{_alternation(lexicon['whole_unit_words'])})(?: of)?(?: (?:the )?year)? (\d{{4}})$")
         self._phrases = {
             **{p: PRESENT_REF for p in lexicon["present_ref"]},
             **{p: PAST_REF for p in lexicon["past_ref"]},
@@ -137,7 +139,9 @@ class TimexNormaliser:
         for _ in range(2):
             if not ranged:
                 text = self._leading.sub("", text)
-        return text.strip()
+        text = self._whole_year.sub(r"\1", text.strip())  # "the full year 1986", "all of 1986"
+        return re.sub(rf"^(?:the )?((?:{self.re_month})\s*[/-]\s*(?:{self.re_month})) (?:quarter|period)$", r"\1",
+                      text)  # "the October/December quarter"
 
     def _resolve(self, text: str, pub: dt.date | None, future: bool | None) -> Timex | None:
         if not text:
