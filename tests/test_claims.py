@@ -195,6 +195,22 @@ def test_a_share_takes_the_per_share_item_before_it(nlp, text, figure, metric):
     assert claim_for(nlp, text, figure, published="1987-03-13").metric == metric
 
 
+@pytest.mark.parametrize("text,figure,metric,period", [
+    ("U.S. producer prices rose 0.1 pct in February, the Labor Department said.", "0.1 pct",
+     "producer_prices", "1987-02"),   # producer prices are not consumer inflation
+    ("U.S. consumer prices rose 0.4 pct in February, the Labor Department said.", "0.4 pct",
+     "inflation", "1987-02"),
+    ("U.S. retail sales rose 4.1 pct in February, the Commerce Department said.", "4.1 pct",
+     "retail_sales", "1987-02"),
+    # a level dated by a basis phrase right before it is the earlier one
+    ("February's retail sales were 4.4 pct above the year-ago\nlevel of 117.09 billion dlrs.",
+     "117.09 billion dlrs", "retail_sales", "1986-02"),
+])
+def test_macro_measures_and_their_periods(nlp, text, figure, metric, period):
+    claim = claim_for(nlp, text, figure, published="1987-03-13")
+    assert (claim.metric, claim.period) == (metric, period)
+
+
 def test_compared_figure_is_a_year_earlier(nlp):
     text = "Japan's trade surplus jumped to 3.58 billion dlrs in February from 1.94 billion dlrs a year earlier."
     claim = claim_for(nlp, text, "1.94 billion dlrs", published="1987-03-02")

@@ -203,6 +203,17 @@ class DocIndex:
         window = range(max(span.sent.start, span.start - 3), min(span.sent.end, span.end + 2))
         return any(doc[i].lower_ in self.lex.bare_balance for i in window if i not in self.figures)
 
+    def basis_of_level(self, span: Span) -> str | None:
+        """The basis phrase that dates a level as an earlier one: "the year-ago level of
+        117.09 billion dlrs", "the previous month's 2.1 pct" (the phrase, then at most a
+        noun for the level and "of", right before the figure)."""
+        doc = self.doc
+        for m in self.of("basis", span):
+            between = [t.lower_ for t in doc[m.end:span.start] if not t.is_space]
+            if m.end <= span.start and len(between) <= 3 and set(between) <= self.lex.level_nouns:
+                return m.label
+        return None
+
     def comparison_basis(self, span: Span) -> str | None:
         """The basis phrase of the sentence ("a year earlier"), if any."""
         return next((m.label for m in self.of("basis", span)), None)

@@ -57,6 +57,7 @@ class ClaimLexicon:
     to_preps: set[str]
     from_preps: set[str]
     partner_preps: set[str] = field(default_factory=set)
+    level_nouns: set[str] = field(default_factory=set)
     subjects: dict[str, Any] = field(default_factory=dict)
     tables: dict[str, Any] = field(default_factory=dict)
     currencies: dict[str, Any] = field(default_factory=dict)
@@ -104,6 +105,7 @@ def build_lexicon(nlp: Language, lexicons: dict[str, Any]) -> ClaimLexicon:
         generic=set(products["generic"]),
         up=set(cues["up"]), down=set(cues["down"]),
         change_nouns=set(cues["change_nouns"]),
+        level_nouns=set(cues.get("level_nouns", ())),
         skip=cues["skip_before"] + ["by"],
         forecast=set(cues["forecast"]),
         forecast_nouns=set(cues.get("forecast_nouns", ())),

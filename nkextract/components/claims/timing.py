@@ -77,6 +77,9 @@ def period_and_basis(fig: Figure, role: str, back: bool) -> Timing:
             fig.guessed.add("period")  # "the quarter ended January 31": the year is the story's
     if period is None and role != "share":
         period = carried_period(fig, back)
+    earlier = fig.index.basis_of_level(fig.span) if role == "level" else None
+    if earlier and period:
+        period = moved_back(period, earlier)  # "above the year-ago level of 117.09 billion dlrs"
     if role == "change" and basis is None and period:
         if "/" in period or _YEAR.fullmatch(period):
             basis = "year_ago"  # a change over a year or a run of months: on the year before
