@@ -196,6 +196,9 @@ def test_a_share_takes_the_per_share_item_before_it(nlp, text, figure, metric):
 
 
 @pytest.mark.parametrize("text,figure,metric,period", [
+    # "balance of payments basis" says how the deficit is counted; it is not the measure
+    ("The U.S. merchandise trade deficit on a balance of payments basis was a record 38.37 billion dlrs "
+     "in the October to December fourth quarter.", "38.37 billion dlrs", "trade_balance", "1986-Q4"),
     ("U.S. producer prices rose 0.1 pct in February, the Labor Department said.", "0.1 pct",
      "producer_prices", "1987-02"),   # producer prices are not consumer inflation
     ("U.S. consumer prices rose 0.4 pct in February, the Labor Department said.", "0.4 pct",
@@ -209,6 +212,15 @@ def test_a_share_takes_the_per_share_item_before_it(nlp, text, figure, metric):
 def test_macro_measures_and_their_periods(nlp, text, figure, metric, period):
     claim = claim_for(nlp, text, figure, published="1987-03-13")
     assert (claim.metric, claim.period) == (metric, period)
+
+
+@pytest.mark.parametrize("text,figure,qualifier", [
+    ("The February U.S. producer price index gained only 0.1 pct, less than a 0.3-0.4 pct expected rise.",
+     "0.1 pct", None),   # "expected" is the other figure's
+    ("Economists expected a 0.3 pct rise in producer prices.", "0.3 pct", "forecast"),
+])
+def test_a_forecast_word_belongs_to_its_own_figure(nlp, text, figure, qualifier):
+    assert claim_for(nlp, text, figure, published="1987-03-13").qualifier == qualifier
 
 
 def test_compared_figure_is_a_year_earlier(nlp):

@@ -120,7 +120,7 @@ def named_metric(fig: Figure, role: str) -> Measure:
     cues = [c for c in fig.index.of("metrics", span)
             if not (c.start < span.end and span.start < c.end)
             and not (info[c.label].get("per_share") and owned_by_other(fig, c))
-            and not in_other_clause(fig, c)]
+            and not in_other_clause(fig, c) and not names_a_basis(fig, c)]
     if role == "share":
         after = [c for c in fig.in_clause(cues) if c.start >= span.end]
         if after:
@@ -148,6 +148,13 @@ def _per_share_item(fig: Figure, before: list) -> Measure | None:
         return Measure(item.label, item.text)
     variant = info[item.label].get("per_share_metric")
     return Measure(variant, item.text) if variant else None
+
+
+def names_a_basis(fig: Figure, cue) -> bool:
+    """Is the cue the name of how another measure is counted ("a trade deficit on a
+    balance of payments basis")?"""
+    doc = fig.span.doc
+    return cue.end < len(doc) and doc[cue.end].lower_ == "basis"
 
 
 def in_other_clause(fig: Figure, cue) -> bool:
@@ -286,6 +293,8 @@ def forecast_words(fig: Figure, words: list[Token]) -> bool:
     lex, span = fig.lex, fig.span
     if any(t.tag_ == "MD" and t.lower_ in _FORECAST_MODALS for t in words):
         return True
-    if any(t.lemma_.lower() in lex.forecast and t.pos_ == "VERB" and t.i != span.start - 1 for t in words):
+    others = fig.index.figures - set(range(span.start, span.end))
+    if any(t.lemma_.lower() in lex.forecast and t.pos_ == "VERB" and t.i != span.start - 1
+           and not {t.i - 1, t.i - 2} & others for t in words):  # not "a 0.3 pct expected rise"'s
         return True
     return any(g.lower_ in lex.forecast_nouns for g in governors(span, 3))
