@@ -218,6 +218,8 @@ def test_macro_measures_and_their_periods(nlp, text, figure, metric, period):
     ("The February U.S. producer price index gained only 0.1 pct, less than a 0.3-0.4 pct expected rise.",
      "0.1 pct", None),   # "expected" is the other figure's
     ("Economists expected a 0.3 pct rise in producer prices.", "0.3 pct", "forecast"),
+    ("Growth for this year is likely to be between 0.5 and 1.5 pct, Kramer said.", "between 0.5 and 1.5 pct",
+     "forecast"),
 ])
 def test_a_forecast_word_belongs_to_its_own_figure(nlp, text, figure, qualifier):
     assert claim_for(nlp, text, figure, published="1987-03-13").qualifier == qualifier

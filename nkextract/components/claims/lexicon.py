@@ -58,6 +58,7 @@ class ClaimLexicon:
     from_preps: set[str]
     partner_preps: set[str] = field(default_factory=set)
     level_nouns: set[str] = field(default_factory=set)
+    forecast_adjectives: set[str] = field(default_factory=set)
     subjects: dict[str, Any] = field(default_factory=dict)
     tables: dict[str, Any] = field(default_factory=dict)
     currencies: dict[str, Any] = field(default_factory=dict)
@@ -106,6 +107,7 @@ def build_lexicon(nlp: Language, lexicons: dict[str, Any]) -> ClaimLexicon:
         up=set(cues["up"]), down=set(cues["down"]),
         change_nouns=set(cues["change_nouns"]),
         level_nouns=set(cues.get("level_nouns", ())),
+        forecast_adjectives=set(cues.get("forecast_adjectives", ())),
         skip=cues["skip_before"] + ["by"],
         forecast=set(cues["forecast"]),
         forecast_nouns=set(cues.get("forecast_nouns", ())),

@@ -293,6 +293,9 @@ def forecast_words(fig: Figure, words: list[Token]) -> bool:
     lex, span = fig.lex, fig.span
     if any(t.tag_ == "MD" and t.lower_ in _FORECAST_MODALS for t in words):
         return True
+    if any(t.pos_ == "ADJ" and t.lower_ in lex.forecast_adjectives and t.i < span.start for t in words) \
+            or any(g.lower_ in lex.forecast_adjectives for g in span.root.ancestors):
+        return True  # "is likely to be between 0.5 and 1.5 pct"
     others = fig.index.figures - set(range(span.start, span.end))
     if any(t.lemma_.lower() in lex.forecast and t.pos_ == "VERB" and t.i != span.start - 1
            and not {t.i - 1, t.i - 2} & others for t in words):  # not "a 0.3 pct expected rise"'s
