@@ -48,6 +48,9 @@ def test_number(parser, text, expected):
         ("5 tn", 5e12, 5e12, 5e12),
         ("two billion", 2e9, 2e9, 2e9),
         ("seven hundred and fifty thousand", 750e3, 750e3, 750e3),
+        ("two and a half", 2.5, 2.5, 2.5),
+        ("one and a half billion", 1.5e9, 1.5e9, 1.5e9),
+        ("117.52 bilion", 117.52e9, 117.52e9, 117.52e9),   # a wire misspelling a reader reads
         ("one hundred", 100, 100, 100),
         ("twenty - five", 25, 25, 25),
         ("a million", 1e6, 1e6, 1e6),

@@ -136,6 +136,20 @@ def test_money(nlp, sentence, expected):
     same(only(nlp, sentence, "MONEY"), expected)
 
 
+@pytest.mark.parametrize("sentence,expected", [
+    ("Our forecast for price rises this year is two and a half pct, he said.", [("two and a half pct", 2.5)]),
+    # "and" shares the unit as "or" does; "between ... and" stays one range
+    ("It left the aggregates 18.2 and 19.6 billion dlrs below their limits.",
+     [("18.2", 18.2e9), ("19.6 billion dlrs", 19.6e9)]),
+    ("Growth was seen between 0.5 and 1.5 pct this year.", [("between 0.5 and 1.5 pct", None)]),
+    ("The earnings rise for the fourth quarter ended January 28 to 285 mln dlrs was a record.",
+     [("285 mln dlrs", 285e6)]),
+])
+def test_numbers_joined_and_kept_apart(nlp, sentence, expected):
+    found = [(q[0], q[1]) for q in quantities(nlp(sentence))]
+    assert found == [(text, value if value is None else pytest.approx(value)) for text, value in expected]
+
+
 def test_reuters_dividend_line(nlp):
     found = quantities(nlp("Qtly div 25 cts vs 20 cts prior."))
     assert [(f[0], f[1], f[4]) for f in found] == [("25 cts", 0.25, "USD"), ("20 cts", 0.2, "USD")]

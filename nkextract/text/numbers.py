@@ -248,6 +248,9 @@ class NumberParser:
 
     def _spelled(self, words: Sequence[str]) -> float | None:
         """ "two billion", "seven hundred and fifty thousand", "a million" -> float."""
+        mixed = self._and_a_fraction(words)
+        if mixed is not None:
+            return mixed
         state = _Spelled()
         for i, word in enumerate(words):
             if word in ("a", "an") and i == 0 and len(words) > 1:
@@ -261,6 +264,23 @@ class NumberParser:
         if state.last in (None, "a"):
             return None
         return _finite(state.total + state.group)
+
+    def _and_a_fraction(self, words: Sequence[str]) -> float | None:
+        """ "two and a half", "one and a half billion": a whole number, a fraction added,
+        then any scale; None for other phrases."""
+        if "and" not in words:
+            return None
+        j = words.index("and")
+        if j == 0 or len(words) < j + 3 or words[j + 1] not in ("a", "an") or words[j + 2] not in self.fractions:
+            return None
+        whole = self._spelled(words[:j])
+        rest = words[j + 3:]
+        if whole is None or not all(w in self.scales and self.scales[w] >= 1000 for w in rest):
+            return None
+        factor = 1.0
+        for word in rest:
+            factor *= self.scales[word]
+        return _finite((whole + self.fractions[words[j + 2]]) * factor)
 
     def _spelled_word(self, word: str, state: "_Spelled") -> bool:
         """Add one number word to ``state``; False when it cannot stand there."""

@@ -65,7 +65,9 @@ class PhraseReader:
     def day_of_date(self, state: DocState, i: int) -> bool:
         """Is token ``i`` the day of a DATE mention, a number after a word of the date
         ("January 28")? Not "two and a half", a number the date reader took for a duration."""
-        if i < 1 or not state.in_date(i) or not state.in_date(i - 1):
+        token = state.doc[i]
+        if i < 1 or not (token.text.isdigit() and len(token.text) <= 2) or not state.in_date(i) \
+                or not state.in_date(i - 1):
             return False
         return not self.is_run_token(state.doc[i - 1], state.numbers)
 
