@@ -74,13 +74,16 @@ def test_a_note_that_redefines_net_makes_the_measure_unsure(nlp, note, unsure):
     assert claim_for(nlp, text, "148,000 dlrs").unsure == unsure
 
 
-@pytest.mark.parametrize("text,figure", [
+@pytest.mark.parametrize("text,figure,subject,unsure", [
+    # a named unit is its own subject
     ("Pan Am Corp said its principal subsidiary, Pan American World Airways, had a 1986 net loss of "
-     "469.3 mln dlrs.", "469.3 mln dlrs"),
-    ("Acme Corp said its trucks division earned 12 mln dlrs in 1986.", "12 mln dlrs"),
+     "469.3 mln dlrs.", "469.3 mln dlrs", "Pan American World Airways", False),
+    # an unnamed one leaves whose figure it is unsure
+    ("Acme Corp said its trucks division earned 12 mln dlrs in 1986.", "12 mln dlrs", "Acme Corp", True),
 ])
-def test_a_units_figure_is_not_surely_the_companys(nlp, text, figure):
-    assert "subject" in claim_for(nlp, text, figure).unsure
+def test_a_units_figure_is_not_the_companys(nlp, text, figure, subject, unsure):
+    claim = claim_for(nlp, text, figure)
+    assert claim.subject == subject and ("subject" in claim.unsure) == unsure
 
 
 def test_average_shares_are_no_claim(nlp):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from .lexicon import ClaimLexicon
 from .story import Figure, Story, Subject
@@ -142,11 +142,24 @@ def named_subject(fig: Figure) -> Subject | None | bool:
     return known_subject(fig.story, ent.text, fig.lex, ticker_after(fig.span.doc, ent.end_char))
 
 
-def of_a_unit(fig: Figure) -> bool:
-    """Does a unit word stand before the figure in its clause ("its principal subsidiary,
-    Pan American World Airways, had a net loss of ...")? Then the figure is the unit's."""
+def unit_word(fig: Figure) -> Token | None:
+    """The unit word before the figure in its clause ("its principal subsidiary, Pan
+    American World Airways, had a net loss of ..."): the figure is the unit's."""
     units = set(fig.lex.subjects["unit_words"]) - {"parent"}
-    return any(fig.span.doc[i].lower_ in units for i in fig.clause if i < fig.span.start)
+    return next((fig.span.doc[i] for i in sorted(fig.clause)
+                 if i < fig.span.start and fig.span.doc[i].lower_ in units), None)
+
+
+def unit_subject(fig: Figure, unit: Token) -> Subject | None:
+    """The unit's own name when the text gives it beside the unit word (an apposition:
+    "its subsidiary, Pan American World Airways,"), as a subject of its own."""
+    named = [c for c in unit.children if c.dep_ == "appos" and c.ent_type_ in _NAME_ENTS]
+    if not named:
+        return None
+    ent = next((e for e in fig.span.doc.ents if e.start <= named[0].i < e.end), None)
+    if ent is None:
+        return None
+    return known_subject(fig.story, ent.text, fig.lex, ticker_after(fig.span.doc, ent.end_char))
 
 
 def points_back(fig: Figure) -> bool:
@@ -166,8 +179,12 @@ def subject_of(fig: Figure, metric: str | None, table_row: bool) -> Subject | No
     if metric is not None and scope not in fig.lex.subjects["company_scopes"]:
         return None  # a country's statistic
     named = named_subject(fig)
-    if of_a_unit(fig):
-        fig.guessed.add("subject")  # "its principal subsidiary had a net loss of ...": whose is unsure
+    unit = unit_word(fig)
+    if unit is not None:  # "its principal subsidiary had a net loss of ...": the unit's
+        own = unit_subject(fig, unit)
+        if own is not None:
+            return own
+        fig.guessed.add("subject")
     if named is False:
         fig.guessed.add("subject")
         return None
