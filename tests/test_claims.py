@@ -225,6 +225,16 @@ def test_a_forecast_word_belongs_to_its_own_figure(nlp, text, figure, qualifier)
     assert claim_for(nlp, text, figure, published="1987-03-13").qualifier == qualifier
 
 
+@pytest.mark.parametrize("figure,period", [
+    ("2.5 pct", "1987"),        # "target for 1987" is the target's
+    ("3.4 pct", "1987-02"),     # "a 3.4 pct rise in retail prices for February"
+])
+def test_a_date_belongs_to_the_nearer_figure(nlp, figure, period):
+    text = ("Balladur said he was maintaining his 2.5 pct inflation target for 1987 after the announcement "
+            "earlier today of a 3.4 pct year-on-year rise in retail prices for February.")
+    assert claim_for(nlp, text, figure, published="1987-03-13").period == period
+
+
 def test_compared_figure_is_a_year_earlier(nlp):
     text = "Japan's trade surplus jumped to 3.58 billion dlrs in February from 1.94 billion dlrs a year earlier."
     claim = claim_for(nlp, text, "1.94 billion dlrs", published="1987-03-02")

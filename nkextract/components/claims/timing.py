@@ -40,11 +40,32 @@ def chosen_date(fig: Figure, dates: list[DateMatch]) -> DateMatch | None:
     """The date that gives the figure its period: one right after it ("1.01 billion in
     1984"), else a period in its clause, any date in its clause, any period of the sentence."""
     span = fig.span
+    dates = _not_anothers(fig, dates)
     in_clause = fig.in_clause(dates)
     periods = [d for d in dates if not _DAY.match(d.timex)]
     right_after = [d for d in in_clause if 0 <= d.start - span.end <= 2]
     return (nearest(span, right_after) or nearest(span, fig.in_clause(periods))
             or nearest(span, in_clause) or nearest(span, periods))
+
+
+def _gap(start: int, end: int, i: int) -> int:
+    """Tokens between token i and the run [start, end)."""
+    return start - i if i < start else (i - end + 1 if i >= end else 0)
+
+
+def _not_anothers(fig: Figure, dates: list[DateMatch]) -> list[DateMatch]:
+    """The dates nearer this figure than any other figure of the sentence ("his 2.5 pct
+    target for 1987 after ... a 3.4 pct rise in retail prices for February": 1987 is the
+    target's); all of them when that leaves none."""
+    span, sent = fig.span, fig.span.sent
+    others = [i for i in fig.index.figures if sent.start <= i < sent.end and not span.start <= i < span.end]
+    if not others:
+        return dates
+    own = [d for d in dates
+           if 0 <= d.start - span.end <= 2  # right after it: "a 0.9 pct rise in January"
+           or min(_gap(span.start, span.end, i) for i in (d.start, d.end - 1))
+           <= min(_gap(d.start, d.end, i) for i in others)]
+    return own or dates
 
 
 def _starts_from(found: DateMatch) -> bool:
