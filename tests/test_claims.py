@@ -235,6 +235,17 @@ def test_a_date_belongs_to_the_nearer_figure(nlp, figure, period):
     assert claim_for(nlp, text, figure, published="1987-03-13").period == period
 
 
+@pytest.mark.parametrize("figure,metric", [
+    ("117.52 billion dlrs", "retail_sales"),   # "January sales" in a retail sales story
+    ("5.5 pct", "price"),                      # "gasoline prices": an item's own price
+])
+def test_a_generic_word_is_the_storys_measure(nlp, figure, metric):
+    text = ("U.S. retail sales rose 4.1 pct in February, the Commerce Department said.\n    The increase came "
+            "after a revised 7.4 pct drop in January sales to a level of 117.52 billion dlrs.\n    Gasoline "
+            "prices rose 5.5 pct.")
+    assert claim_for(nlp, text, figure, published="1987-03-13").metric == metric
+
+
 def test_compared_figure_is_a_year_earlier(nlp):
     text = "Japan's trade surplus jumped to 3.58 billion dlrs in February from 1.94 billion dlrs a year earlier."
     claim = claim_for(nlp, text, "1.94 billion dlrs", published="1987-03-02")

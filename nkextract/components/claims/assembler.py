@@ -184,7 +184,7 @@ def measure_of(fig: Figure, role: Role, table: TableRow | None, back: bool,
         if own.metric and fig.lex.has(own.metric, "per_share") != per_share:
             return own  # "74.7 mln, or 55 cts a share, up from 63.2 mln, or 46 cts a share"
         return Measure(prior.metric, prior.cue)
-    measure = named_metric(fig, role.role)
+    measure = story_measure(fig, named_metric(fig, role.role))
     if measure.metric is None and back and fig.story.last is not None:
         measure = Measure(fig.story.last.metric, None)
     if fig.index.bare_balance_near(fig.span):
@@ -195,6 +195,34 @@ def measure_of(fig: Figure, role: Role, table: TableRow | None, back: bool,
     if measure.metric is None:
         measure = Measure(carried_metric(fig), None)
     return measure if measure.metric else NO_MEASURE
+
+
+def story_measure(fig: Figure, measure: Measure) -> Measure:
+    """A generic word read as the country measure the story speaks of: "sales" in a story
+    about retail sales, "prices" in one about producer prices (the last word of one of
+    that measure's names), not a company's revenue or a market's price."""
+    last, lex = fig.story.last, fig.lex
+    if measure.cue is None or last is None or last.metric in (None, measure.metric):
+        return measure
+    story_metric = last.metric.removesuffix("_sa")
+    if lex.scope(story_metric) is not None or lex.scope(measure.metric) is None:
+        return measure
+    word = measure.cue.lower().split()[-1]
+    names = lex.metric_info.get(story_metric, {}).get("cues", ())
+    if any(len(name.split()) > 1 and name.split()[-1] == word for name in names) and not _named_item(fig, word):
+        return Measure(story_metric, measure.cue)
+    return measure
+
+
+def _named_item(fig: Figure, word: str) -> bool:
+    """Does the generic word nearest the figure name an item of its own ("gasoline prices",
+    not "January sales")? Then it is that item's measure, not the story's."""
+    tokens = [t for t in fig.span.sent if t.lower_ == word]
+    if not tokens:
+        return False
+    token = min(tokens, key=lambda t: abs(t.i - fig.span.start))
+    return any(c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("NOUN", "PROPN") and not c.ent_type_ == "DATE"
+               and c.lower_ not in fig.lex.generic for c in token.children)
 
 
 def rate_role(fig: Figure, role: Role, metric: str | None) -> Role:
