@@ -141,6 +141,8 @@ def test_money(nlp, sentence, expected):
     # "and" shares the unit as "or" does; "between ... and" stays one range
     ("It left the aggregates 18.2 and 19.6 billion dlrs below their limits.",
      [("18.2", 18.2e9), ("19.6 billion dlrs", 19.6e9)]),
+    ("It left the aggregates 18.2 and\n19.6 billion dlrs below their limits.",   # a wrapped line
+     [("18.2", 18.2e9), ("19.6 billion dlrs", 19.6e9)]),
     ("Growth was seen between 0.5 and 1.5 pct this year.", [("between 0.5 and 1.5 pct", None)]),
     ("The earnings rise for the fourth quarter ended January 28 to 285 mln dlrs was a record.",
      [("285 mln dlrs", 285e6)]),

@@ -50,6 +50,8 @@ class Forms:
         """ "from 5 to 6 pct", "to 7.0 from 7.5 pct", "six or seven euros", "12 or $13"."""
         doc, r = state.doc, self.reader
         link = found.start - 1
+        while link > 0 and doc[link].is_space and "\n\n" not in doc[link].text:
+            link -= 1  # a wrapped line: "18.2 and\n19.6 billion dlrs"
         if link < 1 or not (doc[link].lower_ in ("to", "from") or doc[link].lower_ in self.disjunction):
             return None
         number = r.left_number(state, link)
