@@ -131,7 +131,8 @@ class DateFinder(LexiconComponent):
         """In an earnings report headed ``4TH QTR LOSS``, a bare ``quarter`` or ``Year`` in
         its table and notes is that quarter or its year (TimeML resolves such anaphoric
         expressions to the period they refer to)."""
-        first_line = doc.text.find("\n") if "\n" in doc.text else len(doc.text)
+        text = doc.text  # Doc.text joins every token on each call
+        first_line = text.find("\n") if "\n" in text else len(text)
         quarter = next((f.timex.value for f in found if f.span.end_char <= first_line and f.timex.value
                         and _QUARTER.fullmatch(f.timex.value)), None)
         if quarter is None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from .lexicon import ClaimLexicon
 from .story import Figure, Story, Subject
@@ -44,9 +44,9 @@ def is_source_body(name: str, lex: ClaimLexicon) -> bool:
     return any(f" {w} " in low for w in lex.subjects["not_subjects"])
 
 
-def ticker_after(doc: Doc, end_char: int) -> str | None:
+def ticker_after(text: str, end_char: int) -> str | None:
     """The ticker in angle brackets right after a name ("Oak Industries Inc <OAK>")."""
-    found = _TICKER_AFTER.match(doc.text, end_char)
+    found = _TICKER_AFTER.match(text, end_char)  # the index's text: Doc.text is rebuilt per call
     return found.group(1) if found else None
 
 
@@ -93,7 +93,7 @@ def company_like(fig: Figure, ent: Span) -> bool:
     """Is an ORG entity surely a company: a ticker follows it, it ends in a corporate
     suffix, or it is (a short name of) a company the story named before?"""
     lex = fig.lex
-    if ticker_after(ent.doc, ent.end_char):
+    if ticker_after(fig.index.text, ent.end_char):
         return True
     words = ent.text.lower().replace(".", "").split()
     if words and words[-1] in lex.subjects["corporate_suffixes"]:
@@ -139,7 +139,7 @@ def named_subject(fig: Figure) -> Subject | None | bool:
     if len(keys) > 1 and not possessive:
         return False  # two companies and no possessive to choose between them
     ent = owner or ents[0]
-    return known_subject(fig.story, ent.text, fig.lex, ticker_after(fig.span.doc, ent.end_char))
+    return known_subject(fig.story, ent.text, fig.lex, ticker_after(fig.index.text, ent.end_char))
 
 
 def unit_word(fig: Figure) -> Token | None:
@@ -159,7 +159,7 @@ def unit_subject(fig: Figure, unit: Token) -> Subject | None:
     ent = next((e for e in fig.span.doc.ents if e.start <= named[0].i < e.end), None)
     if ent is None:
         return None
-    return known_subject(fig.story, ent.text, fig.lex, ticker_after(fig.span.doc, ent.end_char))
+    return known_subject(fig.story, ent.text, fig.lex, ticker_after(fig.index.text, ent.end_char))
 
 
 def points_back(fig: Figure) -> bool:
