@@ -49,10 +49,8 @@ class Forms:
     def partner(self, state: DocState, found: Found) -> Found | None:
         """ "from 5 to 6 pct", "to 7.0 from 7.5 pct", "six or seven euros", "12 or $13"."""
         doc, r = state.doc, self.reader
-        link = found.start - 1
-        while link > 0 and doc[link].is_space and "\n\n" not in doc[link].text:
-            link -= 1  # a wrapped line: "18.2 and\n19.6 billion dlrs"
-        if link < 1 or not (doc[link].lower_ in ("to", "from") or doc[link].lower_ in self.disjunction):
+        link = self._link_before(doc, found.start)
+        if link is None:
             return None
         number = r.left_number(state, link)
         if number is None or number.amount.value is None:
@@ -71,6 +69,16 @@ class Forms:
             factor = state.numbers.trailing_scale(self._stated(state, found))
             amount = scaled(amount, factor)  # "to 5.5 from 6.0 mln"
         return Found(number.edge, link, found.label, scaled(amount, found.factor), found.unit)
+
+    def _link_before(self, doc: Doc, start: int) -> int | None:
+        """The linking word before a figure ("to", "from", "or", "and"), across a wrapped
+        line ("18.2 and\n19.6 billion dlrs"); None when there is none."""
+        link = start - 1
+        while link > 0 and doc[link].is_space and "\n\n" not in doc[link].text:
+            link -= 1
+        if link < 1 or not (doc[link].lower_ in ("to", "from") or doc[link].lower_ in self.disjunction):
+            return None
+        return link
 
     def _alternatives(self, state: DocState, left: Amount, found: Found) -> bool:
         """ "six or seven", "1.6 or 1.7 billion": two close guesses, the smaller first."""
