@@ -24,7 +24,8 @@ VERSION_FIELDS = KEY_COLUMNS + ["subject",
     "n_reports", "n_articles", "correction", "corrected", "provisional", "published", "rank"]
 
 
-def _row_dict(version: dict) -> dict:
+def statistic_row(version: dict) -> dict:
+    """The key parts and subject of a version, as ``explain.statistic`` names them."""
     return {c: version[c] for c in KEY_COLUMNS + ["subject"]}
 
 
@@ -132,7 +133,7 @@ def agreement_checks(versions: pd.DataFrame, config: Settings) -> Iterator[dict]
     for _, group in groupby(records(stated_twice, VERSION_FIELDS), key=itemgetter("key")):
         group = list(group)
         preferred, others = group[0], group[1:]
-        label = explain.statistic(_row_dict(preferred), config)
+        label = explain.statistic(statistic_row(preferred), config)
         for version in group:
             if version["n_claims"] > 1:
                 yield _consistent(version, label)

@@ -241,9 +241,9 @@ def doubts(check: Mapping, claims: Mapping[str, ClaimFacts], config: Settings) -
 def _basis_doubts(members: list[ClaimFacts]) -> list[str]:
     """A measure counted on several bases (trade on customs or balance-of-payments terms,
     fob or cif) whose figures do not all state the same one: they may be two measures."""
-    bases = [claim.bases for claim in members if claim.bases is not None]
     if len({claim.story for claim in members}) < 2:
         return []  # one story counts its figures one way
+    bases = [claim.bases for claim in members if claim.bases is not None]
     if not bases or (all(bases) and len(set(bases)) == 1):
         return []
     return ["the measure is counted on several bases (customs or balance of payments, fob or cif) "

@@ -20,6 +20,7 @@ from typing import Iterator
 import pandas as pd
 
 from . import explain
+from .agreement import statistic_row
 from .frames import records
 from .keys import KEY_COLUMNS
 from .output import check
@@ -70,7 +71,7 @@ def unstated_part_checks(versions: pd.DataFrame, config: Settings) -> Iterator[d
 
 
 def _agreeing(a: dict, b: dict, unstated: str, config: Settings) -> dict:
-    label = explain.statistic({c: a[c] for c in KEY_COLUMNS + ["subject"]}, config)
+    label = explain.statistic(statistic_row(a), config)
     text = (f"{explain.sentence_case(label)} is stated as {explain.amount(a['value'], a['unit'])} "
             f"({explain.where(a['articles'])}) and {explain.amount(b['value'], b['unit'])} "
             f"({explain.where(b['articles'])}); one of them does not say {unstated}, and the "

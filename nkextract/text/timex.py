@@ -69,6 +69,8 @@ class TimexNormaliser:
         self._leading = re.compile(rf"^(?:{_alternation(lexicon['leading_words'])})\s+(?=\S)")
         self._whole_year = re.compile(
             rf"^(?:the )?(?:{_alternation(lexicon['whole_unit_words'])})(?: of)?(?: (?:the )?year)? (\d{{4}})$")
+        self._named_months = re.compile(
+            rf"^(?:the )?((?:{self.re_month})\s*[/-]\s*(?:{self.re_month})) (?:quarter|period)$")
         self._phrases = {
             **{p: PRESENT_REF for p in lexicon["present_ref"]},
             **{p: PAST_REF for p in lexicon["past_ref"]},
@@ -140,8 +142,7 @@ class TimexNormaliser:
             if not ranged:
                 text = self._leading.sub("", text)
         text = self._whole_year.sub(r"\1", text.strip())  # "the full year 1986", "all of 1986"
-        return re.sub(rf"^(?:the )?((?:{self.re_month})\s*[/-]\s*(?:{self.re_month})) (?:quarter|period)$", r"\1",
-                      text)  # "the October/December quarter"
+        return self._named_months.sub(r"\1", text)  # "the October/December quarter"
 
     def _resolve(self, text: str, pub: dt.date | None, future: bool | None) -> Timex | None:
         if not text:

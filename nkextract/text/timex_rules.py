@@ -440,14 +440,16 @@ def week(n: Words, text: str, pub: dt.date | None, future: bool | None) -> str |
     text = re.sub(r"^w/c ", "the week commencing ", text)
     m = re.fullmatch(r"(?:the )?(weekend|week)(?: (?:of|ended|ending|to|commencing|starting|beginning)(?: on)? (.+))?", text)
     named = re.fullmatch(r"(?:the )?(.+?) (weekend|week)", text)
-    if (not m or not m.group(2)) and named and named.group(1).split()[0] not in n.relative:
-        m = re.fullmatch(r"(\S+) (.+)", f"{named.group(2)} {named.group(1)}")
-    if not m or not m.group(2):
+    if m and m.group(2):
+        kind, when = m.group(1), m.group(2)
+    elif named and named.group(1).split()[0] not in n.relative:
+        kind, when = named.group(2), named.group(1)
+    else:
         return None
-    day = n.resolve(m.group(2), pub, future)
+    day = n.resolve(when, pub, future)
     if not day or len(day) != 10 or "X" in day:
         return None
-    return periods.iso_week(dt.date.fromisoformat(day)) + ("-WE" if m.group(1) == "weekend" else "")
+    return periods.iso_week(dt.date.fromisoformat(day)) + ("-WE" if kind == "weekend" else "")
 
 
 DAY_RULES: tuple[Rule, ...] = (

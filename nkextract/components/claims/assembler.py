@@ -143,9 +143,8 @@ def table_row_of(fig: Figure) -> TableRow | None:
         return None
     headline = fig.story.headline
     section = section_above(fig.index.text, start, fig.lex)
-    period = table_period(headline.period if headline else None, section,
-                          fig.span.doc._.nk_published)
     published = fig.span.doc._.nk_published
+    period = table_period(headline.period if headline else None, section, published)
     if period is not None and not (headline and headline.period and reported_recently(period, published)):
         fig.guessed.add("period")  # the year comes from the story's date, unconfirmed
     if note_redefines_measure(fig.index.text, fig.lex):

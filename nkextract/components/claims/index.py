@@ -283,11 +283,11 @@ class DocIndex:
     def _ending_with_stated(self, months: int) -> str | None:
         """"For the nine months" after "the third quarter ended January 31": the run of
         that many months ending where the story's stated period ends (a year to date)."""
-        stated = [p for p in self.lengths.values() if parse_period(p)]
-        if not stated:
+        ends = {p: span[1] for p in self.lengths.values() if (span := parse_period(p))}
+        if not ends:
             return None
-        latest = max(stated, key=lambda p: parse_period(p)[1])
-        last = date.fromordinal(parse_period(latest)[1])
+        latest = max(ends, key=ends.get)
+        last = date.fromordinal(ends[latest])
         period = months_ending(last.year, last.month, months)
         if latest in self.year_guessed:
             self.year_guessed.add(period)

@@ -138,7 +138,11 @@ def named_subject(fig: Figure) -> Subject | None | bool:
     possessive = owner is not None and owner.end < len(owner.doc) and owner.doc[owner.end].tag_ == "POS"
     if len(keys) > 1 and not possessive:
         return False  # two companies and no possessive to choose between them
-    ent = owner or ents[0]
+    return entity_subject(fig, owner or ents[0])
+
+
+def entity_subject(fig: Figure, ent: Span) -> Subject:
+    """The story's subject for a named entity, with the ticker that follows it if any."""
     return known_subject(fig.story, ent.text, fig.lex, ticker_after(fig.index.text, ent.end_char))
 
 
@@ -157,9 +161,7 @@ def unit_subject(fig: Figure, unit: Token) -> Subject | None:
     if not named:
         return None
     ent = next((e for e in fig.span.doc.ents if e.start <= named[0].i < e.end), None)
-    if ent is None:
-        return None
-    return known_subject(fig.story, ent.text, fig.lex, ticker_after(fig.index.text, ent.end_char))
+    return entity_subject(fig, ent) if ent is not None else None
 
 
 def points_back(fig: Figure) -> bool:

@@ -192,8 +192,6 @@ class Forms:
         if (a.label, a.unit, a.per) != (b.label, b.unit, b.per) or None in (a.amount.value, b.amount.value):
             return None
         doc = state.doc
-        if self.reader.day_of_date(state, a.start):
-            return None  # "ended January 28 to 285 mln dlrs": the day of a date, not a low end
         between = [t.lower_ for t in doc[a.end:b.start] if not t.is_space]
         opener = doc[a.start - 1].lower_ if a.start > 0 else ""
         if between == ["and"] and opener in state.numbers.between:
@@ -342,4 +340,3 @@ def without_overlaps(found: list[Found]) -> list[Found]:
             kept.append(mention)
             taken |= tokens
     return sorted(kept, key=lambda m: m.start)
-
