@@ -30,9 +30,16 @@ __all__ = sorted(_EXPORTS) + ["__version__"]
 
 
 def __getattr__(name: str) -> Any:
-    if name in _EXPORTS:
-        return getattr(importlib.import_module(_EXPORTS[name]), name)
-    raise AttributeError(f"module 'nkextract' has no attribute {name!r}")
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'nkextract' has no attribute {name!r}")
+    try:
+        module = importlib.import_module(_EXPORTS[name])
+    except ModuleNotFoundError as err:
+        if not err.name or err.name.split(".")[0] == __name__:
+            raise
+        from .errors import DependencyMissing
+        raise DependencyMissing(err.name.split(".")[0]) from err
+    return getattr(module, name)
 
 
 def __dir__() -> list[str]:

