@@ -246,6 +246,24 @@ def test_a_generic_word_is_the_storys_measure(nlp, figure, metric):
     assert claim_for(nlp, text, figure, published="1987-03-13").metric == metric
 
 
+@pytest.mark.parametrize("text,figure,metric,period", [
+    # a list of figures against a list of measures, in order, dated by the date before the list
+    ("February levels of M-2 and M-3 left the aggregates 18.2 and\n20.8 billion dlrs under their respective "
+     "upper growth limits set by the Fed for 1987.", "18.2", "money_supply_m2", "1987-02"),
+    ("February levels of M-2 and M-3 left the aggregates 18.2 and\n20.8 billion dlrs under their respective "
+     "upper growth limits set by the Fed for 1987.", "20.8 billion dlrs", "money_supply_m3", "1987-02"),
+    # each figure with a date of its own keeps it
+    ("The trade deficit fell from 716 mln dlrs in January and 76 mln dlrs in February 1986.", "76 mln dlrs",
+     "trade_balance", "1986-02"),
+    # one measure for two figures is no pairing
+    ("The M-2 money supply grew 1.2 pct in January and 1.5 pct.", "1.5 pct", "money_supply_m2", None),
+])
+def test_listed_figures_pair_with_listed_measures(nlp, text, figure, metric, period):
+    claim = claim_for(nlp, text, figure, published="1987-03-13")
+    assert claim.metric == metric
+    assert period is None or claim.period == period
+
+
 def test_compared_figure_is_a_year_earlier(nlp):
     text = "Japan's trade surplus jumped to 3.58 billion dlrs in February from 1.94 billion dlrs a year earlier."
     claim = claim_for(nlp, text, "1.94 billion dlrs", published="1987-03-02")

@@ -58,6 +58,7 @@ class DocIndex:
         taken = [s for s in mentions if s.label_ in ("MONEY", "PERCENT", "SOURCE")]
         self.taken = {i for s in taken for i in range(s.start, s.end)}
         self.figures = {i for s in taken if s.label_ != "SOURCE" for i in range(s.start, s.end)}
+        self.figure_spans = sorted((s for s in taken if s.label_ != "SOURCE"), key=lambda s: s.start)
         # Every match is kept in its sentence's bucket, so that each figure looks only at
         # its own sentence: the work stays linear in the length of the document.
         self.sent_of = [0] * len(doc)
@@ -154,6 +155,21 @@ class DocIndex:
             return None, None
         source, via = (list(table[k][1:]) + [None, None])[:2]
         return tuple(n.replace("\u2019", "'") if n else None for n in (source, via))
+
+    def listed_with(self, span: Span) -> list[Span]:
+        """The figures listed with this one ("18.2 and 20.8 billion dlrs", "1.2, 1.5 and
+        1.9 pct"): the run of the sentence's figures joined only by "and" or commas.
+        One figure alone is no list."""
+        sent = self.sent_of[span.start]
+        row = [s for s in self.figure_spans if self.sent_of[s.start] == sent]
+        runs: list[list[Span]] = []
+        for s in row:
+            if runs and joins(self.doc[runs[-1][-1].end:s.start]):
+                runs[-1].append(s)
+            else:
+                runs.append([s])
+        run = next((r for r in runs if any(s.start <= span.start < s.end for s in r)), [])
+        return run if len(run) > 1 else []
 
     def places_in(self, span: Span, clause: set[int] | None) -> list[Place]:
         return [p for p in self.of("places", span) if clause is None or p.start in clause]
@@ -341,6 +357,12 @@ class DocIndex:
             return True
         return any(c.dep_ == "mark" and c.lower_ in self.lex.bounding
                    for anc in date.root.ancestors for c in anc.children)
+
+
+def joins(between) -> bool:
+    """Do the tokens between two items only join them into one list ("and", ",")?"""
+    words = [t.lower_ for t in between if not t.is_space]
+    return bool(words) and set(words) <= {"and", ","}
 
 
 def months_of_period(period: str) -> int:

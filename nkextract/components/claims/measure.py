@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 
 from ...claim import Claim
 from ..clauses import governors, nearest, word_before
-from .index import Match
+from .index import Match, joins
 from .story import Figure
 
 _FIGURE_REFS = {"figure", "number", "amount", "total", "sum"}
@@ -121,6 +121,9 @@ def named_metric(fig: Figure, role: str) -> Measure:
             if not (c.start < span.end and span.start < c.end)
             and not (info[c.label].get("per_share") and owned_by_other(fig, c))
             and not in_other_clause(fig, c) and not names_a_basis(fig, c)]
+    paired = respective(fig, cues)
+    if paired is not None:
+        return paired
     if role == "share":
         after = [c for c in fig.in_clause(cues) if c.start >= span.end]
         if after:
@@ -133,6 +136,26 @@ def named_metric(fig: Figure, role: str) -> Measure:
         item = _per_share_item(fig, [c for c in fig.in_sentence(cues) if c.end <= span.start])
         if item is not None:
             return item
+    return Measure(found.label, found.text)
+
+
+def respective(fig: Figure, cues: list) -> Measure | None:
+    """A list of figures set against a list of as many measures, in order ("levels of M-2
+    and M-3 left the aggregates 18.2 and 20.8 billion dlrs under their respective limits")."""
+    members = fig.index.listed_with(fig.span)
+    if not members:
+        return None
+    named = sorted(fig.in_sentence(cues), key=lambda c: c.start)
+    runs: list[list] = []
+    for cue in named:
+        if runs and joins(fig.span.doc[runs[-1][-1].end:cue.start]):
+            runs[-1].append(cue)
+        else:
+            runs.append([cue])
+    run = next((r for r in runs if len(r) == len(members) and len({c.label for c in r}) == len(r)), None)
+    if run is None:
+        return None
+    found = run[[m.start for m in members].index(fig.span.start)]
     return Measure(found.label, found.text)
 
 

@@ -8,10 +8,11 @@ story's running period, which is a guess (``unsure``).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import NamedTuple
 
 from ...text.periods import previous_period, prior_period
-from ..clauses import nearest
+from ..clauses import clause_indices, nearest
 from ...claim import Claim
 from .index import DateMatch
 from .story import Figure
@@ -46,6 +47,18 @@ def chosen_date(fig: Figure, dates: list[DateMatch]) -> DateMatch | None:
     right_after = [d for d in in_clause if 0 <= d.start - span.end <= 2]
     return (nearest(span, right_after) or nearest(span, fig.in_clause(periods))
             or nearest(span, in_clause) or nearest(span, periods))
+
+
+def list_date(fig: Figure, dates: list[DateMatch]) -> DateMatch | None:
+    """The date written before a list of figures, for each of them ("February levels ...
+    18.2 and 20.8 billion dlrs under their limits for 1987"), unless a figure has a date
+    right after it ("716 mln in January and 76 mln in February")."""
+    members = fig.index.listed_with(fig.span)
+    if not members or any(0 <= d.start - fig.span.end <= 2 for d in dates):
+        return None
+    first = members[0]
+    found = chosen_date(replace(fig, span=first, clause=clause_indices(first)), dates)
+    return found if found is not None and found.end <= first.start else None
 
 
 def _gap(start: int, end: int, i: int) -> int:
@@ -87,7 +100,7 @@ def period_and_basis(fig: Figure, role: str, back: bool) -> Timing:
     """The figure's period and basis from the dates of its sentence, else the story's."""
     dates = fig.index.period_dates(fig.span)
     basis = basis_phrase(fig, role)
-    found = chosen_date(fig, dates)
+    found = list_date(fig, dates) or chosen_date(fig, dates)
     period = None
     if found is not None:
         if role == "change" and basis is None and _starts_from(found):
