@@ -264,6 +264,32 @@ def test_listed_figures_pair_with_listed_measures(nlp, text, figure, metric, per
     assert period is None or claim.period == period
 
 
+PPI_STORY = ("U.S. PRODUCER ENERGY PRICES RISE IN FEBRUARY\n\nPrices of wholesale finished energy\n"
+             "goods in the U.S. rose 4.0 pct in February after a 9.8 pct rise\nin January, the Labor Department "
+             "said.\n    Among finished goods, the index for home heating oil rose three pct in February.\n"
+             "    Price rises accelerated for logs and timber.\n    Among finished goods, gasoline rose 5.5 pct "
+             "after a 15.7\npct January increase.\n")
+
+
+@pytest.mark.parametrize("figure,metric,product,period", [
+    ("4.0 pct", "producer_prices", "energy", "1987-02"),      # the headline names the measure
+    ("9.8 pct", "producer_prices", "energy", "1987-01"),
+    ("three pct", "producer_prices", "heating oil", "1987-02"),   # "the index for ..."
+    ("5.5 pct", "producer_prices", "gasoline", "1987-02"),    # January is the 15.7 pct's
+])
+def test_an_item_of_a_country_measure_is_its_product(nlp, figure, metric, product, period):
+    claim = claim_for(nlp, PPI_STORY, figure, published="1987-03-13")
+    assert (claim.metric, claim.product, claim.period) == (metric, product, period)
+
+
+@pytest.mark.parametrize("text,figure,product", [
+    ("Gulf Energy Corp said its net income rose to 5.1 mln dlrs.", "5.1 mln dlrs", None),  # a name, no product
+    ("Japan's imports of crude oil rose to 1.2 billion dlrs.", "1.2 billion dlrs", "crude oil"),
+])
+def test_a_product_word_in_a_company_name_is_no_product(nlp, text, figure, product):
+    assert claim_for(nlp, text, figure, published="1987-03-13").product == product
+
+
 def test_compared_figure_is_a_year_earlier(nlp):
     text = "Japan's trade surplus jumped to 3.58 billion dlrs in February from 1.94 billion dlrs a year earlier."
     claim = claim_for(nlp, text, "1.94 billion dlrs", published="1987-03-02")

@@ -91,7 +91,7 @@ def table_amounts(doc: Doc, mentions: list[Span], lex: ClaimLexicon) -> list[Spa
 
 def start_story(index: DocIndex, lex: ClaimLexicon) -> Story:
     """The story before its first figure: its first country and its headline's company."""
-    story = Story(country=index.first_country())
+    story = Story(country=index.first_country(), measure=index.headline_measure())
     story.headline = read_headline(index.text, lex)
     name, ticker = story.headline.name, story.headline.ticker
     story.dollar = story_dollar(index.text, name, lex)
@@ -193,35 +193,49 @@ def measure_of(fig: Figure, role: Role, table: TableRow | None, back: bool,
             measure = Measure("trade_balance", measure.cue)  # "visible trade was in deficit by 8.3 billion"
     if measure.metric is None:
         measure = Measure(carried_metric(fig), None)
+    if measure.metric is None and fig.story.measure and fig.index.of("products", fig.span):
+        fig.guessed.add("metric")  # "gasoline rose 5.5 pct" in a story about producer prices
+        measure = Measure(fig.story.measure, None)
     return measure if measure.metric else NO_MEASURE
 
 
 def story_measure(fig: Figure, measure: Measure) -> Measure:
-    """A generic word read as the country measure the story speaks of: "sales" in a story
-    about retail sales, "prices" in one about producer prices (the last word of one of
-    that measure's names), not a company's revenue or a market's price."""
+    """A generic word read as the country measure the story speaks of (its last figure's,
+    else its headline's): "sales" in a story about retail sales, "prices" in one about
+    producer prices (the last word of one of that measure's names), not a company's revenue
+    or a market's price; "the index for energy products" in a story about producer prices.
+    An item named with the word ("gasoline prices") is the measure's product when it is a
+    product of the lexicon, else a measure of its own."""
     last, lex = fig.story.last, fig.lex
-    if measure.cue is None or last is None or last.metric in (None, measure.metric):
+    story_metric = last.metric if last is not None and last.metric else fig.story.measure
+    if story_metric is None or story_metric == measure.metric:
         return measure
-    story_metric = last.metric.removesuffix("_sa")
-    if lex.scope(story_metric) is not None or lex.scope(measure.metric) is None:
+    story_metric = story_metric.removesuffix("_sa")
+    if lex.scope(story_metric) is not None:
+        return measure
+    last_words = {name.split()[-1] for name in lex.metric_info.get(story_metric, {}).get("cues", ())
+                  if len(name.split()) > 1}
+    if measure.metric is None:
+        word = next((fig.span.doc[i] for i in sorted(fig.clause) if fig.span.doc[i].lower_ in last_words), None)
+        return Measure(story_metric, word.text) if word is not None else measure
+    if lex.scope(measure.metric) is None:
         return measure
     word = measure.cue.lower().split()[-1]
-    names = lex.metric_info.get(story_metric, {}).get("cues", ())
-    if any(len(name.split()) > 1 and name.split()[-1] == word for name in names) and not _named_item(fig, word):
+    if word in last_words and not _named_item(fig, word):
         return Measure(story_metric, measure.cue)
     return measure
 
 
 def _named_item(fig: Figure, word: str) -> bool:
-    """Does the generic word nearest the figure name an item of its own ("gasoline prices",
-    not "January sales")? Then it is that item's measure, not the story's."""
+    """Does the generic word nearest the figure name an item of its own ("Treasury bill
+    prices", not "January sales")? Then it is that item's measure, not the story's. A
+    product of the lexicon ("gasoline prices") is the story measure's item."""
     tokens = [t for t in fig.span.sent if t.lower_ == word]
     if not tokens:
         return False
     token = min(tokens, key=lambda t: abs(t.i - fig.span.start))
     return any(c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("NOUN", "PROPN") and not c.ent_type_ == "DATE"
-               and c.lower_ not in fig.lex.generic for c in token.children)
+               and c.lower_ not in fig.lex.generic and c.i not in fig.index.product_tokens for c in token.children)
 
 
 def rate_role(fig: Figure, role: Role, metric: str | None) -> Role:

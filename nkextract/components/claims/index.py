@@ -68,13 +68,19 @@ class DocIndex:
         self.buckets: dict[str, dict[int, list]] = {}
         self._bucket("dates", [s for s in mentions if s.label_ == "DATE"])
         self._bucket("places", self._places())
-        for name in ("metrics", "basis", "products", "shares", "adjusted", "anaphors"):
+        for name in ("metrics", "basis", "shares", "adjusted", "anaphors"):
             self._bucket(name, self._labelled(getattr(lexicon, name)))
+        # a product word in a company's name ("Gulf Energy Corp") is no product of the figure
+        self._bucket("products", [m for m in self._labelled(lexicon.products)
+                                  if doc[m.start].ent_type_ != "ORG"])
         self.lengths: dict[int, str] = {}        # months -> the period of that length stated
         self.year_guessed: set[str] = set()       # stated periods whose year was not written
         self.year_end = story_year_end(self.text, lexicon)  # a fiscal year end the story states
-        self.basis_tokens = {i for group in self.buckets["basis"].values() for m in group
-                             for i in range(m.start, m.end)}
+        self.basis_tokens = self._tokens_of("basis")
+        self.product_tokens = self._tokens_of("products")
+
+    def _tokens_of(self, name: str) -> set[int]:
+        return {i for group in self.buckets[name].values() for m in group for i in range(m.start, m.end)}
 
     def _compact(self) -> tuple[Doc, list[int]]:
         """The doc without its whitespace tokens, and where each word stands in the doc.
@@ -110,6 +116,19 @@ class DocIndex:
     def _labelled(self, matcher: PhraseMatcher) -> list[Match]:
         return [Match(s.start, s.end, s.label_, s.text) for s in filter_spans(self.match(matcher))
                 if not any(i in self.figures for i in range(s.start, s.end))]
+
+    def headline_measure(self) -> str | None:
+        """The country measure the story's headline names, its items left out ("U.S.
+        PRODUCER ENERGY PRICES RISE" names producer prices)."""
+        end = self.text.find("\n")
+        if end < 0:
+            return None
+        words = [t.text for t in self.doc if t.idx < end and not t.is_space and t.i not in self.product_tokens]
+        if not words:
+            return None
+        line = Doc(self.doc.vocab, words=words)
+        found = filter_spans([Span(line, s, e, label=m) for m, s, e in self.lex.metrics(line)])
+        return next((s.label_ for s in found if self.lex.scope(s.label_) is None), None)
 
     def _places(self) -> list[Place]:
         lex = self.lex

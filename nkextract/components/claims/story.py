@@ -42,6 +42,7 @@ class Story:
     last_sentence: int = -1                      # start token of the last figure's sentence
     headline: object = None                      # tables.Headline of the story's first line
     dollar: str | None = None                    # the story's dollar when not the US one
+    measure: str | None = None                   # the country measure its headline names
 
     def running_period(self) -> str | None:
         """The story's dominant period so far (ties go to the latest)."""

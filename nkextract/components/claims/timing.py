@@ -69,7 +69,8 @@ def _gap(start: int, end: int, i: int) -> int:
 def _not_anothers(fig: Figure, dates: list[DateMatch]) -> list[DateMatch]:
     """The dates nearer this figure than any other figure of the sentence ("his 2.5 pct
     target for 1987 after ... a 3.4 pct rise in retail prices for February": 1987 is the
-    target's); all of them when that leaves none."""
+    target's). A figure nearer no date takes none that names another figure's change
+    ("gasoline rose 5.5 pct after a 15.7 pct January increase": January is the 15.7's)."""
     span, sent = fig.span, fig.span.sent
     others = [i for i in fig.index.figures if sent.start <= i < sent.end and not span.start <= i < span.end]
     if not others:
@@ -78,7 +79,12 @@ def _not_anothers(fig: Figure, dates: list[DateMatch]) -> list[DateMatch]:
            if 0 <= d.start - span.end <= 2  # right after it: "a 0.9 pct rise in January"
            or min(_gap(span.start, span.end, i) for i in (d.start, d.end - 1))
            <= min(_gap(d.start, d.end, i) for i in others)]
-    return own or dates
+    if own:
+        return own
+    theirs = [s for s in fig.index.figure_spans if sent.start <= s.start < sent.end and s.start != span.start]
+    doc = span.doc
+    return [d for d in dates if not (d.end < len(doc) and doc[d.end].lemma_.lower() in fig.lex.change_nouns
+                                     and any(0 <= d.start - s.end <= 1 for s in theirs))]
 
 
 def _starts_from(found: DateMatch) -> bool:
