@@ -269,3 +269,24 @@ def test_a_balance_with_a_partner_is_not_the_total(nlp, text, figure, destinatio
     claim = claim_for(nlp, text, figure)
     assert claim.metric == "trade_balance" and claim.origin in ("KOR", "JPN")
     assert claim.destination == destination
+
+
+BOND_STORY = ("XEROX CREDIT <XRX> NOTES YIELD 8.061 PCT\n\nA 100 mln dlr offering of Xerox Credit\n"
+              "Corp 12-year notes was given an eight pct coupon and priced at\n99.534 to yield 8.061 pct, "
+              "Salomon Brothers Inc said as lead\nmanager.\n")
+
+
+@pytest.mark.parametrize("figure,subject_id,unsure", [
+    ("8.061 PCT", "XRX", False),    # the headline's figure is the headline company's
+    ("8.061 pct", "XRX", True),     # two companies in the sentence: the headline's, as a guess
+])
+def test_the_headline_company_among_two_is_a_guess(nlp, figure, subject_id, unsure):
+    claim = claim_for(nlp, BOND_STORY, figure)
+    assert claim.subject_id == subject_id
+    assert ("subject" in (claim.unsure or [])) == unsure
+
+
+def test_two_companies_neither_the_headlines_give_no_subject(nlp):
+    text = ("BOND MARKET REPORT\n\nA 100 mln dlr offering of Acme Corp notes was priced to yield "
+            "8.1 pct, Salomon Brothers Inc said.\n")
+    assert claim_for(nlp, text, "8.1 pct").subject_id is None

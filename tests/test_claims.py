@@ -285,6 +285,9 @@ def test_an_item_of_a_country_measure_is_its_product(nlp, figure, metric, produc
 @pytest.mark.parametrize("text,figure,product", [
     ("Gulf Energy Corp said its net income rose to 5.1 mln dlrs.", "5.1 mln dlrs", None),  # a name, no product
     ("Japan's imports of crude oil rose to 1.2 billion dlrs.", "1.2 billion dlrs", "crude oil"),
+    # an output's market groups are its items
+    ("U.S. business equipment production rose 1.0 pct in February.", "1.0 pct", "business equipment"),
+    ("Output of consumer durables was up 2.1 pct in February.", "2.1 pct", "consumer durables"),
 ])
 def test_a_product_word_in_a_company_name_is_no_product(nlp, text, figure, product):
     assert claim_for(nlp, text, figure, published="1987-03-13").product == product

@@ -274,3 +274,22 @@ def test_agreement_across_a_part_one_story_leaves_unstated(first, second, values
     assert (found["status"].tolist() if len(found) else []) == checks
     if checks:
         assert "does not say" in found["explanation"].iloc[0]
+
+
+@pytest.mark.parametrize("second_published,second_value,status", [
+    ("1987-03-18", 0.415, "consistent"),     # the next day's story gives the same dividend
+    ("1987-03-18", 0.60, "unverifiable"),    # a period-less figure never makes a conflict
+    ("1987-06-18", 0.415, None),             # another month: not the same declaration
+])
+def test_a_companys_undated_figure_is_read_as_of_its_storys_month(second_published, second_value, status):
+    first = company("a.txt", 10, 0.415, "41.5 cts", metric="dividend", period=None, published="1987-03-17")
+    second = company("b.txt", 10, second_value, f"{second_value * 100:g} cts", metric="dividend",
+                     period=None, published=second_published)
+    found = between(first, second)
+    assert list(found.get("status", [])) == ([status] if status else [])
+
+
+def test_an_undated_figure_of_no_company_stays_unchecked():
+    rows = [company(a, 10, 0.415, "41.5 cts", metric="dividend", period=None, subject_id=None, subject=None)
+            for a in ("a.txt", "b.txt")]
+    assert len(between(*rows)) == 0

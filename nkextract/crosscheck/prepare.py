@@ -175,6 +175,18 @@ def _fiscal(frame: pd.DataFrame, stated_period: pd.Series) -> None:
     frame.loc[moved, "unsure"] = frame.loc[moved, "unsure"].map(lambda parts: _parts(f"{parts}+period"))
 
 
+def _dated_by_story(frame: pd.DataFrame) -> None:
+    """A company's figure that names no period (a dividend declared, notes priced to yield
+    6.95 pct) read as of its story's month, ``period`` then unsure: it links a story's
+    headline to its body and reports of one month, and never makes a conflict."""
+    undated = (frame["period"].fillna("") == "") & (frame["subject_id"].fillna("") != "") \
+        & (frame["metric"].fillna("") != "") & (frame["published"].str.len() >= 7)
+    if not undated.any():
+        return
+    frame.loc[undated, "period"] = frame.loc[undated, "published"].str.slice(0, 7)
+    frame.loc[undated, "unsure"] = frame.loc[undated, "unsure"].map(lambda parts: _parts(f"{parts}+period"))
+
+
 def prepare(claims: pd.DataFrame, rates: pd.DataFrame | None, config: Settings) -> pd.DataFrame:
     """The claims with clean keys, intervals and flags, sorted by claim_id (row order free).
 
@@ -194,6 +206,7 @@ def prepare(claims: pd.DataFrame, rates: pd.DataFrame | None, config: Settings) 
     frame["told_provisional"] = _column(claims, "story_provisional")
     frame["unsure"] = by_unique(_column(claims, "unsure").map(_parts), str).fillna("")
     _fiscal(frame, stated["period"])
+    _dated_by_story(frame)
     frame["kind"] = by_unique(_column(claims, "kind"), str.lower).fillna("")
     frame["qualifier"] = by_unique(_column(claims, "qualifier"), str.lower).fillna("")
     for name in ("value", "low", "high"):

@@ -27,7 +27,7 @@ from .measure import (NO_MEASURE, Measure, Role, balance_sign, carried_metric, c
                       named_metric, product_of, qualifier_of, refers_back, role_of)
 from .places import Partners, partners_of
 from .story import Figure, Story, Subject
-from .subject import known_subject, subject_of
+from .subject import known_subject, subject_key, subject_of
 from .tables import (Row, bare_amounts, note_period, note_redefines_measure, read_headline, reported_recently, row_of, section_above,
                      table_period, year_ago)
 from .timing import Timing, compared_period, period_and_basis
@@ -97,6 +97,7 @@ def start_story(index: DocIndex, lex: ClaimLexicon) -> Story:
     story.dollar = story_dollar(index.text, name, lex)
     if name:
         story.subject = known_subject(story, name, lex, ticker)
+        story.lead = subject_key(name, lex) or None
     elif ticker:
         story.subject = Subject(None, ticker)  # a ticker with no name: its key, no name
     return story

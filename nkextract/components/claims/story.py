@@ -43,6 +43,7 @@ class Story:
     headline: object = None                      # tables.Headline of the story's first line
     dollar: str | None = None                    # the story's dollar when not the US one
     measure: str | None = None                   # the country measure its headline names
+    lead: str | None = None                      # the key of the company its headline names
 
     def running_period(self) -> str | None:
         """The story's dominant period so far (ties go to the latest)."""

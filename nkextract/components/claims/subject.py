@@ -137,8 +137,24 @@ def named_subject(fig: Figure) -> Subject | None | bool:
     keys = {subject_key(e.text, fig.lex) for e in ents}
     possessive = owner is not None and owner.end < len(owner.doc) and owner.doc[owner.end].tag_ == "POS"
     if len(keys) > 1 and not possessive:
+        lead = [e for e in ents if _is_lead(fig.story, subject_key(e.text, fig.lex))]
+        if len(lead) == 1:  # "... Xerox Credit Corp notes ..., Salomon Brothers Inc said"
+            fig.guessed.add("subject")
+            return entity_subject(fig, lead[0])
         return False  # two companies and no possessive to choose between them
     return entity_subject(fig, owner or ents[0])
+
+
+def _is_lead(story: Story, key: str) -> bool:
+    """Is the name (a key) the company the story's headline names?"""
+    lead = story.lead
+    return lead is not None and (key == lead or key.startswith(lead + " ") or lead.startswith(key + " "))
+
+
+def in_headline(fig: Figure) -> bool:
+    """Is the figure in the story's capitalised first line?"""
+    first_line = fig.index.text.split("\n", 1)[0]
+    return fig.span.end_char <= len(first_line) and in_capitals(first_line)
 
 
 def entity_subject(fig: Figure, ent: Span) -> Subject:
@@ -180,6 +196,8 @@ def subject_of(fig: Figure, metric: str | None, table_row: bool) -> Subject | No
     scope = fig.lex.scope(metric)
     if metric is not None and scope not in fig.lex.subjects["company_scopes"]:
         return None  # a country's statistic
+    if in_headline(fig) and story.lead is not None and not story.headline.unit:
+        return story.subject  # "XEROX CREDIT <XRX> NOTES YIELD 8.061 PCT"
     named = named_subject(fig)
     unit = unit_word(fig)
     if unit is not None:  # "its principal subsidiary had a net loss of ...": the unit's
