@@ -235,6 +235,16 @@ def test_a_date_belongs_to_the_nearer_figure(nlp, figure, period):
     assert claim_for(nlp, text, figure, published="1987-03-13").period == period
 
 
+@pytest.mark.parametrize("text,figure,metric", [
+    # "price rises" in a story about consumer prices: the name's last word, singular or plural
+    ("The January rise took year on year inflation to three pct.\n    \"Our forecast for price rises this "
+     "year is two and a half pct,\" he said.", "two and a half pct", "inflation"),
+    ("Consumer prices rose 0.4 pct in February.\n    The price of gold rose 1.2 pct.", "1.2 pct", "price"),
+])
+def test_a_story_measure_read_from_its_words_singular_or_plural(nlp, text, figure, metric):
+    assert claim_for(nlp, text, figure, published="1987-03-13").metric == metric
+
+
 @pytest.mark.parametrize("figure,metric", [
     ("117.52 billion dlrs", "retail_sales"),   # "January sales" in a retail sales story
     ("5.5 pct", "price"),                      # "gasoline prices": an item's own price

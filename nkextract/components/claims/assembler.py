@@ -214,17 +214,32 @@ def story_measure(fig: Figure, measure: Measure) -> Measure:
     story_metric = story_metric.removesuffix("_sa")
     if lex.scope(story_metric) is not None:
         return measure
-    last_words = {name.split()[-1] for name in lex.metric_info.get(story_metric, {}).get("cues", ())
+    names_last = {name.split()[-1] for name in lex.metric_info.get(story_metric, {}).get("cues", ())
                   if len(name.split()) > 1}
+    last_words = {_singular(w) for w in names_last}
     if measure.metric is None:
-        word = next((fig.span.doc[i] for i in sorted(fig.clause) if fig.span.doc[i].lower_ in last_words), None)
+        word = next((fig.span.doc[i] for i in sorted(fig.clause) if _singular(fig.span.doc[i].lower_) in last_words),
+                    None)
         return Measure(story_metric, word.text) if word is not None else measure
     if lex.scope(measure.metric) is None:
         return measure
     word = measure.cue.lower().split()[-1]
-    if word in last_words and not _named_item(fig, word):
+    if (word in names_last or _singular(word) in last_words and _change_of(fig, word)) \
+            and not _named_item(fig, word):
         return Measure(story_metric, measure.cue)
     return measure
+
+
+def _change_of(fig: Figure, word: str) -> bool:
+    """Is the word, in its singular, the measure a change noun names ("price rises" in a
+    story about consumer prices; not "the price of gold")?"""
+    return any(t.lower_ == word and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lemma_.lower() in fig.lex.change_nouns
+               for t in fig.span.sent)
+
+
+def _singular(word: str) -> str:
+    """"prices" and "price" as one word (a name's last word against the cue found)."""
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _named_item(fig: Figure, word: str) -> bool:
