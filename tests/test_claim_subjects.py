@@ -112,6 +112,16 @@ def test_a_line_naming_the_end_of_the_quarter(nlp, line, period):
     assert claim_for(nlp, text, "36 cts", "1987-03-12").period == period
 
 
+@pytest.mark.parametrize("figure,period", [
+    ("36 cts", "1986-12/1987-02"),     # "2nd qtr" of a year ending in August: the note's month
+    ("70 cts", "1986-09/1987-02"),     # "1st half", six months to the note's month
+])
+def test_a_note_naming_the_end_of_the_tables_periods(nlp, figure, period):
+    text = ("(CORRECTED)-ACME CORP <ACM> NET\n\n2nd qtr\n    Shr 36 cts vs 31 cts\n    1st half\n"
+            "    Shr 70 cts vs 61 cts\n    NOTE: Period ended February 28.\n")
+    assert claim_for(nlp, text, figure, "1987-03-20").period == period
+
+
 @pytest.mark.parametrize("name,subject_id", [
     ("ACME INDUSTRIES INC", "acme industries"),
     ("BROWN & SONS CO", "brown and sons"),

@@ -309,6 +309,34 @@ def test_compared_figure_is_a_year_earlier(nlp):
     assert (claim.metric, claim.period, claim.origin) == ("trade_balance", "1986-02", "JPN")
 
 
+@pytest.mark.parametrize("text,figure,period", [
+    # a country's weekly or monthly level "from" a figure with no date: the period before
+    ("U.S. M-1 money supply rose 1.9 billion dlrs to a seasonally adjusted 738.5 billion dlrs in the "
+     "February 23 week, the Federal Reserve said.\n    The four-week moving average of M-1 rose to "
+     "736.7 billion dlrs from 735.0 billion.", "735.0 billion", "1987-W08"),
+    ("Japan's trade surplus rose to 3.58 billion dlrs in February from 1.94 billion dlrs.",
+     "1.94 billion dlrs", "1987-01"),
+    # a company's results: a year earlier
+    ("Acme Corp said its fourth quarter 1986 net income rose to 5.1 mln dlrs from 4.2 mln dlrs.",
+     "4.2 mln dlrs", "1985-Q4"),
+])
+def test_a_compared_figure_with_no_date_is_the_likeliest_earlier_period(nlp, text, figure, period):
+    claim = claim_for(nlp, text, figure, published="1987-03-02")
+    assert claim.period == period and "period" in (claim.unsure or [])
+
+
+@pytest.mark.parametrize("period,basis,earlier", [
+    ("1987-W09", "previous_period", "1987-W08"),
+    ("1987-W01", "previous_period", "1986-W52"),
+    ("1987-W09", "year_ago", "1986-W09"),
+    ("1987-02", "previous_period", "1987-01"),
+    ("1987-Q1", "previous_period", "1986-Q4"),
+])
+def test_previous_period_at_its_own_granularity(period, basis, earlier):
+    from nkextract.text.periods import previous_period
+    assert previous_period(period, basis) == earlier
+
+
 def test_company_figures_have_no_country(nlp):
     claim = claim_for(nlp, "Toyota of Japan said net profit rose to 120 billion yen in 1986.", "120 billion yen")
     assert (claim.metric, claim.origin, claim.unit) == ("net_income", None, "JPY")

@@ -14,7 +14,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Callable, NamedTuple
 
@@ -245,13 +245,19 @@ def previous_period(period: str | None, basis: str) -> str | None:
 
     basis: ``year_ago`` (the same period a year before) or ``previous_period``.
     RETURNS: e.g. ``2019-11`` for (``2020-11``, year_ago), ``2020-Q2`` for
-    (``2020-Q3``, previous_period); None when it cannot be told.
+    (``2020-Q3``, previous_period), ``1987-W08`` for (``1987-W09``, previous_period); None
+    when it cannot be told.
     """
     if not period:
         return None
     if "/" in period:
         parts = [previous_period(p, basis) for p in period.split("/")]
         return None if None in parts else "/".join(parts)
+    week = re.fullmatch(r"(\d{4})-W(\d{2})", period)
+    if week and basis in ("previous_period", "year_ago"):
+        monday = date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
+        year, number, _ = (monday - timedelta(weeks=1 if basis == "previous_period" else 52)).isocalendar()
+        return f"{year}-W{number:02d}"
     match = re.fullmatch(r"(\d{4})(?:-(\d{2}|Q[1-4]|H[12]))?", period)
     if not match:
         return None

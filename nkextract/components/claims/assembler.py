@@ -145,7 +145,7 @@ def table_row_of(fig: Figure) -> TableRow | None:
     headline = fig.story.headline
     section = section_above(fig.index.text, start, fig.lex)
     published = fig.span.doc._.nk_published
-    period = table_period(headline.period if headline else None, section, published)
+    period = table_period(headline.period if headline else None, section, published, fig.index.note_end)
     if period is not None and not (headline and headline.period and reported_recently(period, published)):
         fig.guessed.add("period")  # the year comes from the story's date, unconfirmed
     if note_redefines_measure(fig.index.text, fig.lex):

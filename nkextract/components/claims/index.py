@@ -16,7 +16,7 @@ from spacy.util import filter_spans
 
 from ...text.periods import is_calendar_value, months_ending, parse_period
 from .fiscal import months_of, stated_period, story_year_end
-from .tables import reported_recently
+from .tables import note_end_month, reported_recently
 from .lexicon import ClaimLexicon
 
 
@@ -76,6 +76,7 @@ class DocIndex:
         self.lengths: dict[int, str] = {}        # months -> the period of that length stated
         self.year_guessed: set[str] = set()       # stated periods whose year was not written
         self.year_end = story_year_end(self.text, lexicon)  # a fiscal year end the story states
+        self.note_end = note_end_month(self.text, lexicon)  # the month a table's note ends its periods
         self.basis_tokens = self._tokens_of("basis")
         self.product_tokens = self._tokens_of("products")
 

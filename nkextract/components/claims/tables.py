@@ -202,18 +202,33 @@ def _end_line(line: str, lex: ClaimLexicon) -> int:
     return 0
 
 
+_NOTE_END = re.compile(r"\bperiods?\s+(?:ended|ending|end|ends)\s+([a-z]+)\s+\d{1,2}\b")
+
+
+def note_end_month(text: str, lex: ClaimLexicon) -> int:
+    """The month a table's note says its periods end ("NOTE: Period ended February 28."),
+    else 0."""
+    low = text.lower()
+    start = low.find("note:")
+    if start < 0:
+        return 0
+    found = _NOTE_END.search(low, start, start + 200)
+    return lex.tables["months"].get(found.group(1), 0) if found else 0
+
+
 def table_period(head: PeriodWords | None, section: PeriodWords | None,
-                 published: str | None) -> str | None:
+                 published: str | None, note_end: int = 0) -> str | None:
     """The period of a table figure: the section's length (else the headline's), ending
-    at the stated month (else the end of the numbered quarter or half, else December),
-    in the latest year that ends before the story's date."""
+    at the stated month (else the month the table's note gives, else the end of the
+    numbered quarter or half, else December), in the latest year that ends before the
+    story's date."""
     if head is None and section is None:
         return None
     words = section or head
     months = words.months or (head.months if head else 0)
     if not months:
         return None
-    end = words.end_month or (head.end_month if head else 0) or _numbered_end(head) \
+    end = words.end_month or (head.end_month if head else 0) or note_end or _numbered_end(head) \
         or _numbered_end(section) or 12
     day = _as_date(published)
     if day is None:

@@ -19,6 +19,7 @@ from .story import Figure
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR = re.compile(r"^\d{4}$")
+_WEEK_OR_MONTH = re.compile(r"\d{4}-(?:W\d{2}|\d{2})")
 
 
 class Timing(NamedTuple):
@@ -155,10 +156,21 @@ def compared_period(fig: Figure, anchor: Claim, own: str | None) -> str | None:
     if basis is None and position < len(story.relations) and story.relations[position]:
         basis = story.relations[position]
     if basis is None:
-        basis = "year_ago"
+        basis = default_basis(fig, anchor)
         fig.guessed.add("period")
     story.current.append(basis)
     return moved_back(anchor_period, basis)
+
+
+def default_basis(fig: Figure, anchor: Claim) -> str:
+    """What a compared figure with no date or basis phrase is most likely set against: a
+    country's weekly or monthly figure against the period before ("M-1 rose to 738.5
+    billion dlrs from 736.6 billion"), anything else (a company's results, a year) against
+    a year earlier."""
+    period = anchor.period or ""
+    if fig.lex.scope(anchor.metric) is None and _WEEK_OR_MONTH.fullmatch(period):
+        return "previous_period"
+    return "year_ago"
 
 
 def moved_back(period: str | None, basis: str) -> str | None:
