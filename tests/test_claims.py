@@ -337,6 +337,14 @@ def test_previous_period_at_its_own_granularity(period, basis, earlier):
     assert previous_period(period, basis) == earlier
 
 
+def test_the_date_a_forecast_was_made_is_not_its_period(nlp):
+    text = ("Austrian GDP growth for this year is likely to be between 0.5 and 1.5 pct.\n    This compared with "
+            "a two pct growth forecast made by the\nsemi-official Institute for Economic Research (WIFO) last\n"
+            "December.\n")
+    claim = claim_for(nlp, text, "two pct", published="1987-03-06")
+    assert (claim.period, claim.qualifier) == ("1987", "forecast")
+
+
 def test_company_figures_have_no_country(nlp):
     claim = claim_for(nlp, "Toyota of Japan said net profit rose to 120 billion yen in 1986.", "120 billion yen")
     assert (claim.metric, claim.origin, claim.unit) == ("net_income", None, "JPY")

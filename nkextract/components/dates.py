@@ -416,7 +416,14 @@ class DateFinder(LexiconComponent):
     def _future(self, span: Span) -> bool | None:
         """The tense of the clause governing the span: True (``will``, ``expected to``,
         ``payable``), False (a past-tense verb), None when nothing says (a reporting verb
-        such as ``said`` tells when it was said, not when the date is)."""
+        such as ``said`` tells when it was said, not when the date is). A relative word
+        left outside the span by a line break says it first ("last\nDecember")."""
+        doc = span.doc
+        i = span.start - 1
+        while i >= 0 and doc[i].is_space:
+            i -= 1
+        if i >= 0 and i < span.start - 1 and self._words["relative"].get(doc[i].lower_, 0):
+            return self._words["relative"][doc[i].lower_] > 0
         token = span.root
         for _ in range(4):
             head = token.head

@@ -370,7 +370,12 @@ class DocIndex:
         if "/" in timex or "-Q" in timex or "-H" in timex:
             return False
         head = date.root.head
-        return head.lemma_.lower() in self.lex.reporting or head.lower_ in self.lex.reporting
+        if head.lemma_.lower() in self.lex.reporting or head.lower_ in self.lex.reporting:
+            return True
+        # the parse hangs the date on the noun a reporting verb describes: "a forecast made
+        # by the Institute (WIFO) last\nDecember"
+        return any(c.dep_ == "acl" and c.i < date.start and c.lemma_.lower() in self.lex.reporting
+                   for c in head.children)
 
     def _bounded(self, date: Span) -> bool:
         if date.root.head.lower_ in self.lex.bounding:
