@@ -6,7 +6,7 @@ Matches travel as small named types (``Match``, ``DateMatch``, ``Place``).
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from datetime import date
 from typing import NamedTuple
 
@@ -59,6 +59,8 @@ class DocIndex:
         self.taken = {i for s in taken for i in range(s.start, s.end)}
         self.figures = {i for s in taken if s.label_ != "SOURCE" for i in range(s.start, s.end)}
         self.figure_spans = sorted((s for s in taken if s.label_ != "SOURCE"), key=lambda s: s.start)
+        self._lists: dict[int, list[Span]] | None = None
+        self._figure_starts = [s.start for s in self.figure_spans]
         # Every match is kept in its sentence's bucket, so that each figure looks only at
         # its own sentence: the work stays linear in the length of the document.
         self.sent_of = [0] * len(doc)
@@ -176,20 +178,32 @@ class DocIndex:
         source, via = (list(table[k][1:]) + [None, None])[:2]
         return tuple(n.replace("\u2019", "'") if n else None for n in (source, via))
 
+    def figures_in_sentence(self, span: Span) -> list[Span]:
+        """The figures of the span's sentence."""
+        sent = span.sent
+        return self.figure_spans[bisect_left(self._figure_starts, sent.start):
+                                 bisect_left(self._figure_starts, sent.end)]
+
     def listed_with(self, span: Span) -> list[Span]:
         """The figures listed with this one ("18.2 and 20.8 billion dlrs", "1.2, 1.5 and
         1.9 pct"): the run of the sentence's figures joined only by "and" or commas.
         One figure alone is no list."""
-        sent = self.sent_of[span.start]
-        row = [s for s in self.figure_spans if self.sent_of[s.start] == sent]
-        runs: list[list[Span]] = []
-        for s in row:
-            if runs and joins(self.doc[runs[-1][-1].end:s.start]):
-                runs[-1].append(s)
-            else:
-                runs.append([s])
-        run = next((r for r in runs if any(s.start <= span.start < s.end for s in r)), [])
-        return run if len(run) > 1 else []
+        if self._lists is None:
+            self._lists = {}
+            run: list[Span] = []
+            for s in self.figure_spans:  # sorted: each list is found in one pass over the doc
+                if run and self.sent_of[s.start] == self.sent_of[run[-1].start] \
+                        and joins(self.doc[run[-1].end:s.start]):
+                    run.append(s)
+                    continue
+                self._keep_list(run)
+                run = [s]
+            self._keep_list(run)
+        return self._lists.get(span.start, [])
+
+    def _keep_list(self, run: list[Span]) -> None:
+        if len(run) > 1:
+            self._lists.update({s.start: run for s in run})
 
     def places_in(self, span: Span, clause: set[int] | None) -> list[Place]:
         return [p for p in self.of("places", span) if clause is None or p.start in clause]

@@ -82,7 +82,7 @@ def _not_anothers(fig: Figure, dates: list[DateMatch]) -> list[DateMatch]:
            <= min(_gap(d.start, d.end, i) for i in others)]
     if own:
         return own
-    theirs = [s for s in fig.index.figure_spans if sent.start <= s.start < sent.end and s.start != span.start]
+    theirs = [s for s in fig.index.figures_in_sentence(span) if s.start != span.start]
     doc = span.doc
     return [d for d in dates if not (d.end < len(doc) and doc[d.end].lemma_.lower() in fig.lex.change_nouns
                                      and any(0 <= d.start - s.end <= 1 for s in theirs))]
