@@ -126,10 +126,12 @@ def test_a_note_naming_the_end_of_the_tables_periods(nlp, figure, period):
     ("ACME INDUSTRIES INC", "acme industries"),
     ("BROWN & SONS CO", "brown and sons"),
     ("<NORTHERN UTILITIES LTD>", "northern utilities"),
+    ("(CORRECTED) - <NORTHERN UTILITIES LTD>", "northern utilities"),
 ])
 def test_subject_id_is_the_normalised_name_without_a_ticker(nlp, name, subject_id):
     claim = claim_for(nlp, f"{name} YEAR NET\n\nShr 36 cts vs 31 cts\n", "36 cts")
-    assert claim.subject_id == subject_id and claim.subject
+    assert claim.subject_id == subject_id and claim.subject and "<" not in claim.subject + claim.source
+    assert ">" not in claim.subject + claim.source
 
 
 SUBJECTS = [

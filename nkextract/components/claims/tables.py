@@ -26,7 +26,7 @@ from ...text.periods import months_ending, parse_period, previous_period
 from .lexicon import ClaimLexicon
 
 _TICKER = re.compile(r"<([^<>\n]{1,60})>")
-_CORRECTED = re.compile(r"^\W*\(?corrected\)?\W*", re.IGNORECASE)
+_CORRECTED = re.compile(r"^\W*\(?corrected\)?[\s\-:]*", re.IGNORECASE)  # keeps a "<" that opens a name
 
 
 class PeriodWords(NamedTuple):
