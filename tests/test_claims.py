@@ -295,6 +295,7 @@ def test_an_item_of_a_country_measure_is_its_product(nlp, figure, metric, produc
 @pytest.mark.parametrize("text,figure,product", [
     ("Gulf Energy Corp said its net income rose to 5.1 mln dlrs.", "5.1 mln dlrs", None),  # a name, no product
     ("Japan's imports of crude oil rose to 1.2 billion dlrs.", "1.2 billion dlrs", "crude oil"),
+    ("A reduction in the non-oil trade deficit of 100 mln stg.", "100 mln stg", "non-oil"),
     # an output's market groups are its items
     ("U.S. business equipment production rose 1.0 pct in February.", "1.0 pct", "business equipment"),
     ("Output of consumer durables was up 2.1 pct in February.", "2.1 pct", "consumer durables"),
@@ -343,6 +344,16 @@ def test_the_date_a_forecast_was_made_is_not_its_period(nlp):
             "December.\n")
     claim = claim_for(nlp, text, "two pct", published="1987-03-06")
     assert (claim.period, claim.qualifier) == ("1987", "forecast")
+
+
+@pytest.mark.parametrize("text,figure,metric", [
+    ("However, 1986's surplus on oil trade was 4.0 billion stg lower than in 1985.", "4.0 billion stg",
+     "trade_balance"),
+    ("The deficit on non-oil trade increased by 2.1 billion stg.", "2.1 billion stg", "trade_balance"),
+    ("Two-way trade rose to 2.1 billion stg.", "2.1 billion stg", "trade"),
+])
+def test_a_balance_word_governing_trade_makes_it_a_balance(nlp, text, figure, metric):
+    assert claim_for(nlp, "BRITISH TRADE FIGURES\n\n" + text, figure, published="1987-03-13").metric == metric
 
 
 def test_company_figures_have_no_country(nlp):

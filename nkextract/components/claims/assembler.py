@@ -187,7 +187,8 @@ def measure_of(fig: Figure, role: Role, table: TableRow | None, back: bool,
     measure = story_measure(fig, named_metric(fig, role.role))
     if measure.metric is None and back and fig.story.last is not None:
         measure = Measure(fig.story.last.metric, None)
-    if fig.index.bare_balance_near(fig.span):
+    if fig.index.bare_balance_near(fig.span) or (fig.lex.flow(measure.metric) == "both"
+                                                 and fig.index.balance_of(fig.span, measure.metric)):
         if measure.metric is None:
             measure = Measure(fig.story.balance, None)
         elif fig.lex.flow(measure.metric) == "both":

@@ -73,7 +73,7 @@ class DocIndex:
         for name in ("metrics", "basis", "shares", "adjusted", "anaphors"):
             self._bucket(name, self._labelled(getattr(lexicon, name)))
         # a product word in a company's name ("Gulf Energy Corp") is no product of the figure
-        self._bucket("products", [m for m in self._labelled(lexicon.products)
+        self._bucket("products", [self._negated(m) for m in self._labelled(lexicon.products)
                                   if doc[m.start].ent_type_ != "ORG"])
         self.lengths: dict[int, str] = {}        # months -> the period of that length stated
         self.year_guessed: set[str] = set()       # stated periods whose year was not written
@@ -81,6 +81,13 @@ class DocIndex:
         self.note_end = note_end_month(self.text, lexicon)  # the month a table's note ends its periods
         self.basis_tokens = self._tokens_of("basis")
         self.product_tokens = self._tokens_of("products")
+
+    def _negated(self, m: Match) -> Match:
+        """A product after "non-" is everything but it ("the non-oil trade deficit")."""
+        before = [t.lower_ for t in self.doc[max(0, m.start - 2):m.start]]
+        if before[-1:] == ["non"] or before[-1:] == ["non-"] or before == ["non", "-"]:
+            return m._replace(label=f"non-{m.text.lower()}")
+        return m
 
     def _tokens_of(self, name: str) -> set[int]:
         return {i for group in self.buckets[name].values() for m in group for i in range(m.start, m.end)}
@@ -252,6 +259,15 @@ class DocIndex:
         doc = self.doc
         window = range(max(span.sent.start, span.start - 3), min(span.sent.end, span.end + 2))
         return any(doc[i].lower_ in self.lex.bare_balance for i in window if i not in self.figures)
+
+    def balance_of(self, span: Span, metric: str) -> bool:
+        """Does a balance word of the sentence govern the metric's cue ("the surplus on oil
+        trade was 4.0 billion lower", "the deficit on non-oil trade increased by 2.1 billion")?"""
+        for cue in self.of("metrics", span):
+            head = self.doc[cue.end - 1].head
+            if cue.label == metric and head.lower_ in ("on", "in") and head.head.lower_ in self.lex.bare_balance:
+                return True
+        return False
 
     def basis_of_level(self, span: Span) -> str | None:
         """The basis phrase that dates a level as an earlier one: "the year-ago level of
