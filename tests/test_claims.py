@@ -190,6 +190,12 @@ def test_a_stated_fiscal_period_in_a_story(nlp, text, figure, period):
     ("The company raised its quarterly dividend to 28 cts a share from 25 cts a share.", "28 cts", "dividend"),
     ("Earnings per share rose to 55 cts a share.", "55 cts", "eps"),
     ("It earned 74.7 mln dlrs, or 55 cts a share.", "55 cts", "eps"),
+    ("It earned 74.7 mln dlrs, or 55 cts a share.", "74.7 mln dlrs", "net_income"),
+    # a price a share offered for a company is no earnings
+    ("General Partners said it began a 100 dlrs a share cash tender offer for all of Gencorp.", "100 dlrs",
+     "offer_price"),
+    ("Sosnoff, who has offered to buy Caesars World Inc for 28 dlrs a share, said the company refused.",
+     "28 dlrs", "offer_price"),
 ])
 def test_a_share_takes_the_per_share_item_before_it(nlp, text, figure, metric):
     assert claim_for(nlp, text, figure, published="1987-03-13").metric == metric

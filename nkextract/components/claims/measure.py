@@ -133,7 +133,9 @@ def named_metric(fig: Figure, role: str) -> Measure:
     if found is None:
         return NO_MEASURE
     if info[found.label].get("per_share") and found.start >= span.end:
-        item = _per_share_item(fig, [c for c in fig.in_sentence(cues) if c.end <= span.start])
+        named = [c for c in fig.in_sentence(cues) if c.end <= span.start
+                 or (found.end <= c.start <= found.end + 2 and not info[c.label].get("per_share"))]
+        item = _per_share_item(fig, named)  # "100 dlrs a share cash tender offer": the offer's
         if item is not None:
             return item
     return Measure(found.label, found.text)
@@ -161,8 +163,10 @@ def respective(fig: Figure, cues: list) -> Measure | None:
 
 def _per_share_item(fig: Figure, before: list) -> Measure | None:
     """The measure of a figure followed by "a share": the per-share item named before it
-    ("its quarterly dividend to 28 cts a share"), or the per-share form of that item
-    ("discontinued operations of 65.0 mln dlrs, or 1.09 dlrs a share")."""
+    ("its quarterly dividend to 28 cts a share") or right after the share ("100 dlrs a share
+    tender offer"), or the per-share form of that item ("discontinued operations of 65.0 mln
+    dlrs, or 1.09 dlrs a share"; "offered to buy Caesars for 28 dlrs a share": the offer
+    price)."""
     info = fig.lex.metric_info
     item = nearest(fig.span, before)
     if item is None:
