@@ -293,3 +293,14 @@ def test_an_undated_figure_of_no_company_stays_unchecked():
     rows = [company(a, 10, 0.415, "41.5 cts", metric="dividend", period=None, subject_id=None, subject=None)
             for a in ("a.txt", "b.txt")]
     assert len(between(*rows)) == 0
+
+
+def test_an_undated_flow_of_a_company_stays_unchecked():
+    rows = [company(a, 10, 36.15e6, "36.15 mln", period=None, published="1987-03-17") for a in ("a.txt", "b.txt")]
+    assert len(between(*rows)) == 0  # net income over an unknown period is not the story's month
+
+
+def test_an_undated_figure_says_as_of_its_storys_month():
+    rows = [company(a, 10, 0.415, "41.5 cts", metric="dividend", period=None, published="1987-03-17")
+            for a in ("a.txt", "b.txt")]
+    assert "dividend as of 1987-03" in between(*rows)["statistic"].iloc[0]

@@ -72,7 +72,7 @@ def statistic(row: Mapping, config: Settings) -> str:
     if row.get("product"):
         name += f" of {row['product']}"
     if row.get("period"):
-        name += f" in {row['period']}"
+        name += f" {'as of' if base in config.as_of_metrics else 'in'} {row['period']}"
     subject = row.get("subject") or row.get("subject_id")
     if isinstance(subject, str) and subject:
         name = f"{subject}: {name}"

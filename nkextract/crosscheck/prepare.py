@@ -175,12 +175,15 @@ def _fiscal(frame: pd.DataFrame, stated_period: pd.Series) -> None:
     frame.loc[moved, "unsure"] = frame.loc[moved, "unsure"].map(lambda parts: _parts(f"{parts}+period"))
 
 
-def _dated_by_story(frame: pd.DataFrame) -> None:
-    """A company's figure that names no period (a dividend declared, notes priced to yield
-    6.95 pct) read as of its story's month, ``period`` then unsure: it links a story's
-    headline to its body and reports of one month, and never makes a conflict."""
+def _dated_by_story(frame: pd.DataFrame, config: Settings) -> None:
+    """A company's figure of a measure stated as of a day (``as_of_metrics``: a dividend
+    declared, an offer price, notes priced to yield 6.95 pct) that names no period, read as
+    of its story's month, ``period`` then unsure: it links a story's headline to its body and
+    reports of one month, and never makes a conflict. A flow over a period (net income,
+    revenue) with no period stays unchecked: its period is unknown, not the story's."""
+    as_of = frame["metric"].map(lambda m: config.base_metric(m) in config.as_of_metrics if m else False)
     undated = (frame["period"].fillna("") == "") & (frame["subject_id"].fillna("") != "") \
-        & (frame["metric"].fillna("") != "") & (frame["published"].str.len() >= 7)
+        & as_of.astype(bool) & (frame["published"].str.len() >= 7)
     if not undated.any():
         return
     frame.loc[undated, "period"] = frame.loc[undated, "published"].str.slice(0, 7)
@@ -206,7 +209,7 @@ def prepare(claims: pd.DataFrame, rates: pd.DataFrame | None, config: Settings) 
     frame["told_provisional"] = _column(claims, "story_provisional")
     frame["unsure"] = by_unique(_column(claims, "unsure").map(_parts), str).fillna("")
     _fiscal(frame, stated["period"])
-    _dated_by_story(frame)
+    _dated_by_story(frame, config)
     frame["kind"] = by_unique(_column(claims, "kind"), str.lower).fillna("")
     frame["qualifier"] = by_unique(_column(claims, "qualifier"), str.lower).fillna("")
     for name in ("value", "low", "high"):

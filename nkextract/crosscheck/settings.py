@@ -39,6 +39,7 @@ class Settings:
     labels: dict[str, str]
     entity_metrics: frozenset[str] = frozenset()
     per_share_metrics: frozenset[str] = frozenset()
+    as_of_metrics: frozenset[str] = frozenset()
     same_story_max_ratio: float = 2.0
     max_conflict_ratio: float = 2.0
     provisional_cue: re.Pattern = re.compile(r"(?!)")
@@ -120,6 +121,7 @@ def _from_data(data: Any) -> Settings:
         labels=dict(data["labels"]),
         entity_metrics=frozenset(data.get("entity_metrics", ())),
         per_share_metrics=frozenset(data.get("per_share_metrics", ())),
+        as_of_metrics=frozenset(data.get("as_of_metrics", ())),
         counted_on_bases=frozenset(data.get("counted_on_bases", {}).get("metrics", ())),
         basis_cues=tuple((name, _cue_pattern(words, whole_words=True)) for name, words
                          in sorted(data.get("counted_on_bases", {}).get("bases", {}).items())),
