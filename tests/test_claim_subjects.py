@@ -302,3 +302,14 @@ def test_two_companies_neither_the_headlines_give_no_subject(nlp):
     text = ("BOND MARKET REPORT\n\nA 100 mln dlr offering of Acme Corp notes was priced to yield "
             "8.1 pct, Salomon Brothers Inc said.\n")
     assert claim_for(nlp, text, "8.1 pct").subject_id is None
+
+
+@pytest.mark.parametrize("headline,subject,subject_id", [
+    ("SOSNOFF SAYS CAESARS <CAW> OFFERED STOCK BUYBACK", "Caesars", "CAW"),   # after a verb about it
+    ("TALKING POINT/CAESARS WORLD <CAW>", "Caesars World", "CAW"),            # after a slug
+    ("PROCTER AND GAMBLE <PG> SETS DIVIDEND", "Procter And Gamble", "PG"),
+    ("BANK OF BOSTON <BKB> 4TH QTR NET", "Bank Of Boston", "BKB"),
+])
+def test_the_headline_company_is_the_name_before_its_ticker(nlp, headline, subject, subject_id):
+    claim = claim_for(nlp, headline + "\n\nThe company said the offer is 28 dlrs a share.\n", "28 dlrs")
+    assert (claim.subject, claim.subject_id) == (subject, subject_id)

@@ -115,11 +115,22 @@ def read_headline(text: str, lex: ClaimLexicon) -> Headline:
     elif found is not None:
         words = line.split()
         name = " ".join(words[:found[1]]) or None
-    name = name.strip("()[] ") if name else None
+    name = _after_last_stop(name.strip("()[] "), lex) if name else None
     if name and _words(name) and _words(name)[0] in lex.subjects["headline_stop"]:
         name = None
     unit = bool(set(_words(line)) & set(lex.subjects.get("unit_words", ())))
     return Headline(readable(name) if name else None, ticker, period, unit)
+
+
+def _after_last_stop(name: str, lex: ClaimLexicon) -> str | None:
+    """The company's own words of a headline's name before a ticker: after a slug
+    ("TALKING POINT/CAESARS WORLD") and after a verb about it ("SOSNOFF SAYS CAESARS",
+    "REDSTONE DETAILS SWEETENED VIACOM")."""
+    name = name.rsplit("/", 1)[-1].strip()
+    words = name.split()
+    stops = set(lex.subjects["headline_stop"])
+    cut = max((k for k, w in enumerate(words) if k and w.lower() in stops), default=-1)
+    return " ".join(words[cut + 1:]) or None
 
 
 def in_capitals(line: str) -> bool:
