@@ -116,11 +116,8 @@ def named_metric(fig: Figure, role: str) -> Measure:
     """The metric cue nearest the figure in its clause, else in its sentence. A per-share
     cue counts only for the figure it stands right after ("1.09 dlrs a share"), which takes
     the per-share metric of the item the sentence names (discontinued operations, net)."""
-    span, info = fig.span, fig.lex.metric_info
-    cues = [c for c in fig.index.of("metrics", span)
-            if not (c.start < span.end and span.start < c.end)
-            and not (info[c.label].get("per_share") and owned_by_other(fig, c))
-            and not in_other_clause(fig, c) and not names_a_basis(fig, c)]
+    span = fig.span
+    cues = usable_cues(fig)
     paired = respective(fig, cues)
     if paired is not None:
         return paired
@@ -132,13 +129,28 @@ def named_metric(fig: Figure, role: str) -> Measure:
     found = nearest(span, fig.in_clause(cues)) or nearest(span, fig.in_sentence(cues))
     if found is None:
         return NO_MEASURE
-    if info[found.label].get("per_share") and found.start >= span.end:
-        named = [c for c in fig.in_sentence(cues) if c.end <= span.start
-                 or (found.end <= c.start <= found.end + 2 and not info[c.label].get("per_share"))]
-        item = _per_share_item(fig, named)  # "100 dlrs a share cash tender offer": the offer's
+    if fig.lex.has(found.label, "per_share") and found.start >= span.end:
+        item = _per_share_item(fig, _items_of_share(fig, cues, found))
         if item is not None:
             return item
     return Measure(found.label, found.text)
+
+
+def usable_cues(fig: Figure) -> list:
+    """The metric cues of the figure's sentence that can name its measure: not inside the
+    figure, not another figure's per-share cue, not in a clause of their own, not a basis."""
+    span, lex = fig.span, fig.lex
+    return [c for c in fig.index.of("metrics", span)
+            if not (c.start < span.end and span.start < c.end)
+            and not (lex.has(c.label, "per_share") and owned_by_other(fig, c))
+            and not in_other_clause(fig, c) and not names_a_basis(fig, c)]
+
+
+def _items_of_share(fig: Figure, cues: list, share) -> list:
+    """The cues that can name what a per-share figure is of: before the figure, or right
+    after its share cue ("100 dlrs a share cash tender offer": the offer's)."""
+    return [c for c in fig.in_sentence(cues) if c.end <= fig.span.start
+            or (share.end <= c.start <= share.end + 2 and not fig.lex.has(c.label, "per_share"))]
 
 
 def respective(fig: Figure, cues: list) -> Measure | None:
