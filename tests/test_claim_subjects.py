@@ -313,3 +313,13 @@ def test_two_companies_neither_the_headlines_give_no_subject(nlp):
 def test_the_headline_company_is_the_name_before_its_ticker(nlp, headline, subject, subject_id):
     claim = claim_for(nlp, headline + "\n\nThe company said the offer is 28 dlrs a share.\n", "28 dlrs")
     assert (claim.subject, claim.subject_id) == (subject, subject_id)
+
+
+@pytest.mark.parametrize("text,figure,value", [
+    ("Acme Corp said on Tuesday its results were weak.\nNet profit fell by 44 mln dlrs in the year.", "44 mln dlrs",
+     -44e6),   # a sentence opening a line with "Net" is no table row
+    ("ACME CORP <ACM> YEAR NET\n\nNet loss 1,250,000 vs profit 3,100,000\n", "1,250,000", -1.25e6),
+    ("ACME CORP <ACM> YEAR NET\n\nNet loss 1,250,000 vs profit 3,100,000\n", "3,100,000", 3.1e6),
+])
+def test_a_table_row_is_told_from_a_sentence(nlp, text, figure, value):
+    assert claim_for(nlp, text, figure).value == value

@@ -362,6 +362,17 @@ def test_a_balance_word_governing_trade_makes_it_a_balance(nlp, text, figure, me
     assert claim_for(nlp, "BRITISH TRADE FIGURES\n\n" + text, figure, published="1987-03-13").metric == metric
 
 
+@pytest.mark.parametrize("text,figure,role,value", [
+    ("The tax reform, which will cut taxes by a gross 44 billion marks, would be introduced next year.",
+     "44 billion marks", "level", 44e9),
+    ("Extra tax allowances for families would cut 300 mln marks from the tax bill.", "300 mln marks", "level", 300e6),
+    ("Net profit fell by 44 mln marks.", "44 mln marks", "change", -44e6),   # a fall of another measure
+])
+def test_a_fall_of_a_measure_that_is_a_fall_is_its_size(nlp, text, figure, role, value):
+    claim = claim_for(nlp, text, figure, published="1987-03-07")
+    assert (claim.role, claim.value) == (role, value)
+
+
 def test_company_figures_have_no_country(nlp):
     claim = claim_for(nlp, "Toyota of Japan said net profit rose to 120 billion yen in 1986.", "120 billion yen")
     assert (claim.metric, claim.origin, claim.unit) == ("net_income", None, "JPY")

@@ -256,9 +256,13 @@ def _named_item(fig: Figure, word: str) -> bool:
 
 
 def rate_role(fig: Figure, role: Role, metric: str | None) -> Role:
-    """A percentage level of a rate metric is a change ("inflation of 0.9 pct")."""
+    """A percentage level of a rate metric is a change ("inflation of 0.9 pct"); a fall in
+    money of a metric that is itself a fall is its size ("will cut taxes by 44 billion
+    marks": a tax cut of 44 billion)."""
     if fig.kind == "percent" and role.role == "level" and fig.lex.has(metric, "rate"):
         return Role("change", role.sign, role.cue)
+    if fig.kind == "money" and role.role == "change" and role.sign < 0 and fig.lex.has(metric, "names_fall"):
+        return Role("level", 1, role.cue)
     return role
 
 

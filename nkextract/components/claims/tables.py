@@ -154,8 +154,7 @@ def row_of(line: str, offset: int, lex: ClaimLexicon) -> Row | None:
     for size in (4, 3, 2, 1):
         label = " ".join(words[:size])
         rest = _words(line[:offset])[size:]
-        if label in rows and (not rest or _figure_follows(rest) or rest[0] in {"loss", "profit"}) \
-                and _figure_follows(_words(line)[size:]):
+        if label in rows and _row_rest(rest) and _figure_follows(_words(line)[size:]):
             year_ago = in_year_ago_column(line[:offset], lex)
             return Row(label, rows[label], year_ago, column_sign(line[:offset], year_ago, lex))
     return None
@@ -170,6 +169,16 @@ def column_sign(before: str, year_ago: bool, lex: ClaimLexicon) -> int:
     if year_ago and not words & {"loss", "profit"}:
         words = set(_words(columns[0]))
     return -1 if "loss" in words else 1
+
+
+def _row_rest(rest: list[str]) -> bool:
+    """Do the words between a row label and the figure read as a row's ("loss", "12 cts
+    vs profit"), not a sentence's ("Net profit fell by 44 mln marks")?"""
+    if not rest:
+        return True
+    if rest[0] in {"loss", "profit"}:
+        return len(rest) == 1 or _figure_follows(rest[1:])
+    return _figure_follows(rest)
 
 
 def _figure_follows(words: list[str]) -> bool:
