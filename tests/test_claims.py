@@ -373,6 +373,20 @@ def test_a_fall_of_a_measure_that_is_a_fall_is_its_size(nlp, text, figure, role,
     assert (claim.role, claim.value) == (role, value)
 
 
+@pytest.mark.parametrize("text,figure,value", [
+    # a change of a deficit or a loss in money moves the balance the other way
+    ("The deficit on non-oil trade increased by 2.1 billion stg.", "2.1 billion stg", -2.1e9),
+    ("The U.S. trade deficit narrowed by 2.3 billion dlrs in January.", "2.3 billion dlrs", 2.3e9),
+    ("The company's net loss widened by 5 mln dlrs.", "5 mln dlrs", -5e6),
+    ("Japan's trade surplus rose by 1.2 billion dlrs in February.", "1.2 billion dlrs", 1.2e9),
+    # a comparative before "than" makes a change
+    ("Britain's surplus on oil trade was 4.0 billion stg lower than in 1985.", "4.0 billion stg", -4.0e9),
+])
+def test_changes_of_a_balance_are_signed_as_the_balance_moves(nlp, text, figure, value):
+    claim = claim_for(nlp, text, figure, published="1987-03-06")
+    assert (claim.role, claim.value) == ("change", value)
+
+
 def test_company_figures_have_no_country(nlp):
     claim = claim_for(nlp, "Toyota of Japan said net profit rose to 120 billion yen in 1986.", "120 billion yen")
     assert (claim.metric, claim.origin, claim.unit) == ("net_income", None, "JPY")

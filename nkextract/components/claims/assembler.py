@@ -267,12 +267,15 @@ def rate_role(fig: Figure, role: Role, metric: str | None) -> Role:
 
 
 def signed(fig: Figure, role: Role, measure: Measure, table: TableRow | None) -> int:
-    """The sign of the figure: a table column's, a change's direction, a balance's side."""
+    """The sign of the figure: a table column's, a change's direction, a balance's side (a
+    change of a deficit or a loss in money moves the balance the other way)."""
     if table is not None and table.row is not None:
         return table.row.sign if fig.lex.has(measure.metric, "signed") else 1
-    if measure.metric and fig.kind == "money" and role.role == "level" \
-            and fig.lex.has(measure.metric, "signed"):
-        return balance_sign(fig, measure.cue)
+    if measure.metric and fig.kind == "money" and fig.lex.has(measure.metric, "signed"):
+        if role.role == "level":
+            return balance_sign(fig, measure.cue)
+        if role.role == "change" and balance_sign(fig, measure.cue) < 0:
+            return -role.sign  # "the deficit increased by 2.1 billion": the balance fell 2.1 billion
     return role.sign
 
 

@@ -74,12 +74,16 @@ def role_of(fig: Figure) -> Role:
 
 def change_noun_after(fig: Figure, reach: int = 3) -> Token | None:
     """The change noun the figure modifies: right after it ("a 0.6 pct rise") or after
-    words that name its time or item ("a 19.7 pct January rise"), within its phrase."""
+    words that name its time or item ("a 19.7 pct January rise"), within its phrase; or a
+    comparative before "than" ("4.0 billion stg lower than in 1985")."""
     doc, span = fig.span.doc, fig.span
     words = [t for t in doc[span.end:min(len(doc), span.end + 2 * reach)] if not t.is_space][:reach]
-    for token in words:  # a wrapped line is no break
+    for k, token in enumerate(words):  # a wrapped line is no break
         if token.lemma_.lower() in fig.lex.change_nouns and direction(fig, token):
             return token
+        if words[k + 1:k + 2] and words[k + 1].lower_ == "than" and token.tag_ in ("JJR", "RBR") \
+                and direction(fig, token):
+            return token  # "was 4.0 billion stg lower than in 1985"
         if token.is_punct or token.pos_ in {"VERB", "AUX", "ADP", "CCONJ", "NUM"}:
             return None
     return None
