@@ -98,8 +98,8 @@ class DocIndex:
         Hard-wrapped wire copy breaks phrases across lines ("visible\ntrade deficit"),
         and a PhraseMatcher cannot step over the newline token between them.
         """
-        keep = [t.i for t in self.doc if not t.is_space]
-        return Doc(self.doc.vocab, words=[self.doc[i].text for i in keep]), keep
+        words = [t for t in self.doc if not t.is_space]  # one pass: each Token is built once
+        return Doc(self.doc.vocab, words=[t.text for t in words]), [t.i for t in words]
 
     def match(self, matcher: PhraseMatcher) -> list[Span]:
         """Matches of a PhraseMatcher as spans of the doc, phrases across line breaks included."""
@@ -133,7 +133,8 @@ class DocIndex:
         end = self.text.find("\n")
         if end < 0:
             return None
-        words = [t.text for t in self.doc if t.idx < end and not t.is_space and t.i not in self.product_tokens]
+        first = self.doc.char_span(0, end, alignment_mode="expand")
+        words = [t.text for t in first or () if not t.is_space and t.i not in self.product_tokens]
         if not words:
             return None
         line = Doc(self.doc.vocab, words=words)
