@@ -302,6 +302,7 @@ def test_an_item_of_a_country_measure_is_its_product(nlp, figure, metric, produc
     ("Gulf Energy Corp said its net income rose to 5.1 mln dlrs.", "5.1 mln dlrs", None),  # a name, no product
     ("Japan's imports of crude oil rose to 1.2 billion dlrs.", "1.2 billion dlrs", "crude oil"),
     ("A reduction in the non-oil trade deficit of 100 mln stg.", "100 mln stg", "non-oil"),
+    ("The surplus was well below the 628 mln dlrs of February last year.", "628 mln dlrs", None),  # a date
     # an output's market groups are its items
     ("U.S. business equipment production rose 1.0 pct in February.", "1.0 pct", "business equipment"),
     ("Output of consumer durables was up 2.1 pct in February.", "2.1 pct", "consumer durables"),

@@ -292,13 +292,14 @@ class DocIndex:
 
     def goods(self, token: Token) -> str | None:
         """The goods a noun names ("miscellaneous items", "ferro-alloy"), or None when it is
-        a generic word alone ("goods"), a metric word, or a country."""
+        a generic word alone ("goods"), a metric word, a country or a date ("628 mln dlrs of
+        February last year")."""
         for m in self.of("products", token):
             if m.start <= token.i < m.end:
                 return m.label
         metrics, places = self.of("metrics", token), self.of("places", token)
         words = [t for t in token.subtree if t.i <= token.i and not t.is_punct
-                 and t.pos_ in {"NOUN", "ADJ", "PROPN"}
+                 and t.pos_ in {"NOUN", "ADJ", "PROPN"} and t.ent_type_ not in {"DATE", "TIME"}
                  and not any(c.start <= t.i < c.end for c in metrics)
                  and not any(p.start <= t.i < p.end for p in places)]
         if not any(t.lower_ not in self.lex.generic for t in words):
