@@ -339,8 +339,11 @@ def forecast_words(fig: Figure, words: list[Token]) -> bool:
     if any(t.pos_ == "ADJ" and t.lower_ in lex.forecast_adjectives and t.i < span.start for t in words) \
             or any(g.lower_ in lex.forecast_adjectives for g in span.root.ancestors):
         return True  # "is likely to be between 0.5 and 1.5 pct"
-    others = fig.index.figures - set(range(span.start, span.end))
+    figures = fig.index.figures
+
+    def after_another(i: int) -> bool:
+        return any(j in figures and not span.start <= j < span.end for j in (i - 1, i - 2))
     if any(t.lemma_.lower() in lex.forecast and t.pos_ == "VERB" and t.i != span.start - 1
-           and not {t.i - 1, t.i - 2} & others for t in words):  # not "a 0.3 pct expected rise"'s
+           and not after_another(t.i) for t in words):  # not "a 0.3 pct expected rise"'s
         return True
     return any(g.lower_ in lex.forecast_nouns for g in governors(span, 3))

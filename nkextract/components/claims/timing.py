@@ -72,8 +72,9 @@ def _not_anothers(fig: Figure, dates: list[DateMatch]) -> list[DateMatch]:
     target for 1987 after ... a 3.4 pct rise in retail prices for February": 1987 is the
     target's). A figure nearer no date takes none that names another figure's change
     ("gasoline rose 5.5 pct after a 15.7 pct January increase": January is the 15.7's)."""
-    span, sent = fig.span, fig.span.sent
-    others = [i for i in fig.index.figures if sent.start <= i < sent.end and not span.start <= i < span.end]
+    span = fig.span
+    theirs = [s for s in fig.index.figures_in_sentence(span) if s.start != span.start]
+    others = [i for s in theirs for i in range(s.start, s.end)]
     if not others:
         return dates
     own = [d for d in dates
@@ -82,7 +83,6 @@ def _not_anothers(fig: Figure, dates: list[DateMatch]) -> list[DateMatch]:
            <= min(_gap(d.start, d.end, i) for i in others)]
     if own:
         return own
-    theirs = [s for s in fig.index.figures_in_sentence(span) if s.start != span.start]
     doc = span.doc
     return [d for d in dates if not (d.end < len(doc) and doc[d.end].lemma_.lower() in fig.lex.change_nouns
                                      and any(0 <= d.start - s.end <= 1 for s in theirs))]
