@@ -304,3 +304,14 @@ def test_an_undated_figure_says_as_of_its_storys_month():
     rows = [company(a, 10, 0.415, "41.5 cts", metric="dividend", period=None, published="1987-03-17")
             for a in ("a.txt", "b.txt")]
     assert "dividend as of 1987-03" in between(*rows)["statistic"].iloc[0]
+
+
+def test_an_undated_figure_after_vs_is_the_earlier_one_not_the_storys():
+    sentence = "Qtly div 14 cts vs 19 cts prior"
+    rows = [company("a.txt", 10, 0.14, "14 cts", metric="dividend", period=None, sentence=sentence),
+            company("a.txt", 20, 0.19, "19 cts", metric="dividend", period=None, sentence=sentence),
+            company("b.txt", 10, 0.14, "14 cts", metric="dividend", period=None, sentence="Qtly div 14 cts")]
+    found = between(rows[0], rows[2])
+    assert found["status"].tolist() == ["consistent"]
+    facts, checks = cross_check(pd.DataFrame(rows))
+    assert not any("a.txt:20" in c for c in checks["claims"])  # 19 cts prior stays unchecked

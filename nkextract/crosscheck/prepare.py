@@ -184,10 +184,19 @@ def _dated_by_story(frame: pd.DataFrame, config: Settings) -> None:
     as_of = frame["metric"].map(lambda m: config.base_metric(m) in config.as_of_metrics if m else False)
     undated = (frame["period"].fillna("") == "") & (frame["subject_id"].fillna("") != "") \
         & as_of.astype(bool) & (frame["published"].str.len() >= 7)
+    undated &= ~np.array([_after_comparison(s, t, config) for s, t in zip(frame["sentence"], frame["text"])], dtype=bool)
     if not undated.any():
         return
     frame.loc[undated, "period"] = frame.loc[undated, "published"].str.slice(0, 7)
     frame.loc[undated, "unsure"] = frame.loc[undated, "unsure"].map(lambda parts: _parts(f"{parts}+period"))
+
+
+def _after_comparison(sentence: str, text: str, config: Settings) -> bool:
+    """Does the figure stand after a comparison word of its sentence ("Qtly div 14 cts vs 19
+    cts prior": 19 cts is the earlier dividend)?"""
+    where = sentence.find(text) if sentence and text else -1
+    cue = config.comparison_cue.search(sentence or "")
+    return where >= 0 and cue is not None and cue.start() < where
 
 
 def prepare(claims: pd.DataFrame, rates: pd.DataFrame | None, config: Settings) -> pd.DataFrame:

@@ -40,6 +40,7 @@ class Settings:
     entity_metrics: frozenset[str] = frozenset()
     per_share_metrics: frozenset[str] = frozenset()
     as_of_metrics: frozenset[str] = frozenset()
+    comparison_cue: re.Pattern = re.compile(r"(?!)")
     same_story_max_ratio: float = 2.0
     max_conflict_ratio: float = 2.0
     provisional_cue: re.Pattern = re.compile(r"(?!)")
@@ -122,6 +123,7 @@ def _from_data(data: Any) -> Settings:
         entity_metrics=frozenset(data.get("entity_metrics", ())),
         per_share_metrics=frozenset(data.get("per_share_metrics", ())),
         as_of_metrics=frozenset(data.get("as_of_metrics", ())),
+        comparison_cue=_cue_pattern(data.get("comparison_cues", []), whole_words=True),
         counted_on_bases=frozenset(data.get("counted_on_bases", {}).get("metrics", ())),
         basis_cues=tuple((name, _cue_pattern(words, whole_words=True)) for name, words
                          in sorted(data.get("counted_on_bases", {}).get("bases", {}).items())),
