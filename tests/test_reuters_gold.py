@@ -15,7 +15,7 @@ GOLD = Path(__file__).parent / "data" / "reuters_gold.jsonl"
 CORPUS = Path("corpus") / "reuters21578"
 
 #: F1 floors: just under what the pipeline reaches (see README); raise them, never lower them.
-FLOORS = {"value_unit": 0.93, "claim": 0.86, "span": 0.99}
+FLOORS = {"value_unit": 0.94, "claim": 0.87, "span": 0.99}
 #: per-field accuracy floors on matched claims
 FIELD_FLOORS = {"subject": 0.96, "source": 0.95, "metric": 0.95, "period": 0.95}
 
