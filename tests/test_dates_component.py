@@ -62,7 +62,8 @@ def test_dates_in_sentences(nlp, text, expected):
     # a relative word a line break leaves outside the date still says which way it points
     ("This compared with a two pct growth forecast made by the\nsemi-official Institute for Economic "
      "Research (WIFO) last\nDecember.", "1987-03-06", "1986-12"),
-    ("It was forecast in December.", "1987-03-06", "1987-12"),
+    ("It was forecast in December.", "1987-03-06", "1986-12"),        # when it was forecast
+    ("The payment is expected in December.", "1987-03-06", "1987-12"),
     ("Payment will be made by the\ncompany next\nJune.", "1987-03-06", "1987-06"),
 ])
 def test_a_relative_word_across_a_line_break(nlp, text, published, timex):

@@ -430,7 +430,8 @@ class DateFinder(LexiconComponent):
             if head is token:
                 break
             if head.lemma_.lower() in self._future_verbs or head.lower_ in self._future_verbs:
-                return True
+                past = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")} & _PAST_AUX
+                return not past  # "it was forecast in December": when the forecast was made
             if head.pos_ in ("VERB", "AUX"):
                 aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
                 if aux & self._future_aux:
@@ -442,6 +443,9 @@ class DateFinder(LexiconComponent):
                 return None
             token = head
         return None
+
+
+_PAST_AUX = {"was", "were", "had", "did"}
 
 
 def _single_words(words: Any) -> list[str]:
