@@ -315,3 +315,14 @@ def test_an_undated_figure_after_vs_is_the_earlier_one_not_the_storys():
     assert found["status"].tolist() == ["consistent"]
     facts, checks = cross_check(pd.DataFrame(rows))
     assert not any("a.txt:20" in c for c in checks["claims"])  # 19 cts prior stays unchecked
+
+
+@pytest.mark.parametrize("second,second_text,status", [
+    (10.0, "up to 10 pct", "consistent"),       # the same bound twice: they agree
+    (60.0, "as much as 60 pct", "unverifiable"),  # two different bounds: compatible, not one figure
+])
+def test_bounds_that_differ_do_not_agree(second, second_text, status):
+    common = dict(kind="percent", unit="%", metric="market_share", qualifier="less_than")
+    found = between(company("a.txt", 10, 10.0, "up to 10 pct", **common),
+                    company("b.txt", 10, second, second_text, **common))
+    assert found["status"].tolist() == [status]

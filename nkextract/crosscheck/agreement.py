@@ -21,7 +21,7 @@ from .output import check
 VERSION_FIELDS = KEY_COLUMNS + ["subject", 
     "key", "preferred", "value", "qualifier", "claims", "articles", "corrected_articles",
     "min_value", "max_value", "half", "max_half", "headline", "has_headline", "n_claims",
-    "n_reports", "n_articles", "correction", "corrected", "provisional", "published", "rank"]
+    "n_reports", "n_articles", "correction", "corrected", "provisional", "published", "rank", "bounds_only"]
 
 
 def statistic_row(version: dict) -> dict:
@@ -35,6 +35,13 @@ def _consistent(version: dict, label: str) -> dict:
     articles = version["articles"]
     far = version["max_value"] if abs(version["max_value"] - value) >= abs(version["min_value"] - value) \
         else version["min_value"]
+    if version.get("bounds_only") and version["max_value"] - version["min_value"] > 2 * version["max_half"]:
+        text = (f"{explain.sentence_case(label)} is given only as bounds, "
+                f"{explain.amount(version['min_value'], unit)} and {explain.amount(version['max_value'], unit)} "
+                f"({explain.where(articles)}): they do not contradict each other, but they do not state "
+                f"one figure either.")
+        return check("agreement", "unverifiable", version["claims"], text, expected=value, observed=far,
+                     tolerance=version["max_half"], statistic=label)
     if version["has_headline"] and not version["headline"]:
         kind = "headline_vs_body"
         text = (f"The headline figure for {label} agrees with the body's {explain.amount(value, unit)} "

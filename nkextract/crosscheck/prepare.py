@@ -239,6 +239,7 @@ def prepare(claims: pd.DataFrame, rates: pd.DataFrame | None, config: Settings) 
     frame["key"] = key_ids(frame) if len(frame) else np.zeros(0, dtype=int)
 
     frame["revised"] = frame["qualifier"].str.contains("revised").to_numpy()
+    frame["bound"] = frame["qualifier"].str.contains("more_than|less_than", regex=True).to_numpy()
     frame["provisional"] = frame["qualifier"].str.contains("provisional|preliminary", regex=True).to_numpy()
     frame["corrected"] = _corrected_articles(frame, claims, config)
     frame["excluded"] = _excluded(frame["sentence"], frame["text"], frame["product"], config)

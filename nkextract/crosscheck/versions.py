@@ -73,7 +73,7 @@ def summarise_versions(frame: pd.DataFrame) -> pd.DataFrame:
         provisional=("provisional", "all"), published=("published_code", "max"),
         half=("half", "min"), max_half=("half", "max"), has_headline=("headline", "any"),
         min_value=("value", "min"), max_value=("value", "max"), n_articles=("article_code", "nunique"),
-        excluded=("excluded", "all"),
+        excluded=("excluded", "all"), bounds_only=("bound", "all"),
     )
     for column in KEY_COLUMNS:
         versions[column] = grouped[column].first()
