@@ -28,7 +28,7 @@ from .measure import (NO_MEASURE, Measure, Role, balance_sign, carried_metric, c
 from .places import Partners, partners_of
 from .story import Figure, Story, Subject
 from .subject import known_subject, subject_key, subject_of
-from .tables import (Row, bare_amounts, note_period, note_redefines_measure, read_headline, reported_recently, row_of, section_above,
+from .tables import (Row, bare_amounts, note_period, read_headline, reported_recently, row_of, section_above,
                      table_period, year_ago)
 from .timing import Timing, compared_period, period_and_basis
 
@@ -148,7 +148,7 @@ def table_row_of(fig: Figure) -> TableRow | None:
     period = table_period(headline.period if headline else None, section, published, fig.index.note_end)
     if period is not None and not (headline and headline.period and reported_recently(period, published)):
         fig.guessed.add("period")  # the year comes from the story's date, unconfirmed
-    if note_redefines_measure(fig.index.text, fig.lex):
+    if fig.index.note_redefines:
         fig.guessed.add("metric")  # "net is before extraordinary items": not the label's measure
     return TableRow(row, year_ago(period) if row.year_ago else period)
 

@@ -16,7 +16,7 @@ from spacy.util import filter_spans
 
 from ...text.periods import is_calendar_value, months_ending, parse_period
 from .fiscal import months_of, stated_period, story_year_end
-from .tables import note_end_month, reported_recently
+from .tables import in_capitals, note_end_month, note_redefines_measure, reported_recently
 from .lexicon import ClaimLexicon
 
 
@@ -79,6 +79,10 @@ class DocIndex:
         self.year_guessed: set[str] = set()       # stated periods whose year was not written
         self.year_end = story_year_end(self.text, lexicon)  # a fiscal year end the story states
         self.note_end = note_end_month(self.text, lexicon)  # the month a table's note ends its periods
+        self.note_redefines = note_redefines_measure(self.text, lexicon)  # "net is before ... taxes"
+        first_line = self.text.split("\n", 1)[0]
+        # where a capitalised first line (a wire headline) ends; -1 when there is none
+        self.headline_end = len(first_line) if in_capitals(first_line) else -1
         self.basis_tokens = self._tokens_of("basis")
         self.product_tokens = self._tokens_of("products")
 

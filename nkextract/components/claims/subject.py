@@ -17,7 +17,6 @@ from spacy.tokens import Span, Token
 
 from .lexicon import ClaimLexicon
 from .story import Figure, Story, Subject
-from .tables import in_capitals
 
 _TICKER_AFTER = re.compile(r"\s*<([A-Z][A-Z0-9.&\-]{0,11})>")
 _NAME_ENTS = {"ORG"}
@@ -72,8 +71,7 @@ def candidates(fig: Figure) -> list[Span]:
     """The organisations of the figure's sentence that can own a figure."""
     span = fig.span
     figures = fig.index.figures
-    first_line = fig.index.text.split("\n", 1)[0]
-    headline_end = len(first_line) if in_capitals(first_line) else -1
+    headline_end = fig.index.headline_end
     return [e for e in span.sent.ents if (e.label_ in _NAME_ENTS or _suffixed(e, fig.lex))
             and e.text[:1].isupper()
             and e.start_char > headline_end  # the tagger reads capitals as names
@@ -153,8 +151,7 @@ def _is_lead(story: Story, key: str) -> bool:
 
 def in_headline(fig: Figure) -> bool:
     """Is the figure in the story's capitalised first line?"""
-    first_line = fig.index.text.split("\n", 1)[0]
-    return fig.span.end_char <= len(first_line) and in_capitals(first_line)
+    return fig.span.end_char <= fig.index.headline_end
 
 
 def entity_subject(fig: Figure, ent: Span) -> Subject:
