@@ -200,22 +200,11 @@ class DocIndex:
         """The figures listed with this one ("18.2 and 20.8 billion dlrs", "1.2, 1.5 and
         1.9 pct"): the run of the sentence's figures joined only by "and" or commas.
         One figure alone is no list."""
-        if self._lists is None:
-            self._lists = {}
-            run: list[Span] = []
-            for s in self.figure_spans:  # sorted: each list is found in one pass over the doc
-                if run and self.sent_of[s.start] == self.sent_of[run[-1].start] \
-                        and joins(self.doc[run[-1].end:s.start]):
-                    run.append(s)
-                    continue
-                self._keep_list(run)
-                run = [s]
-            self._keep_list(run)
+        if self._lists is None:  # each list is found in one pass over the doc's figures
+            runs = joined_runs(self.doc, self.figure_spans,
+                               lambda a, b: self.sent_of[a.start] == self.sent_of[b.start])
+            self._lists = {s.start: run for run in runs if len(run) > 1 for s in run}
         return self._lists.get(span.start, [])
-
-    def _keep_list(self, run: list[Span]) -> None:
-        if len(run) > 1:
-            self._lists.update({s.start: run for s in run})
 
     def places_in(self, span: Span, clause: set[int] | None) -> list[Place]:
         return [p for p in self.of("places", span) if clause is None or p.start in clause]
@@ -424,6 +413,19 @@ def joins(between) -> bool:
     """Do the tokens between two items only join them into one list ("and", ",")?"""
     words = [t.lower_ for t in between if not t.is_space]
     return bool(words) and set(words) <= {"and", ","}
+
+
+def joined_runs(doc: Doc, items: list, together=lambda a, b: True) -> list[list]:
+    """Items in text order (spans or matches) grouped into runs of items joined only by
+    "and" or commas ("M-2 and M-3", "18.2 and 20.8 billion dlrs"); together says whether
+    two neighbours may share a run at all."""
+    runs: list[list] = []
+    for item in items:
+        if runs and together(runs[-1][-1], item) and joins(doc[runs[-1][-1].end:item.start]):
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return runs
 
 
 def months_of_period(period: str) -> int:

@@ -11,7 +11,7 @@ from spacy.tokens import Span, Token
 
 from ...claim import Claim
 from ..clauses import governors, nearest, word_before
-from .index import Match, joins
+from .index import Match, joined_runs
 from .story import Figure
 
 _FIGURE_REFS = {"figure", "number", "amount", "total", "sum"}
@@ -163,13 +163,7 @@ def respective(fig: Figure, cues: list) -> Measure | None:
     members = fig.index.listed_with(fig.span)
     if not members:
         return None
-    named = sorted(fig.in_sentence(cues), key=lambda c: c.start)
-    runs: list[list] = []
-    for cue in named:
-        if runs and joins(fig.span.doc[runs[-1][-1].end:cue.start]):
-            runs[-1].append(cue)
-        else:
-            runs.append([cue])
+    runs = joined_runs(fig.span.doc, sorted(fig.in_sentence(cues), key=lambda c: c.start))
     run = next((r for r in runs if len(r) == len(members) and len({c.label for c in r}) == len(r)), None)
     if run is None:
         return None
