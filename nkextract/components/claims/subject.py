@@ -61,7 +61,7 @@ def known_subject(story: Story, name: str, lex: ClaimLexicon, ticker: str | None
     if key in story.known:
         return story.known[key]
     for other, subject in story.known.items():
-        if other.startswith(key + " ") or key.startswith(other + " ") or key.endswith(" " + other):
+        if short_name_of(key, other) or key.endswith(" " + other):  # "H.J. Heinz" for "Heinz"
             return subject
     story.known[key] = Subject(name, key)
     return story.known[key]
@@ -143,10 +143,15 @@ def named_subject(fig: Figure) -> Subject | None | bool:
     return entity_subject(fig, owner or ents[0])
 
 
+def short_name_of(key: str, other: str) -> bool:
+    """Are two keys one company's, one the other or a short name of it ("oak" and "oak
+    industries")?"""
+    return key == other or other.startswith(key + " ") or key.startswith(other + " ")
+
+
 def _is_lead(story: Story, key: str) -> bool:
     """Is the name (a key) the company the story's headline names?"""
-    lead = story.lead
-    return lead is not None and (key == lead or key.startswith(lead + " ") or lead.startswith(key + " "))
+    return story.lead is not None and short_name_of(key, story.lead)
 
 
 def in_headline(fig: Figure) -> bool:
