@@ -172,7 +172,12 @@ def _fiscal(frame: pd.DataFrame, stated_period: pd.Series) -> None:
     if not moved.any():
         return
     frame.loc[moved, "period"] = readings[moved].map(canonical_period)
-    frame.loc[moved, "unsure"] = frame.loc[moved, "unsure"].map(lambda parts: _parts(f"{parts}+period"))
+    _period_unsure(frame, moved)
+
+
+def _period_unsure(frame: pd.DataFrame, rows: np.ndarray) -> None:
+    """Add ``period`` to the unsure parts of the rows whose period was read, not stated."""
+    frame.loc[rows, "unsure"] = frame.loc[rows, "unsure"].map(lambda parts: _parts(f"{parts}+period"))
 
 
 def _dated_by_story(frame: pd.DataFrame, config: Settings) -> None:
@@ -182,13 +187,15 @@ def _dated_by_story(frame: pd.DataFrame, config: Settings) -> None:
     reports of one month, and never makes a conflict. A flow over a period (net income,
     revenue) with no period stays unchecked: its period is unknown, not the story's."""
     as_of = frame["metric"].map(lambda m: config.base_metric(m) in config.as_of_metrics if m else False)
-    undated = (frame["period"].fillna("") == "") & (frame["subject_id"].fillna("") != "") \
-        & as_of.astype(bool) & (frame["published"].str.len() >= 7)
-    undated &= ~np.array([_after_comparison(s, t, config) for s, t in zip(frame["sentence"], frame["text"])], dtype=bool)
+    undated = ((frame["period"].fillna("") == "") & (frame["subject_id"].fillna("") != "")
+               & as_of.astype(bool) & (frame["published"].str.len() >= 7)).to_numpy().copy()
+    rows = np.flatnonzero(undated)  # only these: the sentence test is a Python loop
+    undated[rows] = [not _after_comparison(s, t, config)
+                     for s, t in zip(frame["sentence"].to_numpy()[rows], frame["text"].to_numpy()[rows])]
     if not undated.any():
         return
     frame.loc[undated, "period"] = frame.loc[undated, "published"].str.slice(0, 7)
-    frame.loc[undated, "unsure"] = frame.loc[undated, "unsure"].map(lambda parts: _parts(f"{parts}+period"))
+    _period_unsure(frame, undated)
 
 
 def _after_comparison(sentence: str, text: str, config: Settings) -> bool:
