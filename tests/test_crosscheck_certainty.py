@@ -111,16 +111,40 @@ def test_unsure_cells_in_any_table_format(unsure):
     assert "the period and whose figure it is are inferred" in found["explanation"].iloc[0]
 
 
-@pytest.mark.parametrize("second,status", [
-    (13.0e6, "conflict"), (23.0e6, "conflict"), (25.0e6, "unverifiable"), (120.0e6, "unverifiable"),
-    (-13.0e6, "unverifiable"),
+@pytest.mark.parametrize("second,status,cause", [
+    (13.0e6, "conflict", "disagreement"), (23.0e6, "conflict", "disagreement"),
+    (21.0e6, "conflict", "misprint_digits"),   # two digits swapped
+    (25.0e6, "unverifiable", None), (37.0e6, "unverifiable", None), (-13.0e6, "unverifiable", None),
+    (120.0e6, "conflict", "misprint_scale"),   # a power of ten off: thousands for millions
+    (1.2e6, "conflict", "misprint_scale"),     # a shifted decimal point
+    (-12.0e6, "conflict", "misprint_sign"),    # a loss printed as a profit
+    (42.0e6, "conflict", "misprint_digits"),   # one digit changed, however far apart
 ])
-def test_figures_far_apart_are_two_statistics_not_one_misreported(second, status):
+def test_figures_far_apart_are_two_statistics_unless_one_is_a_misprint(second, status, cause):
     found = between(company("a.txt", 10, 12.0e6, "12.0 mln dlrs"),
                     company("b.txt", 10, second, f"{abs(second) / 1e6:.1f} mln dlrs"))
     assert found["status"].tolist() == [status]
+    assert found["likely_cause"].tolist() == [cause]
     if status == "unverifiable":
         assert "apart" in found["explanation"].iloc[0] or "sign" in found["explanation"].iloc[0]
+    if cause and cause.startswith("misprint"):
+        assert "misprint" in found["explanation"].iloc[0]
+
+
+def test_misprint_with_a_guessed_part_is_still_unverifiable():
+    found = between(company("a.txt", 10, 12.0e6, "12.0 mln dlrs", unsure=["period"]),
+                    company("b.txt", 10, -12.0e6, "12.0 mln dlrs"))
+    assert found["status"].tolist() == ["unverifiable"]
+    assert found["likely_cause"].isna().all()
+
+
+def test_the_odd_one_out_of_three_reports_is_named():
+    found = between(company("a.txt", 10, 12.0e6, "12.0 mln dlrs"),
+                    company("b.txt", 10, 12.0e6, "12.0 mln dlrs", sentence="Another wording [b]"),
+                    company("c.txt", 10, 15.0e6, "15.0 mln dlrs"))
+    conflict = found[found["status"] == "conflict"]
+    assert len(conflict) == 1
+    assert "c.txt is the odd one out" in conflict["explanation"].iloc[0]
 
 
 def test_a_figure_quoted_for_comparison_is_not_set_against_the_original():
@@ -326,3 +350,16 @@ def test_bounds_that_differ_do_not_agree(second, second_text, status):
     found = between(company("a.txt", 10, 10.0, "up to 10 pct", **common),
                     company("b.txt", 10, second, second_text, **common))
     assert found["status"].tolist() == [status]
+
+
+def test_a_later_storys_year_ago_figure_that_differs_is_restated():
+    sentence = "Net income rose to 15.0 mln dlrs in 1987 from 13.0 mln dlrs in 1986 [b.txt]"
+    _, checks = cross_check(pd.DataFrame([
+        company("a.txt", 10, 12.0e6, "12.0 mln dlrs"),
+        company("b.txt", 40, 13.0e6, "13.0 mln dlrs", published="1988-03-01", sentence=sentence),
+        company("b.txt", 10, 15.0e6, "15.0 mln dlrs", published="1988-03-01", period="1987",
+                sentence=sentence)]))
+    found = checks[checks["claims"].map(lambda c: {"a.txt:10", "b.txt:40"} <= set(c))]
+    assert found["status"].tolist() == ["conflict"]
+    assert found["likely_cause"].tolist() == ["restated"]
+    assert "restated or misprinted" in found["explanation"].iloc[0]

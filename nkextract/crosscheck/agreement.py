@@ -11,7 +11,7 @@ from typing import Iterator
 import numpy as np
 import pandas as pd
 
-from . import explain
+from . import explain, misprints
 from .frames import records
 from .keys import KEY_COLUMNS, key_ids
 from .settings import Settings
@@ -79,19 +79,22 @@ def _conflict(preferred: dict, other: dict, label: str, config: Settings) -> dic
     by_kept, by_dropped = explain.where(preferred["articles"]), explain.where(other["articles"])
     same_article = set(preferred["articles"]) == set(other["articles"]) and len(set(other["articles"])) == 1
     kind, status = "agreement", "conflict"
+    cause = misprints.misprint(kept, preferred["half"], dropped, other["half"]) or misprints.DISAGREEMENT
     if preferred["correction"] and not other["correction"]:
         kind, status = "revision", "revised"
+        cause = misprints.CORRECTED if preferred["corrected"] else misprints.REVISED
         which = "a corrected story" if preferred["corrected"] else "a revised figure"
         by_kept = explain.where(preferred["corrected_articles"] or preferred["articles"])
         text = (f"{explain.sentence_case(label)}: {by_kept} ({which}) gives {kept_text}, while {by_dropped} "
                 f"gave {dropped_text}; the correction replaces the earlier figure, and the facts "
                 "table uses it.")
     elif other["provisional"] and not preferred["provisional"]:
-        kind, status = "revision", "revised"
+        kind, status, cause = "revision", "revised", misprints.REVISED
         text = (f"{explain.sentence_case(label)}: the provisional {dropped_text} ({by_dropped}) was later "
                 f"given as {kept_text} ({by_kept}); the facts table uses the later figure.")
     elif preferred["forecast"] == "forecast":
         kind, status, text = _forecasts(preferred, other, label)
+        cause = misprints.REVISED
     elif same_article and (preferred["headline"] or other["headline"]):
         kind = "headline_vs_body"
         head, body = (kept_text, dropped_text) if preferred["headline"] else (dropped_text, kept_text)
@@ -109,9 +112,21 @@ def _conflict(preferred: dict, other: dict, label: str, config: Settings) -> dic
         text = (f"{explain.sentence_case(label)} is {kept_text} in {by_kept} but {dropped_text} in "
                 f"{by_dropped}: a difference of {explain.amount(difference, unit)}{relative} "
                 "that rounding does not explain.")
+        text += _odd_one_out(preferred, other)
+    if status == "conflict" and cause in misprints.MISPRINTS:
+        text += " " + explain.misprint_words(cause, kept_text, dropped_text)
     tolerance = preferred["max_half"] + other["max_half"]
     return check(kind, status, [*preferred["claims"], *other["claims"]], text,
-                 expected=kept, observed=dropped, tolerance=tolerance, statistic=label)
+                 expected=kept, observed=dropped, tolerance=tolerance, statistic=label,
+                 likely_cause=cause)
+
+
+def _odd_one_out(preferred: dict, other: dict) -> str:
+    """With three or more reports, which report stands alone against the others."""
+    if preferred["n_reports"] >= 2 and other["n_reports"] == 1:
+        return (f" {explain.where(other['articles'])} is the odd one out: "
+                f"{preferred['n_reports']} independent reports give the other figure.")
+    return ""
 
 
 def _forecasts(preferred: dict, other: dict, label: str) -> tuple[str, str, str]:

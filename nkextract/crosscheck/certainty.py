@@ -24,12 +24,13 @@ import numpy as np
 import pandas as pd
 
 from .frames import records
+from .misprints import MISPRINTS
 from .settings import Settings
 
 #: Claim fields the gate reads, per claim id.
 GATE_FIELDS = ["claim_id", "article", "story", "text", "subject_id", "origin", "destination",
                "metric", "period", "unit", "role", "basis", "unsure", "compared", "story_provisional",
-               "version", "sentence", "source"]
+               "version", "sentence", "source", "published"]
 
 #: The one kind of check whose conflict may lie inside one story: a headline rounds or
 #: misprints its own body's figure. Any other disagreement among one story's figures (two
@@ -71,6 +72,8 @@ class ClaimFacts(NamedTuple):
     unit: str = ""
     torn: bool = False             # its story gives two values for its statistic
     bases: frozenset[str] | None = None  # the bases its sentence states, for a measure counted on several
+    compared: bool = False         # quoted for comparison: an earlier period's figure as it stood
+    published: str = ""            # its story's publication date (ISO)
 
 
 def _present(value: object) -> bool:
@@ -119,7 +122,8 @@ def claim_facts(frame: pd.DataFrame, config: Settings) -> dict[str, ClaimFacts]:
             story=str(row.get("story") or row.get("article") or ""), text=row.get("text") or "",
             unsure=unsure, missing=missing_parts(row, config), vintage=vintage_doubt(row),
             version=int(row.get("version", -1)), subject_id=str(row.get("subject_id") or ""),
-            unit=str(row.get("unit") or ""), torn=bool(split),
+            unit=str(row.get("unit") or ""), torn=bool(split), compared=bool(row.get("compared")),
+            published=str(row.get("published") or ""),
             bases=None if _present(row.get("origin")) and _present(row.get("destination"))
             else config.stated_bases(row.get("metric"), f"{row.get('sentence') or ''} {row.get('source') or ''}"))
     return facts
@@ -157,7 +161,10 @@ def _names(parts: Iterable[str]) -> str:
 def far_apart(check: Mapping, ratio: float) -> str | None:
     """Words for a conflict's two figures when they are more than ``ratio`` times apart
     or of opposite signs: one statistic misreported is rarely so far off; two statistics
-    read as one often are."""
+    read as one often are — unless the two are one figure misprinted (a sign, a power of
+    ten, a digit: misprints.py), which is exactly how one statistic goes that far wrong."""
+    if check.get("likely_cause") in MISPRINTS:
+        return None
     expected, observed = check.get("expected"), check.get("observed")
     if expected is None or observed is None or not (np.isfinite(expected) and np.isfinite(observed)):
         return None
@@ -180,8 +187,26 @@ def _shared_unit(members: list[ClaimFacts]) -> bool:
         not any("subject" in claim.unsure for claim in members)
 
 
-def _claim_doubts(members: list[ClaimFacts]) -> list[str]:
-    """What is guessed or of an uncertain vintage, claim by claim."""
+def restated(members: list[ClaimFacts]) -> bool:
+    """Whether one side of a disagreement is a later story's figure for an earlier period,
+    quoted for comparison, and the other side the figure reported for that period at the
+    time: the later story restates (or misprints) it, and a reader can tell which is which."""
+    sides: dict[int, list[ClaimFacts]] = {}
+    for claim in members:
+        sides.setdefault(claim.version, []).append(claim)
+    if len(sides) != 2:
+        return False
+    first, second = sides.values()
+    for quoted, reported in ((first, second), (second, first)):
+        if all(c.compared for c in quoted) and not any(c.compared or c.vintage for c in reported) \
+                and min(c.published for c in quoted) > max(c.published for c in reported):
+            return True
+    return False
+
+
+def _claim_doubts(members: list[ClaimFacts], quoted_later: bool = False) -> list[str]:
+    """What is guessed or of an uncertain vintage, claim by claim (a figure quoted for
+    comparison is no doubt when the disagreement is a restatement: ``restated``)."""
     reasons = []
     settled = ("unit",) if _shared_unit(members) else ()
     for claim in members:
@@ -189,7 +214,7 @@ def _claim_doubts(members: list[ClaimFacts]) -> list[str]:
         if unsure:
             reasons.append(f"for {claim.text or claim.claim_id} ({claim.article}) {_names(unsure)} "
                            f"{'is' if len(unsure) == 1 else 'are'} inferred, not stated")
-        if claim.vintage:
+        if claim.vintage and not (quoted_later and claim.compared):
             reasons.append(f"{claim.text or claim.claim_id} ({claim.article}) {claim.vintage}")
     missing = sorted({p for claim in members for p in claim.missing})
     if missing:
@@ -233,8 +258,11 @@ def _best_cued(members: list[ClaimFacts]) -> list[ClaimFacts]:
 def doubts(check: Mapping, claims: Mapping[str, ClaimFacts], config: Settings) -> list[str]:
     """Why a conflict is not sure, in words (empty when it is sure)."""
     members = _best_cued([claims[c] for c in check["claims"] if c in claims])
+    quoted_later = check["kind"] in ONE_KEY_KINDS and restated(members)
+    if quoted_later and check.get("likely_cause") not in MISPRINTS:
+        check["likely_cause"] = "restated"
     apart = far_apart(check, config.max_conflict_ratio)
-    return ([apart] if apart else []) + _claim_doubts(members) + _basis_doubts(members) \
+    return ([apart] if apart else []) + _claim_doubts(members, quoted_later) + _basis_doubts(members) \
         + _story_doubts(check["kind"], members)
 
 
@@ -260,6 +288,10 @@ def settle(rows: list[dict], frame: pd.DataFrame, config: Settings) -> list[dict
             continue
         reasons = doubts(row, claims, config)
         if reasons:
-            row["status"] = "unverifiable"
+            row["status"], row["likely_cause"] = "unverifiable", None
             row["explanation"] += " Not called a conflict: " + "; ".join(reasons) + "."
+        elif row.get("likely_cause") == "restated":
+            row["explanation"] += (" The later story quotes the earlier period's figure for comparison "
+                                   "and gives another value than was reported at the time: restated "
+                                   "or misprinted.")
     return rows

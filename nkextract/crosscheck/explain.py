@@ -101,3 +101,16 @@ def where(articles: Iterable[str], limit: int = 4) -> str:
     if len(names) <= limit:
         return ", ".join(names[:-1]) + (" and " if len(names) > 1 else "") + names[-1]
     return ", ".join(names[:limit]) + f" and {len(names) - limit} more"
+
+
+_MISPRINT_WORDS = {
+    "misprint_sign": "the same figure with the other sign (a loss printed as a profit, or the reverse)",
+    "misprint_scale": "the same digits a power of ten apart (cents for dollars, thousands for "
+                      "millions, a shifted decimal point)",
+    "misprint_digits": "the same figure with one digit changed or two digits swapped",
+}
+
+
+def misprint_words(cause: str, kept: str, dropped: str) -> str:
+    """Why two figures far apart can still be one statistic misprinted."""
+    return f"{kept} and {dropped} are {_MISPRINT_WORDS[cause]}: most likely a misprint in one report."

@@ -9,7 +9,7 @@ import pandas as pd
 
 from .keys import KEY_COLUMNS
 
-CHECK_COLUMNS = ["check_id", "kind", "status", "claims", "expected", "observed", "tolerance",
+CHECK_COLUMNS = ["check_id", "kind", "status", "likely_cause", "claims", "expected", "observed", "tolerance",
                  "explanation", "statistic"]
 FACT_COLUMNS = KEY_COLUMNS + ["subject", "value", "low", "high", "n_claims", "claims", "n_sources",
                               "sources", "attributed_to", "n_versions", "status", "spread",
@@ -26,14 +26,17 @@ def _finite(value: float | None) -> float | None:
 
 def check(kind: str, status: str, claims: Iterable[str], explanation: str, *,
           expected: float | None = None, observed: float | None = None,
-          tolerance: float | None = None, statistic: str | None = None) -> dict:
-    """One row of the checks table; its id depends only on kind and claims (order-free)."""
+          tolerance: float | None = None, statistic: str | None = None,
+          likely_cause: str | None = None) -> dict:
+    """One row of the checks table; its id depends only on kind and claims (order-free).
+    ``likely_cause`` says why a conflict or revision disagrees (misprints.py), else None."""
     claims = sorted(dict.fromkeys(str(c) for c in claims))
     digest = hashlib.sha1("|".join([kind, *claims]).encode("utf-8")).hexdigest()[:12]
     return {
         "check_id": f"{kind}-{digest}",
         "kind": kind,
         "status": status,
+        "likely_cause": likely_cause if status in ("conflict", "revised") else None,
         "claims": claims,
         "expected": _finite(expected),
         "observed": _finite(observed),
