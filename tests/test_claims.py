@@ -473,3 +473,28 @@ def test_figures_under_a_table_section_take_the_section_period(nlp):
 def test_diluted_earnings_per_share_is_its_own_metric(nlp):
     text = "ACME CORP YEAR NET\n\nShr 36 cts vs 31 cts\n    Shr diluted 32 cts vs 30 cts\n"
     assert claim_for(nlp, text, "32 cts").metric == "eps_diluted"
+
+
+#: Levels at a date (stocks) are dated as of the day their period ends; flows keep the span.
+STOCKS_AND_FLOWS = [
+    ("ACME BANCORP <ACB> YEAR NET\n\n    Net 4.1 mln vs 3.2 mln\n    Loans 310.5 mln vs 290.1 mln\n"
+     "    Deposits 401.3 mln vs 388.0 mln\n    Assets 512.9 mln vs 470.4 mln\n", "310.5", "2020-12-31"),
+    ("ACME BANCORP <ACB> YEAR NET\n\n    Net 4.1 mln vs 3.2 mln\n    Loans 310.5 mln vs 290.1 mln\n", "290.1", "2019-12-31"),
+    ("ACME BANCORP <ACB> YEAR NET\n\n    Net 4.1 mln vs 3.2 mln\n    Loans 310.5 mln vs 290.1 mln\n", "4.1", "2020"),
+    ("ACME CORP <ACM> 4TH QTR NET\n\n    Net 1.1 mln vs 900,000\n    Backlog 75.2 mln vs 61.0 mln\n", "75.2", "2020-12-31"),
+]
+
+
+@pytest.mark.parametrize("text,figure,period", STOCKS_AND_FLOWS)
+def test_stocks_are_dated_as_of_a_day(nlp, text, figure, period):
+    assert claim_for(nlp, text, figure, published="2021-02-15").period == period
+
+
+@pytest.mark.parametrize("period,day", [
+    ("1986", "1986-12-31"), ("1986-Q4", "1986-12-31"), ("1985-11/1986-01", "1986-01-31"),
+    ("1987-02-12/1987-02-18", "1987-02-18"), ("1987-03", "1987-03"), ("1987-03-05", "1987-03-05"),
+    ("PRESENT_REF", "PRESENT_REF"), (None, None),
+])
+def test_as_of(period, day):
+    from nkextract.text.periods import as_of
+    assert as_of(period) == day

@@ -332,6 +332,18 @@ def format_period(span: Span) -> str:
     return f"{first.year:04d}-{first.month:02d}/{last.year:04d}-{last.month:02d}"
 
 
+def as_of(period: str | None) -> str | None:
+    """The date a level stated for a period stands at: the day the period ends (``1986`` ->
+    ``1986-12-31``, ``1985-11/1986-01`` -> ``1986-01-31``). A day, a month (whose day is not
+    known), a week or a period that is not a span is kept as written."""
+    if not period or re.fullmatch(r"\d{4}-\d{2}(-\d{2})?", period.strip()):
+        return period
+    span = parse_period(period)
+    if span is None:
+        return period
+    return date.fromordinal(span[1]).isoformat()
+
+
 @lru_cache(maxsize=65536)
 def canonical_period(text: str | None) -> str | None:
     """One spelling per period, so equivalent forms share a statistic key."""

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from ...claim import KEY_PARTS, Claim
 from ...extensions import MENTIONS
-from ...text.periods import parse_period
+from ...text.periods import as_of, parse_period
 from ..base import LexiconComponent
 from ..clauses import clause_indices
 from .currency import story_dollar, written_us
@@ -327,7 +327,8 @@ def build_claim(fig: Figure, role: Role, sign: int, measure: Measure, partners: 
         seasonally_adjusted=bool(partners.metric) and index.seasonally_adjusted(span, fig.clause),
         subject=subject.name if subject else None, subject_id=subject.key if subject else None,
         origin=partners.origin, destination=partners.destination, product=product_of(fig),
-        period=timing.period, basis=timing.basis, source=source, via=via,
+        period=as_of(timing.period) if fig.lex.has(partners.metric, "stock") else timing.period,
+        basis=timing.basis, source=source, via=via,
         cue=role.cue or measure.cue, sentence=span.sent.text.strip(),
         article=span.doc._.nk_article, published=span.doc._.nk_published,
     )
