@@ -497,3 +497,11 @@ def test_one_story_giving_two_figures(second, text, status):
     b = claim("a.txt", 90, second, text)
     facts, checks = run(a, b)
     assert set(having(checks, "a.txt:10", "a.txt:90")["status"]) == {status}
+
+
+@pytest.mark.parametrize("metric", ["assets", "deposits", "loans"])
+def test_levels_at_a_date_are_not_parts_of_a_period(metric):
+    fields = {"metric": metric, "origin": None, "destination": None}
+    _, checks = run(claim("a.txt", 1, 500e6, "$500 million", period="2020-Q4", **fields),
+                    claim("b.txt", 1, 300e6, "$300 million", period="2020", **fields))
+    assert having(checks, "a.txt:1", "b.txt:1", kind="subperiod").empty

@@ -363,3 +363,15 @@ def test_a_later_storys_year_ago_figure_that_differs_is_restated():
     assert found["status"].tolist() == ["conflict"]
     assert found["likely_cause"].tolist() == ["restated"]
     assert "restated or misprinted" in found["explanation"].iloc[0]
+
+
+@pytest.mark.parametrize("qualifier,text,value,status", [
+    ("more_than", "more than 90 pct", 90.0, "consistent"),   # 92 lies inside "more than 90"
+    ("less_than", "less than 95 pct", 95.0, "consistent"),   # 92 lies inside "less than 95"
+    ("more_than", "more than 95 pct", 95.0, "conflict"),     # 92 lies outside "more than 95"
+])
+def test_a_bound_against_a_figure_inside_it_agrees(qualifier, text, value, status):
+    common = dict(kind="percent", unit="%", metric="market_share")
+    found = between(company("a.txt", 10, 92.0, "92 pct", **common),
+                    company("b.txt", 10, value, text, qualifier=qualifier, **common))
+    assert found["status"].tolist() == [status]

@@ -113,9 +113,11 @@ def _implied(row: dict, config: Settings) -> dict:
 
 
 def subperiod_checks(versions: pd.DataFrame, config: Settings) -> Iterator[dict]:
-    """A part of a period cannot exceed the whole, for flows that are never negative."""
+    """A part of a period cannot exceed the whole, for flows that are never negative (a
+    level at a date, such as assets or deposits, is no part of any period: never checked)."""
     candidates = _candidates(versions, config)
-    non_negative = candidates["metric"].map(lambda m: config.is_non_negative(m)).astype(bool)
+    non_negative = candidates["metric"].map(
+        lambda m: config.is_non_negative(m) and not config.is_stock(m)).astype(bool)
     levels = _filled(candidates[non_negative & (candidates["role"] == "level")], FLOW + ["unit"])
     spans = levels["period"].map(parse_period)
     levels = levels[spans.notna()].copy()

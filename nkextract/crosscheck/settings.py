@@ -46,6 +46,11 @@ class Settings:
     provisional_cue: re.Pattern = re.compile(r"(?!)")
     counted_on_bases: frozenset[str] = frozenset()
     basis_cues: tuple[tuple[str, re.Pattern], ...] = ()
+    stock_metrics: frozenset[str] = frozenset()  # levels at a date (metrics.json "stock")
+
+    def is_stock(self, metric: str | None) -> bool:
+        """Whether a metric is a level at a date: never a part of a period."""
+        return self.base_metric(metric) in self.stock_metrics
 
     def base_metric(self, metric: str | None) -> str | None:
         """The metric without its seasonal-adjustment suffix."""
@@ -97,15 +102,25 @@ def _settings_of(models_dir: str) -> Settings:
     path = Path(models_dir) / "lexicons" / LEXICON_FILE
     data = read_lexicon(path)
     try:
-        return _from_data(data)
+        return _from_data(data, Path(models_dir))
     except (KeyError, TypeError, ValueError, AttributeError) as err:
         raise LexiconError(f"Lexicon file {path} lacks or misspells an entry ({type(err).__name__}: "
                            f"{err}); compare it with the packaged models/lexicons/{LEXICON_FILE}.") from err
 
 
-def _from_data(data: Any) -> Settings:
+def _stock_metrics(models_dir: Path) -> frozenset[str]:
+    """The metrics that metrics.json of the same folder marks as levels at a date."""
+    path = models_dir / "lexicons" / "metrics.json"
+    if not path.exists():
+        path = default_models_dir() / "lexicons" / "metrics.json"
+    metrics = read_lexicon(path).get("metrics", {})
+    return frozenset(name for name, info in metrics.items() if info.get("stock"))
+
+
+def _from_data(data: Any, models_dir: Path | None = None) -> Settings:
     """Settings from the parsed JSON of crosscheck.json."""
     return Settings(
+        stock_metrics=_stock_metrics(models_dir or default_models_dir()),
         two_way_metrics=frozenset(data["two_way_metrics"]),
         flow_totals=dict(data["flow_totals"]),
         non_negative_metrics=frozenset(data["non_negative_metrics"]),
