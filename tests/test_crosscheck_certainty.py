@@ -375,3 +375,11 @@ def test_a_bound_against_a_figure_inside_it_agrees(qualifier, text, value, statu
     found = between(company("a.txt", 10, 92.0, "92 pct", **common),
                     company("b.txt", 10, value, text, qualifier=qualifier, **common))
     assert found["status"].tolist() == [status]
+
+
+def test_a_profit_whose_sentence_speaks_of_a_loss_is_no_sign_misprint():
+    found = between(company("a.txt", 10, -12.0e6, "12.0 mln dlrs"),
+                    company("b.txt", 10, 12.0e6, "12.0 mln dlrs",
+                            sentence="It reported a loss for the year of 12.0 mln dlrs against a profit [b]"))
+    assert found["status"].tolist() == ["unverifiable"]
+    assert "sign may be misread" in found["explanation"].iloc[0]

@@ -24,13 +24,13 @@ import numpy as np
 import pandas as pd
 
 from .frames import records
-from .misprints import MISPRINTS
+from .misprints import MISPRINT_SIGN, MISPRINTS
 from .settings import Settings
 
 #: Claim fields the gate reads, per claim id.
 GATE_FIELDS = ["claim_id", "article", "story", "text", "subject_id", "origin", "destination",
                "metric", "period", "unit", "role", "basis", "unsure", "compared", "story_provisional",
-               "version", "sentence", "source", "published"]
+               "version", "sentence", "source", "published", "value"]
 
 #: The one kind of check whose conflict may lie inside one story: a headline rounds or
 #: misprints its own body's figure. Any other disagreement among one story's figures (two
@@ -74,6 +74,8 @@ class ClaimFacts(NamedTuple):
     bases: frozenset[str] | None = None  # the bases its sentence states, for a measure counted on several
     compared: bool = False         # quoted for comparison: an earlier period's figure as it stood
     published: str = ""            # its story's publication date (ISO)
+    value: float = float("nan")
+    sentence: str = ""
 
 
 def _present(value: object) -> bool:
@@ -123,7 +125,8 @@ def claim_facts(frame: pd.DataFrame, config: Settings) -> dict[str, ClaimFacts]:
             unsure=unsure, missing=missing_parts(row, config), vintage=vintage_doubt(row),
             version=int(row.get("version", -1)), subject_id=str(row.get("subject_id") or ""),
             unit=str(row.get("unit") or ""), torn=bool(split), compared=bool(row.get("compared")),
-            published=str(row.get("published") or ""),
+            published=str(row.get("published") or ""), sentence=str(row.get("sentence") or ""),
+            value=float(row["value"]) if _present(row.get("value")) else float("nan"),
             bases=None if _present(row.get("origin")) and _present(row.get("destination"))
             else config.stated_bases(row.get("metric"), f"{row.get('sentence') or ''} {row.get('source') or ''}"))
     return facts
@@ -262,8 +265,20 @@ def doubts(check: Mapping, claims: Mapping[str, ClaimFacts], config: Settings) -
     if quoted_later and check.get("likely_cause") not in MISPRINTS:
         check["likely_cause"] = "restated"
     apart = far_apart(check, config.max_conflict_ratio)
-    return ([apart] if apart else []) + _claim_doubts(members, quoted_later) + _basis_doubts(members) \
-        + _story_doubts(check["kind"], members)
+    return ([apart] if apart else []) + _sign_doubts(check, members, config) \
+        + _claim_doubts(members, quoted_later) + _basis_doubts(members) + _story_doubts(check["kind"], members)
+
+
+def _sign_doubts(check: Mapping, members: list[ClaimFacts], config: Settings) -> list[str]:
+    """A profit against a loss is a misprint only when the positive figure's own sentence
+    does not speak of a loss or deficit: there the sign may have been misread."""
+    if check.get("likely_cause") != MISPRINT_SIGN:
+        return []
+    misread = [c for c in members if c.value > 0 and config.negative_cue.search(c.sentence)]
+    if not misread:
+        return []
+    return [f"the sentence of {misread[0].text or misread[0].claim_id} ({misread[0].article}) speaks of "
+            "a loss or deficit, so its sign may be misread rather than misprinted"]
 
 
 def _basis_doubts(members: list[ClaimFacts]) -> list[str]:

@@ -47,6 +47,7 @@ class Settings:
     counted_on_bases: frozenset[str] = frozenset()
     basis_cues: tuple[tuple[str, re.Pattern], ...] = ()
     stock_metrics: frozenset[str] = frozenset()  # levels at a date (metrics.json "stock")
+    negative_cue: re.Pattern = re.compile(r"(?!)")  # words that make a balance negative ("loss")
 
     def is_stock(self, metric: str | None) -> bool:
         """Whether a metric is a level at a date: never a part of a period."""
@@ -108,19 +109,25 @@ def _settings_of(models_dir: str) -> Settings:
                            f"{err}); compare it with the packaged models/lexicons/{LEXICON_FILE}.") from err
 
 
-def _stock_metrics(models_dir: Path) -> frozenset[str]:
-    """The metrics that metrics.json of the same folder marks as levels at a date."""
+def _metrics_lexicon(models_dir: Path) -> dict:
+    """metrics.json of the same models folder (the claims' vocabulary: one list for both)."""
     path = models_dir / "lexicons" / "metrics.json"
     if not path.exists():
         path = default_models_dir() / "lexicons" / "metrics.json"
-    metrics = read_lexicon(path).get("metrics", {})
-    return frozenset(name for name, info in metrics.items() if info.get("stock"))
+    return read_lexicon(path)
+
+
+def _stock_metrics(metrics: dict) -> frozenset[str]:
+    """The metrics marked as levels at a date."""
+    return frozenset(name for name, info in metrics.get("metrics", {}).items() if info.get("stock"))
 
 
 def _from_data(data: Any, models_dir: Path | None = None) -> Settings:
     """Settings from the parsed JSON of crosscheck.json."""
+    metrics = _metrics_lexicon(models_dir or default_models_dir())
     return Settings(
-        stock_metrics=_stock_metrics(models_dir or default_models_dir()),
+        stock_metrics=_stock_metrics(metrics),
+        negative_cue=_cue_pattern(metrics.get("balance", {}).get("negative", []), whole_words=True),
         two_way_metrics=frozenset(data["two_way_metrics"]),
         flow_totals=dict(data["flow_totals"]),
         non_negative_metrics=frozenset(data["non_negative_metrics"]),
