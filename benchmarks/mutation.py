@@ -26,6 +26,8 @@ import nkextract
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
 NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+#: Checks that pin a figure from both sides (equalities, not bounds).
+TWO_SIDED = frozenset({"agreement", "rounding", "headline_vs_body", "implied_value"})
 
 
 def mutate_number(token: str, factor: float) -> str | None:
@@ -83,13 +85,21 @@ def main() -> None:
     across = {c for kind, claims in zip(base_checks["kind"], base_checks["claims"])
               if len({x.rsplit(":", 1)[0] for x in claims}) > 1 or kind == "headline_vs_body"
               for c in claims}
+    # Constrained in both directions: a check that pins the figure to another story's (an
+    # agreement, a rounding, a headline against its body, an implied value), so a change
+    # up or down breaks it. A part below its whole (subperiod, sum of parts) binds it one
+    # way only: a lower figure stays consistent, and no checker could catch it.
+    both_ways = {c for kind, status, claims in zip(base_checks["kind"], base_checks["status"], base_checks["claims"])
+                 if kind in TWO_SIDED and status == "consistent"
+                 and (len({x.rsplit(":", 1)[0] for x in claims}) > 1 or kind == "headline_vs_body")
+                 for c in claims}
     print(f"# Mutation test (factor {args.factor})\n")
     print(f"baseline: {len(baseline)} claims extracted from {len(texts)} seed articles, "
           f"{len(base_checks)} checks, {len(base_conflicts)} conflicts\n")
     print("| claim | was | now | extracted | constrained | caught | collateral conflicts |")
     print("| --- | --- | --- | --- | --- | --- | ---: |")
     totals = {"mutations": 0, "extracted": 0, "constrained": 0, "caught": 0, "collateral": 0,
-              "across": 0, "caught_across": 0}
+              "across": 0, "caught_across": 0, "both_ways": 0, "caught_both_ways": 0}
     for g in gold:
         name, cid = g["article"], f"{g['article']}:{g['start']}"
         changed = mutate(texts[name], g["start"], g["end"], args.factor)
@@ -112,6 +122,8 @@ def main() -> None:
         totals["across"] += cid in across
         totals["caught_across"] += caught and cid in across
         totals["collateral"] += collateral
+        totals["both_ways"] += cid in both_ways
+        totals["caught_both_ways"] += caught and cid in both_ways
         print(f"| {cid} | {g['text']} | {changed[g['start']:g['end']]} | {extracted} | {constrained} | "
               f"{caught} | {collateral} |")
     share = totals["caught"] / totals["constrained"] if totals["constrained"] else float("nan")
@@ -121,6 +133,10 @@ def main() -> None:
     share_across = totals["caught_across"] / totals["across"] if totals["across"] else float("nan")
     print(f"constrained_across_stories={totals['across']} caught={totals['caught_across']} "
           f"share_caught_across={share_across:.0%}")
+
+    share_both = totals["caught_both_ways"] / totals["both_ways"] if totals["both_ways"] else float("nan")
+    print(f"constrained_across_stories_both_ways={totals['both_ways']} caught={totals['caught_both_ways']} "
+          f"share_caught_both_ways={share_both:.0%}")
 
 
 if __name__ == "__main__":

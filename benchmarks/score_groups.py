@@ -37,6 +37,7 @@ from typing import Iterable, NamedTuple, Sequence
 
 REPO = Path(__file__).resolve().parents[1]
 DEFAULT_GROUPS = REPO / "tests" / "data" / "conflict_groups.jsonl"
+FROZEN_GROUPS = REPO / "tests" / "data" / "frozen_groups.txt"
 
 VERDICTS = ("agree", "rounding", "conflict", "revision", "forecast_vs_outcome", "different")
 STATUSES = ("conflict", "revised", "consistent", "unverifiable", "none")
@@ -149,6 +150,15 @@ def group_of(row: dict) -> Group:
     claims = tuple(GoldClaim(c["article"], int(c["start"]), c["text"], float(c["value"]), c["unit"])
                    for c in row["claims"])
     return Group(row["group"], row["statistic"], row["verdict"], claims, row.get("note", ""))
+
+
+def part_of(groups: list[Group], part: str, frozen_list: Path = FROZEN_GROUPS) -> list[Group]:
+    """All groups, the frozen ones (scored, never read for rules), or the tuned rest."""
+    if part == "all":
+        return groups
+    lines = frozen_list.read_text(encoding="utf-8").splitlines()
+    frozen = {line.strip() for line in lines if line.strip() and not line.startswith("#")}
+    return [g for g in groups if (g.group in frozen) == (part == "frozen")]
 
 
 def read_groups(path: str | Path = DEFAULT_GROUPS) -> list[Group]:
@@ -308,6 +318,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out_dir", type=Path, help="folder written by `nkextract extract`")
     parser.add_argument("--groups", type=Path, default=DEFAULT_GROUPS, help="groups file (JSON lines)")
+    parser.add_argument("--part", choices=("all", "tuned", "frozen"), default="all",
+                        help="score the frozen groups (tests/data/frozen_groups.txt) or the others")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.add_argument("--show", choices=("wrong", "all", "none"), default="wrong",
                         help="which groups to list one per line")
@@ -316,7 +328,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"score_groups: {args.out_dir}/claims.jsonl not found; run `nkextract extract DIR --out "
               f"{args.out_dir}` first", file=sys.stderr)
         return 2
-    result = score_folder(args.out_dir, read_groups(args.groups))
+    result = score_folder(args.out_dir, part_of(read_groups(args.groups), args.part))
     print(json.dumps(result.as_dict(), indent=2) if args.json else report(result, args.show))
     return 0
 
