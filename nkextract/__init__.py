@@ -19,7 +19,7 @@ _EXPORTS = {
     "extract": "nkextract.batch.run",
     "cross_check": "nkextract.crosscheck",
     "render": "nkextract.views.display",
-    "plot": "nkextract.views.display",
+    "plot": "nkextract.views.timeline",
     "Claim": "nkextract.records",
     "Mention": "nkextract.records",
     "claims_of": "nkextract.records",

@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 import nkextract
 from nkextract.extensions import MENTIONS, register
 from nkextract.records import Claim
-from nkextract.views.display import (LABEL_COLORS, RenderedHTML, as_list, format_number, period_bounds,
-                              timeline_series)
+from nkextract.views.display import LABEL_COLORS, RenderedHTML, as_list, format_number
+from nkextract.views.timeline import period_bounds, timeline_series
 
 TEXT = ("Exports fell 42% to $148,000 in November, customs data showed. "
         "<script>alert(1)</script> Imports were $5-6 million. China had more than 90% of it.")

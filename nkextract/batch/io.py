@@ -199,7 +199,8 @@ def read_table(out_dir: str | Path, name: str, fmt: str | None = None) -> pd.Dat
     else:
         with open(path, encoding="utf-8") as handle:
             rows = [json.loads(line) for line in handle if line.strip()]
-        df = pd.DataFrame(rows, columns=list(rows[0]) if rows else COLUMNS.get(name, []))
+        # dtype object: a str column (pyarrow) cannot hold a lone surrogate ("\\ud800" in JSON)
+        df = pd.DataFrame(rows, columns=list(rows[0]) if rows else COLUMNS.get(name, []), dtype=object)
     return _typed(df)
 
 

@@ -18,8 +18,8 @@ import pandas as pd
 
 from .. import __version__
 from ..errors import InputError, OutputError
-from .display import (as_list, claims_by_id, figure_data_uri, format_number, is_conflict,
-                     is_missing, plot_series, series_label, timeline_series)
+from .display import as_list, as_number, format_number, is_conflict, is_missing, valid_text
+from .timeline import claims_by_id, dated, figure_data_uri, plot_series, series_label, timeline_series
 
 logger = logging.getLogger(__name__)
 
@@ -50,8 +50,8 @@ def read_tables(out_dir: str | Path) -> dict[str, pd.DataFrame]:
 
 
 def _e(value: Any) -> str:
-    """Escaped text of a table cell ('' when missing)."""
-    return "" if is_missing(value) else html.escape(str(value), quote=True)
+    """Escaped text of a table cell ('' when missing; a lone surrogate as ``?``)."""
+    return "" if is_missing(value) else html.escape(valid_text(str(value)), quote=True)
 
 
 def _status_class(status: Any) -> str:
@@ -69,7 +69,7 @@ def _summary(tables: dict[str, pd.DataFrame], conflicts: pd.DataFrame) -> str:
     if len(manifest):
         articles = len(manifest)
     else:
-        articles = claims["article"].nunique() if "article" in claims else 0
+        articles = len({str(a) for a in claims.get("article", []) if not is_missing(a)})
     cards = [("articles", articles), ("claims", len(claims)), ("statistics", len(tables["facts"])),
              ("checks", len(tables["checks"])), ("conflicts", len(conflicts)),
              ("errors", len(tables["errors"]))]
@@ -147,9 +147,7 @@ def _facts_table(facts: pd.DataFrame) -> str:
     statuses = sorted({str(s) for s in facts.get("status", pd.Series(dtype=str)).dropna()})
     body = []
     for fact in order.to_dict("records"):
-        value = pd.to_numeric(fact.get("value"), errors="coerce")
-        n = pd.to_numeric(fact.get("n_claims"), errors="coerce")
-        sources = pd.to_numeric(fact.get("n_sources"), errors="coerce")
+        value, n, sources = (as_number(fact.get(k)) for k in ("value", "n_claims", "n_sources"))
         why = (f'<div class="why">{_e(fact.get("explanation"))}</div>'
                if is_conflict(fact.get("status")) and not is_missing(fact.get("explanation")) else "")
         body.append(
@@ -157,11 +155,10 @@ def _facts_table(facts: pd.DataFrame) -> str:
             f'{_status_class(fact.get("status"))}">{_e(fact.get("status"))}</span></td>'
             f'<td title="{_e(fact.get("explanation"))}">{_e(series_label(fact))}{why}</td>'
             f'<td>{_e(fact.get("period"))}</td>'
-            f'<td data-num="{"" if is_missing(value) else value}">{_e(format_number(value))}</td>'
+            f'<td data-num="{_e(value)}">{_e(format_number(value))}</td>'
             f'<td>{_interval(fact.get("low"), fact.get("high"))}</td>'
-            f'<td data-num="{"" if is_missing(n) else n}">{_e(fact.get("n_claims"))}</td>'
-            f'<td data-num="{"" if is_missing(sources) else sources}">'
-            f'{"" if is_missing(sources) else int(sources)}</td></tr>')
+            f'<td data-num="{_e(n)}">{_e(fact.get("n_claims"))}</td>'
+            f'<td data-num="{_e(sources)}">{_e(format_number(sources))}</td></tr>')
     options = "".join(f'<option value="{_e(s)}">{_e(s)}</option>' for s in statuses)
     heads = "".join(f'<th><button type="button" data-col="{i}">{name}</button></th>' for i, name in
                     enumerate(("status", "statistic", "period", "value", "interval", "claims",
@@ -175,10 +172,21 @@ def _facts_table(facts: pd.DataFrame) -> str:
             f'<tbody>{"".join(body)}</tbody></table></div></section>')
 
 
+def _undated_note(facts: pd.DataFrame) -> str:
+    """A note counting the facts a timeline cannot place (no calendar period)."""
+    undated = len(facts) - len(dated(facts)) if "value" in facts else 0
+    if not undated:
+        return ""
+    return (f'<p class="note">{undated:,} fact{"s" * (undated > 1)} with no calendar period '
+            "(a reference such as PRESENT_REF, an open or reversed interval, words) "
+            "are not plotted: see the facts table.</p>")
+
+
 def _timelines(facts: pd.DataFrame, claims: pd.DataFrame) -> str:
     series = timeline_series(facts, top=MAX_PLOTS)
     if not series:
-        return '<section id="timelines"><h2>Timelines</h2><p class="note">No dated statistics to plot.</p></section>'
+        return ('<section id="timelines"><h2>Timelines</h2><p class="note">No dated statistics '
+                f"to plot.</p>{_undated_note(facts)}</section>")
     by_id = claims_by_id(claims)
     images = []
     for label, group in series:
@@ -189,7 +197,7 @@ def _timelines(facts: pd.DataFrame, claims: pd.DataFrame) -> str:
     if len(images) > OPEN_PLOTS:
         html_ += (f"<details><summary>{len(images) - OPEN_PLOTS} more timelines</summary>"
                   f'<div class="plots">{"".join(images[OPEN_PLOTS:])}</div></details>')
-    return f'<section id="timelines"><h2>Timelines</h2>{html_}</section>'
+    return f'<section id="timelines"><h2>Timelines</h2>{_undated_note(facts)}{html_}</section>'
 
 
 def _errors(errors: pd.DataFrame) -> str:
@@ -295,7 +303,8 @@ def write_report(out_dir: str | Path, *, path: str | Path | None = None) -> Path
     page = render_report(read_tables(out_dir), title=f"nkextract report: {out_dir.resolve().name}")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent,
+        # errors="replace": a lone surrogate from a table's JSON cannot be UTF-8
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", errors="replace", dir=target.parent,
                                          suffix=".tmp", delete=False) as handle:
             handle.write(page)
         os.replace(handle.name, target)
