@@ -28,8 +28,8 @@ from .measure import (NO_MEASURE, Measure, Role, balance_sign, carried_metric, c
 from .places import Partners, partners_of
 from .story import Figure, Story, Subject
 from .subject import known_subject, subject_key, subject_of
-from .tables import (Row, bare_amounts, note_period, read_headline, reported_recently, row_of, section_above,
-                     table_period, year_ago)
+from .tables import (Row, bare_amounts, note_opening, note_period, read_headline, reported_recently, row_of,
+                     section_above, table_period, year_ago)
 from .timing import Timing, compared_period, period_and_basis
 
 
@@ -164,8 +164,12 @@ def table_note_of(fig: Figure) -> TableRow | None:
     first = max(sent.start_char, text.rfind("\n ", 0, span.start_char) + 1)
     last = text.find("\n ", span.end_char)
     last = sent.end_char if last < 0 else min(last, sent.end_char)
-    period = note_period(text[span.end_char:last], text[first:span.start_char],
-                         headline.period, span.doc._.nk_published, fig.lex)
+    published = span.doc._.nk_published
+    before = text[first:span.start_char]
+    period = note_period(text[span.end_char:last], before, headline.period, published, fig.lex,
+                         fig.index.note_end) \
+        or note_opening(text[text.rfind("\n ", 0, span.start_char) + 1:span.start_char], headline.period,
+                        text, published, fig.lex, fig.index.note_end)
     if period is None:
         return None
     fig.guessed.add("period")  # the year comes from the story's date

@@ -72,7 +72,9 @@ def period_words(text: str, lex: ClaimLexicon) -> tuple[PeriodWords, int, int] |
     for i in range(len(words)):
         for j in range(min(len(words), i + 3), i, -1):
             key = " ".join(words[i:j])
-            if key in table and (best is None or j - i > best[2] - best[1]):
+            # a phrase with a length beats one without ("YEAR - period ended October 31")
+            if key in table and (best is None or (table[key][0] > 0, j - i)
+                                 > (table[best[0]][0] > 0, best[2] - best[1])):
                 best = (key, i, j)
                 break
     if best is None:
@@ -85,7 +87,8 @@ def period_words(text: str, lex: ClaimLexicon) -> tuple[PeriodWords, int, int] |
 def _end_month(words: list[str], lex: ClaimLexicon) -> int:
     """The month a period ends ("jan 31", "ended january 31", "to december 31")."""
     months = lex.tables["months"]
-    rest = [w for w in words[:4] if w not in lex.tables["period_end_words"]]
+    skipped = set(lex.tables["period_end_words"]) | set(lex.tables.get("period_fillers", ()))
+    rest = [w for w in words[:5] if w not in skipped]
     if rest and rest[0] in months and (len(rest) == 1 or rest[1].isdigit()):
         return months[rest[0]]
     return 0
@@ -196,19 +199,25 @@ def section_above(text: str, line_start: int, lex: ClaimLexicon) -> PeriodWords 
     """The section line ("Year", "Nine mths", "Qtr ends Jan 31") nearest above a row,
     within the table (stops at the headline's blank line)."""
     lines = text[:line_start].split("\n")[1:-1]
-    sections = set(lex.tables["sections"])
     for line in reversed(lines):
         stripped = line.strip().rstrip(":")
         if not stripped:
             return None
-        found = period_words(stripped, lex)
-        if found is not None and found[1] == 0 and (stripped.lower() in sections or found[0].end_month) \
-                and not row_of(stripped, len(stripped), lex):
-            return found[0]
-        end = _end_line(stripped, lex)
-        if end:
-            return PeriodWords(0, 0, end)
+        section = section_line(stripped, lex)
+        if section is not None:
+            return section
     return None
+
+
+def section_line(line: str, lex: ClaimLexicon) -> PeriodWords | None:
+    """The period a table's section line opens ("Nine mths", "YEAR - period ended October 31,
+    1986", "Feb 28 end"), or None for any other line."""
+    found = period_words(line, lex)
+    if found is not None and found[1] == 0 and (line.lower() in set(lex.tables["sections"]) or found[0].end_month) \
+            and not row_of(line, len(line), lex):
+        return found[0]
+    end = _end_line(line, lex)
+    return PeriodWords(0, 0, end) if end else None
 
 
 def _end_line(line: str, lex: ClaimLexicon) -> int:
@@ -226,14 +235,21 @@ _NOTE_END = re.compile(r"\bperiods?\s+(?:ended|ending|end|ends)\s+([a-z]+)\s+\d{
 
 
 def note_end_month(text: str, lex: ClaimLexicon) -> int:
-    """The month a table's note says its periods end ("NOTE: Period ended February 28."),
-    else 0."""
+    """The month a table's periods end when its headline does not say it: its note's
+    ("NOTE: Period ended February 28."), else its first section line's ("Qtr ends Jan 31"
+    above the quarter's rows ends the "Six mths" below them too), else 0."""
     low = text.lower()
     start = low.find("note:")
-    if start < 0:
-        return 0
-    found = _NOTE_END.search(low, start, start + 200)
-    return lex.tables["months"].get(found.group(1), 0) if found else 0
+    if start >= 0:
+        found = _NOTE_END.search(low, start, start + 200)
+        if found:
+            return lex.tables["months"].get(found.group(1), 0)
+    table = text[:start] if start >= 0 else text
+    for line in table.split("\n")[1:]:
+        section = section_line(line.strip().rstrip(":"), lex) if line.strip() else None
+        if section is not None and section.end_month:
+            return section.end_month
+    return 0
 
 
 def table_period(head: PeriodWords | None, section: PeriodWords | None,
@@ -329,13 +345,15 @@ def bare_amounts(text: str, lex: ClaimLexicon) -> list[Amount]:
 
 
 def note_period(after: str, before: str, head: PeriodWords | None, published: str | None,
-                lex: ClaimLexicon) -> str | None:
+                lex: ClaimLexicon, note_end: int = 0) -> str | None:
     """The period a table note gives a figure: the first note phrase after it in its
-    sentence ("in quarter", "in year"), a year earlier when a ``vs`` stands between the
-    previous phrase and the figure."""
+    sentence ("in quarter", "in year"), ending where the table's periods end (note_end, when
+    the headline does not say), a year earlier when a ``vs`` stands between the previous
+    phrase and the figure or when the note is about the year before ("Prior year excludes
+    ... 13 cts per share in the quarter")."""
     if head is None:
         return None
-    low = after.lower()
+    low = " ".join(after.lower().split())
     found = [(low.find(p), p) for p in lex.tables["note_periods"] if _has_phrase(low, p)]
     if not found:
         return None
@@ -344,11 +362,51 @@ def note_period(after: str, before: str, head: PeriodWords | None, published: st
     note = words[0] if words else None
     if note is not None and note.months == 12 and head.months == 3 and head.number:
         note = PeriodWords(3 * head.number, 0, 0)  # "in year" of a quarter's table: the year to date
-    period = table_period(head, note, published)
-    earlier = before.lower()
+    period = table_period(head, note, published, note_end)
+    earlier = " ".join(before.lower().split())
     last = max((earlier.rfind(p) + len(p) for p in lex.tables["note_periods"] if p in earlier), default=0)
-    return year_ago(period) if in_year_ago_column(earlier[last:], lex) else period
+    earlier_year = any(_has_phrase(earlier, p) for p in lex.tables.get("note_year_ago", ()))
+    return year_ago(period) if earlier_year or in_year_ago_column(earlier[last:], lex) else period
 
 
 def _has_phrase(text: str, phrase: str) -> bool:
     return re.search(r"\b" + re.escape(phrase) + r"\b", text) is not None
+
+
+def note_opening(paragraph: str, head: PeriodWords | None, table: str, published: str | None,
+                 lex: ClaimLexicon, note_end: int = 0) -> str | None:
+    """The period a table note's paragraph opens with ("1986 yr net excludes ...", "Note:
+    1987 1st qtr net excludes ..."): the table's period of that length (its headline's, or
+    a section's: "YEAR - period ended October 31, 1986") in the fiscal year the note names,
+    a fiscal year being named by the calendar year it ends in. None when the paragraph does
+    not open with a year and a period the table has."""
+    words = [w for w in _words(paragraph)[:8] if w not in lex.tables.get("note_openers", ())]
+    if head is None or len(words) < 2 or not (words[0].isdigit() and len(words[0]) == 4):
+        return None
+    found = period_words(" ".join(words[1:4]), lex)
+    if found is None or found[1] != 0 or not found[0].months:
+        return None
+    named = found[0]
+    if (named.months, named.number) == (head.months, head.number) or (named.months == head.months
+                                                                      and not named.number):
+        period, into = table_period(head, None, published, note_end), head.months * (head.number or 1)
+    else:
+        section = next((s for s in _sections(table, lex) if s.months == named.months), None)
+        if section is None and named.months != 12:
+            return None
+        section = section or named
+        period = table_period(head, section, published, note_end)
+        into = section.months * (section.number or 1)
+    span = parse_period(period)
+    if span is None:
+        return None
+    last = date.fromordinal(span[1])
+    fiscal_year = (last.year * 12 + last.month - 1 + 12 - into) // 12  # the year its fiscal year ends
+    shift = int(words[0]) - fiscal_year
+    return period if shift == 0 else (year_ago(period) if shift == -1 else None)
+
+
+def _sections(table: str, lex: ClaimLexicon) -> list[PeriodWords]:
+    """The section lines of a story's table, in order."""
+    lines = (line.strip().rstrip(":") for line in table.split("\n")[1:])
+    return [s for line in lines if line and (s := section_line(line, lex)) is not None]

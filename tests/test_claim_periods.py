@@ -1,0 +1,47 @@
+"""Periods and bases of claims: earnings tables and their notes, fiscal periods, compared
+figures, forecasts. Each row is an invented story, its publication date, the figure as
+written, and the period (and basis) its claim must have.
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.test_claims import claim_for
+
+#: Earnings tables: a section's length ends at the month the table states anywhere (its
+#: headline, a section line, its note); a note's figure takes the period its words name.
+TABLE_PERIODS = [
+    # a section line naming its length and its end past "period ended"
+    ("ZENITH BANK LTD 1ST QTR JAN 31 NET\n\nShr 12 cts vs 10 cts\n    YEAR - period ended October 31, 1986\n"
+     "    Shr 55 cts vs 41 cts\n", "1987-03-10", "55 cts", "1985-11/1986-10"),
+    ("ZENITH BANK LTD 1ST QTR JAN 31 NET\n\nShr 12 cts vs 10 cts\n    YEAR - period ended October 31, 1986\n"
+     "    Shr 55 cts vs 41 cts\n", "1987-03-10", "41 cts", "1984-11/1985-10"),
+    # "Qtr ends Jan 31" above the quarter's rows ends the "Six mths" below them too
+    ("PELICAN INDUSTRIES INC <PLC> 2ND QTR\n\nQtr ends Jan 31\n    Shr 20 cts vs 15 cts\n    Six mths\n"
+     "    Shr 38 cts vs 29 cts\n", "1987-03-10", "38 cts", "1986-08/1987-01"),
+    # "QT" is a quarter in a headline
+    ("ORBIT SYSTEMS INC <ORB> 3RD QT JAN 31 LOSS\n\nShr loss 40 cts vs profit six cts\n    Nine mths\n"
+     "    Shr loss 90 cts vs profit 12 cts\n", "1987-03-10", "40 cts", "1986-11/1987-01"),
+    # a note about the year before: its figures are a year earlier
+    ("PELICAN INDUSTRIES INC <PLC> 2ND QTR\n\nQtr ends Jan 31\n    Shr 20 cts vs 15 cts\n    Six mths\n"
+     "    Shr 38 cts vs 29 cts\n    NOTE: Prior year excludes gains of four cts per share in the quarter "
+     "and nine cts per share in the year.\n", "1987-03-10", "nine cts", "1985-08/1986-01"),
+    # a numbered quarter in a note
+    ("HERON CORP <HRN> 3RD QTR DEC 31 NET\n\nShr 50 cts vs 40 cts\n    Nine mths\n    Shr 1.50 dlrs vs 1.20 dlrs\n"
+     "    Note: includes gains of 300,000 dlrs vs 200,000 dlrs in 3rd qtr and 900,000 dlrs vs 500,000 dlrs "
+     "in nine mths.\n", "1987-02-10", "900,000 dlrs", "1986-04/1986-12"),
+    # a note opening with a fiscal year's period: the table's period of that length, that year
+    ("ZENITH BANK LTD 1ST QTR JAN 31 NET\n\nShr 12 cts vs 10 cts\n    YEAR - period ended October 31, 1986\n"
+     "    Shr 55 cts vs 41 cts\n    Note: 1987 1st qtr net excludes an extraordinary gain of 1.5 mln dlrs.\n"
+     "    1986 yr net excludes an extraordinary loss of 9.2 mln dlrs.\n", "1987-03-10", "1.5 mln dlrs",
+     "1986-11/1987-01"),
+    ("ZENITH BANK LTD 1ST QTR JAN 31 NET\n\nShr 12 cts vs 10 cts\n    YEAR - period ended October 31, 1986\n"
+     "    Shr 55 cts vs 41 cts\n    Note: 1987 1st qtr net excludes an extraordinary gain of 1.5 mln dlrs.\n"
+     "    1986 yr net excludes an extraordinary loss of 9.2 mln dlrs.\n", "1987-03-10", "9.2 mln dlrs",
+     "1985-11/1986-10"),
+]
+
+
+@pytest.mark.parametrize("text,published,figure,period", TABLE_PERIODS)
+def test_table_periods(nlp, text, published, figure, period):
+    assert claim_for(nlp, text, figure, published=published).period == period
