@@ -242,3 +242,15 @@ def test_report_command(tmp_path):
     result = CliRunner().invoke(app, ["report", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert (tmp_path / "report.html").exists() and "report.html" in result.output
+
+
+def test_conflicts_are_grouped_by_likely_cause(tmp_path):
+    claims = pd.DataFrame([claim("a.txt", 10, 148000, "customs"), claim("b.txt", 30, 160000, "VOA")])
+    facts, checks = facts_by_key(claims)
+    checks = pd.concat([checks.assign(likely_cause="disagreement"),
+                        checks.assign(check_id="c2", likely_cause="misprint_digits"),
+                        checks.assign(check_id="c3", likely_cause="misprint_digits")], ignore_index=True)
+    write_tables(tmp_path, "jsonl", claims=claims, facts=facts, checks=checks)
+    page = write_report(tmp_path).read_text()
+    assert "By likely cause: misprint_digits 2 · disagreement 1" in page
+    assert page.index("agreement · misprint_digits") < page.index("agreement · disagreement")

@@ -117,9 +117,26 @@ def _conflict_block(check: dict, claims: dict[str, dict], fact_of: dict[str, dic
                 else _e(check.get(name))) for name in ("expected", "observed", "tolerance")]
     meta = " · ".join(f"{name}: {value}" for name, value in details if value)
     cards = "".join(_claim_card(cid, claims.get(cid), fact_of.get(cid)) for cid in ids)
-    return (f'<article class="conflict"><h3><span class="kind">{_e(check.get("kind"))}</span> '
+    cause = check.get("likely_cause")
+    kind = _e(check.get("kind")) + (f" · {_e(cause)}" if isinstance(cause, str) and cause else "")
+    return (f'<article class="conflict"><h3><span class="kind">{kind}</span> '
             f'{_e(check.get("explanation")) or "figures disagree"}</h3>'
             f'{f"<p class=meta>{meta}</p>" if meta else ""}<div class="side">{cards}</div></article>')
+
+
+def _by_cause(conflicts: pd.DataFrame) -> tuple[pd.DataFrame, str]:
+    """The conflicts grouped by their likely cause (most frequent first), and a line that
+    counts them by cause (empty when no conflict names one)."""
+    if "likely_cause" not in conflicts or conflicts.empty:
+        return conflicts, ""
+    cause = conflicts["likely_cause"].map(lambda c: c if isinstance(c, str) and c else "unknown")
+    counts = cause.value_counts()
+    if set(counts.index) == {"unknown"}:
+        return conflicts, ""
+    order = cause.map({c: i for i, c in enumerate(counts.index)})
+    grouped = conflicts.assign(_order=order.to_numpy()).sort_values("_order", kind="stable").drop(columns="_order")
+    line = " · ".join(f"{_e(c)} {n:,}" for c, n in counts.items())
+    return grouped, f'<p class="note">By likely cause: {line}</p>'
 
 
 def _conflicts(conflicts: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> str:
@@ -127,9 +144,10 @@ def _conflicts(conflicts: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> str:
     by_id = {str(r["claim_id"]): r for r in claims.to_dict("records")} if "claim_id" in claims else {}
     fact_of = {cid: fact for fact in tables["facts"].to_dict("records")
                for cid in as_list(fact.get("claims"))}
+    conflicts, causes = _by_cause(conflicts)
     rows = conflicts.head(MAX_CONFLICTS).to_dict("records")
     blocks = [_conflict_block(check, by_id, fact_of) for check in rows]
-    html_ = "".join(blocks[:OPEN_CONFLICTS]) or '<p class="note">No conflicts found.</p>'
+    html_ = causes + ("".join(blocks[:OPEN_CONFLICTS]) or '<p class="note">No conflicts found.</p>')
     if len(blocks) > OPEN_CONFLICTS:
         html_ += (f"<details><summary>{len(blocks) - OPEN_CONFLICTS:,} more conflicts</summary>"
                   f'{"".join(blocks[OPEN_CONFLICTS:])}</details>')
