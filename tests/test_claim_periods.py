@@ -45,3 +45,18 @@ TABLE_PERIODS = [
 @pytest.mark.parametrize("text,published,figure,period", TABLE_PERIODS)
 def test_table_periods(nlp, text, published, figure, period):
     assert claim_for(nlp, text, figure, published=published).period == period
+
+
+#: A date when an issue falls due is one of its terms, not the period of its figures.
+MATURITIES = [
+    ("Acme Corp said it sold 75 mln dlrs of 9.5 pct notes due 1995 through Smith Securities.", "75 mln dlrs"),
+    ("Acme Corp said it sold 75 mln dlrs of 9.5 pct notes due 1995 through Smith Securities.", "9.5 pct"),
+    ("Beta Finance is issuing 40 mln stg of bonds maturing June 30, 1994 with a 10-1/4 pct coupon.",
+     "10-1/4 pct"),
+]
+
+
+@pytest.mark.parametrize("text,figure", MATURITIES)
+def test_a_maturity_is_no_period(nlp, text, figure):
+    claim = claim_for(nlp, text, figure, published="1987-03-10")
+    assert claim.period is None and claim.value is not None

@@ -316,7 +316,8 @@ class DocIndex:
                 continue  # "on the same 1986 period": what it is compared with
             if self._before_other_figure(date, span):
                 continue
-            if self._bounded(date) or self._reporting(date, timex) or self._of_compared_figure(date, span) \
+            if self._bounded(date) or self._maturity(date) or self._reporting(date, timex) \
+                    or self._of_compared_figure(date, span) \
                     or self._after_comparison(date, span):
                 continue
             out.append(DateMatch(date.start, date.end, date, timex))
@@ -401,6 +402,12 @@ class DocIndex:
         # by the Institute (WIFO) last\nDecember"
         return any(c.dep_ == "acl" and c.i < date.start and c.lemma_.lower() in self.lex.reporting
                    for c in head.children)
+
+    def _maturity(self, date: Span) -> bool:
+        """Is the date when a bond or loan falls due ("notes due 1992", "maturing April 15,
+        1993"): a term of the issue, not the period of its figures?"""
+        before = [t for t in self.doc[max(0, date.start - 3):date.start] if not t.is_space]
+        return bool(before) and before[-1].lower_ in self.lex.maturity
 
     def _bounded(self, date: Span) -> bool:
         if date.root.head.lower_ in self.lex.bounding:

@@ -59,6 +59,7 @@ class ClaimLexicon:
     partner_preps: set[str] = field(default_factory=set)
     level_nouns: set[str] = field(default_factory=set)
     forecast_adjectives: set[str] = field(default_factory=set)
+    maturity: set[str] = field(default_factory=set)
     subjects: dict[str, Any] = field(default_factory=dict)
     tables: dict[str, Any] = field(default_factory=dict)
     currencies: dict[str, Any] = field(default_factory=dict)
@@ -108,6 +109,7 @@ def build_lexicon(nlp: Language, lexicons: dict[str, Any]) -> ClaimLexicon:
         change_nouns=set(cues["change_nouns"]),
         level_nouns=set(cues.get("level_nouns", ())),
         forecast_adjectives=set(cues.get("forecast_adjectives", ())),
+        maturity=set(cues.get("maturity_words", ())),
         skip=cues["skip_before"] + ["by"],
         forecast=set(cues["forecast"]),
         forecast_nouns=set(cues.get("forecast_nouns", ())),
