@@ -1,5 +1,6 @@
 """Draw the modern development set: Reuters financial news 2006-2010 and PolNeAR's train split.
 
+    python benchmarks/draw_modern.py link CLONE REUTERS_DIR      # the 2006-2010 stories of a clone
     python benchmarks/draw_modern.py REUTERS_DIR POLNEAR_TRAIN_TEXT_DIR --seed 19 > tests/data/modern_stories.txt
 
 REUTERS_DIR holds the 2006-2010 stories of github:duynht/financial-news-dataset as
@@ -39,7 +40,27 @@ def draw(folder: Path, seed: int, n: int) -> list[str]:
     return sorted(chosen)
 
 
+def link(clone: Path, out: Path) -> int:
+    """Link the 2006-2010 stories of a clone's ReutersNews106521/YYYYMMDD/ folders into out/
+    as YYYYMMDD_<name>.txt, with a metadata.csv (file,published); 2011-2013 are left out."""
+    out.mkdir(parents=True, exist_ok=True)
+    rows = []
+    for day in sorted(p for p in (clone / "ReutersNews106521").iterdir()
+                      if p.is_dir() and p.name[:4] in {"2006", "2007", "2008", "2009", "2010"}):
+        for story in sorted(p for p in day.iterdir() if p.is_file() and not p.name.startswith(".")):
+            name = f"{day.name}_{story.name[:80]}.txt"
+            if not (out / name).exists():
+                (out / name).symlink_to(story.resolve())
+            rows.append(f"{name},{day.name[:4]}-{day.name[4:6]}-{day.name[6:]}")
+    (out / "metadata.csv").write_text("file,published\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    return len(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["link"] and len(argv) == 3:
+        print(f"{link(Path(argv[1]), Path(argv[2]))} stories linked")
+        return 0
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("reuters", type=Path)
     ap.add_argument("polnear", type=Path)
