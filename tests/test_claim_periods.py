@@ -60,3 +60,28 @@ MATURITIES = [
 def test_a_maturity_is_no_period(nlp, text, figure):
     claim = claim_for(nlp, text, figure, published="1987-03-10")
     assert claim.period is None and claim.value is not None
+
+
+#: "The week ended <day>" is the seven days up to that day (a statement week), and a change
+#: within a week or on a day is on the one before.
+STATEMENT_WEEKS = [
+    ("Consumer credit at the 12 large Chicago banks rose 210 mln dlrs to 31.4 billion in the week "
+     "ended March 11, the Federal Reserve said.", "210 mln dlrs", "1987-03-05/1987-03-11", "previous_period"),
+    ("Bankers acceptances outstanding fell 45 mln dlrs in the week ending Wednesday, March 4, "
+     "the Fed said.", "45 mln dlrs", "1987-02-26/1987-03-04", "previous_period"),
+]
+
+
+@pytest.mark.parametrize("text,figure,period,basis", STATEMENT_WEEKS)
+def test_statement_weeks(nlp, text, figure, period, basis):
+    claim = claim_for(nlp, text, figure, published="1987-03-16")
+    assert (claim.period, claim.basis) == (period, basis)
+
+
+@pytest.mark.parametrize("week,month,day,period", [
+    ("1987-W08", 2, 18, "1987-02-12/1987-02-18"), ("1987-W01", 1, 1, "1986-12-26/1987-01-01"),
+    ("1987-W08", 3, 30, None), ("1987-Q1", 2, 18, None),
+])
+def test_statement_week(week, month, day, period):
+    from nkextract.text.periods import statement_week
+    assert statement_week(week, month, day) == period

@@ -101,6 +101,21 @@ def iso_week(day: date) -> str:
     return f"{year}-W{week:02d}"
 
 
+def statement_week(week: str, month: int, day: int) -> str | None:
+    """The seven days ending with a named day, as a day range: "the week ended February 18"
+    (a Wednesday) read as ``1987-W08`` is ``1987-02-12/1987-02-18``. The day is looked for
+    within a week of the ISO week; None when it is not there."""
+    found = re.fullmatch(r"(\d{4})-W(\d{2})", week or "")
+    if not found:
+        return None
+    monday = date.fromisocalendar(int(found.group(1)), int(found.group(2)), 1)
+    for offset in range(-7, 14):
+        last = monday + timedelta(days=offset)
+        if (last.month, last.day) == (month, day):
+            return f"{(last - timedelta(days=6)).isoformat()}/{last.isoformat()}"
+    return None
+
+
 def safe_date(year: int, month: int, day: int) -> date | None:
     """The date, or None when there is no such day (31 February, month 13)."""
     try:

@@ -6,6 +6,7 @@ Matches travel as small named types (``Match``, ``DateMatch``, ``Place``).
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from datetime import date
 from typing import NamedTuple
@@ -14,10 +15,13 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ...text.periods import is_calendar_value, months_ending, parse_period
+from ...text.periods import is_calendar_value, months_ending, parse_period, statement_week
 from .fiscal import months_of, stated_period, story_year_end
 from .tables import in_capitals, note_end_month, note_redefines_measure, reported_recently
 from .lexicon import ClaimLexicon
+
+
+_WEEK_ENDED = re.compile(r"\bweek (?:ended|ending|to) (?:on )?(?:[a-z]+,? )?([a-z]+)\.? (\d{1,2})\b")
 
 
 class Match(NamedTuple):
@@ -306,6 +310,7 @@ class DocIndex:
             timex = date._.nk_timex if is_calendar_value(date._.nk_timex) else None
             if timex is None or len(timex) == 10:  # "the quarter ended January 3": not the day
                 timex = self.stated(date) or timex
+            timex = self._statement_week(date, timex)
             if timex is None:
                 continue
             if "/" in timex:
@@ -341,6 +346,15 @@ class DocIndex:
         if months and (date[0].lower_ in {"the", "those", "these"} or before in {"the", "those", "these"}):
             return self.lengths.get(months) or self._ending_with_stated(months)
         return None
+
+    def _statement_week(self, date: Span, timex: str | None) -> str | None:
+        """"The week ended February 18": the seven days up to that day (a statement week of
+        weekly banking and money figures), not the calendar week it falls in."""
+        found = _WEEK_ENDED.search(" ".join(date.text.lower().split()))
+        month = self.lex.tables["months"].get(found.group(1)) if found else None
+        if not month or not timex:
+            return timex
+        return statement_week(timex, month, int(found.group(2))) or timex
 
     def _ending_with_stated(self, months: int) -> str | None:
         """"For the nine months" after "the third quarter ended January 31": the run of

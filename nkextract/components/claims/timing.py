@@ -19,6 +19,7 @@ from .story import Figure
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR = re.compile(r"^\d{4}$")
+_DAYS = re.compile(r"\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}")
 _WEEK_OR_MONTH = re.compile(r"\d{4}-(?:W\d{2}|\d{2})")
 
 
@@ -122,7 +123,10 @@ def period_and_basis(fig: Figure, role: str, back: bool) -> Timing:
     if earlier and period:
         period = moved_back(period, earlier)  # "above the year-ago level of 117.09 billion dlrs"
     if role == "change" and basis is None and period:
-        if "/" in period or _YEAR.fullmatch(period):
+        if _DAYS.fullmatch(period):
+            basis = "previous_period"  # a change in a week: on the week before
+            fig.guessed.add("basis")
+        elif "/" in period or _YEAR.fullmatch(period):
             basis = "year_ago"  # a change over a year or a run of months: on the year before
             fig.guessed.add("basis")
     return Timing(period, basis)
