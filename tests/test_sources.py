@@ -204,7 +204,7 @@ CARRY = [
      "to 2.4 mln dlrs from 1.9 mln dlrs a year earlier.\n    It said sales rose 12 pct "
      "to 67.1 mln dlrs.\n    Revenues from services were 8.2 mln dlrs.\n    The "
      "company said the results reflect new contracts worth\nabout 5 mln dlrs.\n",
-     "5 mln dlrs", "The company", None),
+     "5 mln dlrs", "Acme Corp", None),  # "the company said" is the company named before
     # a quote by a new speaker, then figures after a paragraph without any
     ("Exports rose 5 pct in May, the ministry said.\n\nOne analyst said the rise was "
      "temporary.\n\n\"It will not last,\" he said.\n\nThe company posted a net profit of "
@@ -235,9 +235,38 @@ CARRY = [
     # within one paragraph, figures carry the attribution of the previous sentence
     ("Exports rose 5 pct in May, the ministry said. Imports fell 3 pct.", "3 pct",
      "the ministry", None),
-    # a new paragraph opening without a figure starts a new thread
+    # a new paragraph opening without a figure starts a new thread when another speaker
+    # has come between
+    ("Exports rose 5 pct in May, the ministry said.\n\nOne analyst said the rise was "
+     "temporary.\n\nThe country is a big trading partner. It buys 40 pct of the region's "
+     "coal.", "40 pct", None, None),
+    # a release (one speaker for the story) carries across paragraphs without figures
     ("Exports rose 5 pct in May, the ministry said.\nThe country is a big trading partner. "
-     "It buys 40 pct of the region's coal.", "40 pct", None, None),
+     "It buys 40 pct of the region's coal.", "40 pct", "the ministry", None),
+    ("Norvik Bank Ltd said it is lead manager of a 40 mln stg bond issue for Tarn Oil.\n\n"
+     "The bonds pay a 7-1/2 pct coupon.\n\nListing is in Luxembourg. Fees total 1-7/8 pct.",
+     "1-7/8 pct", "Norvik Bank Ltd", None),
+    # ... but sources that only remark on the news give no release
+    ("Harbour sources noted much sympathy for the port's position.\n\nThe port owes 6 "
+     "billion dlrs to its banks.", "6 billion dlrs", None, None),
+    # "the company said" binds to the company that spoke, else to the nearest one named
+    # as a subject (the tagger may miss a name ending in a corporate suffix)
+    ("Tarrow Corp bought a park for 11 mln dlrs from Pelham Corp.\n    The company said "
+     "it will take a charge of 17.3 mln dlrs.\n", "17.3 mln dlrs", "Tarrow Corp", None),
+    ("QUILL SEES HIGHER PROFIT\n\nQuill Basin Holdings Inc said it expects 1987 profit to "
+     "rise to 1.27 dlrs a share from 83 cts.\n    The company earlier reported 1986 profit "
+     "of 1,249,000 dlrs.\n", "1,249,000 dlrs", "Quill Basin Holdings Inc", None),
+    ("Marlow Inc said it agreed to sell its unit to Denby Co for 20 mln dlrs. Denby would "
+     "then buy Kell for 10 mln dlrs.\n    The deal is worth 30 mln dlrs in all, the company "
+     "said.", "30 mln dlrs", "Marlow Inc", None),
+    # a phrase holding a figure is no source; the survey named before carries
+    ("Most shops expect sales to rise 3 pct, a survey by the Retail Council showed.\n\nSixty pct "
+     "of the 200 shops polled expected higher sales.", "Sixty pct", "the Retail Council",
+     "Most shops"),
+    # a speaker set off by commas that the parser left without its verb
+    ("Jobless rates will climb to about 4.5 pct from last month's 4.1 pct level, leading "
+     "analysts, including Mary Dole of the Bank of Tarn, said.", "4.5 pct", "leading analysts",
+     None),
 ]
 
 

@@ -32,6 +32,8 @@ __all__ = ["SourceFinder", "attribution_for", "paragraph_breaks", "segments"]
 logger = logging.getLogger(__name__)
 
 LEXICON = "lexicons/attribution.json"
+#: the company words the subjects' reader keeps (corporate suffixes: "Acme Holdings Inc")
+SUBJECTS = "lexicons/subjects.json"
 LABEL = "SOURCE"
 #: entity types a source phrase may be widened to cover
 NAME_ENTS = {"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"}
@@ -50,7 +52,7 @@ WORD_LISTS = (
     "anaphor_determiners", "anaphor_heads", "time_words", "post_modifier_preps",
     "source_adjectives", "generic_anaphor_heads", "quoting_verbs", "opinion_verbs",
     "estimate_verbs", "estimate_preps", "comparison_marks", "opinion_marks", "name_joiners",
-    "name_links", "articles")
+    "name_links", "articles", "organisation_anaphor_heads")
 #: a found expression: the token that cues it and the candidate phrase
 Found = tuple[int, Candidate]
 Bounds = tuple[int, int]
@@ -66,6 +68,7 @@ class DocState:
     chunks: dict[int, Bounds] = field(default_factory=dict)   # noun chunk by token
     chunked: set[int] = field(default_factory=set)            # sentences chunked so far
     outlet_tokens: set[int] | None = None       # tokens inside an outlet's name
+    figure_tokens: set[int] = field(default_factory=set)     # tokens of money/percent figures
 
     @classmethod
     def of(cls, doc: Doc, segs: list[Segment]) -> "DocState":
@@ -81,7 +84,7 @@ class DocState:
 class SourceFinder(LexiconComponent):
     """Find attribution expressions and give every segment its (source, via)."""
 
-    lexicon_files = (LEXICON,)
+    lexicon_files = (LEXICON, SUBJECTS)
 
     def __init__(self, nlp: Language, name: str, *, spans_key: str = MENTIONS,
                  max_phrase: int = MAX_PHRASE, scores: dict[str, float] | None = None) -> None:
@@ -95,6 +98,8 @@ class SourceFinder(LexiconComponent):
         lex = self.lexicons[LEXICON]
         self.words = {key: {w.lower() for w in lex.get(key, [])} for key in WORD_LISTS}
         self.outlet_words = set(lex.get("outlet_words", []))
+        self.corporate_suffixes = {w.lower() for w in
+                                   self.lexicons[SUBJECTS].get("corporate_suffixes", [])} - {"the"}
         self.cues = {cue.lower(): kind for cue, kind in lex.get("prepositional_cues", {}).items()}
         self.matcher = Matcher(self.nlp.vocab)
         for cue in self.cues:
@@ -119,11 +124,15 @@ class SourceFinder(LexiconComponent):
             doc._.nk_attribution = []
             return doc
         state = DocState.of(doc, segments(doc, self._figure_tokens(doc)))
+        state.figure_tokens = {i for s in self._figure_spans(doc) for i in range(s.start, s.end)}
         found: dict[int, list[Candidate]] = {}
         for cue_i, cand in self._candidates(state):
+            if any(i in state.figure_tokens for i in range(cand.start, cand.end)):
+                continue  # "Fifty-nine pct of the retailers expected ...": a figure, no source
             k = state.segment_of[cand.start]
             if state.segment_of[cue_i] == k:  # cue and phrase in the same paragraph
                 found.setdefault(k, []).append(cand)
+        self._bind_companies(state, found)
         for k, cands in found.items():
             state.segments[k].own = decide(cands)
         pair_relays(state.segments)
@@ -131,11 +140,14 @@ class SourceFinder(LexiconComponent):
         self._write(doc, state.segments)
         return doc
 
+    def _figure_spans(self, doc: Doc) -> list[Span]:
+        """The money and percent figures (mentions or entities)."""
+        spans = [s for s in doc.spans.get(self.spans_key, []) if s.label_ in ("MONEY", "PERCENT")]
+        return spans + [e for e in doc.ents if e.label_ in ("MONEY", "PERCENT")]
+
     def _figure_tokens(self, doc: Doc) -> set[int]:
         """Token indices that start a money or percent figure (mentions or entities)."""
-        spans = [s for s in doc.spans.get(self.spans_key, []) if s.label_ in ("MONEY", "PERCENT")]
-        spans += [e for e in doc.ents if e.label_ in ("MONEY", "PERCENT")]
-        return {s.start for s in spans}
+        return {s.start for s in self._figure_spans(doc)}
 
     def _write(self, doc: Doc, segs: list[Segment]) -> None:
         roles: dict[Bounds, str] = {}
@@ -232,6 +244,10 @@ class SourceFinder(LexiconComponent):
         marks = {c.lower_ for c in verb.children if c.dep_ == "mark"} | {verb.head.lower_}
         if marks & self.words["comparison_marks"]:
             return False
+        if self._word(verb, "opinion_verbs") and any(
+                a.i != verb.i and a.pos_ in ("VERB", "AUX") and self._word(a, "speech_verbs")
+                and not self._word(a, "opinion_verbs") for a in verb.ancestors):
+            return False  # "he said the company expects ...": what is said, not who says it
         return not (marks & self.words["opinion_marks"] and self._word(verb, "opinion_verbs"))
 
     def _speaker(self, state: DocState, verb: Token) -> Token | None:
@@ -307,8 +323,31 @@ class SourceFinder(LexiconComponent):
                         if t.pos_ not in ("PUNCT", "SPACE", "X")), None)
         if opening is None or opening.pos_ != "PROPN" or any(
                 t.tag_ in FINITE_VERBS for t in doc[opening.i:verb.i]):
+            # "..., senior economists, including John Smith of the Bank, said"
+            if j > seg.start and doc[j].text == ",":
+                return self._set_off(doc, _skip_space_left(doc, j - 1, seg.start), seg)
             return None
         return opening
+
+    @staticmethod
+    def _set_off(doc: Doc, j: int, seg: Segment) -> Token | None:
+        """The noun a phrase set off by commas before a verb hangs from ("senior
+        economists, including John Smith of the Bank,"): up from its last word through
+        noun-phrase arcs to the noun that opens after a comma."""
+        if j < seg.start:
+            return None
+        node = doc[j]
+        for _ in range(12):
+            before = _skip_space_left(doc, node.left_edge.i - 1, seg.start)
+            if node.pos_ in ("NOUN", "PROPN") and before >= seg.start and doc[before].text == ",":
+                # "Acme Corp, a privately held company, said": the name it describes
+                named = node.dep_ == "appos" and node.head.pos_ == "PROPN"
+                return node.head if named else node
+            if node.dep_ not in ("pobj", "prep", "appos", "compound", "amod") \
+                    or node.head.i == node.i or not seg.start <= node.head.i < seg.end:
+                return None
+            node = node.head
+        return None
 
     @staticmethod
     def _hangs_from(token: Token, head: Token) -> bool:
@@ -346,7 +385,56 @@ class SourceFinder(LexiconComponent):
         anaphor = "data" if self._data_anaphor(span, kind) else ("definite" if definite else None)
         return Candidate(start, end, " ".join(span.text.split()), kind, score, outlet=outlet,
                          anaphor=anaphor, head=span.root.lower_,
-                         generic=self._word(span.root, "generic_anaphor_heads"))
+                         generic=self._word(span.root, "generic_anaphor_heads"),
+                         company=definite and self._word(span.root, "organisation_anaphor_heads"))
+
+    def _bind_companies(self, state: DocState, found: dict[int, list[Candidate]]) -> None:
+        """"the company said" names the company a reader binds it to: the nearest
+        organisation that spoke before it, else the nearest one named as the subject of
+        its clause, else the nearest one named."""
+        cands = sorted((c for cs in found.values() for c in cs), key=lambda c: c.start)
+        for cand in cands:
+            if not cand.company:
+                continue
+            spoke = [c for c in cands if c.end <= cand.start and c.anaphor is None
+                     and not c.relay and self._organisation(state, c)]
+            name = spoke[-1].text if spoke else self._antecedent(state, cand.start)
+            cand.text = name or cand.text
+
+    def _organisation(self, state: DocState, cand: Candidate) -> bool:
+        """Whether a speaker is an organisation: it holds a company's name, no person's."""
+        span = state.doc[cand.start:cand.end]
+        return not any(t.ent_type_ == "PERSON" for t in span) and any(
+            t.ent_type_ == "ORG" or (t.pos_ == "PROPN" and self._suffix(t)) for t in span)
+
+    def _suffix(self, token: Token) -> bool:
+        return token.lower_.rstrip(".") in self.corporate_suffixes
+
+    def _antecedent(self, state: DocState, start: int) -> str | None:
+        """The organisation "the company" refers to: the nearest one named before it in
+        the story's body as the subject of its clause, else the nearest one named."""
+        doc = state.doc
+        named = [e for e in doc.ents if e.label_ == "ORG" and e.end <= start]
+        named += [self._suffixed_name(state, t) for t in doc[:start]
+                  if t.pos_ == "PROPN" and self._suffix(t)]
+        named = sorted((_in_one_sentence(e) for e in named if not state.segment(e.start).title
+                        and e.text[:1].isalpha() and any(t.pos_ == "PROPN" for t in e)
+                        and not any(i in state.figure_tokens for i in range(e.start, e.end))),
+                       key=lambda e: e.end)
+        if not named:
+            return None
+        subjects = [e for e in named if _clause_role(e) in ("nsubj", "nsubjpass")]
+        return " ".join((subjects or named)[-1].text.split())
+
+    @staticmethod
+    def _suffixed_name(state: DocState, suffix: Token) -> Span:
+        """The name a corporate suffix ends ("Acme Holdings Inc"), which the tagger may
+        have missed: the proper nouns before it in its segment."""
+        doc, first = state.doc, state.segment(suffix.i).start
+        j = suffix.i
+        while j - 1 >= first and doc[j - 1].pos_ == "PROPN":
+            j -= 1
+        return doc[j:suffix.i + 1]
 
     def _without_data_noun(self, state: DocState, bounds: Bounds) -> Bounds:
         """"CNN report" -> "CNN", "Commerce Department figures" -> "Commerce Department":
@@ -529,6 +617,24 @@ def _entity_at(doc: Doc, i: int) -> Bounds | None:
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     return start, end
+
+
+def _clause_role(ent: Span) -> str:
+    """The dependency that carries a name's role in its clause ("Acme Corp <ACM> said":
+    the name is a compound of the ticker, whose arc says it is the subject)."""
+    token = ent.root
+    for _ in range(3):
+        if token.dep_ not in ("compound", "appos", "punct", "nmod") or token.head is token:
+            break
+        token = token.head
+    return token.dep_
+
+
+def _in_one_sentence(ent: Span) -> Span:
+    """The part of a name in its last sentence ("Penn Central Corp. Bally" run together
+    by the tagger across a full stop is "Bally")."""
+    starts = [t.i for t in ent[1:] if t.is_sent_start]
+    return ent.doc[starts[-1]:ent.end] if starts else ent
 
 
 def _symbol(token: Token) -> bool:

@@ -30,6 +30,7 @@ class Candidate:
     #                              "data" ("the figures show")
     head: str = ""               # the phrase's head word, lower case
     generic: bool = False        # a head that can refer to any source ("the company")
+    company: bool = False        # "the company", "the group": text is the company bound to
 
 
 # -- layout: paragraphs and segments ---------------------------------------------------
@@ -152,17 +153,20 @@ def carry(segs: list[Segment]) -> None:
 
     Carried within a paragraph and into the next paragraph when that opens with a
     figure or an attribution, and the paragraph left behind had a figure or named no
-    new source ("It said ...", "The company said ..."); never past a title-like
-    paragraph (headlines get none). A new source resets source and via; "it said" takes
-    the last named speaker's attribution; "preliminary figures show", and "the bureau
-    said" after "the State Statistics Bureau", take the carried one; "the company said"
-    is the company and keeps the carried one for later figures.
+    new source ("It said ...", "The company said ..."); in a release story (one
+    speaker for the whole story) across paragraphs without figures too, until a new
+    speaker appears; never past a title-like paragraph (headlines get none). A new
+    source resets source and via; "it said" takes the last named speaker's attribution;
+    "preliminary figures show", and "the bureau said" after "the State Statistics
+    Bureau", take the carried one; "the company said" is the company it binds to
+    (``Candidate.company``) and keeps the carried one for later figures.
     Figures before the first attribution take it when nothing breaks the thread (a
     lead, then its source).
     """
     thread = Thread()
+    release = one_speaker(segs)
     for k, seg in enumerate(segs):
-        _open_paragraph(thread, segs[k - 1] if k else None, seg)
+        _open_paragraph(thread, segs[k - 1] if k else None, seg, release)
         if seg.cut:
             thread.state = NONE
         thread.had_figure = thread.had_figure or seg.figure
@@ -179,12 +183,35 @@ def carry(segs: list[Segment]) -> None:
         _lead_takes_first(segs, thread.first)
 
 
-def _open_paragraph(thread: Thread, prev: Segment | None, seg: Segment) -> None:
-    """At a paragraph's first segment: whether the thread breaks before it."""
+def one_speaker(segs: list[Segment]) -> bool:
+    """Whether the story is a release: every source its body names (not a pronoun, "the
+    figures" or "the company") is one speaker ("the ministry", "Roberto Fendt" and
+    "Fendt"), and some attribution gives figures (not only "sources noted ...")."""
+    named = [seg.own[0] for seg in segs if seg.own is not None and not seg.title
+             and seg.own[0] is not None and (seg.own[0].anaphor is None or (
+                 seg.own[0].anaphor == "definite" and not seg.own[0].generic))]
+    speaks_figures = any(seg.figure and seg.own is not None and not seg.title for seg in segs)
+    return bool(named) and speaks_figures and all(_same_speaker(c, named[0]) for c in named[1:])
+
+
+def _same_speaker(one: Candidate, other: Candidate) -> bool:
+    """One speaker named twice: the same name, or a description by the other's head word."""
+    return same_source(one.text, other.text) or one.head in other.text.lower().split() \
+        or other.head in one.text.lower().split()
+
+
+def _open_paragraph(thread: Thread, prev: Segment | None, seg: Segment,
+                    release: bool = False) -> None:
+    """At a paragraph's first segment: whether the thread breaks before it (in a
+    release story only at a headline)."""
     if prev is not None and prev.para == seg.para:
         return
-    left_behind = prev is not None and (prev.title or not (thread.had_figure or thread.went_on))
-    seg.cut = seg.title or left_behind or (not seg.figure and seg.own is None)
+    if release:  # one speaker: nothing but a headline breaks the thread
+        seg.cut = seg.title or (prev is not None and prev.title)
+    else:
+        left_behind = prev is not None and (
+            prev.title or not (thread.had_figure or thread.went_on))
+        seg.cut = seg.title or left_behind or (not seg.figure and seg.own is None)
     thread.had_figure, thread.went_on = False, True
 
 
