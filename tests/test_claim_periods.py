@@ -85,3 +85,24 @@ def test_statement_weeks(nlp, text, figure, period, basis):
 def test_statement_week(week, month, day, period):
     from nkextract.text.periods import statement_week
     assert statement_week(week, month, day) == period
+
+
+#: A fiscal year written across two years ("1987/88") is the twelve months to the month the
+#: story says its year ends, else the month its country's fiscal year ends; a count's own
+#: date ("from 410,000 in 1985") and "now" belong to the compared figure.
+FISCAL_AND_COMPARED = [
+    ("Spending by Ruritanian firms should rise 12 pct in 1987/88 ending June after a two pct fall in "
+     "1986/87, a survey said.", "12 pct", "1987-07/1988-06"),
+    ("Spending by Ruritanian firms should rise 12 pct in 1987/88 ending June after a two pct fall in "
+     "1986/87, a survey said.", "two pct", "1986-07/1987-06"),
+    ("Japan's public works spending will rise 8 pct in 1987/88, the ministry said.", "8 pct", "1987-04/1988-03"),
+    ("Truck output would climb to 900,000 units in 1989 from 410,000 in 1985 and parts output would "
+     "rise 22 pct.", "22 pct", "1989"),
+    ("The jobless rate is likely to reach five pct in 1990 from four pct now, the agency said.",
+     "four pct", "PRESENT_REF"),
+]
+
+
+@pytest.mark.parametrize("text,figure,period", FISCAL_AND_COMPARED)
+def test_fiscal_years_and_compared_dates(nlp, text, figure, period):
+    assert claim_for(nlp, text, figure, published="1987-03-12").period == period

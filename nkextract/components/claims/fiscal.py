@@ -94,11 +94,33 @@ def _day_exists(month: int, after: list[str]) -> bool:
     return 1 <= int(after[0]) <= calendar.monthrange(2001 if month != 2 else 2000, month)[1]
 
 
+_YEAR_END = re.compile(r"\b([A-Za-z]+)\s+\d{1,2}\s+(?:fiscal\s+)?year[- ]end\b"
+                       r"|\b(?:year|\d{4}/\d{2,4})\s+(?:ending|ended|ends|to)\s+(?:end-)?([A-Za-z]+)")
+_SPLIT_YEAR = re.compile(r"\b((?:19|20)\d{2})\s*/\s*((?:19|20)?\d{2})\b")
+
+
 def story_year_end(text: str, lex: ClaimLexicon) -> int:
-    """The month of a fiscal year end the story states ("its October 31 year end")."""
+    """The month of a fiscal year end the story states ("its October 31 year end", "in
+    1987/88 ending March", "the year to end-June")."""
     months = lex.tables["months"]
-    found = re.search(r"\b([A-Za-z]+)\s+\d{1,2}\s+(?:fiscal\s+)?year[- ]end\b", text)
-    return months.get(found.group(1).lower(), 0) if found else 0
+    for found in _YEAR_END.finditer(text):
+        month = months.get((found.group(1) or found.group(2)).lower(), 0)
+        if month:
+            return month
+    return 0
+
+
+def split_year(text: str, year_end: int) -> str | None:
+    """A fiscal year written across two calendar years ("1987/88", "the end of 1990/91"):
+    the twelve months ending with month year_end of the second year (``1987-04/1988-03``
+    for a year ending in March); None when the text names no such year or the year end is
+    not known (or is December: then it is no split year)."""
+    found = _SPLIT_YEAR.search(text)
+    if not found or not 1 <= year_end < 12:
+        return None
+    first, second = int(found.group(1)), found.group(2)
+    last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
+    return months_ending(last, year_end, 12) if last == first + 1 else None
 
 
 def months_of(timex: str | None) -> int:

@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ...text.periods import is_calendar_value, months_ending, parse_period, statement_week
-from .fiscal import months_of, stated_period, story_year_end
+from .fiscal import months_of, split_year, stated_period, story_year_end
 from .tables import in_capitals, note_end_month, note_redefines_measure, reported_recently
 from .lexicon import ClaimLexicon
 
@@ -82,6 +82,8 @@ class DocIndex:
         self.lengths: dict[int, str] = {}        # months -> the period of that length stated
         self.year_guessed: set[str] = set()       # stated periods whose year was not written
         self.year_end = story_year_end(self.text, lexicon)  # a fiscal year end the story states
+        # the end of a fiscal year written "1987/88": the story's, else its country's
+        self.fiscal_end = self.year_end or lexicon.fiscal_year_end.get(self.first_country() or "", 0)
         self.note_end = note_end_month(self.text, lexicon)  # the month a table's note ends its periods
         self.note_redefines = note_redefines_measure(self.text, lexicon)  # "net is before ... taxes"
         first_line = self.text.split("\n", 1)[0]
@@ -235,6 +237,9 @@ class DocIndex:
         for found in self.period_dates(span):
             if 0 <= found.start - span.end <= 3:
                 return found.timex
+        for date in self.of("dates", span):  # "from three pct now": the present
+            if date._.nk_timex == "PRESENT_REF" and 0 <= date.start - span.end <= 1:
+                return date._.nk_timex
         for date in self.of("dates", span):
             between = self.doc[date.end:span.start]
             if date.end <= span.start and all(t.is_space or t.tag_ == "POS" for t in between) \
@@ -311,6 +316,7 @@ class DocIndex:
             if timex is None or len(timex) == 10:  # "the quarter ended January 3": not the day
                 timex = self.stated(date) or timex
             timex = self._statement_week(date, timex)
+            timex = split_year(date.text, self.fiscal_end) or timex
             if timex is None:
                 continue
             if "/" in timex:
@@ -371,13 +377,21 @@ class DocIndex:
 
     def _of_compared_figure(self, date: Span, span: Span) -> bool:
         """Is the date the own date of another, compared figure ("compared with 11.4 billion
-        euros last year", "from 3.8% in September")?"""
+        euros last year", "from 3.8% in September"), a count too ("to two mln vehicles in
+        fiscal 1990 from 617,000 in 1986")?"""
         doc = self.doc
         i = date.start - 1
         while i >= 0 and (doc[i].is_space or doc[i].lower_ in {"in", "on", "for", "during"}):
             i -= 1
-        if i < 0 or i not in self.figures or span.start <= i < span.end:
+        if i < 0 or span.start <= i < span.end:
             return False
+        if i not in self.figures:
+            if not (doc[i].like_num and doc[i].ent_type_ != "DATE"):
+                return False
+            k = i - 1
+            while k >= 0 and doc[k].is_space:
+                k -= 1
+            return k >= 0 and (doc[k].lower_ in self.lex.comparison or doc[k].lower_ == "with")
         j = i
         while j > 0 and j - 1 in self.figures:
             j -= 1

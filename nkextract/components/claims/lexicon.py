@@ -60,6 +60,7 @@ class ClaimLexicon:
     level_nouns: set[str] = field(default_factory=set)
     forecast_adjectives: set[str] = field(default_factory=set)
     maturity: set[str] = field(default_factory=set)
+    fiscal_year_end: dict[str, int] = field(default_factory=dict)
     subjects: dict[str, Any] = field(default_factory=dict)
     tables: dict[str, Any] = field(default_factory=dict)
     currencies: dict[str, Any] = field(default_factory=dict)
@@ -110,6 +111,7 @@ def build_lexicon(nlp: Language, lexicons: dict[str, Any]) -> ClaimLexicon:
         level_nouns=set(cues.get("level_nouns", ())),
         forecast_adjectives=set(cues.get("forecast_adjectives", ())),
         maturity=set(cues.get("maturity_words", ())),
+        fiscal_year_end=countries.get("fiscal_year_end", {}),
         skip=cues["skip_before"] + ["by"],
         forecast=set(cues["forecast"]),
         forecast_nouns=set(cues.get("forecast_nouns", ())),
