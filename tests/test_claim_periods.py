@@ -106,3 +106,18 @@ FISCAL_AND_COMPARED = [
 @pytest.mark.parametrize("text,figure,period", FISCAL_AND_COMPARED)
 def test_fiscal_years_and_compared_dates(nlp, text, figure, period):
     assert claim_for(nlp, text, figure, published="1987-03-12").period == period
+
+
+#: A part of the story's day ("in the morning session") dates a market report's figures that
+#: day, and the figures after it carry it.
+DAY_PARTS = [
+    ("The central bank said it provided 35 mln crowns help to the money market in the morning session.\n"
+     "    It bought bills comprising 12 mln crowns at 8-1/4 pct.", "35 mln crowns", "1987-03-05"),
+    ("The central bank said it provided 35 mln crowns help to the money market in the morning session.\n"
+     "    It bought bills comprising 12 mln crowns at 8-1/4 pct.", "8-1/4 pct", "1987-03-05"),
+]
+
+
+@pytest.mark.parametrize("text,figure,period", DAY_PARTS)
+def test_day_parts_date_a_market_report(nlp, text, figure, period):
+    assert claim_for(nlp, text, figure, published="1987-03-05").period == period

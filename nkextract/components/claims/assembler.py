@@ -45,7 +45,7 @@ class ClaimAssembler(LexiconComponent):
     """Turn every MONEY and PERCENT mention into a Claim, stored in doc._.nk_claim_rows."""
 
     lexicon_files = ("countries.json", "metrics.json", "cues.json", "products.json",
-                     "subjects.json", "tables.json", "currencies.json")
+                     "subjects.json", "tables.json", "currencies.json", "dates.json")
 
     def _build(self) -> None:
         self.lexicon: ClaimLexicon = build_lexicon(self.nlp, self.lexicons)

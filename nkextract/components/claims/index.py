@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from datetime import date
+from datetime import date as date_type
 from typing import NamedTuple
 
 from spacy.matcher import PhraseMatcher
@@ -315,7 +316,7 @@ class DocIndex:
             timex = date._.nk_timex if is_calendar_value(date._.nk_timex) else None
             if timex is None or len(timex) == 10:  # "the quarter ended January 3": not the day
                 timex = self.stated(date) or timex
-            timex = self._statement_week(date, timex)
+            timex = self._statement_week(date, timex) or self._day_part(date)
             timex = split_year(date.text, self.fiscal_end) or timex
             if timex is None:
                 continue
@@ -352,6 +353,22 @@ class DocIndex:
         if months and (date[0].lower_ in {"the", "those", "these"} or before in {"the", "those", "these"}):
             return self.lengths.get(months) or self._ending_with_stated(months)
         return None
+
+    def _day_part(self, date: Span) -> str | None:
+        """"In the morning session", "this afternoon": a part of the story's day is that day
+        (a market report's figures are the day's); "last night" the day before."""
+        published = self.doc._.nk_published
+        words = [t for t in date if t.is_alpha and t.pos_ != "DET"]
+        if not published or not words or words[-1].lower_ not in self.lex.day_parts:
+            return None
+        if any(t.lower_ not in self.lex.day_parts and t.lower_ not in self.lex.day_part_days for t in words):
+            return None
+        try:
+            day = date_type.fromisoformat(str(published)[:10])
+        except ValueError:
+            return None
+        offset = sum(self.lex.day_part_days.get(t.lower_, 0) for t in words)
+        return date_type.fromordinal(day.toordinal() + offset).isoformat()
 
     def _statement_week(self, date: Span, timex: str | None) -> str | None:
         """"The week ended February 18": the seven days up to that day (a statement week of
