@@ -24,7 +24,7 @@ import pandas as pd
 from ..crosscheck import CHECK_COLUMNS, FACT_COLUMNS, cross_check
 from ..crosscheck.keys import KEY_COLUMNS
 from ..crosscheck.settings import Settings
-from .io import ERROR_COLUMNS, TableWriter, find_format, plain_rows, read_table, table_path
+from .io import ERROR_COLUMNS, TableWriter, conformed_rows, find_format, read_table, table_path
 from .partitions import PARTITION_CLAIMS, Plan, prepare_partition, read_plan, source_signature, split_claims
 
 logger = logging.getLogger(__name__)
@@ -192,7 +192,7 @@ def _write_part(work: Path, result: PartResult) -> None:
         temp = path.with_suffix(".tmp")
         with open(temp, "w", encoding="utf-8") as handle:
             handle.write(json.dumps(list(frame.columns)) + "\n")
-            for row in plain_rows(frame):
+            for row in conformed_rows(frame, table):  # as every format writes it
                 handle.write(json.dumps(order(row), ensure_ascii=False) + "\t"
                              + json.dumps(row, ensure_ascii=False) + "\n")
         os.replace(temp, path)
@@ -244,17 +244,17 @@ def _merged(work: Path, table: str, numbers: Iterable[int]) -> Iterator[str]:
 def _write_merged(out: Path, table: str, fmt: str, columns: list[str], rows: Iterator[str]) -> int:
     """Write merged rows as table ``table``: jsonl lines as they are, other formats parsed."""
     count = 0
-    with TableWriter(out, table, fmt, columns, _schema(columns, fmt)) as writer:
+    with TableWriter(out, table, fmt, columns) as writer:
         if fmt == "jsonl":
             return writer.write_json_lines(rows)
         block: list[dict] = []
         for row in rows:
             block.append(json.loads(row))
             if len(block) >= WRITE_ROWS:
-                writer.write(block, plain=True)
+                writer.write(block)
                 count += len(block)
                 block = []
-        writer.write(block, plain=True)
+        writer.write(block)
         count += len(block)
     return count
 
@@ -286,14 +286,6 @@ def _columns(work: Path, table: str, numbers: Iterable[int], default: list[str])
             with open(path, encoding="utf-8") as handle:
                 return json.loads(handle.readline())
     return list(default)
-
-
-def _schema(columns: list[str], fmt: str) -> Any:
-    if fmt != "parquet":
-        return None
-    from .io import arrow_schema
-
-    return arrow_schema(columns)
 
 
 def _write_errors(out: Path, fmt: str, errors: list[dict]) -> None:

@@ -14,14 +14,14 @@ import logging
 import os
 import shutil
 import tempfile
-from dataclasses import fields
 from pathlib import Path
 from typing import IO, Any, Iterable, Iterator
 
 import pandas as pd
 
 from ..errors import OutputError
-from ..records import CLAIM_COLUMNS, MENTION_COLUMNS, Claim, Mention
+from .schema import (BOOL, COLUMN_TYPES, ERROR_COLUMNS, FLOAT, INT, MANIFEST_COLUMNS, TABLE_COLUMNS, TEXT,
+                     TEXT_LIST, CONVERTERS, arrow_schema, conform_rows, guessed_type, table_schema)
 
 logger = logging.getLogger(__name__)
 
@@ -30,33 +30,10 @@ TABLES = ("mentions", "claims", "facts", "checks", "errors", "manifest")
 STREAMED = ("mentions", "claims", "errors", "manifest")
 WORK_DIR = ".nkextract"  # inside OUT_DIR while a run is under way: its journal and part files
 FORMATS = ("jsonl", "csv", "parquet")
-ERROR_COLUMNS = ["article", "kind", "message"]
-MANIFEST_COLUMNS = ["article", "sha256", "status", "n_mentions", "n_claims", "encoding", "published"]
-#: the columns of the tables a run streams; facts and checks take cross_check's columns
-COLUMNS = {
-    "mentions": MENTION_COLUMNS,
-    "claims": CLAIM_COLUMNS,
-    "errors": ERROR_COLUMNS,
-    "manifest": MANIFEST_COLUMNS,
-}
-
-
-def _typed_columns(kind: str) -> set[str]:
-    names = {f.name for record in (Mention, Claim) for f in fields(record)
-             if kind in str(f.type) and "str" not in str(f.type)}
-    return names
-
-
-#: numeric columns by name, whichever table they are in
-INT_COLUMNS = _typed_columns("int") | {"n_mentions", "n_claims"}
-FLOAT_COLUMNS = _typed_columns("float") | {"expected", "observed", "tolerance"}
-#: list-valued columns of the tables (the claims of a fact or check, its sources)
-LIST_COLUMNS = {"claims", "sources", "attributed_to", "disagreeing"}
-#: text columns: never read as numbers or JSON from a csv, whatever they hold
-TEXT_COLUMNS = ({f.name for record in (Mention, Claim) for f in fields(record)
-                 if "str" in str(f.type) and f.name not in LIST_COLUMNS}
-                | {"claim_id", "check_id", "sha256", "status", "encoding", "published", "message",
-                   "explanation", "statistic"})
+#: the columns of the tables a run streams (every table's columns and types: schema.py)
+COLUMNS = {table: TABLE_COLUMNS[table] for table in STREAMED}
+__all__ = ["ERROR_COLUMNS", "MANIFEST_COLUMNS", "COLUMNS", "TABLES", "STREAMED", "FORMATS", "TableWriter",
+           "write_table", "read_table", "conformed_rows", "plain_rows", "table_path", "find_format", "RunJournal"]
 
 
 def table_path(out_dir: str | Path, name: str, fmt: str) -> Path:
@@ -77,15 +54,20 @@ def find_format(out_dir: str | Path, name: str = "claims") -> str:
 class TableWriter:
     """Write a table row batch by row batch, then ``commit()`` it into place atomically.
 
-    Use as a context manager: leaving the block with an exception discards the
-    temporary file and leaves any earlier table of that name untouched.
+    Every row is conformed to the table's declared schema (``schema.py``) whatever the
+    format, so that jsonl, csv and parquet hold the same rows. Use as a context manager:
+    leaving the block with an exception discards the temporary file and leaves any earlier
+    table of that name untouched.
     """
 
-    def __init__(self, out_dir: str | Path, name: str, fmt: str, columns: list[str],
-                 schema: Any = None) -> None:
+    def __init__(self, out_dir: str | Path, name: str, fmt: str, columns: list[str] | None = None,
+                 sample: list[dict] | None = None) -> None:
+        """columns: the table's columns (default: its declared ones). sample: rows that
+        suggest the type of a column with no declared type."""
         self.path = table_path(out_dir, name, fmt)
-        self.fmt = fmt
-        self.columns = list(columns)
+        self.name, self.fmt = name, fmt
+        self.schema = table_schema(name, columns, sample)
+        self.columns = [column.name for column in self.schema]
         try:
             handle, temp = tempfile.mkstemp(dir=self.path.parent, prefix=f".{name}.", suffix=".tmp")
         except OSError as err:
@@ -98,38 +80,34 @@ class TableWriter:
         if fmt == "parquet":
             import pyarrow.parquet as pq
 
-            self._schema = schema if schema is not None else arrow_schema(self.columns)
-            self._parquet = pq.ParquetWriter(self.temp, self._schema)
+            self._arrow = arrow_schema(self.schema)
+            self._parquet = pq.ParquetWriter(self.temp, self._arrow)
         else:
             self._file = open(self.temp, "w", encoding="utf-8", newline="")
             if fmt == "csv":
                 self._csv = csv.writer(self._file)
                 self._csv.writerow(self.columns)
 
-    def write(self, rows: Iterable[dict], *, plain: bool = False) -> None:
-        """Append rows (dicts keyed by column; missing keys are null). plain: the values are
-        already plain Python (parsed JSON, ``plain_rows``): not converted again."""
-        if plain:
-            rows = [[row.get(c) for c in self.columns] for row in rows]
-        else:
-            rows = [[_plain(row.get(c)) for c in self.columns] for row in rows]
-        if not rows:
+    def write(self, rows: Iterable[dict]) -> None:
+        """Append rows (dicts keyed by column; missing keys are null), conformed to the schema."""
+        cells = conform_rows(list(rows), self.schema, self.name)
+        if not cells:
             return
         if self._parquet is not None:
             import pyarrow as pa
 
-            arrays = {c: [r[i] for r in rows] for i, c in enumerate(self.columns)}
-            self._parquet.write_table(pa.Table.from_pydict(arrays, schema=self._schema))
+            arrays = {c: [r[i] for r in cells] for i, c in enumerate(self.columns)}
+            self._parquet.write_table(pa.Table.from_pydict(arrays, schema=self._arrow))
         elif self._csv is not None:
-            self._csv.writerows([[_csv_cell(v) for v in r] for r in rows])
+            self._csv.writerows([[_csv_cell(v) for v in r] for r in cells])
         else:
             assert self._file is not None
-            for r in rows:
+            for r in cells:
                 self._file.write(json.dumps(dict(zip(self.columns, r)), ensure_ascii=False) + "\n")
 
     def write_json_lines(self, lines: Iterable[str]) -> int:
-        """Append rows already written as JSON objects, one per string (jsonl tables only).
-        RETURNS: how many."""
+        """Append rows already conformed (``conformed_rows``) and written as JSON objects,
+        one per string (jsonl tables only). RETURNS: how many."""
         assert self._file is not None and self.fmt == "jsonl"
         count = 0
         for count, line in enumerate(lines, 1):
@@ -167,88 +145,98 @@ class TableWriter:
 
 def write_table(df: pd.DataFrame, out_dir: str | Path, name: str, fmt: str = "jsonl") -> Path:
     """Write a whole DataFrame as table ``name`` in out_dir, atomically. RETURNS: its path."""
-    columns = [str(c) for c in df.columns] or COLUMNS.get(name, [])
-    rows = [{c: _plain(v) for c, v in row.items()} for row in df.to_dict("records")]
-    schema = None
-    if fmt == "parquet" and name not in COLUMNS and rows:
-        import pyarrow as pa  # a table of cross_check's making: let pyarrow infer its types
-
-        schema = pa.Table.from_pylist(rows).select(columns).schema
-    with TableWriter(out_dir, name, fmt, columns, schema) as writer:
+    columns = [str(c) for c in df.columns] or TABLE_COLUMNS.get(name, [])
+    rows = list(plain_rows(df))
+    with TableWriter(out_dir, name, fmt, columns, sample=rows) as writer:
         writer.write(rows)
     return writer.path
 
 
+def conformed_rows(frame: pd.DataFrame, table: str) -> Iterator[dict]:
+    """The rows of a frame conformed to table's schema (as every format writes them)."""
+    rows = list(plain_rows(frame))
+    schema = table_schema(table, [str(c) for c in frame.columns], rows)
+    names = [column.name for column in schema]
+    for cells in conform_rows(rows, schema, table):
+        yield dict(zip(names, cells))
+
+
 def read_table(out_dir: str | Path, name: str, fmt: str | None = None) -> pd.DataFrame:
-    """Read table ``name`` from out_dir (format found from the file when not given)."""
+    """Read table ``name`` from out_dir (format found from the file when not given), its
+    columns typed by the declared schema: the same DataFrame from every format."""
     fmt = fmt or find_format(out_dir, name)
     path = table_path(out_dir, name, fmt)
     if not path.exists():
         raise OutputError(f"No {name} table at {path}: run `nkextract extract` into {out_dir} first.")
     if fmt == "parquet":
         df = pd.read_parquet(path)
-        for column in df.columns:
-            if df[column].dtype == object:
-                df[column] = [v.tolist() if hasattr(v, "tolist") else v for v in df[column]]
     elif fmt == "csv":
         df = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[])
         df = df.astype(object).where(df != "", None)
-        for column in df.columns:
-            if column not in TEXT_COLUMNS and _all_json(df[column]):
-                df[column] = [json.loads(v) if v is not None else None for v in df[column]]
     else:
         with open(path, encoding="utf-8") as handle:
             rows = [json.loads(line) for line in handle if line.strip()]
+        columns = list(dict.fromkeys(k for row in rows for k in row)) if rows else TABLE_COLUMNS.get(name, [])
         # dtype object: a str column (pyarrow) cannot hold a lone surrogate ("\\ud800" in JSON)
-        df = pd.DataFrame(rows, columns=list(rows[0]) if rows else COLUMNS.get(name, []), dtype=object)
+        df = pd.DataFrame(rows, columns=columns, dtype=object)
     return _typed(df)
 
 
 def _typed(df: pd.DataFrame) -> pd.DataFrame:
-    """The same dtypes whichever format df came from."""
+    """The same dtypes whichever format df came from: each column by its declared type
+    (numbers as int64 or, with nulls, float64; the rest object with None)."""
     for column in df.columns:
-        values = df[column]
-        present = [v for v in values if v is not None and not (isinstance(v, float) and math.isnan(v))]
-        if column in TEXT_COLUMNS or not present:
-            numbers = None
-        elif column in FLOAT_COLUMNS | INT_COLUMNS or all(_is_number(v) for v in present):
-            try:
-                numbers = pd.to_numeric(values)
-            except (ValueError, TypeError):
-                numbers = None  # a column of that name holding words: leave it as text
+        kind = COLUMN_TYPES.get(str(column))
+        cells = df[column].tolist() if kind in (TEXT, BOOL) else [_plain(v) for v in df[column].tolist()]
+        kind = kind or _read_type(cells)
+        if kind in (INT, FLOAT):
+            df[column] = _numbers(cells, kind, df.index)
         else:
-            numbers = None
-        if numbers is None:
-            if present and all(v in ("True", "False") for v in present):
-                values = values.map({"True": True, "False": False})
-            df[column] = values.astype(object).where(values.notna(), None)
-        elif column in FLOAT_COLUMNS or numbers.isna().any() or numbers.dtype.kind != "i":
-            df[column] = numbers.astype("float64")
-        else:
-            df[column] = numbers.astype("int64")
+            df[column] = pd.Series([_read_cell(v, kind) for v in cells], index=df.index, dtype=object)
     return df.reset_index(drop=True)
 
 
-def _is_number(value: Any) -> bool:
-    if isinstance(value, bool):
+def _numbers(cells: list, kind: str, index: pd.Index) -> pd.Series:
+    """A numeric column: int64 when every cell is a whole number, else float64 (null as NaN)."""
+    cells = [v if isinstance(v, (int, float, str)) and not isinstance(v, bool) else None for v in cells]
+    numbers = pd.to_numeric(pd.Series(cells, index=index, dtype=object), errors="coerce")
+    exact = kind == INT and not numbers.isna().any() and numbers.dtype.kind in "iu"
+    return numbers.astype("int64" if exact else "float64")
+
+
+def _read_cell(value: Any, kind: str) -> Any:
+    try:
+        return CONVERTERS[kind](value)
+    except (TypeError, ValueError, OverflowError):
+        return None if kind != TEXT else str(value)
+
+
+def _read_type(cells: list) -> str:
+    """The type of a column with no declared type, from its cells (csv cells are text)."""
+    present = [v for v in cells if v is not None]
+    if present and all(isinstance(v, str) for v in present):
+        if all(v in ("True", "False") for v in present):
+            return BOOL
+        if all(_is_number(v) for v in present):
+            return INT if all(v.lstrip("-").isdigit() for v in present) else FLOAT
+        if _all_json(present):
+            return TEXT_LIST
+    return guessed_type(present)
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
         return False
-    if isinstance(value, (int, float)):
-        return True
-    if isinstance(value, str):  # a csv cell
-        try:
-            float(value)
-        except ValueError:
-            return False
-        return True
-    return False
+    return True
 
 
-def _all_json(values: pd.Series) -> bool:
-    present = [v for v in values if v is not None]
-    if not present or not all(v[:1] in ("[", "{") for v in present):
+def _all_json(values: list[str]) -> bool:
+    if not all(v[:1] == "[" for v in values):
         return False
     try:
-        return all(isinstance(json.loads(v), (list, dict)) for v in present)
+        return all(isinstance(json.loads(v), list) for v in values)
     except json.JSONDecodeError:
         return False
 
@@ -261,7 +249,7 @@ def _plain(value: Any) -> Any:
         return None
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
-    if value is pd.NaT:
+    if value is pd.NaT or value is pd.NA:
         return None
     return value
 
@@ -288,32 +276,6 @@ def _csv_cell(value: Any) -> Any:
     if isinstance(value, (list, dict)):
         return json.dumps(value, ensure_ascii=False)
     return value
-
-
-#: numeric columns of the facts table beyond the claims' own
-FACT_INT_COLUMNS = {"n_claims", "n_sources", "n_versions"}
-FACT_FLOAT_COLUMNS = {"spread", "value", "low", "high"}
-BOOL_COLUMNS = {"seasonally_adjusted", "forecast", "corrected"}
-
-
-def arrow_schema(columns: list[str]) -> Any:
-    """The parquet schema of a table's columns, by column name (text for unknown ones)."""
-    import pyarrow as pa
-
-    def kind(column: str) -> Any:
-        if column in INT_COLUMNS | FACT_INT_COLUMNS:
-            return pa.int64()
-        if column in FLOAT_COLUMNS | FACT_FLOAT_COLUMNS:
-            return pa.float64()
-        if column in BOOL_COLUMNS:
-            return pa.bool_()
-        if column in LIST_COLUMNS:
-            return pa.list_(pa.string())
-        return pa.string()
-
-    return pa.schema([(c, kind(c)) for c in columns])
-
-
 
 
 class RunJournal:
