@@ -247,8 +247,9 @@ CARRY = [
      "The bonds pay a 7-1/2 pct coupon.\n\nListing is in Luxembourg. Fees total 1-7/8 pct.",
      "1-7/8 pct", "Norvik Bank Ltd", None),
     # ... but sources that only remark on the news give no release
-    ("Harbour sources noted much sympathy for the port's position.\n\nThe port owes 6 "
-     "billion dlrs to its banks.", "6 billion dlrs", None, None),
+    ("The minister ended his tour with few promises of help.\n\nHarbour sources noted much "
+     "sympathy for the port's position.\n\nThe port owes 6 billion dlrs to its banks.",
+     "6 billion dlrs", None, None),
     # "the company said" binds to the company that spoke, else to the nearest one named
     # as a subject (the tagger may miss a name ending in a corporate suffix)
     ("Tarrow Corp bought a park for 11 mln dlrs from Pelham Corp.\n    The company said "
@@ -259,6 +260,26 @@ CARRY = [
     ("Marlow Inc said it agreed to sell its unit to Denby Co for 20 mln dlrs. Denby would "
      "then buy Kell for 10 mln dlrs.\n    The deal is worth 30 mln dlrs in all, the company "
      "said.", "30 mln dlrs", "Marlow Inc", None),
+    # "the governor", "the bank": the speaker named before with that word
+    ("Tarn Bank Governor Jane Holm said growth will slow this year.\n\nShe said exports were "
+     "weak. Prices rose 2 pct in May, a survey showed.\n\nThe governor said inflation is "
+     "running at 4 pct.", "4 pct", "Tarn Bank Governor Jane Holm", None),
+    ("<Norvik Savings Bank>, in reporting a 12 pct drop in profit, said it expects better "
+     "results.\n    \"Costs are under control,\" chairman Ole Brand said.\n    The bank "
+     "earlier reported profit fell to 14 mln dlrs.", "14 mln dlrs", "Norvik Savings Bank", None),
+    # table rows (lines without a final stop in the body) are the release's, not headlines
+    ("TARN RESERVES RISE\n\nTarn official reserves rose 2.1 pct in the week, the National "
+     "Bank said.\n    The figures were, in billions of crowns:\n    Gold 45.3 vs 45.1\n    "
+     "Foreign currency 120.4 vs 118.2\n    Total reserves 301.3 billion crowns vs 295.1 "
+     "billion\n", "301.3 billion crowns", "the National Bank", None),
+    ("WEEKLY GRAIN INSPECTIONS\n\nThe Farm Office said grain inspected for export totalled "
+     "1.2 mln tonnes, with these shares:\n    Wheat 45 pct vs 40 pct\n    Corn 30 pct vs 35 "
+     "pct\n", "30 pct", "The Farm Office", None),
+    # ... and in a story with more speakers, after a line that opens the list with a colon
+    ("TARN RESERVES RISE\n\nTarn official reserves rose 2.1 pct in the week, the National "
+     "Bank said.\n    The figures were, in billions of crowns:\n    Gold 45.3 vs 45.1\n    "
+     "Total reserves 301.3 billion crowns vs 295.1 billion\n    Dealers said the rise was "
+     "expected.\n", "301.3 billion crowns", "the National Bank", None),
     # a phrase holding a figure is no source; the survey named before carries
     ("Most shops expect sales to rise 3 pct, a survey by the Retail Council showed.\n\nSixty pct "
      "of the 200 shops polled expected higher sales.", "Sixty pct", "the Retail Council",

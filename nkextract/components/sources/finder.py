@@ -394,12 +394,27 @@ class SourceFinder(LexiconComponent):
         its clause, else the nearest one named."""
         cands = sorted((c for cs in found.values() for c in cs), key=lambda c: c.start)
         for cand in cands:
-            if not cand.company:
-                continue
-            spoke = [c for c in cands if c.end <= cand.start and c.anaphor is None
-                     and not c.relay and self._organisation(state, c)]
-            name = spoke[-1].text if spoke else self._antecedent(state, cand.start)
-            cand.text = name or cand.text
+            named = [c for c in cands if c.end <= cand.start and c.anaphor is None
+                     and not c.relay and self._has_name(state, c)]
+            if cand.company:
+                spoke = [c for c in named if self._organisation(state, c)]
+                name = spoke[-1].text if spoke else self._antecedent(state, cand.start)
+                cand.text = name or cand.text
+            elif self._description(state, cand):  # "the governor": "Governor John Crow"
+                head = state.doc[cand.start:cand.end].root
+                same = [c for c in named if {head.lower_, head.lemma_.lower()}
+                        & set(c.text.lower().split())]
+                cand.text = same[-1].text if same else cand.text
+
+    def _description(self, state: DocState, cand: Candidate) -> bool:
+        """"the governor", "the bank": a definite description without a name."""
+        span = state.doc[cand.start:cand.end]
+        return cand.anaphor != "pronoun" and span[0].lower_ in self.words["anaphor_determiners"] \
+            and span.root.pos_ == "NOUN" and not self._has_name(state, cand)
+
+    @staticmethod
+    def _has_name(state: DocState, cand: Candidate) -> bool:
+        return any(t.pos_ == "PROPN" for t in state.doc[cand.start:cand.end])
 
     def _organisation(self, state: DocState, cand: Candidate) -> bool:
         """Whether a speaker is an organisation: it holds a company's name, no person's."""

@@ -54,6 +54,9 @@ class Segment:
     own: tuple | None = None   # (source, via) Candidates named in the segment
     result: tuple = field(default=(None, None))
     cut: bool = False          # the story thread breaks before this segment
+    opens_list: bool = False   # its paragraph ends in a colon: what follows continues it
+    numbers: bool = False      # its paragraph holds a number in digits
+    row: bool = False          # a table row: a line without a final stop in the body
 
 
 def paragraph_breaks(text: str) -> list[int]:
@@ -87,6 +90,8 @@ def segments(doc: Doc, figures: set[int]) -> list[Segment]:
         lines = text[bounds[seg.para]:bounds[seg.para + 1]].strip()
         seg.title = bool(lines) and "\n" not in lines and not lines.endswith(_TERMINAL) \
             and len(lines.split()) <= 30
+        seg.opens_list = lines.endswith(":")
+        seg.numbers = any(ch.isdigit() for ch in lines)
     return segs
 
 
@@ -165,6 +170,7 @@ def carry(segs: list[Segment]) -> None:
     """
     thread = Thread()
     release = one_speaker(segs)
+    _rows_are_body(segs, release)
     for k, seg in enumerate(segs):
         _open_paragraph(thread, segs[k - 1] if k else None, seg, release)
         if seg.cut:
@@ -183,15 +189,28 @@ def carry(segs: list[Segment]) -> None:
         _lead_takes_first(segs, thread.first)
 
 
+def _rows_are_body(segs: list[Segment], release: bool) -> None:
+    """A line without a final stop after the story's body has begun is a table row, not
+    a headline ("    Total reserves 301.3 billion vs 295.1 billion"): it keeps the thread
+    when it holds a number, and in a release always ("    Year")."""
+    body = False
+    for seg in segs:
+        if seg.title and body and (release or seg.figure or seg.numbers):
+            seg.title, seg.row = False, True
+        body = body or not seg.title
+
+
 def one_speaker(segs: list[Segment]) -> bool:
     """Whether the story is a release: every source its body names (not a pronoun, "the
     figures" or "the company") is one speaker ("the ministry", "Roberto Fendt" and
-    "Fendt"), and some attribution gives figures (not only "sources noted ...")."""
+    "Fendt"), and the story's lead names it (not "sources noted ..." later on)."""
     named = [seg.own[0] for seg in segs if seg.own is not None and not seg.title
              and seg.own[0] is not None and (seg.own[0].anaphor is None or (
                  seg.own[0].anaphor == "definite" and not seg.own[0].generic))]
-    speaks_figures = any(seg.figure and seg.own is not None and not seg.title for seg in segs)
-    return bool(named) and speaks_figures and all(_same_speaker(c, named[0]) for c in named[1:])
+    lead = next((seg.para for seg in segs if not seg.title), None)
+    leads = any(seg.own is not None and seg.own[0] is not None for seg in segs
+                if seg.para == lead)
+    return bool(named) and leads and all(_same_speaker(c, named[0]) for c in named[1:])
 
 
 def _same_speaker(one: Candidate, other: Candidate) -> bool:
@@ -211,7 +230,8 @@ def _open_paragraph(thread: Thread, prev: Segment | None, seg: Segment,
     else:
         left_behind = prev is not None and (
             prev.title or not (thread.had_figure or thread.went_on))
-        seg.cut = seg.title or left_behind or (not seg.figure and seg.own is None)
+        seg.cut = seg.title or left_behind or (
+            not seg.figure and seg.own is None and not (seg.opens_list or seg.row))
     thread.had_figure, thread.went_on = False, True
 
 
