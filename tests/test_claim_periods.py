@@ -121,3 +121,19 @@ DAY_PARTS = [
 @pytest.mark.parametrize("text,figure,period", DAY_PARTS)
 def test_day_parts_date_a_market_report(nlp, text, figure, period):
     assert claim_for(nlp, text, figure, published="1987-03-05").period == period
+
+
+#: A time phrase after a level, not opened by a comparison word, dates it as the earlier one.
+EARLIER_LEVELS = [
+    ("Acme Corp said it expects 1987 second quarter profits to be well above the 8.1 mln dlrs or 31 cts "
+     "a share earned in the same period a year ago.", "8.1 mln dlrs", "1986-Q2"),
+    ("Acme Corp said it expects 1987 second quarter profits to be well above the 8.1 mln dlrs or 31 cts "
+     "a share earned in the same period a year ago.", "31 cts", "1986-Q2"),
+    ("Acme Corp said its 1987 second quarter profit rose to 9.4 mln dlrs from 8.1 mln dlrs a year ago.",
+     "9.4 mln dlrs", "1987-Q2"),
+]
+
+
+@pytest.mark.parametrize("text,figure,period", EARLIER_LEVELS)
+def test_a_time_phrase_after_a_level_dates_it(nlp, text, figure, period):
+    assert claim_for(nlp, text, figure, published="1987-06-05").period == period

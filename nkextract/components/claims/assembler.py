@@ -384,7 +384,7 @@ def remember(fig: Figure, claim: Claim, back: bool, prior: Claim | None) -> None
     """Carry what a reader carries from this figure to the next ones."""
     story, lex = fig.story, fig.lex
     metric = claim.metric
-    if claim.period and claim.role in ("level", "change") and not back and prior is None:
+    if claim.period and claim.role in ("level", "change") and not back and prior is None and not fig.earlier:
         story.periods[claim.period] += 1
     if claim.origin and claim.destination:
         story.pair = (claim.origin, claim.destination)

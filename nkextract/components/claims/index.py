@@ -284,6 +284,30 @@ class DocIndex:
                 return m.label
         return None
 
+    def basis_after_level(self, span: Span) -> str | None:
+        """The time phrase after a level that dates it as an earlier one ("below the 14.2 mln
+        dlrs or 50 cts a share earned in the same period a year ago"): a basis phrase later in
+        the sentence, not opened by a comparison word ("from a year ago" is a change's
+        basis), with no figure between but the level's own "or" partner."""
+        doc, openers = self.doc, self.lex.compared_openers
+        others = [s for s in self.figures_in_sentence(span) if s.start >= span.end]
+        for m in self.of("basis", span):
+            if m.start < span.end:
+                continue
+            k = m.start - 1
+            while k > span.end and doc[k].is_space:
+                k -= 1
+            if doc[m.start].lower_ in openers or doc[k].lower_ in openers:
+                continue
+            last = span
+            for other in (s for s in others if s.end <= m.start):
+                words = {t.lower_ for t in doc[last.end:other.start] if not t.is_space}
+                if words != {"or"}:
+                    return None  # another figure stands between: the phrase is its
+                last = other
+            return m.label
+        return None
+
     def comparison_basis(self, span: Span) -> str | None:
         """The basis phrase of the sentence ("a year earlier"), if any."""
         return next((m.label for m in self.of("basis", span)), None)

@@ -72,6 +72,7 @@ class Figure:
     story: Story
     guessed: set[str] = field(default_factory=set)
     carried: bool = False          # the measure came from the story's last figure
+    earlier: bool = False          # dated as an earlier figure by a basis phrase ("a year ago")
 
     @property
     def kind(self) -> str:

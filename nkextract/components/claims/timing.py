@@ -119,9 +119,11 @@ def period_and_basis(fig: Figure, role: str, back: bool) -> Timing:
             fig.guessed.add("period")  # "the quarter ended January 31": the year is the story's
     if period is None and role != "share":
         period = carried_period(fig, back)
-    earlier = fig.index.basis_of_level(fig.span) if role == "level" else None
+    earlier = fig.index.basis_of_level(fig.span) or fig.index.basis_after_level(fig.span) \
+        if role == "level" else None
     if earlier and period:
         period = moved_back(period, earlier)  # "above the year-ago level of 117.09 billion dlrs"
+        fig.earlier = True  # not the story's running period
     if role == "change" and basis is None and period:
         if _DAYS.fullmatch(period):
             basis = "previous_period"  # a change in a week: on the week before
