@@ -159,6 +159,21 @@ def test_country_statistic_has_no_subject(nlp):
     assert (claim.subject, claim.origin, claim.metric) == (None, "JPN", "trade_balance")
 
 
+RESULTS_STORY = ("TARN INDUSTRIES INC <TRN> 4TH QTR LOSS\n\nShr loss five cts vs loss 50 cts\n"
+                 "    Net loss 3,862,000 vs loss 15,900,000\n    Backlog was 63.0 mln dlrs on "
+                 "January 31. Orders to be shipped\nbeyond 12 mths were 27.6 mln dlrs vs 17.1 "
+                 "mln dlrs at December\n31\n")
+
+
+@pytest.mark.parametrize("figure,source", [
+    ("five cts", "Tarn Industries Inc"),
+    ("63.0 mln dlrs", "Tarn Industries Inc"),
+    ("27.6 mln dlrs", "Tarn Industries Inc"),  # a note's figure with no subject of its own
+])
+def test_a_results_story_is_its_companys_statement(nlp, figure, source):
+    assert claim_for(nlp, RESULTS_STORY, figure).source == source
+
+
 def test_central_bank_is_a_source_not_a_subject(nlp):
     claim = claim_for(nlp, "The Bundesbank said West German money supply grew 7.5 pct in 1986.", "7.5 pct")
     assert claim.subject is None

@@ -322,8 +322,9 @@ def build_claim(fig: Figure, role: Role, sign: int, measure: Measure, partners: 
     source, via = index.attribution(span)
     headline = fig.story.headline
     results = headline is not None and headline.period is not None and bool(headline.name or headline.ticker)
-    if (table is not None or results) and source is None and subject is not None:
-        source = subject.name  # a results story is the company's own statement
+    speaker = subject or (fig.story.known.get(fig.story.lead) if fig.story.lead else None)
+    if (table is not None or results) and source is None and speaker is not None:
+        source = speaker.name  # a results story is its company's own statement
     return Claim(
         start=start, end=span.end_char, text=index.text[start:span.end_char], kind=fig.kind,
         value=value, unit=unit, per=span._.nk_per, low=low, high=high, qualifier=qualifier_of(fig),
