@@ -137,3 +137,17 @@ EARLIER_LEVELS = [
 @pytest.mark.parametrize("text,figure,period", EARLIER_LEVELS)
 def test_a_time_phrase_after_a_level_dates_it(nlp, text, figure, period):
     assert claim_for(nlp, text, figure, published="1987-06-05").period == period
+
+
+#: A headline figure with no date restates the body's figure of the same value.
+HEADLINES = [
+    ("RURITANIA MONEY MARKET GIVEN 48 MLN CROWNS HELP\n\nThe central bank said it provided 48 mln crowns "
+     "help to the money market in the morning session.\n", "48 MLN CROWNS", "1987-03-05"),
+    ("RURITANIAN EXPORTS RISE 4.2 PCT\n\nRuritania's exports rose 4.2 pct in February from January, "
+     "the statistics office said.\n", "4.2 PCT", "1987-02"),
+]
+
+
+@pytest.mark.parametrize("text,figure,period", HEADLINES)
+def test_a_headline_figure_restates_the_body(nlp, text, figure, period):
+    assert claim_for(nlp, text, figure, published="1987-03-05").period == period

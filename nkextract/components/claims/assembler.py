@@ -30,7 +30,7 @@ from .story import Figure, Story, Subject
 from .subject import known_subject, subject_key, subject_of
 from .tables import (Row, bare_amounts, note_opening, note_period, read_headline, reported_recently, row_of,
                      section_above, table_period, year_ago)
-from .timing import Timing, compared_period, period_and_basis
+from .timing import Timing, compared_period, period_and_basis, restate_headline
 
 
 class TableRow(NamedTuple):
@@ -57,15 +57,16 @@ class ClaimAssembler(LexiconComponent):
                          key=lambda s: s.start_char)
         figures = sorted(figures + table_amounts(doc, mentions, self.lexicon),
                          key=lambda s: s.start_char)
-        rows = []
+        claims = []
         if figures:
             index = DocIndex(self.lexicon, doc, mentions)
             story = start_story(index, self.lexicon)
             for span in figures:
                 claim = assemble(Figure(span, index, self.lexicon, clause_indices(span), story))
                 if claim is not None:
-                    rows.append(asdict(claim))
-        doc._.nk_claim_rows = rows
+                    claims.append(claim)
+            restate_headline(claims, index.headline_end)
+        doc._.nk_claim_rows = [asdict(claim) for claim in claims]
         return doc
 
 

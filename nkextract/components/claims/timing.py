@@ -191,3 +191,24 @@ def relation(anchor_period: str | None, own: str) -> str:
         if anchor_period and previous_period(anchor_period, basis) == own:
             return basis
     return ""
+
+
+def restate_headline(claims: list[Claim], headline_end: int) -> None:
+    """A headline figure with no date of its own restates a figure of the story's body: it
+    takes the period (and, for a change, the basis) of the body's first figure of the same
+    value and unit ("U.K. MONEY MARKET GIVEN 24 MLN STG ASSISTANCE" is the 24 mln stg "in the
+    morning session")."""
+    if headline_end < 0:
+        return
+    for claim in claims:
+        if claim.start >= headline_end or claim.period is not None or claim.role == "share":
+            continue
+        body = next((b for b in claims if b.start >= headline_end and b.period and b.value == claim.value
+                     and b.unit == claim.unit), None)
+        if body is None:
+            continue
+        claim.period = body.period
+        if claim.basis is None and body.role == claim.role:
+            claim.basis = body.basis
+        if "period" not in body.unsure:
+            claim.unsure = [p for p in claim.unsure if p != "period"]
