@@ -88,6 +88,33 @@ def test_not_dates(nlp, text):
     assert dates(run(nlp, text)) == []
 
 
+#: a number range followed by a unit of weight, volume or count is no range of years
+#: (livestock and grain price lines of the wire: "steers 1000-1200 lb 64.00-65.50 dlrs");
+#: a range of years followed by anything else still is one
+@pytest.mark.parametrize("text,expected", [
+    ("Choice steers 1000-1200 lb 64.00-65.50 dlrs.", []),
+    ("Slaughter steers 1100-1300 lbs sold at 62.50-63.00 dlrs per cwt.", []),
+    ("Cows 1000 to 1200 lbs 40.00-42.00 dlrs.", []),
+    ("Heifers 1000/1200 lb were quoted at 60 dlrs.", []),
+    ("Hogs 1990-2050 lbs.", []),
+    ("Output was 1950-2000 kg per hectare.", []),
+    ("Farmers sold 1200-1500 bushels of wheat.", []),
+    ("Stocks were 1200-1500 bales.", []),
+    ("Exports were 1500-1800 tonnes in March.", [("March", "2020-03")]),
+    ("The herd fell to 1900-2000 head in 1986.", [("1986", "1986")]),
+    ("Sales rose 5% in 1986-1987.", [("1986-1987", "1986/1987")]),
+    ("The 1985-1986 crop was 1200 bales.", [("1985-1986", "1985/1986")]),
+    ("The 1986/87 crop year ended in June.", [("1986/87", "1986/1987"), ("June", "2020-06")]),
+])
+def test_a_range_with_a_unit_is_a_quantity(nlp, text, expected):
+    assert dates(run(nlp, text)) == expected
+
+
+def test_a_price_line_takes_no_period_from_its_weights(nlp):
+    doc = run(nlp, "Choice steers 1000-1200 lb 64.00-65.50 dlrs, the USDA said.", "1987-03-02")
+    assert [(c.text, c.period) for c in doc._.nk_claims] == [("64.00-65.50 dlrs", None)]
+
+
 @pytest.mark.parametrize("text,published,expected", [
     ("Published : Dec. 27, 2020 - 14:32\n\nExports slumped last month.", "2020-12-27",
      [("Dec. 27, 2020", "2020-12-27"), ("14:32", "2020-12-27T14:32"), ("last month", "2020-11")]),

@@ -39,6 +39,7 @@ _YEAR_TEXT = re.compile(r"(1[5-9]|20)\d\d")
 _FIGURE = re.compile(r"[\d,]+\.\d+")
 _QUARTER = re.compile(r"\d{4}-Q[1-4]")
 _COUNTS = re.compile(r"\d+ (?:to|till|until|and|-) \d+")
+_YEAR_RANGE = re.compile(r"\d{4} ?(?:-|/|to) ?\d{2,4}")  # "1000-1200", "1986/87": years or a count
 _STAND_IN = "2000-06-15"  # a publication date to test whether two expressions make one range
 _OPENERS = ("from", "between")
 
@@ -391,15 +392,21 @@ class DateFinder(LexiconComponent):
         return span.root.dep_ in self._set_deps or span.root.pos_ == "ADV"
 
     def _is_count(self, span: Span) -> bool:
-        """A year-like number that is money or a count: ``$2020``, ``1998 tonnes``."""
-        if not re.fullmatch(r"\d{4}", span.text):
+        """A year-like number or range that is money or a count: ``$2020``, ``1998 tonnes``,
+        ``steers 1000-1200 lb`` (a range is a count only by the unit or currency beside it)."""
+        ranged = _YEAR_RANGE.fullmatch(span.text)
+        if not ranged and not re.fullmatch(r"\d{4}", span.text):
             return False
         doc = span.doc
         before = doc[span.start - 1] if span.start > 0 else None
         after = doc[span.end] if span.end < len(doc) else None
         if before is not None and (before.is_currency or before.text in ("#", "No.", "no.", "No")):
             return True
-        if after is not None and (after.lower_ in self._followers or after.like_num or after.is_currency):
+        if after is not None and (after.lower_.rstrip(".") in self._followers or after.is_currency):
+            return True
+        if ranged:
+            return False
+        if after is not None and after.like_num:
             return True
         return span[0].ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL") and not span[0].ent_type_ == "DATE" \
             and (before is None or before.lower_ not in ("in", "since", "during", "of", "by", "until"))
