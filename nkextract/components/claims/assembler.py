@@ -227,8 +227,8 @@ def story_measure(fig: Figure, measure: Measure) -> Measure:
         word = next((fig.span.doc[i] for i in sorted(fig.clause) if _singular(fig.span.doc[i].lower_) in last_words),
                     None)
         return Measure(story_metric, word.text) if word is not None else measure
-    if lex.scope(measure.metric) is None:
-        return measure
+    if lex.scope(measure.metric) is None or lex.metric_info[story_metric].get("percent_metric") == measure.metric:
+        return measure  # a country's own measure, or the story measure's rate ("advances at 5.3 pct")
     word = measure.cue.lower().split()[-1]
     if (word in names_last or _singular(word) in last_words and _change_of(fig, word)) \
             and not _named_item(fig, word):

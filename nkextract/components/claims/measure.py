@@ -129,7 +129,7 @@ def named_metric(fig: Figure, role: str) -> Measure:
         after = [c for c in fig.in_clause(cues) if c.start >= span.end]
         if after:
             first = min(after, key=lambda c: c.start)
-            return Measure(first.label, first.text)
+            return in_unit(fig, role, Measure(first.label, first.text))
     found = nearest(span, fig.in_clause(cues)) or nearest(span, fig.in_sentence(cues))
     if found is None:
         return NO_MEASURE
@@ -137,15 +137,30 @@ def named_metric(fig: Figure, role: str) -> Measure:
         item = _per_share_item(fig, _items_of_share(fig, cues, found))
         if item is not None:
             return item
-    return Measure(found.label, found.text)
+    return in_unit(fig, role, Measure(found.label, found.text))
+
+
+def in_unit(fig: Figure, role: str, measure: Measure) -> Measure:
+    """The metric of the figure's unit that its cue names: a percentage (not a change) of a
+    bond is its coupon, of a purchase a stake; an amount named by a stake is the deal's value.
+    In a story about a company, a cue's company metric (loans, not aid)."""
+    key = "percent_metric" if fig.kind == "percent" and role != "change" else \
+        "money_metric" if fig.kind == "money" else None
+    info = fig.lex.metric_info.get(measure.metric or "", {})
+    other = info.get(key) if key else None
+    if other is None and fig.story.subject is not None:
+        other = info.get("company_metric")  # a bank's loans to a country, not aid
+    return Measure(other, measure.cue) if other else measure
 
 
 def usable_cues(fig: Figure) -> list:
     """The metric cues of the figure's sentence that can name its measure: not inside the
     figure, not another figure's per-share cue, not in a clause of their own, not a basis."""
     span, lex = fig.span, fig.lex
+    doc = span.doc
     return [c for c in fig.index.of("metrics", span)
             if not (c.start < span.end and span.start < c.end)
+            and not (lex.has(c.label, "noun") and doc[c.end - 1].pos_ in ("VERB", "AUX"))
             and not (lex.has(c.label, "per_share") and owned_by_other(fig, c))
             and not in_other_clause(fig, c) and not names_a_basis(fig, c)]
 
@@ -207,6 +222,8 @@ def in_other_clause(fig: Figure, cue) -> bool:
     token = doc[cue.start]
     if token.pos_ != "VERB" or token.dep_ not in {"acl", "relcl", "advcl", "xcomp", "ccomp"}:
         return False
+    if span.start <= token.head.i < span.end:
+        return False  # the figure's own modifier ("51 pct owned by the state")
     inside = {t.i for t in token.subtree}
     return span.start not in inside
 

@@ -1,0 +1,81 @@
+"""Measures of claims: which metric a figure's words give it. Each row is an invented
+sentence, the figure as written, and the metric its claim must have (None: no measure).
+"""
+from __future__ import annotations
+
+import pytest
+
+from tests.test_claims import claim_for
+
+#: Measures of wire copy that have a metric of their own in models/lexicons/metrics.json:
+#: money-market operations, bank and central-bank balance-sheet items, bond issue terms,
+#: stakes and the deals that buy them.
+WIRE_MEASURES = [
+    # money-market help and shortages; a percentage of bills bought is the rate paid
+    ("The central bank said it gave the money market 85 mln stg assistance in the morning.", "85 mln stg",
+     "money_market_assistance"),
+    ("The central bank provided 40 mln stg help to the market this afternoon.", "40 mln stg",
+     "money_market_assistance"),
+    ("The bank put the shortage in the system at around 650 mln stg.", "650 mln stg", "money_market_shortage"),
+    ("It bought bank bills outright comprising 31 mln stg in band two at 9-5/8 pct.", "9-5/8 pct",
+     "interest_rate"),
+    ("The central bank accepted bids of 3.1 billion guilders for new special advances at 5.1 pct.",
+     "5.1 pct", "interest_rate"),
+    # "to help" is a verb, not help given
+    ("The levy will raise 300 mln dlrs to help farmers this year.", "300 mln dlrs", None),
+    # balance-sheet items
+    ("Commercial and industrial loans rose 210 mln dlrs to 61.2 billion in the week.", "61.2 billion", "loans"),
+    ("The bank said its non-performing loans would rise by 120 mln dlrs.", "120 mln dlrs",
+     "non_performing_loans"),
+    ("Commercial paper outstanding fell 290 mln dlrs to 330.1 billion.", "330.1 billion", "commercial_paper"),
+    ("Currency in circulation rose to 8.1 billion ringgit in March.", "8.1 billion ringgit",
+     "currency_in_circulation"),
+    ("Its holdings of government securities fell to 912 mln ringgit.", "912 mln ringgit", "government_securities"),
+    ("Assets under management rose to 88.2 billion dlrs in 1986.", "88.2 billion dlrs", "assets_under_management"),
+    ("The purchase raised its long-term debt to 1.2 billion dlrs.", "1.2 billion dlrs", "long_term_debt"),
+    # bond issue terms: the size, the coupon of the bonds or notes, fees, denominations
+    ("Acme Oy is issuing 75 mln stg bonds due 1994 paying 9-1/4 pct.", "75 mln stg", "bond_issue"),
+    ("Acme Oy is issuing 75 mln stg bonds due 1994 paying 9-1/4 pct.", "9-1/4 pct", "coupon"),
+    ("The bank privately placed 40 mln dlrs of its 8.75 pct senior notes due 1995.", "8.75 pct", "coupon"),
+    ("The bank privately placed 40 mln dlrs of its 8.75 pct senior notes due 1995.", "40 mln dlrs", "debt_issue"),
+    ("Fees comprise a 1-3/8 pct selling concession and 5/8 pct management and underwriting combined.",
+     "1-3/8 pct", "selling_concession"),
+    ("Fees comprise 1-3/8 pct selling concession and 3/4 pct management and underwriting combined.",
+     "3/4 pct", "management_and_underwriting_fee"),
+    ("The notes are available in denominations of 5,000 dlrs.", "5,000 dlrs", "denomination"),
+    # a stake and the price paid for it
+    ("The group said it acquired 410,000 shares, or 6.2 pct of the total outstanding.", "6.2 pct", "stake"),
+    ("The investors said they bought the stake for 3.4 mln dlrs.", "3.4 mln dlrs", "deal_value"),
+    ("The utility is 62 pct owned by the state.", "62 pct", "stake"),
+    ("The retailer said its shares were adjusted for a ten pct stock dividend.", "ten pct", "stock_dividend"),
+    # a measure named right before the figure, whatever clause the parser gives it
+    ("In 1986 exports totalled 24.1 billion dlrs and imports 13.2 billion.", "13.2 billion", "imports"),
+    # credit card rates are interest rates, not aid
+    ("The bill would limit credit card rates to 14.2 pct.", "14.2 pct", "interest_rate"),
+    ("Retail turnover rose a real two pct in March.", "two pct", "retail_sales"),
+]
+
+
+#: Loans in a story about a company are its loans; a government's loans to a country are aid.
+@pytest.mark.parametrize("text,figure,metric", [
+    ("ACME BANCORP <ACB> SEES NO LOSS\n\nAcme Bancorp said its loans to Peru totaled 310 mln dlrs at "
+     "year end.", "310 mln dlrs", "loans"),
+    ("JAPAN TO LEND MONEY TO CHINA\n\nJapan will extend a 450 mln dlr loan to China, officials said.",
+     "450 mln dlr", "aid"),
+])
+def test_loans_of_a_company_and_of_a_government(nlp, text, figure, metric):
+    assert claim_for(nlp, text, figure, published="1987-03-20").metric == metric
+
+
+@pytest.mark.parametrize("text,figure,metric", WIRE_MEASURES)
+def test_wire_measures(nlp, text, figure, metric):
+    assert claim_for(nlp, text, figure, published="1987-03-20").metric == metric
+
+
+#: A bare loss word next to a figure gives its sign, and the item the sentence named before
+#: it (discontinued operations) stays the figure's measure.
+def test_a_loss_word_next_to_a_figure_keeps_the_item_named_before(nlp):
+    text = ("The company said results exclude losses from discontinued operations of 210,000 dlrs "
+            "vs loss 190,000 dlrs in the quarter.")
+    claim = claim_for(nlp, text, "190,000 dlrs", published="1987-03-20")
+    assert (claim.metric, claim.value) == ("discontinued_operations", -190000.0)
