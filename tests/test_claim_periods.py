@@ -151,3 +151,23 @@ HEADLINES = [
 @pytest.mark.parametrize("text,figure,period", HEADLINES)
 def test_a_headline_figure_restates_the_body(nlp, text, figure, period):
     assert claim_for(nlp, text, figure, published="1987-03-05").period == period
+
+
+#: "The two months of January and February" is one run of months; a multi-month period
+#: carries to the next sentence that continues it.
+MULTI_MONTH = [
+    ("Ruritania's current account in the two months of January and February swung to a surplus of "
+     "1.4 billion dlrs from a deficit of 310 mln dlrs in the same 1986 period.", "1.4 billion dlrs",
+     "1987-01/1987-02"),
+    ("Ruritania's current account in the two months of January and February swung to a surplus of "
+     "1.4 billion dlrs from a deficit of 310 mln dlrs in the same 1986 period.", "310 mln dlrs",
+     "1986-01/1986-02"),
+    ("Ruritania's exports rose 5.1 pct to 2.1 billion dlrs in February from January.\n    In the first "
+     "three months of the year, the surplus was 1.2 billion dlrs. Imports were 3.8 billion dlrs.",
+     "3.8 billion dlrs", "1987-01/1987-03"),
+]
+
+
+@pytest.mark.parametrize("text,figure,period", MULTI_MONTH)
+def test_multi_month_periods(nlp, text, figure, period):
+    assert claim_for(nlp, text, figure, published="1987-04-20").period == period

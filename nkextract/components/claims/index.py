@@ -341,8 +341,9 @@ class DocIndex:
             if timex is None or len(timex) == 10:  # "the quarter ended January 3": not the day
                 timex = self.stated(date) or timex
             timex = self._statement_week(date, timex) or self._day_part(date)
+            timex = self._months_joined(date) or timex
             timex = split_year(date.text, self.fiscal_end) or timex
-            if timex is None:
+            if timex is None or self._ends_joined_months(date):
                 continue
             if "/" in timex:
                 self.lengths.setdefault(months_of_period(timex), timex)
@@ -377,6 +378,34 @@ class DocIndex:
         if months and (date[0].lower_ in {"the", "those", "these"} or before in {"the", "those", "these"}):
             return self.lengths.get(months) or self._ending_with_stated(months)
         return None
+
+    def _months_joined(self, date: Span) -> str | None:
+        """"The two months of January and February": the run of months from the first named
+        to the one joined to it by "and" (the date mentions stop at the first)."""
+        months = self.lex.tables["months"]
+        words = [t.lower_ for t in date if not t.is_space]
+        if len(words) < 3 or words[-2] != "of" or words[-1] not in months or not any(
+                w in ("months", "mths") for w in words):
+            return None
+        rest = [t for t in self.doc[date.end:date.end + 4] if not t.is_space]
+        if len(rest) < 2 or rest[0].lower_ != "and" or rest[1].lower_ not in months:
+            return None
+        second = next((d for d in self.of("dates", date) if d.start == rest[1].i), None)
+        last = second._.nk_timex if second is not None else None
+        if not last or not re.fullmatch(r"\d{4}-\d{2}", last):
+            return None
+        year, month = int(last[:4]), int(last[5:])
+        first = months[words[-1]]
+        span = month - first + 1 if first <= month else month + 13 - first
+        return months_ending(year, month, span) if span > 1 else None
+
+    def _ends_joined_months(self, date: Span) -> bool:
+        """Is the date the last month of "the two months of January and February"?"""
+        before = [t for t in self.doc[max(0, date.start - 3):date.start] if not t.is_space]
+        if len(before) < 2 or before[-1].lower_ != "and":
+            return False
+        first = next((d for d in self.of("dates", date) if d.end == before[-2].i + 1), None)
+        return first is not None and self._months_joined(first) is not None
 
     def _day_part(self, date: Span) -> str | None:
         """"In the morning session", "this afternoon": a part of the story's day is that day

@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from typing import NamedTuple
 
-from ...text.periods import previous_period, prior_period
+from ...text.periods import parse_period, previous_period, prior_period
 from ..clauses import clause_indices, nearest
 from ...claim import Claim
 from .index import DateMatch
@@ -139,10 +139,26 @@ def carried_period(fig: Figure, back: bool) -> str | None:
     story = fig.story
     if (back or fig.carried) and story.last is not None:
         return story.last.period  # the figure pointed back at, or whose measure it carries
+    period = continued_period(fig)
+    if period is not None:
+        return period
     period = story.running_period()
     if period is not None:
         fig.guessed.add("period")
     return period
+
+
+def continued_period(fig: Figure) -> str | None:
+    """The multi-month period of the sentence before ("In the first three months, the
+    surplus was 1.2 billion dlrs. Imports were 3.8 billion"), which the next sentence
+    continues: the period of its last figure not stated as a comparison."""
+    story, anchor = fig.story, fig.story.anchor
+    if anchor is None or not anchor.period or story.last_sentence < 0:
+        return None
+    if fig.index.sentences_between(story.last_sentence, fig.sent.start) != 1:
+        return None
+    days = parse_period(anchor.period)
+    return anchor.period if days is not None and 31 < days[1] - days[0] + 1 < 365 else None
 
 
 def compared_period(fig: Figure, anchor: Claim, own: str | None) -> str | None:
