@@ -280,6 +280,14 @@ CARRY = [
      "Bank said.\n    The figures were, in billions of crowns:\n    Gold 45.3 vs 45.1\n    "
      "Total reserves 301.3 billion crowns vs 295.1 billion\n    Dealers said the rise was "
      "expected.\n", "301.3 billion crowns", "the National Bank", None),
+    # the lead's speaker opens the thread: the next paragraph's figures are its; a source
+    # named first after the lead only remarks on the news
+    ("TARN OUTLOOK\n\nSpending data out today will show strong gains, economists said.\n\n"
+     "Income is forecast to rise 0.6 pct in May.\n\nJohn Marr of Tarn Securities expects a "
+     "one pct rise.", "0.6 pct", "economists", None),
+    ("TARN OUTLOOK\n\nThe minister ended his tour with few promises.\n\nBank sources said "
+     "sympathy was strong.\n\nTarn owes 6 billion dlrs to its banks.\n\nJohn Marr of Tarn "
+     "Securities expects a one pct rise.", "6 billion dlrs", None, None),
     # a phrase holding a figure is no source; the survey named before carries
     ("Most shops expect sales to rise 3 pct, a survey by the Retail Council showed.\n\nSixty pct "
      "of the 200 shops polled expected higher sales.", "Sixty pct", "the Retail Council",

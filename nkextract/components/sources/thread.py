@@ -151,6 +151,7 @@ class Thread:
     first: int | None = None   # the first segment with an attribution of its own
     had_figure: bool = True    # the paragraph being left held a figure
     went_on: bool = True       # ... and named no new source
+    lead: int | None = None    # the paragraph of the story's lead (its first not a title)
 
 
 def carry(segs: list[Segment]) -> None:
@@ -168,8 +169,8 @@ def carry(segs: list[Segment]) -> None:
     Figures before the first attribution take it when nothing breaks the thread (a
     lead, then its source).
     """
-    thread = Thread()
     release = one_speaker(segs)
+    thread = Thread(lead=next((seg.para for seg in segs if not seg.title), None))
     _rows_are_body(segs, release)
     for k, seg in enumerate(segs):
         _open_paragraph(thread, segs[k - 1] if k else None, seg, release)
@@ -249,8 +250,11 @@ def _take_own(thread: Thread, seg: Segment) -> None:
         # "the company said" stays as written; both keep the thread
         seg.result = own if src.generic and src.anaphor == "definite" else thread.state
     else:
+        # the speaker of the story's lead opens the thread ("..., economists said." and
+        # then "Income is forecast to rise 0.6 pct"); a later new one may only remark on it
         thread.went_on = thread.went_on and (
-            src.anaphor is not None or same_source(src.text, thread.state[0]))
+            src.anaphor is not None or seg.para == thread.lead
+            or same_source(src.text, thread.state[0]))
         seg.result = thread.state = thread.speaker = own
 
 
