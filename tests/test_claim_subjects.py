@@ -159,6 +159,22 @@ def test_country_statistic_has_no_subject(nlp):
     assert (claim.subject, claim.origin, claim.metric) == (None, "JPN", "trade_balance")
 
 
+@pytest.mark.parametrize("text,figure,subject", [
+    # the lead names in full the company the headline shortens
+    ("TARN'L MINING <TRM> MAY CUT NET\n\nTarnational Mining Corp said it may put its loans "
+     "to Peru on a cash basis.\n    This would cut net income by 10 mln dlrs this year.",
+     "10 mln dlrs", "Tarnational Mining Corp"),
+    ("HOLT <HLT> CONSIDERS SALE OF PARKS\n\nHolt Leisure Corp said it may sell its parks.\n"
+     "    The company had revenues of 450 mln dlrs in 1986.", "450 mln dlrs", "Holt Leisure Corp"),
+    # ... but not in a story about the headline company's unit
+    ("HOLT <HLT> UNIT'S NOTES\n\nFirst Wells Corp said it is selling 150 mln dlrs of notes "
+     "it bought from Holt Bank NA, a unit of Holt Corp.\n    The notes carry a 7.45 pct "
+     "coupon.", "7.45 pct", "Holt"),
+])
+def test_the_headline_company_by_its_full_name(nlp, text, figure, subject):
+    assert claim_for(nlp, text, figure).subject == subject
+
+
 RESULTS_STORY = ("TARN INDUSTRIES INC <TRN> 4TH QTR LOSS\n\nShr loss five cts vs loss 50 cts\n"
                  "    Net loss 3,862,000 vs loss 15,900,000\n    Backlog was 63.0 mln dlrs on "
                  "January 31. Orders to be shipped\nbeyond 12 mths were 27.6 mln dlrs vs 17.1 "

@@ -27,7 +27,7 @@ from .measure import (NO_MEASURE, Measure, Role, balance_sign, carried_metric, c
                       named_metric, product_of, qualifier_of, refers_back, role_of)
 from .places import Partners, partners_of
 from .story import Figure, Story, Subject
-from .subject import known_subject, subject_key, subject_of
+from .subject import full_name, known_subject, subject_key, subject_of
 from .tables import (Row, bare_amounts, note_opening, note_period, read_headline, reported_recently, row_of,
                      section_above, table_period, year_ago)
 from .timing import Timing, compared_period, period_and_basis, restate_headline
@@ -96,9 +96,12 @@ def start_story(index: DocIndex, lex: ClaimLexicon) -> Story:
     story.headline = read_headline(index.text, lex)
     name, ticker = story.headline.name, story.headline.ticker
     story.dollar = story_dollar(index.text, name, lex)
-    if name:
-        story.subject = known_subject(story, name, lex, ticker)
-        story.lead = subject_key(name, lex) or None
+    if name:  # the body's fuller name for it ("Continental Illinois Corp" for "CONT'L ILLINOIS")
+        full = None if story.headline.unit else full_name(index.doc, index.headline_end, name, lex)
+        story.subject = known_subject(story, full or name, lex, ticker)
+        story.lead = subject_key(full or name, lex) or None
+        if full:
+            story.known.setdefault(subject_key(name, lex), story.subject)
     elif ticker:
         story.subject = Subject(None, ticker)  # a ticker with no name: its key, no name
     return story

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .lexicon import ClaimLexicon
 from .story import Figure, Story, Subject
@@ -65,6 +65,62 @@ def known_subject(story: Story, name: str, lex: ClaimLexicon, ticker: str | None
             return subject
     story.known[key] = Subject(name, key)
     return story.known[key]
+
+
+def abbreviates(short: str, full: str, lex: ClaimLexicon) -> bool:
+    """Is one name a shortening of the other, word by word ("Cont'l Illinois" of
+    "Continental Illinois Corp", "Bally" of "Bally Manufacturing Corp"): each word of the
+    short name opens the matching word of the full one, or keeps its first letter and
+    the rest of its letters in order?"""
+    short_words, full_words = _name_words(short, lex), _name_words(full, lex)
+    if not short_words or len(short_words) > len(full_words):
+        return False
+    return all(_opens(s, f) for s, f in zip(short_words, full_words))
+
+
+def _name_words(name: str, lex: ClaimLexicon) -> list[str]:
+    """A name's words without punctuation inside them ("cont'l" is one word) and
+    without the corporate suffixes that end it."""
+    words = [w for w in (re.sub(r"[^\w&]", "", w) for w in name.lower().split()) if w]
+    suffixes = set(lex.subjects["corporate_suffixes"])
+    while len(words) > 1 and words[-1] in suffixes:
+        words.pop()
+    return words
+
+
+def _opens(short: str, word: str) -> bool:
+    if not short or not word or short[0] != word[0]:
+        return False
+    if word.startswith(short):
+        return True
+    rest = iter(word[1:])
+    return all(ch in rest for ch in short[1:])
+
+
+def full_name(doc: Doc, after: int, name: str, lex: ClaimLexicon) -> str | None:
+    """The story's own fuller name for its headline's company: the first organisation
+    after character ``after`` (the headline's end) that the headline's name shortens
+    ("CONT'L ILLINOIS" in the headline, "Continental Illinois Corp said" in the lead)."""
+    suffixes = set(lex.subjects["corporate_suffixes"]) - {"the"}
+    names = [e for e in doc.ents if e.end_char > after and (e.label_ in _NAME_ENTS or _suffixed(e, lex))]
+    names += [_proper_run(t) for t in doc if t.idx > after and t.pos_ == "PROPN"
+              and t.lower_.rstrip(".") in suffixes]  # "Holt Leisure Corp", missed by the tagger
+    for span in sorted(names, key=lambda s: s.start):
+        text = " ".join(span.text.split())
+        if "\n\n" in span.text:  # a name the tagger ran on from the headline
+            text = " ".join(span.text.rsplit("\n\n", 1)[1].split())
+        if not is_source_body(text, lex) and _name_words(text, lex) != _name_words(name, lex) \
+                and abbreviates(name, text, lex):
+            return text
+    return None
+
+
+def _proper_run(suffix: Token) -> Span:
+    """The proper nouns that end in a corporate suffix, within its line."""
+    j = suffix.i
+    while j > 0 and suffix.doc[j - 1].pos_ == "PROPN" and "\n" not in suffix.doc[j - 1].text:
+        j -= 1
+    return suffix.doc[j:suffix.i + 1]
 
 
 def candidates(fig: Figure) -> list[Span]:
