@@ -42,6 +42,28 @@ TABLE_PERIODS = [
 ]
 
 
+TABLE_PERIODS += [
+    # a note's sentence about the year before: its quarter and year are the year before's
+    ("HERON CORP <HRN> 4TH QTR NET\n\nShr 50 cts vs 40 cts\n    Year\n    Shr 1.50 dlrs vs 1.20 dlrs\n"
+     "    NOTE: 1986 net for the quarter and year excludes losses of 120,000 dlrs in the quarter and "
+     "410,000 dlrs in the year.\n    1985 net for the quarter and year includes gains of 2.3 mln dlrs in "
+     "the quarter and 3.1 mln dlrs in the year.\n", "1987-02-10", "2.3 mln dlrs", "1985-Q4"),
+    ("HERON CORP <HRN> 4TH QTR NET\n\nShr 50 cts vs 40 cts\n    Year\n    Shr 1.50 dlrs vs 1.20 dlrs\n"
+     "    NOTE: 1986 net for the quarter and year excludes losses of 120,000 dlrs in the quarter and "
+     "410,000 dlrs in the year.\n    1985 net for the quarter and year includes gains of 2.3 mln dlrs in "
+     "the quarter and 3.1 mln dlrs in the year.\n", "1987-02-10", "410,000 dlrs", "1986"),
+    # a period then its fiscal year: "Nine months 1987 period includes ..."
+    ("ORBIT SYSTEMS INC <ORB> 3RD QTR JAN 31 NET\n\nShr 10 cts vs 12 cts\n    Nine mths\n"
+     "    Shr 30 cts vs 28 cts\n    NOTE: Nine months 1987 period includes a gain of 95,000 dlrs. "
+     "1986 nine months period includes a gain of 81,000 dlrs.\n", "1987-03-10", "95,000 dlrs",
+     "1986-05/1987-01"),
+    ("ORBIT SYSTEMS INC <ORB> 3RD QTR JAN 31 NET\n\nShr 10 cts vs 12 cts\n    Nine mths\n"
+     "    Shr 30 cts vs 28 cts\n    NOTE: Nine months 1987 period includes a gain of 95,000 dlrs. "
+     "1986 nine months period includes a gain of 81,000 dlrs.\n", "1987-03-10", "81,000 dlrs",
+     "1985-05/1986-01"),
+]
+
+
 @pytest.mark.parametrize("text,published,figure,period", TABLE_PERIODS)
 def test_table_periods(nlp, text, published, figure, period):
     assert claim_for(nlp, text, figure, published=published).period == period

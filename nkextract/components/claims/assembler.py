@@ -28,8 +28,8 @@ from .measure import (NO_MEASURE, Measure, Role, balance_sign, carried_metric, c
 from .places import Partners, partners_of
 from .story import Figure, Story, Subject
 from .subject import full_name, known_subject, subject_key, subject_of
-from .tables import (Row, bare_amounts, note_opening, note_period, read_headline, reported_recently, row_of,
-                     section_above, table_period, year_ago)
+from .tables import (Row, bare_amounts, note_opening, note_period, note_year_shift, read_headline,
+                     reported_recently, row_of, section_above, table_period, year_ago)
 from .timing import Timing, compared_period, period_and_basis, restate_headline
 
 
@@ -171,9 +171,15 @@ def table_note_of(fig: Figure) -> TableRow | None:
     published = span.doc._.nk_published
     before = text[first:span.start_char]
     period = note_period(text[span.end_char:last], before, headline.period, published, fig.lex,
-                         fig.index.note_end) \
-        or note_opening(text[text.rfind("\n ", 0, span.start_char) + 1:span.start_char], headline.period,
-                        text, published, fig.lex, fig.index.note_end)
+                         fig.index.note_end)
+    # the note's sentence opens with its year ("1985 operating net ... 2.85 mln dlrs in the
+    # quarter"), else its paragraph (the parser may cut "1987 1st | qtr net excludes")
+    for opening in (before, text[text.rfind("\n ", 0, span.start_char) + 1:span.start_char]):
+        shift = note_year_shift(opening, headline.period, published, fig.lex, fig.index.note_end)
+        named = note_opening(opening, headline.period, text, published, fig.lex, fig.index.note_end)
+        if shift is not None or named is not None:
+            period = (year_ago(period) if shift else period) if period is not None else named
+            break
     if period is None:
         return None
     fig.guessed.add("period")  # the year comes from the story's date

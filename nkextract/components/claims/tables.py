@@ -376,17 +376,14 @@ def _has_phrase(text: str, phrase: str) -> bool:
 def note_opening(paragraph: str, head: PeriodWords | None, table: str, published: str | None,
                  lex: ClaimLexicon, note_end: int = 0) -> str | None:
     """The period a table note's paragraph opens with ("1986 yr net excludes ...", "Note:
-    1987 1st qtr net excludes ..."): the table's period of that length (its headline's, or
-    a section's: "YEAR - period ended October 31, 1986") in the fiscal year the note names,
-    a fiscal year being named by the calendar year it ends in. None when the paragraph does
-    not open with a year and a period the table has."""
-    words = [w for w in _words(paragraph)[:8] if w not in lex.tables.get("note_openers", ())]
-    if head is None or len(words) < 2 or not (words[0].isdigit() and len(words[0]) == 4):
+    1987 1st qtr net excludes ...", "Nine months 1987 period includes ..."): the table's
+    period of that length (its headline's, or a section's: "YEAR - period ended October 31,
+    1986") in the fiscal year the note names, a fiscal year being named by the calendar year
+    it ends in. None when the paragraph does not open with a year and a period the table has."""
+    opening = _opening(paragraph, lex)
+    if head is None or opening is None or opening.named is None:
         return None
-    found = period_words(" ".join(words[1:4]), lex)
-    if found is None or found[1] != 0 or not found[0].months:
-        return None
-    named = found[0]
+    named = opening.named
     if (named.months, named.number) == (head.months, head.number) or (named.months == head.months
                                                                       and not named.number):
         period, into = table_period(head, None, published, note_end), head.months * (head.number or 1)
@@ -397,12 +394,66 @@ def note_opening(paragraph: str, head: PeriodWords | None, table: str, published
         section = section or named
         period = table_period(head, section, published, note_end)
         into = section.months * (section.number or 1)
+    return _in_fiscal_year(period, into, opening.year)
+
+
+def note_year_shift(paragraph: str, head: PeriodWords | None, published: str | None,
+                    lex: ClaimLexicon, note_end: int = 0) -> int | None:
+    """How many years before the table's own a note's paragraph is about, by the fiscal year
+    it opens with ("1985 operating net for the quarter and year includes ... 2.85 mln dlrs in
+    the quarter" in a table of 1986: 1; 0 for the table's own year); None when it opens with
+    no year, or one that cannot be told."""
+    opening = _opening(paragraph, lex)
+    if head is None or opening is None or not (head.number or head.months == 12):
+        return None
+    span = parse_period(table_period(head, None, published, note_end))
+    if span is None:
+        return None
+    shift = _fiscal_year(span, head.months * (head.number or 1)) - opening.year
+    return shift if shift in (0, 1) else None
+
+
+class Opening(NamedTuple):
+    """The fiscal year a note's paragraph opens with, and the period it names (or None)."""
+
+    year: int
+    named: PeriodWords | None
+
+
+def _opening(paragraph: str, lex: ClaimLexicon) -> Opening | None:
+    """"1986 yr net ...", "Nine months 1987 period ...", "1985 operating net ...": the year
+    and period a note's paragraph opens with."""
+    words = [w for w in _words(paragraph)[:8] if w not in lex.tables.get("note_openers", ())]
+    if not words:
+        return None
+    if _is_year(words[0]):
+        found = period_words(" ".join(words[1:4]), lex)
+        named = found[0] if found is not None and found[1] == 0 and found[0].months else None
+        return Opening(int(words[0]), named)
+    found = period_words(" ".join(words[:3]), lex)
+    if found is None or found[1] != 0 or not found[0].months:
+        return None
+    after = words[found[2]:found[2] + 1]
+    return Opening(int(after[0]), found[0]) if after and _is_year(after[0]) else None
+
+
+def _is_year(word: str) -> bool:
+    return word.isdigit() and len(word) == 4 and word[:2] in ("19", "20")
+
+
+def _fiscal_year(span: tuple[int, int], into: int) -> int:
+    """The calendar year the fiscal year of a period ends in, the period being the first
+    ``into`` months of its fiscal year."""
+    last = date.fromordinal(span[1])
+    return (last.year * 12 + last.month - 1 + 12 - into) // 12
+
+
+def _in_fiscal_year(period: str | None, into: int, year: int) -> str | None:
+    """The table period moved to the fiscal year named (this one or the one before)."""
     span = parse_period(period)
     if span is None:
         return None
-    last = date.fromordinal(span[1])
-    fiscal_year = (last.year * 12 + last.month - 1 + 12 - into) // 12  # the year its fiscal year ends
-    shift = int(words[0]) - fiscal_year
+    shift = year - _fiscal_year(span, into)
     return period if shift == 0 else (year_ago(period) if shift == -1 else None)
 
 
