@@ -58,6 +58,25 @@ def test_dates_in_sentences(nlp, text, expected):
     assert dates(run(nlp, text)) == expected
 
 
+@pytest.mark.parametrize("text,published,expected", [
+    # a dateline is the publication date, in its own mention, never run into the headline or lead
+    ("Tin output up 3 pct in 2031\nLIMA, March 2 - Output rose 3 pct in 2031.", "2032-03-02",
+     [("2031", "2031"), ("March 2", "2032-03-02"), ("2031", "2031")]),
+    ("Tin output up 3 pct in 2031\nLIMA, March 2 - Output rose 3 pct in 2031.", None,
+     [("2031", "2031"), ("March 2", "2031-03-02"), ("2031", "2031")]),
+    ("Kiln orders to pick up in March\nOSLO, Feb 9 (Reuters) - Orders fell in January 2030.", None,
+     [("March", "2030-03"), ("Feb 9", "2030-02-09"), ("January 2030", "2030-01")]),
+    ("Ferry fares to rise next week\nNEW YORK (Reuters) - Fares rose 4 pct.", "2030-05-15",
+     [("next week", "2030-W21")]),
+    ("Quarry output slips again\nThursday, May 8, 2031\nOutput slipped in April.", None,
+     [("Thursday, May 8, 2031", "2031-05-08"), ("April", "2031-04")]),
+])
+def test_headline_and_dateline(nlp, text, published, expected):
+    doc = run(nlp, text, published)
+    assert dates(doc) == expected
+    assert doc._.nk_published == (published or next(v for _, v in expected if v and len(v) == 10))
+
+
 @pytest.mark.parametrize("text,published,timex", [
     # a relative word a line break leaves outside the date still says which way it points
     ("This compared with a two pct growth forecast made by the\nsemi-official Institute for Economic "
@@ -161,10 +180,18 @@ def test_other_labels_are_kept(nlp):
     assert ("42%", "PERCENT") in labels and ("November", "DATE") in labels
 
 
-@pytest.mark.parametrize("text", ["", "   ", "\n\n", "$1,2,3 12.3.4% ((( '' \"", "日本の輸出は11月に減少した。", "x" * 5000])
-def test_bad_input(nlp, text):
-    doc = nlp(text)
-    assert all(s._.nk_timex is None or isinstance(s._.nk_timex, str) for s in doc.spans.get(MENTIONS, []))
+@pytest.mark.parametrize("text,expected", [
+    ("", []), ("   ", []), ("\n\n", []), ("$1,2,3 12.3.4% ((( '' \"", []),
+    ("日本の輸出は11月に減少した。", []), ("x" * 5000, []),
+    ("x" * 5000 + " Exports fell in November.", [("November", "2020-11")]),
+    ("$1,2,3 12.3.4% ((( '' \" in March 1987 ))) 5%%", [("March 1987", "1987-03")]),
+    ("\x00\x01 binary-ish \ufffd text, Feb. 22", [("Feb. 22", "2021-02-22")]),  # the nearest
+])
+def test_bad_input_gives_the_dates_it_holds(nlp, text, expected):
+    doc = run(nlp, text)
+    assert doc.text == text
+    assert dates(doc) == expected
+    assert all(isinstance(s._.nk_timex, str) for s in doc.spans[MENTIONS] if s.label_ == "DATE")
 
 
 def test_round_trip(nlp, tmp_path):

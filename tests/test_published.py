@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nkextract.text.published import infer_published
+from nkextract.text.published import infer_published, read_header
 
 BODY = "\n\nExports fell 42% to $148,000 in November, customs data showed."
 
@@ -30,6 +30,10 @@ BODY = "\n\nExports fell 42% to $148,000 in November, customs data showed."
     ("Contact Us\n\n22 Feb – Trade dropped 80.7 percent in 2020. In February 2020, trade fell.", "2021-02-22"),
     ("22 Feb – Trade dropped in January 2020 from 2019.", "2020-02-22"),
     ("LONDON, March 2 - Output rose in 1986, the ministry said.", "1986-03-02"),
+    # a dateline under a headline with no final stop: the dateline's day, not the headline's words
+    ("Kiln makers expect orders to pick up in March\nOSLO, Feb 9 (Reuters) - Orders fell in 2030.", "2030-02-09"),
+    ("Barley stocks at low\n  PERTH, 14 June (Reuters) -- Stocks fell in May 2031.", "2031-06-14"),
+    ("Tin output seen higher in 2032\nLIMA, Oct 2, 2032 - Tin output rose.", "2032-10-02"),
 ])
 def test_header_forms(text, expected):
     assert infer_published(text) == expected
@@ -45,6 +49,27 @@ def test_header_forms(text, expected):
 ])
 def test_nothing_says_the_date(text):
     assert infer_published(text) is None
+
+
+@pytest.mark.parametrize("text,headline,dateline", [
+    ("Kiln makers expect orders to pick up in March\nOSLO, Feb 9 (Reuters) - Orders fell.",
+     "Kiln makers expect orders to pick up in March", "OSLO, Feb 9 (Reuters) -"),
+    ("Ferry fares to rise\nNEW YORK (Reuters) - Fares will rise.", "Ferry fares to rise", "NEW YORK (Reuters) -"),
+    ("Tin output seen higher in 2032\nLIMA, Oct 2 - Tin output rose.", "Tin output seen higher in 2032", "LIMA, Oct 2 -"),
+    ("Barley stocks at low\n  PERTH, 14 June (Reuters) -- Stocks fell.", "Barley stocks at low", "PERTH, 14 June (Reuters) --"),
+    ("LIMA, Oct 2, 2032 - Tin output rose in\nSeptember.", None, "LIMA, Oct 2, 2032 -"),
+    ("KILN MAKERS REPORT LOSS\n\nKiln makers said on\nMonday they lost money.", "KILN MAKERS REPORT LOSS", None),
+    ("Quarry Weekly\nNovember 30, 2031\n\nQuarries shut.", "Quarry Weekly", None),
+    # a wrapped first line of a story is no headline
+    ("Kiln exports fell 12% in the first\n10 months, the guild said.", None, None),
+    ("Kiln exports fell 12% in\nNovember, the guild said.", None, None),
+    ("Tin output rose.\nLIMA sources said so.", None, None),
+    ("Ferry fares\nNEW YORK - fares rose.", "Ferry fares", None),  # a place alone is no dateline
+])
+def test_headline_and_dateline(text, headline, dateline):
+    header = read_header(text)
+    assert (text[:header.headline_end] if header.headline_end is not None else None) == headline
+    assert (text[slice(*header.dateline)] if header.dateline else None) == dateline
 
 
 def test_never_todays_clock():

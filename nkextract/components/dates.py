@@ -21,7 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..extensions import MENTIONS, apply_context
-from ..text.published import infer_published
+from ..text.published import infer_published, read_header
 from ..text.periods import Timex, timex_type
 from ..text.timex import TimexNormaliser
 from .base import LexiconComponent
@@ -118,7 +118,8 @@ class DateFinder(LexiconComponent):
 
     def _found(self, doc: Doc, published: str | None) -> list[Found]:
         """Every time expression of the doc with its value, in text order."""
-        spans = [self._fix(span) for span in self._candidates(doc)]
+        breaks = read_header(doc.text, self.timex).breaks()
+        spans = [self._fix(piece) for span in self._candidates(doc) for piece in _cut(span, breaks)]
         spans = self._join_ranges(filter_spans([s for s in spans if s is not None]), published)
         found = []
         for span in spans:
@@ -453,6 +454,22 @@ class DateFinder(LexiconComponent):
 
 
 _PAST_AUX = {"was", "were", "had", "did"}
+
+
+def _cut(span: Span, breaks: list[int]) -> list[Span]:
+    """The span in pieces at the header's breaks (a headline's end, a dateline's dash): an
+    expression never runs from a headline into the dateline or from the dateline into the
+    story (``March 2 - Profit``)."""
+    inside = [b for b in breaks if span.start_char < b < span.end_char]
+    if not inside:
+        return [span]
+    pieces, start = [], span.start
+    for token in span:
+        if token.i > start and any(token.doc[token.i - 1].idx < b <= token.idx for b in inside):
+            pieces.append(span.doc[start:token.i])
+            start = token.i
+    pieces.append(span.doc[start:span.end])
+    return pieces
 
 
 def _single_words(words: Any) -> list[str]:

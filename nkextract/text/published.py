@@ -20,6 +20,29 @@ _MARKER = re.compile(r"(?:^|\s)date:?\s+(\d{4}-\d{2}-\d{2})\b", re.I)
 _REUTERS = re.compile(r"\b(\d{1,2})-([A-Za-z]{3})-(\d{4})\b")
 _LABEL = re.compile(r"\b(?:published|posted|updated|date|dated|first published)\s*(?:on|at)?\s*:?\s*", re.I)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+#: a dateline's place and agency: "WASHINGTON, March 3 (Reuters) -", "NEW YORK (AP) -"
+_PLACE = r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}(?:, [A-Z][A-Za-z.' ]{1,30}?)?"
+_AGENCY = r"\([A-Z][\w .&/-]{0,30}\)"
+_DASH = r"[ \t]*(?:--|[-\u2013\u2014_])"
+#: the end of a headline: a first line that does not end in a stop
+_LINKING_WORDS = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "by", "with", "from", "and", "or",
+                  "but", "than", "as", "that", "which", "its", "their", "his", "her", "said", "says"}
+_HEADLINE = re.compile(r"\A[ \t]*\n*[ \t]*([^\n]{1,200}?[^\s.!?:;\"'\u201d])[ \t]*\n")
+
+
+class Header(NamedTuple):
+    """Where an article's header parts end (character offsets; None: no such part).
+
+    headline_end: the line break that ends a headline written without a final stop.
+    dateline: the start and end of a dateline (``WASHINGTON, March 3 (Reuters) -``), dash included.
+    """
+
+    headline_end: int | None
+    dateline: tuple[int, int] | None
+
+    def breaks(self) -> list[int]:
+        """The offsets no expression runs across: the headline's end and the dateline's dash."""
+        return [b for b in (self.headline_end, self.dateline[1] if self.dateline else None) if b is not None]
 
 
 class DateWords(NamedTuple):
@@ -95,6 +118,55 @@ def _year_for(month: int, day: int, text: str, words: DateWords, weekday: int | 
     return None
 
 
+def read_header(text: str, normaliser: Any = None) -> Header:
+    """The headline's end and the dateline of an article (see Header).
+
+    A headline is the first line when it ends without a stop and a line break follows it
+    (wire and web headlines carry no final punctuation); a dateline is a line near the top
+    that opens with a place in capitals and/or a day and month, an agency in brackets, and a
+    dash (``WASHINGTON, March 3 (Reuters) -``, ``NEW YORK (Reuters) -``, ``LONDON, March 2 -``).
+    """
+    head = text[:HEADER_CHARS]
+    words = _words(normaliser)
+    dateline = None
+    for line in re.finditer(r"(?m)^[^\n]*", head):
+        found = _dateline_at(line.group(), words)
+        if found:
+            dateline = (line.start() + found[0], line.start() + found[1])
+            break
+    return Header(_headline_end(head, dateline), dateline)
+
+
+def _headline_end(head: str, dateline: tuple[int, int] | None) -> int | None:
+    """Where a first line with no final stop ends, when it is a headline and not the first
+    line of a wrapped paragraph: a blank line or the dateline follows it, or the next line
+    opens with a capital after a line that does not stop on a linking word."""
+    m = _HEADLINE.match(head)
+    if not m or (dateline and dateline[0] < m.end(1)):
+        return None
+    rest = head[m.end():]
+    if not rest.strip() or rest.startswith(("\n", "\r")) or (dateline and dateline[0] == len(head) - len(rest.lstrip(" \t"))) \
+            or (rest[:1].isupper() and m.group(1).split()[-1].lower() not in _LINKING_WORDS):
+        return m.end(1)
+    return None
+
+
+def _words(normaliser: Any) -> DateWords:
+    return DateWords.of(normaliser or default_normaliser())
+
+
+def _dateline_at(line: str, words: DateWords) -> tuple[int, int] | None:
+    """The dateline that opens a line (start, end of its dash), if any."""
+    month = words.month_re
+    day = rf"(?i:(?:{month}) \d{{1,2}}|\d{{1,2}} (?:{month}))(?:,? {_YEAR})?"
+    m = re.match(rf"[ \t]*(?:({_PLACE}),? )?(?:({day})[ \t]*)?({_AGENCY})?{_DASH}(?=[ \t])", line)
+    if not m or not (m.group(2) or m.group(1) and m.group(3)):
+        return None  # a place alone is a heading ("NEW YORK -"), not a dateline; an agency needs a place
+    if m.group(1) and not m.group(2) and not re.fullmatch(r"[A-Z .,'-]+", m.group(1)):
+        return None
+    return len(line) - len(line.lstrip(" \t")), m.end()
+
+
 def infer_published(text: str, normaliser: Any = None) -> str | None:
     """The publication date the article states in its header or dateline.
 
@@ -128,8 +200,8 @@ def _infer(head: str, text: str, words: DateWords) -> dt.date | None:
         if dates and dates[0][0] == 0:
             return dates[0][1]
     # a dateline: a day and month at the start of a line, then a dash ("22 Feb –")
-    dateline = re.search(rf"(?m)^\W*(?:[A-Z][\w .,'-]{{0,40}}?,\s*)?(?:(\d{{1,2}}) ({month_re})|({month_re}) (\d{{1,2}}))"
-                         rf"(?:,? ({_YEAR}))?\s*[-\u2013\u2014(/]", head, re.I)
+    dateline = re.search(rf"(?m)^[^\w\n]*(?:[A-Z][\w .,'-]{{0,40}}?,[ \t]*)?(?:(\d{{1,2}}) ({month_re})|({month_re}) (\d{{1,2}}))"
+                         rf"(?:,? ({_YEAR}))?[ \t]*[-\u2013\u2014(/]", head, re.I)
     if dateline:
         month = words.month(dateline.group(2) or dateline.group(3))
         day = int(dateline.group(1) or dateline.group(4))
