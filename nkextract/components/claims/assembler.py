@@ -27,7 +27,7 @@ from .measure import (NO_MEASURE, Measure, Role, balance_sign, carried_metric, c
                       named_metric, product_of, qualifier_of, refers_back, role_of)
 from .places import Partners, partners_of
 from .story import Figure, Story, Subject
-from .subject import full_name, known_subject, subject_key, subject_of
+from .subject import full_name, known_subject, lead_company, subject_key, subject_of, ticker_after
 from .tables import (Row, bare_amounts, note_opening, note_period, note_year_shift, read_headline,
                      reported_recently, row_of, section_above, table_period, year_ago)
 from .timing import Timing, compared_period, period_and_basis, restate_headline
@@ -104,6 +104,12 @@ def start_story(index: DocIndex, lex: ClaimLexicon) -> Story:
             story.known.setdefault(subject_key(name, lex), story.subject)
     elif ticker:
         story.subject = Subject(None, ticker)  # a ticker with no name: its key, no name
+    elif index.headline_end > 0:  # "HUTCHISON SEES ...": the lead's "Hutchison Whampoa Ltd <HWHH.HK>"
+        named = lead_company(index.doc, index.text[:index.headline_end], index.headline_end, lex)
+        if named is not None:
+            text = " ".join(named.text.split()).strip("<> ")
+            story.subject = known_subject(story, text, lex, ticker_after(index.text, named.end_char))
+            story.lead = subject_key(text, lex) or None
     return story
 
 
@@ -395,8 +401,9 @@ def remember(fig: Figure, claim: Claim, back: bool, prior: Claim | None) -> None
     """Carry what a reader carries from this figure to the next ones."""
     story, lex = fig.story, fig.lex
     metric = claim.metric
-    if claim.period and claim.role in ("level", "change") and not back and prior is None and not fig.earlier:
-        story.periods[claim.period] += 1
+    if claim.period and claim.role in ("level", "change") and not back and prior is None and not fig.earlier \
+            and not fig.running:
+        story.periods[claim.period] += 1  # a period stated, not one carried from the running one
     if claim.origin and claim.destination:
         story.pair = (claim.origin, claim.destination)
     if metric and metric.startswith("exports"):

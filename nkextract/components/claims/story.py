@@ -73,6 +73,7 @@ class Figure:
     guessed: set[str] = field(default_factory=set)
     carried: bool = False          # the measure came from the story's last figure
     earlier: bool = False          # dated as an earlier figure by a basis phrase ("a year ago")
+    running: bool = False          # dated by the story's running period, no date of its own
 
     @property
     def kind(self) -> str:

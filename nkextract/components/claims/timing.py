@@ -145,6 +145,7 @@ def carried_period(fig: Figure, back: bool) -> str | None:
     period = story.running_period()
     if period is not None:
         fig.guessed.add("period")
+        fig.running = True
     return period
 
 
@@ -153,8 +154,8 @@ def continued_period(fig: Figure) -> str | None:
     surplus was 1.2 billion dlrs. Imports were 3.8 billion"), which the next sentence
     continues: the period of its last figure not stated as a comparison."""
     story, anchor = fig.story, fig.story.anchor
-    if anchor is None or not anchor.period or story.last_sentence < 0:
-        return None
+    if anchor is None or not anchor.period or story.last_sentence < 0 or "period" in anchor.unsure:
+        return None  # only a period the sentence before states carries on
     if fig.index.sentences_between(story.last_sentence, fig.sent.start) != 1:
         return None
     days = parse_period(anchor.period)
