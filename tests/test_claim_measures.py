@@ -47,6 +47,7 @@ WIRE_MEASURES = [
     ("The group said it acquired 410,000 shares, or 6.2 pct of the total outstanding.", "6.2 pct", "stake"),
     ("The investors said they bought the stake for 3.4 mln dlrs.", "3.4 mln dlrs", "deal_value"),
     ("The utility is 62 pct owned by the state.", "62 pct", "stake"),
+    ("A private investor offered 41 dlrs a share for the publisher.", "41 dlrs", "offer_price"),
     ("The retailer said its shares were adjusted for a ten pct stock dividend.", "ten pct", "stock_dividend"),
     # a measure named right before the figure, whatever clause the parser gives it
     ("In 1986 exports totalled 24.1 billion dlrs and imports 13.2 billion.", "13.2 billion", "imports"),
@@ -54,6 +55,42 @@ WIRE_MEASURES = [
     ("The bill would limit credit card rates to 14.2 pct.", "14.2 pct", "interest_rate"),
     ("Retail turnover rose a real two pct in March.", "two pct", "retail_sales"),
 ]
+
+
+#: Which of a sentence's measure words attaches to the figure.
+ATTACHED_MEASURES = [
+    # the noun the figure modifies
+    ("The utility said 1986 net includes a 140 mln dlr writedown of its oil investment.", "140 mln dlr",
+     "writedown"),
+    # what an amount is an amount of, past an "and" inside the phrase
+    ("The country froze about 12 billion dlrs of bank and trade credit lines.", "12 billion dlrs",
+     "credit_lines"),
+    # a percentage "of which" is a share of the figure before it
+    ("The group sold the station for 280 mln dlrs, 60 pct of which went to its partner.", "60 pct",
+     "deal_value"),
+    # a percentage of GNP is named after what is divided
+    ("The net financing requirement was 9.5 pct of GNP in 1986.", "9.5 pct", "budget_balance"),
+    # a measure inside another's phrase does not name the figure
+    ("Net excludes gains from sale of investment of 1,120,000 dlrs.", "1,120,000 dlrs", "gain_on_sale"),
+    # a measure in a clause of its own after the figure does not name it
+    ("Group net income is expected at around 12 billion yen, if the yen/dollar rate remains stable.",
+     "12 billion yen", "net_income"),
+    # a company's overseas sales are its sales; Japanese current profit is pre-tax profit
+    ("Overseas sales accounted for 64.1 pct of the total in the quarter.", "64.1 pct", "revenue"),
+    ("Parent current profit is estimated at 21 billion yen.", "21 billion yen", "operating_income"),
+    # a comparison word followed by another measure's name compares nothing
+    ("ACME CORP <ACM> 3RD QTR NET\n\nShr 10 cts vs 12 cts\n    Revs 30.1 mln vs 28.7 mln\n"
+     "    Note: includes losses from discontinued operations of 150,000 dlrs vs loss 120,000 dlrs.\n",
+     "150,000 dlrs", "discontinued_operations"),
+    # a charge to earnings is a charge, not earnings
+    ("The company will take a charge to earnings in the quarter of 14.2 mln dlrs.", "14.2 mln dlrs",
+     "writedown"),
+]
+
+
+@pytest.mark.parametrize("text,figure,metric", ATTACHED_MEASURES)
+def test_attached_measures(nlp, text, figure, metric):
+    assert claim_for(nlp, text, figure, published="1987-03-20").metric == metric
 
 
 #: Loans in a story about a company are its loans; a government's loans to a country are aid.
@@ -65,6 +102,14 @@ WIRE_MEASURES = [
 ])
 def test_loans_of_a_company_and_of_a_government(nlp, text, figure, metric):
     assert claim_for(nlp, text, figure, published="1987-03-20").metric == metric
+
+
+#: A measure carried to the next sentence survives a sentence that names the same measure again.
+def test_a_measure_named_again_still_carries(nlp):
+    text = ("The jobless rate rose to 3.1 pct in January. Unemployment rates are low by world standards. "
+            "The 3.1 pct figure could be higher by other methods.")
+    doc, _ = next(nlp.pipe([(text, {"published": "1987-03-20", "article": "t.txt"})], as_tuples=True))
+    assert [c.metric for c in doc._.nk_claims] == ["unemployment", "unemployment"]
 
 
 @pytest.mark.parametrize("text,figure,metric", WIRE_MEASURES)

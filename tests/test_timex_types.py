@@ -39,7 +39,7 @@ def test_phrase_table(phrase, kind, value):
 
 @pytest.mark.parametrize("value,kind", [
     ("P3Y", "DURATION"), ("PT6H", "DURATION"), ("PXY", "DURATION"), ("2020-11-25TMO", "TIME"),
-    ("T06:00", "TIME"), ("2020-11-25T24:00", "TIME"), ("2020-11", "DATE"), ("PRESENT_REF", "DATE"),
+    ("T06:00", "TIME"), ("2020-11-25T24:00", "TIME"), ("2020-11-25T09:30Z", "TIME"), ("T15:00+05:30", "TIME"), ("2020-11", "DATE"), ("PRESENT_REF", "DATE"),
     ("2020-Q3", "DATE"), ("2019/2020", "DATE"),
 ])
 def test_type_of_value(value, kind):
@@ -58,7 +58,7 @@ def test_bad_input_gives_no_value(text):
 def test_without_publication_date(text, published):
     """What does not need the publication date still resolves without it."""
     found = default_normaliser().typed(text, published)
-    assert found is not None and found.value in ("XXXX-12-25", "XXXX-WXX-1", "T06:00", "P3Y")
+    assert found is not None and found.value in ("XXXX-12-25", "XXXX-WXX-1", "T06:00", "P3Y", "T09:30Z")
 
 
 @settings(max_examples=300, deadline=None)

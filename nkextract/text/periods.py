@@ -26,8 +26,10 @@ Span = tuple[int, int]  # first and last day, as date ordinals
 TIMEX_DATE = re.compile(r"(?:\d{4}|XXXX)(?:-\d{2}(?:-\d{2})?|-Q\d|-H\d|-W\d{2}(?:-WE)?|-SP|-SU|-FA|-WI)?")
 #: a period a figure can be stated for (what claims accept): year, month, day, quarter, half, week
 CALENDAR = re.compile(r"(?:\d{4}|XXXX)(?:-(?:\d{2}|Q[1-4]|H[12]|W\d{2}))?(?:-\d{2})?")
-#: a TIMEX3 time: a date (or none) then T and a clock time or a part of the day
-TIMEX_TIME = re.compile(r"(?:(?:\d{4}|XXXX)-\d{2}-\d{2}|XXXX-WXX-\d)?T(?:\d{2}(?::\d{2})?|MO|AF|EV|NI|DT)")
+#: a TIMEX3 time: a date (or none) then T and a clock time (with its zone: Z, -05, +05:30)
+#: or a part of the day
+TIMEX_TIME = re.compile(r"(?:(?:\d{4}|XXXX)-\d{2}-\d{2}|XXXX-WXX-\d)?T(?:\d{2}(?::\d{2}){0,2}(?:Z|[+-]\d{2}(?::\d{2})?)?"
+                        r"|MO|AF|EV|NI|DT)")
 #: a TIMEX3 duration: P3Y, P1.5Y, PT6H, PXY
 TIMEX_DURATION = re.compile(r"P(?:T?(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|H|S|DE|CE|Q))+")
 _UNIT_SPAN = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?|-Q([1-4])|-H([12])|-W(\d{2})(?:-WE)?|-(SP|SU|FA|WI))?")

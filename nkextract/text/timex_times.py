@@ -119,12 +119,43 @@ def _day(n: Words, text: str | None, pub: dt.date | None, future: bool | None) -
     return m.group(1) if m else None
 
 
+def _zone(n: Words, text: str) -> tuple[str, str | None]:
+    """The text without its time zone, and the zone's word (``09:30 UTC``, ``9 a.m. EST``)."""
+    zones = "|".join(sorted(map(re.escape, n.lex["time_zones"]), key=len, reverse=True))
+    m = re.search(rf"(?:a\.? ?m\.?|p\.? ?m\.?|\d|noon|midnight)((?: (?:{zones})\b)+)", text)
+    if not m:
+        return text, None
+    return text[:m.start(1)] + text[m.end(1):], re.match(zones, m.group(1).strip()).group()
+
+
+def zone_offset(n: Words, word: str | None, day: str | None) -> str:
+    """The zone's UTC offset as TIMEX3 writes it after the clock (``Z``, ``-05``, ``+05:30``):
+    a US zone written without standard or daylight (``ET``) takes the one in force on the
+    day; a zone with no fixed offset (``local time``) adds nothing."""
+    offset = n.lex["time_zones"].get(word or "", "")
+    if not offset.startswith("US:"):
+        return offset
+    standard = int(offset[3:])
+    on = dt.date.fromisoformat(day) if day and re.fullmatch(r"\d{4}-\d{2}-\d{2}", day) else None
+    return f"{standard + (1 if on and _us_daylight(on) else 0):+03d}" if on else ""
+
+
+def _us_daylight(day: dt.date) -> bool:
+    """Whether US daylight saving time is in force on the day (the rules of 1987 and of 2007)."""
+    if day.year >= 2007:
+        start, end = periods.nth_weekday(day.year, 3, 6, 2), periods.nth_weekday(day.year, 11, 6, 1)
+    else:
+        start, end = periods.nth_weekday(day.year, 4, 6, 1), periods.nth_weekday(day.year, 10, 6, -1)
+    return bool(start and end and start <= day < end)
+
+
 def _split_time(n: Words, text: str) -> tuple[str, str | None, str | None] | None:
-    """(clock, day phrase, part of the day) of ``11.20pm last night``, ``Tuesday at 6am``."""
+    """(clock, day phrase, part of the day) of ``11.20pm last night``, ``Tuesday at 6am``
+    (the time zone taken out first: see ``_zone``)."""
     zones = "|".join(map(re.escape, n.lex["time_zones"]))
     text = re.sub(rf"\b([01]\d|2[0-3])([0-5]\d) (?=(?:{zones}|hours|hrs)\b)", r"\1:\2 ", text)  # "1430 GMT"
     text = re.sub(r"(\d:\d\d) (?:hours|hrs)$", r"\1", text)  # "1900 hours"
-    text = re.sub(rf"(a\.? ?m\.?|p\.? ?m\.?|\d)(?: (?:{zones})\b)+", r"\1", text)
+    text = _zone(n, text)[0]
     words = "|".join(sorted(map(re.escape, n.lex["clock_words"]), key=len, reverse=True))
     clock = rf"(?P<clock>{words}|{_CLOCK})"
     part = rf"(?: (?:in the |at )?(?P<part>{n.re_day_part}))?"
@@ -142,6 +173,7 @@ def clock_time(n: Words, text: str, pub: dt.date | None, future: bool | None) ->
     parts = _split_time(n, text)
     if not parts:
         return None
+    zone = _zone(n, re.sub(r"\b([01]\d|2[0-3])([0-5]\d) ", r"\1:\2 ", text))[1]
     clock_text, day_text, part_word = parts
     part_code = n.lex["day_parts"].get(part_word) if part_word else None
     if day_text in n.lex["day_parts"]:  # "8 in the evening" read as a day phrase
@@ -150,7 +182,7 @@ def clock_time(n: Words, text: str, pub: dt.date | None, future: bool | None) ->
     day = _day(n, day_text, pub, future)
     if clock is None or day is None:
         return None
-    return Timex(f"{day}{_clock_value(clock)}", "TIME")  # day "": no date to put it on
+    return Timex(f"{day}{_clock_value(clock)}{zone_offset(n, zone, day)}", "TIME")  # day "": no date to put it on
 
 
 def day_part(n: Words, text: str, pub: dt.date | None, future: bool | None) -> Timex | None:

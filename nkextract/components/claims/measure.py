@@ -16,6 +16,7 @@ from .story import Figure
 
 _FIGURE_REFS = {"figure", "number", "amount", "total", "sum"}
 _FORECAST_MODALS = {"will", "would", "could", "should", "might", "may"}
+_LINKS = {"a", "an", "the", "of"}
 
 
 class Role(NamedTuple):
@@ -130,14 +131,99 @@ def named_metric(fig: Figure, role: str) -> Measure:
         if after:
             first = min(after, key=lambda c: c.start)
             return in_unit(fig, role, Measure(first.label, first.text))
-    found = nearest(span, fig.in_clause(cues)) or nearest(span, fig.in_sentence(cues))
+    if fig.kind == "percent" and fig.story.last is not None and fig.story.last.metric \
+            and [t.lower_ for t in span.doc[span.end:span.end + 2]] == ["of", "which"]:
+        return Measure(fig.story.last.metric, None)  # "313 mln dlrs, 70 pct of which": a share of it
+    outer = heads_of_phrases(fig, cues)
+    found = attached(fig, cues) or right_before(fig, cues) or of_what(fig, cues) \
+        or nearest(span, fig.in_clause(outer)) or nearest(span, fig.in_sentence(outer))
     if found is None:
         return NO_MEASURE
-    if fig.lex.has(found.label, "per_share") and found.start >= span.end:
-        item = _per_share_item(fig, _items_of_share(fig, cues, found))
+    share = own_share_cue(fig, cues)
+    if share is not None or (fig.lex.has(found.label, "per_share") and found.start >= span.end):
+        share = share or found
+        item = _per_share_item(fig, _items_of_share(fig, cues, share))
         if item is not None:
             return item
-    return in_unit(fig, role, Measure(found.label, found.text))
+    return in_unit(fig, role, Measure(signed_item(fig, cues, found).label, found.text))
+
+
+def heads_of_phrases(fig: Figure, cues: list) -> list:
+    """The cues that are not inside another cue's phrase: "gains from sale of investment"
+    names gains, not investment; "a writedown of investment in X" a writedown. A bare loss
+    or profit word heads no phrase ("losses from discontinued operations" are the item's)."""
+    return [c for c in cues if not nested_in(fig, c, cues)]
+
+
+def nested_in(fig: Figure, cue, cues: list) -> bool:
+    """Is the cue the object of a preposition within another cue's phrase?"""
+    doc, lex = fig.span.doc, fig.lex
+    signs = lex.negative | lex.positive
+    owners = {i: c for c in cues if c.text.lower() not in signs for i in range(c.start, c.end)}
+    token = doc[cue.end - 1]
+    while token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.i != token.head.i:
+        token = token.head.head
+        other = owners.get(token.i)
+        if other is not None and other is not cue:
+            return True
+    return False
+
+
+def attached(fig: Figure, cues: list):
+    """The cue of the noun the figure modifies ("a 125 mln dlr writedown", "its 8.25 pct
+    senior notes")."""
+    root = fig.span.root
+    if root.dep_ not in ("nummod", "compound", "amod", "quantmod", "nmod") or root.head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    head = root.head.i
+    return next((c for c in cues if c.start <= head < c.end and not fig.lex.has(c.label, "per_share")), None)
+
+
+def of_what(fig: Figure, cues: list):
+    """For an amount, the cue of what it is an amount of ("15 billion dlrs of bank and trade
+    credit lines", "30 mln dlrs of its senior notes")."""
+    doc, span = fig.span.doc, fig.span
+    if fig.kind != "money" or span.end >= len(doc) or doc[span.end].lower_ != "of":
+        return None
+    objects = [c for c in doc[span.end].children if c.dep_ == "pobj"]
+    if not objects:
+        return None
+    inside = {t.i for t in objects[0].subtree}  # its own phrase: no other clause's cue
+    return nearest(span, [c for c in fig.index.of("metrics", span)
+                          if c.start in inside and not fig.lex.has(c.label, "per_share")])
+
+
+def right_before(fig: Figure, cues: list):
+    """The cue that names the figure right before it, nothing but an article or "of"
+    between ("and imports 12.9 billion", "the trade account a 3.1 billion surplus"),
+    whatever clause the parser put it in."""
+    doc, span = fig.span.doc, fig.span
+    for cue in cues:
+        between = [t for t in doc[cue.end:span.start] if not t.is_space]
+        if cue.end <= span.start and all(t.lower_ in _LINKS for t in between) \
+                and not fig.lex.has(cue.label, "per_share") \
+                and not (between and nested_in(fig, cue, cues)):  # "gains from sale of investment of"
+            return cue
+    return None
+
+
+def own_share_cue(fig: Figure, cues: list):
+    """The per-share cue right after the figure ("34 dlrs a share"), the figure's own."""
+    return next((c for c in cues if c.start == fig.span.end and fig.lex.has(c.label, "per_share")), None)
+
+
+def signed_item(fig: Figure, cues: list, found):
+    """A bare loss or profit word next to the figure ("vs loss 185,000 dlrs", "731,000 dlrs
+    loss") is the sign of the item the sentence named before it ("losses from discontinued
+    operations of ..."), not net income: that item's cue, else the word's own."""
+    lex, span = fig.lex, fig.span
+    word = found.text.lower()
+    if word not in lex.negative | lex.positive or not (found.end == span.start or found.start == span.end):
+        return found
+    items = [c for c in fig.in_sentence(cues) if c.end <= span.start and c.label != found.label
+             and lex.has(c.label, "signed") and lex.scope(c.label) == lex.scope(found.label)
+             and not lex.has(c.label, "per_share") and c.text.lower() not in lex.negative | lex.positive]
+    return nearest(span, items) or found
 
 
 def in_unit(fig: Figure, role: str, measure: Measure) -> Measure:
@@ -162,7 +248,15 @@ def usable_cues(fig: Figure) -> list:
             if not (c.start < span.end and span.start < c.end)
             and not (lex.has(c.label, "noun") and doc[c.end - 1].pos_ in ("VERB", "AUX"))
             and not (lex.has(c.label, "per_share") and owned_by_other(fig, c))
-            and not in_other_clause(fig, c) and not names_a_basis(fig, c)]
+            and not in_other_clause(fig, c) and not names_a_basis(fig, c) and not divides(fig, c)]
+
+
+def divides(fig: Figure, cue) -> bool:
+    """Is the cue the measure a percentage is taken of, not the one it measures ("a budget
+    deficit of seven pct of GNP": the deficit's)? Only for metrics that are such bases."""
+    span = fig.span
+    between = [t.lower_ for t in span.doc[span.end:cue.start] if not t.is_space]
+    return fig.kind == "percent" and fig.lex.has(cue.label, "ratio_base") and between == ["of"]
 
 
 def _items_of_share(fig: Figure, cues: list, share) -> list:
@@ -220,6 +314,10 @@ def in_other_clause(fig: Figure, cue) -> bool:
             and any((t.pos_ == "CCONJ" or t.text == ";") and t.i + 1 not in figures for t in between):
         return True  # "... to 5.50 billion dlrs and CIF imports rose ...": the next item's
     token = doc[cue.start]
+    if cue.start >= span.end and any(a.dep_ in ("advcl", "relcl") and a.pos_ in ("VERB", "AUX")
+                                     and not a.i <= span.start <= a.right_edge.i and a.left_edge.i >= span.end
+                                     for a in token.ancestors):
+        return True  # "... at around 10 billion yen, if the yen/dollar rate remains ..."
     if token.pos_ != "VERB" or token.dep_ not in {"acl", "relcl", "advcl", "xcomp", "ccomp"}:
         return False
     if span.start <= token.head.i < span.end:
@@ -256,9 +354,10 @@ def carried_metric(fig: Figure) -> str | None:
     last, story = fig.story.last, fig.story
     if last is None or last.metric is None or last.kind != fig.kind:
         return None
-    starts = [s for s in fig.index.buckets["metrics"] if story.last_sentence < s < fig.sent.start]
-    if starts:
-        return None  # a new measure was named in between
+    buckets = fig.index.buckets["metrics"]
+    named = {m.label for s in buckets if story.last_sentence < s < fig.sent.start for m in buckets[s]}
+    if named - {last.metric}:
+        return None  # a new measure was named in between (the same one named again carries)
     if fig.index.sentences_between(story.last_sentence, fig.sent.start) > 1:
         fig.guessed.add("metric")
     fig.carried = True
@@ -282,11 +381,22 @@ def compared(fig: Figure) -> Claim | None:
     row = _after_last(between, _new_line)      # a new table row starts a new comparison
     joined = f" {' '.join(t.lower_ for t in row if not t.is_space)} "
     if any(f" {w} " in joined for w in fig.lex.comparison):
-        return anchor
+        return None if other_measure_after(fig, row, anchor) else anchor
     new_measure = any(first <= m.start < span.start for m in fig.index.of("metrics", span))
     if {t.lower_ for t in row} & {"and", ","} and story.last is not anchor and not new_measure:
         return anchor  # the next item of a list ("from 716 mln in January and 76 mln ...")
     return None
+
+
+def other_measure_after(fig: Figure, row: list, anchor: Claim) -> bool:
+    """Does another measure's name stand between the comparison word and the figure
+    ("losses from discontinued operations of 190,000 dlrs": "from" compares nothing)? A loss
+    or profit word is a sign ("vs loss 185,000")."""
+    ends = {w.split()[-1] for w in fig.lex.comparison}
+    last = max((t.i for t in row if t.lower_ in ends), default=None)
+    signs = fig.lex.negative | fig.lex.positive
+    return last is not None and any(last < c.start < fig.span.start and c.label != anchor.metric
+                                    and c.text.lower() not in signs for c in fig.index.of("metrics", fig.span))
 
 
 def _table_row(fig: Figure) -> bool:
