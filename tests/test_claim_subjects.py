@@ -166,6 +166,17 @@ def test_country_statistic_has_no_subject(nlp):
      "10 mln dlrs", "Tarnational Mining Corp"),
     ("HOLT <HLT> CONSIDERS SALE OF PARKS\n\nHolt Leisure Corp said it may sell its parks.\n"
      "    The company had revenues of 450 mln dlrs in 1986.", "450 mln dlrs", "Holt Leisure Corp"),
+    # a headline whose name cannot be read off it: the lead's company with a ticker, a
+    # corporate suffix or angle brackets, when the headline holds one of its words
+    ("HOLM SEES HIGHER PAYOUT\n\nHolm Whitby Ltd <HWB.HK> expects higher profits, chairman "
+     "Li Chen said.\n    It paid total dividends of 1.30 dlrs per share last year.",
+     "1.30 dlrs", "Holm Whitby Ltd"),
+    ("NORVIK BANK SEES IMPROVED RESULTS\n\n<Norvik Bank of Canada>, in reporting lower "
+     "earnings, said it expects better results.\n    The bank earlier reported profit fell "
+     "to 114 mln dlrs from 140 mln dlrs.", "114 mln dlrs", "Norvik Bank of Canada"),
+    ("KELLER UND BRAND SEES OUTPUT FALLING\n\nKeller und Brand-Bau\nAG <KUBG.F> expects "
+     "lower output.\n    In 1985 group net profit fell to 14.1 mln marks.", "14.1 mln marks",
+     "Keller und Brand-Bau AG"),
     # ... but not in a story about the headline company's unit
     ("HOLT <HLT> UNIT'S NOTES\n\nFirst Wells Corp said it is selling 150 mln dlrs of notes "
      "it bought from Holt Bank NA, a unit of Holt Corp.\n    The notes carry a 7.45 pct "

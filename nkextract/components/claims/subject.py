@@ -19,6 +19,8 @@ from .lexicon import ClaimLexicon
 from .story import Figure, Story, Subject
 
 _TICKER_AFTER = re.compile(r"\s*<([A-Z][A-Z0-9.&\-]{0,11})>")
+#: a company named in angle brackets without a listed ticker ("<Royal Bank of Canada>")
+_BRACKETED = re.compile(r"<([A-Z][^<>\n]*[a-z][^<>\n]*)>")
 _NAME_ENTS = {"ORG"}
 
 
@@ -38,9 +40,12 @@ def subject_key(name: str, lex: ClaimLexicon) -> str:
 
 
 def is_source_body(name: str, lex: ClaimLexicon) -> bool:
-    """Is the organisation a producer of statistics rather than their subject?"""
-    low = f" {name.lower()} "
-    return any(f" {w} " in low for w in lex.subjects["not_subjects"])
+    """Is the organisation a producer of statistics rather than their subject? A central
+    bank's name ("bank of canada") names it only from the name's start: "Royal Bank of
+    Canada" is a company."""
+    low = f" {re.sub(r'^the ', '', name.lower().strip())} "
+    return any(low.startswith(f" {w} ") if w.startswith("bank of ") else f" {w} " in low
+               for w in lex.subjects["not_subjects"])
 
 
 def ticker_after(text: str, end_char: int) -> str | None:
@@ -101,10 +106,8 @@ def full_name(doc: Doc, after: int, name: str, lex: ClaimLexicon) -> str | None:
     """The story's own fuller name for its headline's company: the first organisation
     after character ``after`` (the headline's end) that the headline's name shortens
     ("CONT'L ILLINOIS" in the headline, "Continental Illinois Corp said" in the lead)."""
-    suffixes = set(lex.subjects["corporate_suffixes"]) - {"the"}
     names = [e for e in doc.ents if e.end_char > after and (e.label_ in _NAME_ENTS or _suffixed(e, lex))]
-    names += [_proper_run(t) for t in doc if t.idx > after and t.pos_ == "PROPN"
-              and t.lower_.rstrip(".") in suffixes]  # "Holt Leisure Corp", missed by the tagger
+    names += suffixed_names(doc, after, lex)  # "Holt Leisure Corp", missed by the tagger
     for span in sorted(names, key=lambda s: s.start):
         text = " ".join(span.text.split())
         if "\n\n" in span.text:  # a name the tagger ran on from the headline
@@ -115,12 +118,49 @@ def full_name(doc: Doc, after: int, name: str, lex: ClaimLexicon) -> str | None:
     return None
 
 
+def lead_company(doc: Doc, headline: str, after: int, lex: ClaimLexicon) -> Span | None:
+    """The company of a headline whose name could not be read off it ("HUTCHISON SEES
+    HIGHER PAYOUT"): the first company the body names with a ticker or a corporate
+    suffix ("Hutchison Whampoa Ltd <HWHH.HK>") when the headline holds one of its words."""
+    head_words = set(re.findall(r"\w+", headline.lower()))
+    suffixes = set(lex.subjects["corporate_suffixes"]) - {"the"}
+    names = [e for e in doc.ents if e.start_char > after and e.label_ in _NAME_ENTS]
+    names += suffixed_names(doc, after, lex)
+    names += [span for m in _BRACKETED.finditer(doc.text, after + 1)
+              if (span := doc.char_span(m.start(1), m.end(1), alignment_mode="expand")) is not None]
+    for span in sorted(names, key=lambda s: s.start):
+        words = _name_words(span.text, lex)
+        bracketed = span.start_char > 0 and doc.text[span.start_char - 1] == "<"  # "<Royal Bank>"
+        company = bracketed or ticker_after(doc.text, span.end_char) \
+            or span.text.lower().split()[-1].rstrip(".") in suffixes
+        if company and not is_source_body(span.text, lex) and any(
+                len(w) > 2 and w in head_words for w in words):
+            return span
+    return None
+
+
+def suffixed_names(doc: Doc, after: int, lex: ClaimLexicon) -> list[Span]:
+    """Names ending in a corporate suffix after character ``after``, whatever the tagger
+    made of them ("Holm Whitby Ltd": "Ltd" read as a verb)."""
+    suffixes = set(lex.subjects["corporate_suffixes"]) - {"the"}
+    return [run for t in doc if t.idx > after and t.text[:1].isupper()
+            and t.lower_.rstrip(".") in suffixes and len(run := _proper_run(t)) > 1]
+
+
 def _proper_run(suffix: Token) -> Span:
-    """The proper nouns that end in a corporate suffix, within its line."""
-    j = suffix.i
-    while j > 0 and suffix.doc[j - 1].pos_ == "PROPN" and "\n" not in suffix.doc[j - 1].text:
+    """The name a corporate suffix ends: the proper nouns before it, across a line break
+    of wrapped copy and the joining words of a name ("Bilfinger und Berger-Bau\nAG",
+    "Harper and Row Publishers Inc")."""
+    doc, j = suffix.doc, suffix.i
+    while j > 1 and (doc[j - 1].pos_ == "PROPN" or _joins(doc[j - 1])) and doc[j - 2].pos_ == "PROPN" \
+            or j > 0 and doc[j - 1].pos_ == "PROPN":
         j -= 1
-    return suffix.doc[j:suffix.i + 1]
+    return doc[j:suffix.i + 1]
+
+
+def _joins(token: Token) -> bool:
+    """A token inside a name: a single line break, a hyphen, "and" / "&" / "und"."""
+    return (token.is_space and token.text.count("\n") == 1) or token.text in ("-", "&", "and", "und")
 
 
 def candidates(fig: Figure) -> list[Span]:
