@@ -193,3 +193,24 @@ MULTI_MONTH = [
 @pytest.mark.parametrize("text,figure,period", MULTI_MONTH)
 def test_multi_month_periods(nlp, text, figure, period):
     assert claim_for(nlp, text, figure, published="1987-04-20").period == period
+
+
+#: A year to date runs from the first month of the (fiscal) year to the story's month; a
+#: compared figure dated only by the year before is the same part of that year.
+YEAR_TO_DATE = [
+    ("U.S. BUDGET DEFICIT 20.1 BILLION DLRS IN FEB\n\nThe U.S. budget was in deficit 20.1 billion dlrs "
+     "in February, the Treasury said. For the fiscal year to date, the budget was in deficit by 80.5 "
+     "billion dlrs, compared with 90.2 billion dlrs in the previous fiscal year.", "80.5", "1986-10/1987-02"),
+    ("U.S. BUDGET DEFICIT 20.1 BILLION DLRS IN FEB\n\nThe U.S. budget was in deficit 20.1 billion dlrs "
+     "in February, the Treasury said. For the fiscal year to date, the budget was in deficit by 80.5 "
+     "billion dlrs, compared with 90.2 billion dlrs in the previous fiscal year.", "90.2", "1985-10/1986-02"),
+    ("Ruritania's car sales rose to 41,000 units in February. Sales so far this year were worth 1.9 "
+     "billion crowns.", "1.9", "1987-01/1987-02"),
+    ("Ruritania's exports were 5.1 billion crowns in January against 4.2 billion crowns last year.",
+     "4.2 billion", "1986-01"),
+]
+
+
+@pytest.mark.parametrize("text,figure,period", YEAR_TO_DATE)
+def test_year_to_date(nlp, text, figure, period):
+    assert claim_for(nlp, text, figure, published="1987-03-20").period == period

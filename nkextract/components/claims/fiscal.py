@@ -129,3 +129,29 @@ def months_of(timex: str | None) -> int:
     if not found:
         return 0
     return int(found.group(1)) * (12 if found.group(2) == "Y" else 1)
+
+
+_TO_DATE = re.compile(r"\b(fiscal\s+)?(?:year|yr)[\s-]+to[\s-]+date\b|\bso\s+far\s+(?:this|in\s+the)\s+(fiscal\s+)?year\b")
+
+
+def says_year_to_date(text: str) -> bool:
+    """Does the text name a year to date ("the fiscal year to date", "so far this year")?"""
+    return _TO_DATE.search(text.lower()) is not None
+
+
+def year_to_date(text: str, month: str | None, fiscal_end: int) -> str | None:
+    """The months of a year to date ("the fiscal year to date", "so far this year") up to the
+    story's month (``1987-02``): from the first month of the fiscal year (after fiscal_end,
+    the month a fiscal year ends) or of the calendar year. None for other text, or without
+    the month, or for a fiscal year whose end is not known."""
+    found = _TO_DATE.search(text.lower())
+    parts = re.fullmatch(r"(\d{4})-(\d{2})", month or "")
+    if not found or not parts:
+        return None
+    fiscal = bool(found.group(1) or found.group(2))
+    if fiscal and not 1 <= fiscal_end <= 12:
+        return None
+    end = fiscal_end if fiscal else 12
+    year, last = int(parts.group(1)), int(parts.group(2))
+    return months_ending(year, last, (last - end - 1) % 12 + 1)
+

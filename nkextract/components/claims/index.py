@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from datetime import date
 from datetime import date as date_type
 from typing import NamedTuple
@@ -17,7 +18,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ...text.periods import is_calendar_value, months_ending, parse_period, statement_week
-from .fiscal import months_of, split_year, stated_period, story_year_end
+from .fiscal import months_of, says_year_to_date, split_year, stated_period, story_year_end, year_to_date
 from .tables import in_capitals, note_end_month, note_redefines_measure, reported_recently
 from .lexicon import ClaimLexicon
 
@@ -342,6 +343,9 @@ class DocIndex:
                 timex = self.stated(date) or timex
             timex = self._statement_week(date, timex) or self._day_part(date)
             timex = self._months_joined(date) or timex
+            wider = self.doc[max(0, date.start - 2):date.end].text  # "so far this year"
+            if says_year_to_date(wider):
+                timex = year_to_date(wider, self._month_before(date), self.fiscal_end) or timex
             timex = split_year(date.text, self.fiscal_end) or timex
             if timex is None or self._ends_joined_months(date):
                 continue
@@ -398,6 +402,20 @@ class DocIndex:
         first = months[words[-1]]
         span = month - first + 1 if first <= month else month + 13 - first
         return months_ending(year, month, span) if span > 1 else None
+
+    def _month_before(self, date: Span) -> str | None:
+        """The story's month before a date (its reference month: the one it names most before
+        "the fiscal year to date", the first on a tie), else the month before its publication."""
+        months = Counter(d._.nk_timex for group in self.buckets["dates"].values() for d in group
+                         if d.start < date.start and re.fullmatch(r"\d{4}-\d{2}", d._.nk_timex or ""))
+        if months:
+            return months.most_common(1)[0][0]
+        published = str(self.doc._.nk_published or "")
+        found = re.match(r"(\d{4})-(\d{2})", published)
+        if not found:
+            return None
+        index = int(found.group(1)) * 12 + int(found.group(2)) - 2
+        return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
     def _ends_joined_months(self, date: Span) -> bool:
         """Is the date the last month of "the two months of January and February"?"""

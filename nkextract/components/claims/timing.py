@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from typing import NamedTuple
 
 from ...text.periods import parse_period, previous_period, prior_period
@@ -173,6 +174,7 @@ def compared_period(fig: Figure, anchor: Claim, own: str | None) -> str | None:
         story.current.append("")
         return anchor_period  # "revised down to 1.9 billion from 2.25 billion": the same period
     if own:
+        own = same_part_of_year(anchor_period, own)
         story.current.append(relation(anchor_period, own))
         return own
     basis = "year_ago" if fig.index.same_period_after(fig.span) else fig.index.comparison_basis(fig.span)
@@ -183,6 +185,18 @@ def compared_period(fig: Figure, anchor: Claim, own: str | None) -> str | None:
         fig.guessed.add("period")
     story.current.append(basis)
     return moved_back(anchor_period, basis)
+
+
+def same_part_of_year(anchor_period: str | None, own: str) -> str:
+    """A compared figure dated only by the year before ("93.92 billion dlrs for the fiscal
+    year to date, compared with 106.2 billion in the previous fiscal year"; "5.1 billion in
+    January against 4.2 billion last year") is the same part of that year as its anchor."""
+    anchor = parse_period(anchor_period)
+    if anchor is None or not _YEAR.fullmatch(own) or anchor[1] - anchor[0] + 1 >= 365:
+        return own
+    earlier = previous_period(anchor_period, "year_ago") or prior_period(anchor_period, "year_ago")
+    days = parse_period(earlier)
+    return earlier if earlier and days and str(date.fromordinal(days[1]).year) == own else own
 
 
 def default_basis(fig: Figure, anchor: Claim) -> str:
