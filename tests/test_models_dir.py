@@ -33,7 +33,7 @@ def models(tmp_path) -> Path:
     copy = tmp_path / "models"
     shutil.copytree(default_models_dir(), copy, ignore=shutil.ignore_patterns("__pycache__", "*.py"))
     edit(copy / "lexicons" / "metrics.json", lambda d: d["metrics"]["exports"]["cues"].append("outflows"))
-    edit(copy / "lexicons" / "crosscheck.json", lambda d: d["labels"].update({"exports": LABEL}))
+    edit(copy / "lexicons" / "metrics.json", lambda d: d["metrics"]["exports"].update({"label": LABEL}))
     return copy
 
 
@@ -81,7 +81,9 @@ def test_extract_models_option_changes_extraction_and_checks(models, tmp_path, n
 @pytest.mark.parametrize("damage,named", [
     (lambda m: (m / "lexicons" / "currencies.json").unlink(), "currencies.json"),
     (lambda m: (m / "lexicons" / "crosscheck.json").write_text("{not json"), "crosscheck.json"),
-    (lambda m: edit(m / "lexicons" / "crosscheck.json", lambda d: d.pop("labels")), "crosscheck.json"),
+    (lambda m: edit(m / "lexicons" / "crosscheck.json", lambda d: d.pop("exclusion_cues")), "crosscheck.json"),
+    (lambda m: edit(m / "lexicons" / "crosscheck.json", lambda d: d.update(per_share_metrics=["eps"])),
+     "crosscheck.json"),
     (lambda m: (m / "config.cfg").unlink(), "config.cfg"),
 ])
 def test_a_bad_models_folder_is_one_line_and_writes_nothing(models, tmp_path, capsys, command, damage, named):

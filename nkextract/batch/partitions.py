@@ -84,15 +84,9 @@ def read_plan(work: Path, source: dict) -> Plan | None:
 
 # -- the partition key -----------------------------------------------------------------------
 def metric_families(config: Settings) -> dict[str, str]:
-    """Each metric a flow total adds up, and the total, mapped to one family name:
-    ``trade`` (exports + imports) and ``trade_balance`` (exports - imports) with their flows."""
-    families: dict[str, str] = {}
-    for total, rule in sorted(config.flow_totals.items()):
-        members = [_coarse_metric(total), *(_coarse_metric(f) for f in rule.get("flows", []))]
-        name = min(families.get(m, m) for m in members)
-        for member in [*members, *[m for m, f in families.items() if f in members]]:
-            families[member] = name
-    return families
+    """Each metric of a family (metrics.json ``family``: a flow total and the flows it adds up,
+    ``trade`` with exports and imports) mapped to its family's name, both coarse."""
+    return {_coarse_metric(metric): _coarse_metric(family) for metric, family in config.metric_families.items()}
 
 
 def _coarse_metric(value: Any) -> str:
@@ -127,7 +121,7 @@ def partition_key(claims: pd.DataFrame, config: Settings, stories: dict[str, str
       stays together (partitioning by year would break at every year boundary);
     - sum_of_parts adds the products of a flow up to its total (so *no product*), the
       flows both ways between two countries to two-way trade and to the balance (so the
-      *countries as an unordered pair*, and the *metric family* of flow_totals, not the
+      *countries as an unordered pair*, and the *metric family* of metrics.json, not the
       metric), with or without ``_sa`` (stripped), whatever the unit or role (*neither*).
     - subject_id once keys.py counts it in the statistic key (claims of two companies are
       then never compared); before, claims of two subjects may share a key.

@@ -3,7 +3,7 @@
 - a product breakdown (cosmetics + soap + ...) cannot exceed the total of the same flow;
   the parts named need not be all of it;
 - two-way trade is the flow one way plus the flow the other way; a balance is the flow
-  out minus the flow in (``flow_totals`` in models/lexicons/crosscheck.json);
+  out minus the flow in (``flow_total`` of a metric in models/lexicons/metrics.json);
 - a total the text says *excludes* a part ("This figure excludes $1.1 million of
   electricity") is tried both with and without that part.
 

@@ -181,7 +181,7 @@ def _period_unsure(frame: pd.DataFrame, rows: np.ndarray) -> None:
 
 
 def _dated_by_story(frame: pd.DataFrame, config: Settings) -> None:
-    """A company's figure of a measure stated as of a day (``as_of_metrics``: a dividend
+    """A company's figure of a measure stated as of a day (metrics.json ``as_of``: a dividend
     declared, an offer price, notes priced to yield 6.95 pct) that names no period, read as
     of its story's month, ``period`` then unsure: it links a story's headline to its body and
     reports of one month, and never makes a conflict. A flow over a period (net income,

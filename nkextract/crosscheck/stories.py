@@ -4,7 +4,8 @@ Articles are one story when they share a sentence (syndicated copies) or the fir
 of their wire title (a story and its correction). A story is named after its first
 article by name, so the name does not depend on the order of the rows. Two uses: a
 conflict whose figures all come from one story is not sure (certainty.py), and a
-company's figure (``entity_metrics`` in crosscheck.json) with no subject, no country and
+company's figure (``entity_metrics``: metrics.json scope company or market, or
+entity_when_unplaced) with no subject, no country and
 no product names nothing nkextract can match across stories, so its product key becomes
 ``story <article>``; ``with_stories`` applies it before prepare.
 
