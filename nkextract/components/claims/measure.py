@@ -395,7 +395,9 @@ def other_measure_after(fig: Figure, row: list, anchor: Claim) -> bool:
     ends = {w.split()[-1] for w in fig.lex.comparison}
     last = max((t.i for t in row if t.lower_ in ends), default=None)
     signs = fig.lex.negative | fig.lex.positive
-    return last is not None and any(last < c.start < fig.span.start and c.label != anchor.metric
+    info = fig.lex.metric_info
+    same = {anchor.metric} | {m for m, v in info.items() if v.get("per_share_metric") == anchor.metric}
+    return last is not None and any(last < c.start < fig.span.start and c.label not in same
                                     and c.text.lower() not in signs for c in fig.index.of("metrics", fig.span))
 
 
