@@ -58,6 +58,31 @@ def test_dates_in_sentences(nlp, text, expected):
     assert dates(run(nlp, text)) == expected
 
 
+@pytest.mark.parametrize("text,expected", [
+    # "the same day", "the day before", "N days later": the last day the story named
+    ("The barge ran aground on Aug. 9. Pumps arrived the same day and divers the day after.",
+     [("Aug. 9", "2020-08-09"), ("the same day", "2020-08-09"), ("the day after", "2020-08-10")]),
+    ("Polling closed on Oct. 4, 2019. Counting ended that day; a recount began the following day.",
+     [("Oct. 4, 2019", "2019-10-04"), ("that day", "2019-10-04"), ("the following day", "2019-10-05")]),
+    ("The ferry sank on Sept. 30. Its owner had renewed the policy the day before.",
+     [("Sept. 30", "2020-09-30"), ("the day before", "2020-09-29")]),
+    ("The mine flooded on Tuesday. Three days later, pumping resumed.",
+     [("Tuesday", "2020-12-22"), ("Three days later", "2020-12-25")]),
+    # "the same month a year ago": the month named, a year back, still a month
+    ("Tile sales fell 6% in October from the same month a year ago.",
+     [("October", "2020-10"), ("the same month a year ago", "2019-10")]),
+    ("Kiln orders rose in the second quarter from the same quarter a year earlier.",
+     [("the second quarter", "2020-Q2"), ("the same quarter a year earlier", "2019-Q2")]),
+    ("Tile sales rose 2% in August from the previous month.", [("August", "2020-08"), ("the previous month", "2020-07")]),
+    # nothing of the unit named before: the publication date's
+    ("Kiln orders fell on the same day.", [("the same day", "2020-12-27")]),
+    ("Tile sales in 2019 were below those of the same month a year ago.",
+     [("2019", "2019"), ("the same month a year ago", "2019-12")]),
+])
+def test_anaphora_resolve_against_the_last_time_named(nlp, text, expected):
+    assert dates(run(nlp, text)) == expected
+
+
 @pytest.mark.parametrize("text,published,expected", [
     # a dateline is the publication date, in its own mention, never run into the headline or lead
     ("Tin output up 3 pct in 2031\nLIMA, March 2 - Output rose 3 pct in 2031.", "2032-03-02",

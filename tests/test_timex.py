@@ -65,7 +65,7 @@ RELATIVE = [
     ("the end of last year", P, "2019"), ("the end of the month", P, "2020-12"), ("the rest of the year", P, "2020"),
     ("the same period last year", P, "2019"), ("year-end", P, "2020"), ("fiscal year-end", R, "1987"),
     ("midnight yesterday", P, "2020-12-26T24:00"), ("the coming financial year", P, "2021"),
-    ("just six months ago", P, "2020-06"), ("at least this year", P, "2020"), ("the same month a year ago", P, "2019"),
+    ("just six months ago", P, "2020-06"), ("at least this year", P, "2020"), ("the same month a year ago", P, "2019-12"),
     ("in 3 weeks", "2018-07-05", "2018-W30"), ("two weeks from now", P, "2021-W01"),
     ("now", P, "PRESENT_REF"), ("currently", P, "PRESENT_REF"), ("at present", P, "PRESENT_REF"),
     ("nowadays", None, "PRESENT_REF"), ("right now", P, "PRESENT_REF"), ("these days", P, "PRESENT_REF"),

@@ -22,7 +22,7 @@ from spacy.util import filter_spans
 
 from ..extensions import MENTIONS, apply_context
 from ..text.published import infer_published, read_header
-from ..text.periods import Timex, timex_type
+from ..text.periods import Timex, interval, timex_type
 from ..text.timex import TimexNormaliser
 from .base import LexiconComponent
 
@@ -56,8 +56,8 @@ class DateFinder(LexiconComponent):
 
     lexicon_files = (LEXICON, PATTERNS)
 
-    def __init__(self, nlp: Any, name: str, *, spans_key: str = MENTIONS) -> None:
-        super().__init__(nlp, name, spans_key=spans_key)
+    def __init__(self, nlp: Any, name: str) -> None:
+        super().__init__(nlp, name)
         self.matcher: Matcher | None = None
         self.phrases: PhraseMatcher | None = None
         self.timex: TimexNormaliser | None = None
@@ -87,6 +87,8 @@ class DateFinder(LexiconComponent):
         self._trim = set(words["trim_words"])
         self._range_words = set(words["range_words"])
         self._future_aux = set(words["future_aux"])
+        self._anaphora = {unit: re.compile("|".join(f"(?:{p})" for p in patterns))
+                          for unit, patterns in words["anaphora"].items() if not unit.startswith("_")}
 
     def _build_matcher(self, lists: dict[str, list[str]]) -> None:
         """The Matcher over the pattern file, and the anchor words that bound its windows."""
@@ -127,7 +129,7 @@ class DateFinder(LexiconComponent):
                 timex = self._value(part, published)
                 if timex is not None:
                     found.append(Found(part, timex))
-        return self._anchor_to_headline(doc, found)
+        return self._anchor_to_named(self._anchor_to_headline(doc, found))
 
     def _anchor_to_headline(self, doc: Doc, found: list[Found]) -> list[Found]:
         """In an earnings report headed ``4TH QTR LOSS``, a bare ``quarter`` or ``Year`` in
@@ -145,6 +147,23 @@ class DateFinder(LexiconComponent):
             kind = bare.get(item.span.text.lower())
             if kind and item.span.end_char > first_line:
                 item = Found(item.span, Timex(quarter if kind == "Q" else quarter[:4], "DATE"))
+            out.append(item)
+        return out
+
+    def _anchor_to_named(self, found: list[Found]) -> list[Found]:
+        """``the same day``, ``the day before``, ``two days later``, ``the same month a year
+        ago``: resolved against the last time the story named with the unit they need (a day
+        for a day), as TimeML resolves anaphoric expressions; the publication date when the
+        story named none."""
+        out: list[Found] = []
+        for item in found:
+            unit = next((u for u, pattern in self._anaphora.items()
+                         if pattern.fullmatch(self.timex.clean(item.span.text))), None)
+            anchor = _last_named(out, unit) if unit else None
+            if anchor is not None:
+                timex = self.timex.typed(item.span.text, anchor, future=self._future(item.span))
+                if timex is not None and timex.value:
+                    item = Found(item.span, timex)
             out.append(item)
         return out
 
@@ -242,6 +261,9 @@ class DateFinder(LexiconComponent):
                                or doc[end - 1].is_punct or doc[end - 1].is_space):
             if doc[end - 1].lower_ == "'s" and doc[end - 2].shape_ in ("dddd", "dd") and doc[end - 2].text.endswith("0"):
                 break  # "the 1970's": a decade ("1986's surplus": the year's)
+            if end - start > 1 and doc[end - 1].lower_ in self._words["offset_words"] and \
+                    doc[end - 2].lower_ in self._words["units"]:
+                break  # "the day before", "the week after": the offset's direction
             end -= 1
         if end - start > 1 and doc[end - 1].lower_ in self._ambiguous and \
                 doc[end - 2].lower_.strip(".") in self._words["months"]:
@@ -454,6 +476,22 @@ class DateFinder(LexiconComponent):
 
 
 _PAST_AUX = {"was", "were", "had", "did"}
+
+
+#: the values that state a unit, by the unit an anaphoric expression needs (see _anchor_to_named)
+_NAMED = {"D": re.compile(r"\d{4}-\d{2}-\d{2}"), "W": re.compile(r"\d{4}-(?:\d{2}-\d{2}|W\d{2})"),
+          "M": re.compile(r"\d{4}-\d{2}(?:-\d{2})?"), "Q": re.compile(r"\d{4}-(?:\d{2}(?:-\d{2})?|Q[1-4])")}
+
+
+def _last_named(found: list[Found], unit: str) -> str | None:
+    """The first day of the last value in found that states the unit (its day for a time)."""
+    for item in reversed(found):
+        value = item.timex.value or ""
+        m = _NAMED[unit].match(value)
+        if m and m.end() == len(value.split("T")[0]) and "/" not in value:
+            span = interval(m.group())
+            return span[0].isoformat() if span else None
+    return None
 
 
 def _cut(span: Span, breaks: list[int]) -> list[Span]:

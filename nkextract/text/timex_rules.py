@@ -411,12 +411,28 @@ def relative_unit(n: Words, text: str, pub: dt.date | None, future: bool | None)
 
 
 def same_period(n: Words, text: str, pub: dt.date | None, future: bool | None) -> str | None:
-    m = re.fullmatch(r"(?:the )?same (?:period|month|quarter|time|week|day|months|half)(?: of)?(?: (last year|a year (?:ago|earlier)|the previous year|the year before|(\d{4})))?", text)
+    """ "the same day", "the same month a year ago": the period in question (pub's, or the
+    day named before it when the date component anchors it there), a year back when the
+    phrase says so, at the granularity of its unit (a month stays a month); ``the same
+    period last year`` names no unit: the year."""
+    m = re.fullmatch(r"(?:the |that )?(?:very )?same (period|month|quarter|time|week|day|months|half)(?: of)?"
+                     r"(?: (last year|a year (?:ago|earlier|before)|the previous year|the year before|(\d{4})))?", text)
     if not m:
         return None
-    if m.group(2):
-        return m.group(2)
-    return periods.shift(pub, "Y", -1) if m.group(1) and pub else ""
+    unit = {"month": "M", "quarter": "Q", "week": "W", "day": "D", "half": "H"}.get(m.group(1))
+    if m.group(3):
+        year = int(m.group(3))
+        return periods.shift(periods.safe_date(year, pub.month, min(pub.day, 28)), unit, 0) if unit and pub \
+            else m.group(3)
+    if pub is None or unit is None and not m.group(2):
+        return ""  # "the same period": no unit, no day named
+    if not m.group(2):
+        return periods.shift(pub, unit, 0)
+    if unit is None:
+        return periods.shift(pub, "Y", -1)
+    if unit == "D":
+        return (periods.safe_date(pub.year - 1, pub.month, pub.day) or dt.date(pub.year - 1, 2, 28)).isoformat()
+    return periods.shift(pub, unit, -{"M": 12, "Q": 4, "W": 52, "H": 2}[unit])
 
 
 def season(n: Words, text: str, pub: dt.date | None, future: bool | None) -> str | None:
