@@ -214,3 +214,16 @@ YEAR_TO_DATE = [
 @pytest.mark.parametrize("text,figure,period", YEAR_TO_DATE)
 def test_year_to_date(nlp, text, figure, period):
     assert claim_for(nlp, text, figure, published="1987-03-20").period == period
+
+
+#: A date after a comparison word is a change's basis, not its period.
+CHANGE_BASES = [
+    ("Ruritania's demand for cotton in 1986 rose 10.9 pct over 1985, the paper said.", "10.9 pct", "1986", "1985"),
+    ("Ruritania's car sales in 1986 fell 3.2 pct from 1985 levels.", "3.2 pct", "1986", "1985"),
+]
+
+
+@pytest.mark.parametrize("text,figure,period,basis", CHANGE_BASES)
+def test_a_date_after_a_comparison_word_is_the_basis(nlp, text, figure, period, basis):
+    claim = claim_for(nlp, text, figure, published="1987-03-20")
+    assert (claim.period, claim.basis) == (period, basis)

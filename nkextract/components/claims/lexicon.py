@@ -63,6 +63,7 @@ class ClaimLexicon:
     fiscal_year_end: dict[str, int] = field(default_factory=dict)
     day_parts: set[str] = field(default_factory=set)
     compared_openers: set[str] = field(default_factory=set)
+    basis_preps: set[str] = field(default_factory=set)
     day_part_days: dict[str, int] = field(default_factory=dict)
     subjects: dict[str, Any] = field(default_factory=dict)
     tables: dict[str, Any] = field(default_factory=dict)
@@ -116,6 +117,7 @@ def build_lexicon(nlp: Language, lexicons: dict[str, Any]) -> ClaimLexicon:
         maturity=set(cues.get("maturity_words", ())),
         fiscal_year_end=countries.get("fiscal_year_end", {}),
         compared_openers=set(cues.get("compared_openers", ())),
+        basis_preps=set(cues.get("basis_preps", ())),
         day_parts=set(lexicons.get("dates.json", {}).get("day_parts", {})),
         day_part_days={w: n for w, n in lexicons.get("dates.json", {}).get("day_part_days", {}).items() if w},
         skip=cues["skip_before"] + ["by"],

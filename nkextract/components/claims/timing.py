@@ -90,10 +90,14 @@ def _not_anothers(fig: Figure, dates: list[DateMatch]) -> list[DateMatch]:
                                      and any(0 <= d.start - s.end <= 1 for s in theirs))]
 
 
-def _starts_from(found: DateMatch) -> bool:
+def _starts_from(found: DateMatch, preps: set[str]) -> bool:
+    """Does a comparison word open the date ("from September", "10.9 pct over 1985")?"""
     date = found.date
-    before = date.doc[date.start - 1].lower_ if date.start > 0 else ""
-    return date[0].lower_ == "from" or before == "from"
+    i = date.start - 1
+    while i > 0 and date.doc[i].is_space:
+        i -= 1
+    before = date.doc[i].lower_ if i >= 0 else ""
+    return date[0].lower_ in preps or before in preps
 
 
 def from_period(found: DateMatch, dates: list[DateMatch]) -> Timing:
@@ -112,7 +116,7 @@ def period_and_basis(fig: Figure, role: str, back: bool) -> Timing:
     found = list_date(fig, dates) or chosen_date(fig, dates)
     period = None
     if found is not None:
-        if role == "change" and basis is None and _starts_from(found):
+        if role == "change" and basis is None and _starts_from(found, fig.lex.basis_preps or {"from"}):
             period, basis = from_period(found, dates)
         else:
             period = found.timex
