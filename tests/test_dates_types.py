@@ -45,6 +45,14 @@ def run(nlp, text, published=PUB):
     ("Revenue fell in fiscal 2019.", ("fiscal 2019", "2019", "DATE")),
     ("Net rose in the second quarter ended March.", ("the second quarter ended March", "2020-01/2020-03", "DATE")),
     ("Exports slumped last month.", ("last month", "2020-11", "DATE")),
+    # durations as durations: a range keeps both counts; a relative decade that measures time is ten years
+    ("Rebuilding the kiln will take six to nine months.", ("six to nine months", "P6M/P9M", "DURATION")),
+    ("The barge lease runs for 10-15 years.", ("10-15 years", "P10Y/P15Y", "DURATION")),
+    ("Tile prices doubled over the last decade.", ("the last decade", "P10Y", "DURATION")),
+    ("Quarry output will grow over the next decade.", ("the next decade", "P10Y", "DURATION")),
+    ("Quarry output will peak in the next decade.", ("the next decade", "203", "DATE")),
+    ("The quarry shut two years ago.", ("two years ago", "2018", "DATE")),
+    ("The quarry ran for two years.", ("two years", "P2Y", "DURATION")),
 ])
 def test_types_in_sentences(nlp, text, expected):
     assert expected in typed(run(nlp, text))

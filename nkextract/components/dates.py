@@ -371,6 +371,8 @@ class DateFinder(LexiconComponent):
             if not self._has_date_word(span) or noun_phrase:
                 return None  # "a bumper year": a noun phrase about a year, not a date
             return timex or Timex(None, "DATE")
+        if timex.type == "DATE" and self._measured_decade(span, timex.value):
+            return Timex("P10Y", "DURATION")  # "over the next decade": ten years, not the 2030s
         if timex.type == "DURATION" and self._rate(span):
             return Timex(timex.value, "SET")  # "12 flights a week"
         if timex.type == "SET" and not self._temporal_set(span):
@@ -398,6 +400,14 @@ class DateFinder(LexiconComponent):
         before = token.doc[token.i - 1].lower_ if token.i > 0 else ""
         named = not token.is_lower and before in self._month_preps  # "in May", "last March"
         return not named and ("ANY" in tags or token.pos_ in tags or token.tag_ in tags or token.is_lower)
+
+    def _measured_decade(self, span: Span, value: str) -> bool:
+        """``over the next decade``, ``for the past decade``: a relative decade after a
+        preposition that measures time is ten years (a duration), not a decade of the calendar."""
+        if not re.fullmatch(r"\d{3}", value) or span.start == 0 or span[-1].lower_ != "decade":
+            return False
+        return any(t.lower_ in self._words["relative"] for t in span) and \
+            span.doc[span.start - 1].lower_ in self._words["measure_prepositions"]
 
     def _rate(self, span: Span) -> bool:
         """``a week`` after a counted noun or a figure (``12 flights a week``): a frequency."""

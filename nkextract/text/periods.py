@@ -54,8 +54,8 @@ def timex_type(value: str | None) -> str | None:
         return None
     if value in REFERENCES:
         return "DATE"
-    if TIMEX_DURATION.fullmatch(value):
-        return "DURATION"
+    if all(TIMEX_DURATION.fullmatch(part) for part in value.split("/")):
+        return "DURATION"  # "P6M/P9M": a range of durations
     if TIMEX_TIME.fullmatch(value):
         return "TIME"
     return "DATE"

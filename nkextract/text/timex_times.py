@@ -272,6 +272,18 @@ def duration(n: Words, text: str, pub: dt.date | None, future: bool | None) -> s
     return _duration_value(n, count, unit_word)
 
 
+def duration_range(n: Words, text: str, pub: dt.date | None, future: bool | None) -> Timex | None:
+    """ "six to nine months", "10-15 years", "between two and three weeks", "two or three
+    days": one DURATION valued as a range of durations (``P6M/P9M``), the unit shared."""
+    m = re.fullmatch(rf"(between )?({n.re_num}) ?(to|-|or|and) ?({n.re_num})[- ]({n.re_unit})", text)
+    if not m or (m.group(3) == "and") != bool(m.group(1)) or not m.group(5).endswith("s"):
+        return None
+    low, high = n.number(m.group(2)), n.number(m.group(4))
+    if low is None or high is None or not 0 < low < high or high >= 1000:
+        return None
+    return Timex(f"{_duration_value(n, low, m.group(5))}/{_duration_value(n, high, m.group(5))}", "DURATION")
+
+
 def half_unit(n: Words, text: str, pub: dt.date | None, future: bool | None) -> str | None:
     """ "half an hour" -> PT30M, "half a day", "a half-year" -> P6M."""
     m = re.fullmatch(rf"(?:a )?half(?: an?)?[- ]({n.re_unit})", text)
@@ -289,4 +301,4 @@ def whole_unit(n: Words, text: str, pub: dt.date | None, future: bool | None) ->
 
 SET_RULES: tuple[Rule, ...] = (set_word, every_day, every_unit)
 TIME_RULES: tuple[Rule, ...] = (day_part, clock_time, holiday)
-DURATION_RULES: tuple[Rule, ...] = (half_unit, whole_unit, duration)
+DURATION_RULES: tuple[Rule, ...] = (duration_range, half_unit, whole_unit, duration)
