@@ -227,3 +227,17 @@ CHANGE_BASES = [
 def test_a_date_after_a_comparison_word_is_the_basis(nlp, text, figure, period, basis):
     claim = claim_for(nlp, text, figure, published="1987-03-20")
     assert (claim.period, claim.basis) == (period, basis)
+
+
+#: A quarter named again after the story stated it by its end is the stated (fiscal) quarter.
+FISCAL_QUARTERS = [
+    ("Acme Bank Canada said net profit rose to 2,100,000 dlrs for the first quarter ended January 31 "
+     "from 800,000 dlrs a year earlier.\n    Loan loss provisions also rose in the first quarter to "
+     "4,200,000 dlrs, the bank said.", "4,200,000", "1986-11/1987-01"),
+    ("Acme Corp said its sales rose 8 pct in the first quarter to 2.1 billion dlrs.", "2.1 billion", "1987-Q1"),
+]
+
+
+@pytest.mark.parametrize("text,figure,period", FISCAL_QUARTERS)
+def test_a_quarter_named_again_is_the_stated_one(nlp, text, figure, period):
+    assert claim_for(nlp, text, figure, published="1987-04-06").period == period

@@ -19,7 +19,7 @@ from spacy.util import filter_spans
 
 from ...text.periods import is_calendar_value, months_ending, parse_period, statement_week
 from .fiscal import months_of, says_year_to_date, split_year, stated_period, story_year_end, year_to_date
-from .tables import in_capitals, note_end_month, note_redefines_measure, reported_recently
+from .tables import in_capitals, note_end_month, note_redefines_measure, period_words, reported_recently
 from .lexicon import ClaimLexicon
 
 
@@ -92,6 +92,7 @@ class DocIndex:
         # where a capitalised first line (a wire headline) ends; -1 when there is none
         self.headline_end = len(first_line) if in_capitals(first_line) else -1
         self.basis_tokens = self._tokens_of("basis")
+        self._quarters: dict[int, str] | None = None  # fiscal quarters stated by their end
         self.product_tokens = self._tokens_of("products")
 
     def _negated(self, m: Match) -> Match:
@@ -343,6 +344,7 @@ class DocIndex:
                 timex = self.stated(date) or timex
             timex = self._statement_week(date, timex) or self._day_part(date)
             timex = self._months_joined(date) or timex
+            timex = self._fiscal_quarter(date, timex)
             wider = self.doc[max(0, date.start - 2):date.end].text  # "so far this year"
             if says_year_to_date(wider):
                 timex = year_to_date(wider, self._month_before(date), self.fiscal_end) or timex
@@ -402,6 +404,25 @@ class DocIndex:
         first = months[words[-1]]
         span = month - first + 1 if first <= month else month + 13 - first
         return months_ending(year, month, span) if span > 1 else None
+
+    def _fiscal_quarter(self, date: Span, timex: str | None) -> str | None:
+        """"The first quarter" after "the first quarter ended January 31": the quarter the
+        story stated by its end (1986-11/1987-01), not the calendar one."""
+        if not timex or not re.fullmatch(r"\d{4}-Q[1-4]", timex) or re.search(r"\d{4}", date.text):
+            return timex
+        if self._quarters is None:
+            self._quarters = {}
+            for found in sorted((d for group in self.buckets["dates"].values() for d in group),
+                                key=lambda d: d.start):
+                words = period_words(found.text, self.lex)
+                value = found._.nk_timex or ""
+                if words and words[0].months == 3 and words[0].number and words[0].end_month \
+                        and re.fullmatch(r"\d{4}-\d{2}/\d{4}-\d{2}", value):
+                    self._quarters.setdefault(words[0].number, value)
+        words = period_words(date.text, self.lex)
+        if words is None or words[0].months != 3 or words[0].end_month:
+            return timex
+        return self._quarters.get(words[0].number, timex)
 
     def _month_before(self, date: Span) -> str | None:
         """The story's month before a date (its reference month: the one it names most before
