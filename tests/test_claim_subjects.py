@@ -186,6 +186,26 @@ def test_the_headline_company_by_its_full_name(nlp, text, figure, subject):
     assert claim_for(nlp, text, figure).subject == subject
 
 
+TARGETS = ("Marlow Corp said it agreed to buy five mln shares or 16 pct of <Tessin Lace Co Ltd> "
+           "for 3.28 dlrs a share, or 16.5 mln dlrs.\n    In addition, it said Koba Corp will buy "
+           "a 12 pct stake of Marlow for 20 mln dlrs.")
+
+
+@pytest.mark.parametrize("text,figure,subject", [
+    # a stake, a price a share or a deal's value is the takeover target's
+    (TARGETS, "16 pct", "Tessin Lace Co Ltd"),
+    (TARGETS, "3.28 dlrs", "Tessin Lace Co Ltd"),     # listed after the target
+    (TARGETS, "16.5 mln dlrs", "Tessin Lace Co Ltd"),
+    (TARGETS, "12 pct", "Marlow"),                    # a short name of the story's company
+    ("Deller Corp said its unit agreed to sell WQX-TV in Boston to Arno Media Inc <ARM> for "
+     "217 mln dlrs cash.", "217 mln dlrs", "WQX-TV"),  # what the deal's verb sells
+    ("Private investor Tom Cross offered 34 dlrs a share for Harwood and Pell Publishers Inc "
+     "last week.", "34 dlrs", "Harwood and Pell Publishers Inc"),
+])
+def test_a_takeover_target_is_its_own_subject(nlp, text, figure, subject):
+    assert claim_for(nlp, text, figure).subject == subject
+
+
 RESULTS_STORY = ("TARN INDUSTRIES INC <TRN> 4TH QTR LOSS\n\nShr loss five cts vs loss 50 cts\n"
                  "    Net loss 3,862,000 vs loss 15,900,000\n    Backlog was 63.0 mln dlrs on "
                  "January 31. Orders to be shipped\nbeyond 12 mths were 27.6 mln dlrs vs 17.1 "

@@ -283,6 +283,86 @@ def points_back(fig: Figure) -> bool:
     return any(m.start < fig.span.start for m in fig.index.of("anaphors", fig.span))
 
 
+def target_of(fig: Figure, metric: str | None) -> Span | None:
+    """The takeover target of a stake, price or deal figure: the company named right after
+    it ("16 pct of <Nippon Lace Co Ltd>", "34 dlrs a share for Harper and Row"), else the
+    one a figure listed before it named ("... of <Nippon Lace Co Ltd> for 3.28 dlrs a
+    share, or 16.5 mln dlrs"), else what the deal's verb sells or buys ("sell KHJ-TV to
+    Walt Disney Co for 217 mln dlrs")."""
+    lex, doc, span = fig.lex, fig.span.doc, fig.span
+    if metric not in lex.subjects.get("target_metrics", ()):
+        return None
+    preps = set(lex.subjects.get("target_preps", ()))
+    for token in doc[span.end:min(span.sent.end, span.end + 6)]:
+        if token.lower_ in preps:
+            return _company_at(fig, token.i + 1)
+        if _breaks(token):
+            break
+    for token in reversed(doc[span.sent.start:span.start]):
+        if _breaks(token) and token.text not in (",",):
+            break
+        if token.lower_ in preps and (named := _company_at(fig, token.i + 1)) is not None \
+                and named.end <= span.start:
+            return named
+    return _object_sold(fig)
+
+
+def _breaks(token: Token) -> bool:
+    return token.pos_ in ("VERB", "AUX") or token.text in (",", ";", ".")
+
+
+def _object_sold(fig: Figure) -> Span | None:
+    """The named object of the verb a figure's "for" hangs from ("sell KHJ-TV ... for
+    217 mln dlrs")."""
+    prep = next((a for a in fig.span.root.ancestors if a.dep_ == "prep"), None)
+    if prep is None or prep.lower_ != "for" or prep.head.pos_ != "VERB":
+        return None
+    obj = next((c for c in prep.head.children if c.dep_ == "dobj"
+                and (c.pos_ == "PROPN" or c.ent_type_ == "ORG")), None)
+    return _company_at(fig, obj.left_edge.i) if obj is not None else None
+
+
+#: entity types a company's name may be tagged with ("Harper and Row" as a work of art)
+_ANY_NAME = {"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "FAC", "NORP", "GPE"}
+
+
+def _company_at(fig: Figure, i: int) -> Span | None:
+    """The company whose name starts at token i: in angle brackets, an organisation, a
+    name ending in a corporate suffix, or one the story named before."""
+    doc, lex = fig.span.doc, fig.lex
+    while i < len(doc) and (doc[i].is_space or doc[i].lower_ == "the"):
+        i += 1
+    if i >= len(doc):
+        return None
+    if doc[i].text == "<":
+        close = next((t.i for t in doc[i + 1:i + 14] if t.text == ">"), None)
+        name = doc[i + 1:close] if close else None
+        return name if name is not None and len(name) and any(c.islower() for c in name.text) else None
+    names = [e for e in doc.ents if e.start == i and e.label_ in _ANY_NAME]
+    if doc[i].pos_ == "PROPN":  # the proper nouns from i, joined ("Harwood and Pell Inc")
+        run = doc[i:i + 1]
+        while run.end < len(doc) and run.end - i < 8 and (
+                doc[run.end].pos_ == "PROPN" or _joins(doc[run.end])):
+            run = doc[i:run.end + 1]
+        while len(run) > 1 and run[-1].pos_ != "PROPN":
+            run = run[:-1]
+        names.append(run)
+    return next((n for n in names if _company_name(fig, n)), None)
+
+
+def _company_name(fig: Figure, name: Span) -> bool:
+    """Is a name in the body a company's: an organisation, a name ending in a corporate
+    suffix, or (a short name of) one the story named before?"""
+    lex = fig.lex
+    if is_source_body(name.text, lex) or any(t.i in fig.index.figures for t in name) \
+            or name.start_char <= fig.index.headline_end:  # the tagger reads capitals as names
+        return False
+    key = subject_key(name.text, lex)
+    suffixed = name[-1].lower_.rstrip(".") in lex.subjects["corporate_suffixes"]
+    known = any(short_name_of(key, k) for k in fig.story.known)
+    return bool(key) and (name.label_ == "ORG" or suffixed or known)
+
+
 def subject_of(fig: Figure, metric: str | None, table_row: bool) -> Subject | None:
     """The subject of a figure, and ``subject`` in ``fig.guessed`` when it is carried
     without a cue or cannot be told."""
@@ -294,6 +374,10 @@ def subject_of(fig: Figure, metric: str | None, table_row: bool) -> Subject | No
     scope = fig.lex.scope(metric)
     if metric is not None and scope not in fig.lex.subjects["company_scopes"]:
         return None  # a country's statistic
+    target = target_of(fig, metric)
+    if target is not None:  # the takeover target is its own subject
+        return known_subject(story, " ".join(target.text.split()), fig.lex,
+                             ticker_after(fig.index.text, target.end_char))
     if in_headline(fig) and story.lead is not None and not story.headline.unit:
         return story.subject  # "XEROX CREDIT <XRX> NOTES YIELD 8.061 PCT"
     named = named_subject(fig)
