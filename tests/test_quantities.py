@@ -525,3 +525,30 @@ def test_a_table_row_of_two_thousand_numbers(nlp):
         found = quantities(nlp(row))
     assert len(found) == 1334
     assert found[:2] == [("0.5%", 0.5, 0.5, 0.5, "%", None), ("$1m", -1e6, -1e6, -1e6, "USD", None)]
+
+
+# -- issue 20, items 12-13: a scale word shared across a range or a movement -----------------
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        # a movement stays two figures; the scale word written once is the low end's too
+        ("Revenue rose from $20 to $25 billion.",
+         [("$20", 20 * B, 20 * B, 20 * B, "USD"), ("$25 billion", 25 * B, 25 * B, 25 * B, "USD")]),
+        ("The deficit narrowed from $20 to $5 billion.",
+         [("$20", 20 * B, 20 * B, 20 * B, "USD"), ("$5 billion", 5 * B, 5 * B, 5 * B, "USD")]),
+        ("The carmaker lifted its forecast from 20 to 25 billion yuan.",
+         [("20", 20 * B, 20 * B, 20 * B, "CNY"), ("25 billion yuan", 25 * B, 25 * B, 25 * B, "CNY")]),
+        ("Profit fell from $2 billion to $1.5 billion.",
+         [("$2 billion", 2 * B, 2 * B, 2 * B, "USD"), ("$1.5 billion", 1.5 * B, 1.5 * B, 1.5 * B, "USD")]),
+        # no scale word to share: each end as written
+        ("Shares rose from $20 to $25.", [("$20", 20.0, 20.0, 20.0, "USD"), ("$25", 25.0, 25.0, 25.0, "USD")]),
+        # a low end the scale would put hundreds of times from the high end keeps its value
+        ("The fee rose from $500 to $2 million.",
+         [("$500", 500.0, 500.0, 500.0, "USD"), ("$2 million", 2 * M, 2 * M, 2 * M, "USD")]),
+        # a range with the scale word once
+        ("The deal could fetch from $20 to $25 billion.", [("$20 to $25 billion", None, 20 * B, 25 * B, "USD")]),
+        ("Costs range from $500 to $2 million.", [("$500 to $2 million", None, 500.0, 2 * M, "USD")]),
+    ],
+)
+def test_scale_word_shared_across_two_figures(nlp, sentence, expected):
+    assert figures(nlp, sentence) == approx_rows(expected)

@@ -174,6 +174,8 @@ class Forms:
             if both is not None:
                 joined[-1] = both
             else:
+                if joined:
+                    joined[-1] = self._moved_with_scale(state, joined[-1], mention)
                 joined.append(mention)
         marked = [self._per_unit(state, self._plus(state, self._signed(state, m))) for m in joined]
         return [_trimmed(state.doc, m) for m in marked]
@@ -189,14 +191,15 @@ class Forms:
 
     def _range(self, state: DocState, a: Found, b: Found) -> Found | None:
         """ "between 3% and 4%", "6% to 9%", "$20 to $25 billion": one range, not two."""
-        if (a.label, a.unit, a.per) != (b.label, b.unit, b.per) or None in (a.amount.value, b.amount.value):
+        if not self._same_unit(a, b):
             return None
         doc = state.doc
         between = [t.lower_ for t in doc[a.end:b.start] if not t.is_space]
         opener = doc[a.start - 1].lower_ if a.start > 0 else ""
         if between == ["and"] and opener in state.numbers.between:
             start = a.start - 1
-        elif len(between) == 1 and between[0] in state.numbers.ranges and not self._movement(doc, a.start):
+        elif len(between) == 1 and between[0] in state.numbers.ranges and \
+                not self._movement(doc, a.start, self._shares_unit(state, a, b)):
             start = a.start
         else:
             return None
@@ -205,20 +208,75 @@ class Forms:
             return None
         return Found(start, b.end, a.label, Amount(None, low, high), a.unit, a.factor)
 
-    def _movement(self, doc: Doc, start: int) -> bool:
+    @staticmethod
+    def _same_unit(a: Found, b: Found) -> bool:
+        return (a.label, a.unit, a.per) == (b.label, b.unit, b.per) and None not in (a.amount.value, b.amount.value)
+
+    def _shares_unit(self, state: DocState, a: Found, b: Found) -> bool:
+        """Is the low end written without the scale word or the unit that the high end
+        carries for both ("from $20 to $25 billion", "from 3 to 4 billion euros")?"""
+        if len(self._stated(state, a)) == a.end - a.start:
+            return True  # a bare number: its unit is written once, after the high end
+        return self._distributed(state, a, b) != a.amount.value
+
+    def _moved_with_scale(self, state: DocState, a: Found, b: Found) -> Found:
+        """The first of two figures of a movement with the scale word of the second
+        ("rose from $20 to $25 billion" -> $20 billion and $25 billion).
+
+        Written here, not left to quantulum3: it reads "from $20 to $25 billion" as one
+        range of $20 to $25,000,000,000. A number of 1000 or more ("$450,000 to $3.2 million")
+        or one that the scale would put more than a hundredfold from the other keeps its value.
+        """
+        doc = state.doc
+        between = [t.lower_ for t in doc[a.end:b.start] if not t.is_space]
+        if not self._same_unit(a, b) or between != ["to"] or abs(a.amount.value) >= 1000 \
+                or state.numbers.has_scale(self._stated(state, a)):
+            return a
+        factor = state.numbers.trailing_scale(self._stated(state, b))
+        wider = times(a.amount.value, factor)
+        if factor == 1.0 or not wider or not b.amount.value or not 0.01 <= wider / b.amount.value <= 100:
+            return a
+        return replace(a, amount=scaled(a.amount, factor))
+
+    def _movement(self, doc: Doc, start: int, shared: bool = False) -> bool:
         """Does "A to B" at ``start`` follow a change ("rose 5% to 6%", "lowered its
         postings 50 cts to 1.50 dlrs", "fell from $3 to $2") rather than a range cue
-        ("ranging from", "in the range of", "between")?"""
-        after_from = False
+        ("ranging from", "in the range of", "between")?
+
+        ``shared``: A is written without the scale word or currency B carries for both;
+        then "from A to B" is a range ("could fetch from $20 to $25 billion") unless a word
+        of change governs the "from" further back ("raised its forecast for the euro zone
+        from 1 to 2 percent").
+        """
+        opener = None
         for token in self._words_before(doc, self.reader.qualifier_span(doc, start)[0]):
             word, lemma = token.lower_, token.lemma_.lower()
             if word in self.range_cues or lemma in self.range_cues or word in ("between", "range"):
                 return False
-            if word in self.movements or lemma in self.movements:
+            if self._is_change(token):
                 # "could grow 6% to 9%": a forecast's range, not a movement
-                return not (token.pos_ == "VERB" and token.tag_ in ("VB", "VBG")) or after_from
-            after_from = after_from or word == "from"
-        return after_from
+                return not (token.pos_ == "VERB" and token.tag_ in ("VB", "VBG")) or opener is not None
+            opener = token if opener is None and word == "from" else opener
+        if opener is None:
+            return False
+        return not shared or self._governed_by_change(opener)
+
+    def _is_change(self, token) -> bool:
+        return token.lower_ in self.movements or token.lemma_.lower() in self.movements
+
+    def _governed_by_change(self, token) -> bool:
+        """Is ``token`` governed by a word of change, up the dependency arcs through noun
+        phrases and the verbs that modify them ("raised its targets resulting from the
+        merger from 465 to 500 million euros"), within its clause? False without a parse."""
+        for _ in range(8):
+            if token.head is token:
+                return False
+            token = token.head
+            if self._is_change(token):
+                return True
+            if token.pos_ in ("VERB", "AUX") and token.dep_ not in ("acl", "relcl", "amod"):
+                return False
+        return False
 
     def _words_before(self, doc: Doc, start: int) -> list:
         """Up to ``lookback`` words before ``start``, nearest first, within the clause."""
