@@ -238,6 +238,16 @@ FISCAL_QUARTERS = [
 ]
 
 
+#: A level stated at a year end ("at 1986 year end") is dated that day; a dividend declared in
+#: a results table is no figure of the table's period.
+FISCAL_QUARTERS += [
+    ("Acme Bank said its loans to Ruritania at 1986 year end totaled 310 mln dlrs.", "310 mln dlrs",
+     "1986-12-31"),
+    ("HERON REALTY TRUST <HRT> 3RD QTR FEB 28 NET\n\nShr 20 cts vs 18 cts\n    Qtly div 15 cts vs 14 cts prior\n"
+     "    Net 1,200,000 vs 1,100,000\n", "15 cts", None),
+]
+
+
 @pytest.mark.parametrize("text,figure,period", FISCAL_QUARTERS)
 def test_a_quarter_named_again_is_the_stated_one(nlp, text, figure, period):
     assert claim_for(nlp, text, figure, published="1987-04-06").period == period

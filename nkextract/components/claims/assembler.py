@@ -160,6 +160,8 @@ def table_row_of(fig: Figure) -> TableRow | None:
         fig.guessed.add("period")  # the year comes from the story's date, unconfirmed
     if fig.index.note_redefines:
         fig.guessed.add("metric")  # "net is before extraordinary items": not the label's measure
+    if not row.dated:
+        return TableRow(row, None)  # "Qtly div 18 cts vs 22 cts prior": a payment declared, not the period's
     return TableRow(row, year_ago(period) if row.year_ago else period)
 
 

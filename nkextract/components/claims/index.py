@@ -26,6 +26,17 @@ from .lexicon import ClaimLexicon
 _WEEK_ENDED = re.compile(r"\bweek (?:ended|ending|to) (?:on )?(?:[a-z]+,? )?([a-z]+)\.? (\d{1,2})\b")
 
 
+_YEAR_END = re.compile(r"(?:the\s+)?(?:(\d{4})\s+year[\s-]end|year[\s-]end\s+(\d{4})|end[\s-](\d{4}))")
+
+
+def _year_end(text: str) -> str | None:
+    """"1986 year end", "year-end 1986", "end-1986": the last day of that year (the date a
+    level is stated at)."""
+    found = _YEAR_END.fullmatch(" ".join(text.lower().split()))
+    year = next((g for g in found.groups() if g), None) if found else None
+    return f"{year}-12-31" if year else None
+
+
 class Match(NamedTuple):
     """A lexicon phrase found in the text: token offsets, its label and its words."""
 
@@ -342,7 +353,7 @@ class DocIndex:
             timex = date._.nk_timex if is_calendar_value(date._.nk_timex) else None
             if timex is None or len(timex) == 10:  # "the quarter ended January 3": not the day
                 timex = self.stated(date) or timex
-            timex = self._statement_week(date, timex) or self._day_part(date)
+            timex = self._statement_week(date, timex) or self._day_part(date) or _year_end(date.text)
             timex = self._months_joined(date) or timex
             timex = self._fiscal_quarter(date, timex)
             wider = self.doc[max(0, date.start - 2):date.end].text  # "so far this year"

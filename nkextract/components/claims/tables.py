@@ -57,6 +57,7 @@ class Row(NamedTuple):
     metric: str | None
     year_ago: bool
     sign: int
+    dated: bool = True  # False for a payment declared ("Qtly div"): not a figure of the period
 
 
 def _words(text: str) -> list[str]:
@@ -159,7 +160,8 @@ def row_of(line: str, offset: int, lex: ClaimLexicon) -> Row | None:
         rest = _words(line[:offset])[size:]
         if label in rows and _row_rest(rest) and _figure_follows(_words(line)[size:]):
             year_ago = in_year_ago_column(line[:offset], lex)
-            return Row(label, rows[label], year_ago, column_sign(line[:offset], year_ago, lex))
+            return Row(label, rows[label], year_ago, column_sign(line[:offset], year_ago, lex),
+                       label not in lex.tables.get("undated_rows", ()))
     return None
 
 
