@@ -206,6 +206,18 @@ def test_a_takeover_target_is_its_own_subject(nlp, text, figure, subject):
     assert claim_for(nlp, text, figure).subject == subject
 
 
+COUNTERPARTY = ("TOLLAND <TLM> CONSIDERS SALE OF PARKS\n\nTolland Manufacturing Corp said it may "
+                "sell its parks.\n    It bought the Lakeside park in May 1984 for 11 mln dlrs "
+                "from Pemberton Corp <PMB>.\n    The company said it will take a charge of 17.3 "
+                "mln dlrs.")
+
+
+def test_a_counterparty_does_not_become_the_storys_company(nlp):
+    """A company named only as the other side of a deal ("from Pemberton Corp") owns no
+    figure and is not carried to the next sentence."""
+    assert claim_for(nlp, COUNTERPARTY, "17.3 mln dlrs").subject == "Tolland Manufacturing Corp"
+
+
 RESULTS_STORY = ("TARN INDUSTRIES INC <TRN> 4TH QTR LOSS\n\nShr loss five cts vs loss 50 cts\n"
                  "    Net loss 3,862,000 vs loss 15,900,000\n    Backlog was 63.0 mln dlrs on "
                  "January 31. Orders to be shipped\nbeyond 12 mths were 27.6 mln dlrs vs 17.1 "

@@ -224,7 +224,7 @@ def _phrase_head(ent: Span):
 def named_subject(fig: Figure) -> Subject | None | bool:
     """The subject the figure's sentence names; False when it names two with no way to
     choose; None when it names none."""
-    ents = candidates(fig)
+    ents = [e for e in candidates(fig) if not _counterparty(e, fig.lex)]
     if not ents:
         return None
     owner = owner_entity(fig, ents)
@@ -237,6 +237,13 @@ def named_subject(fig: Figure) -> Subject | None | bool:
             return entity_subject(fig, lead[0])
         return False  # two companies and no possessive to choose between them
     return entity_subject(fig, owner or ents[0])
+
+
+def _counterparty(ent: Span, lex: ClaimLexicon) -> bool:
+    """Is a company named only as the other side of a deal ("bought the park for 113.2 mln
+    dlrs from Marriott Corp", "sold to X")? It owns no figure of the sentence."""
+    head = _phrase_head(ent)
+    return head.dep_ == "pobj" and head.head.lower_ in lex.subjects.get("counterparty_preps", ())
 
 
 def short_name_of(key: str, other: str) -> bool:
