@@ -195,6 +195,21 @@ def test_lexicons_are_handed_to_initialize_as_data():
         finder.initialize(lambda: [], nlp=blank, lexicons={})
 
 
+@pytest.mark.parametrize("factory", ["nk_dates", "nk_quantities", "nk_sources", "nk_claims"])
+def test_no_setting_that_does_nothing(nlp, factory):
+    """The mentions' span group is the contract's doc.spans["nk_mentions"], read by every
+    component, the records and the views: it is no setting (a spans_key only nk_sources
+    read was removed), and asking for one is an error, not silently ignored."""
+    from thinc.api import ConfigValidationError
+
+    assert all("spans_key" not in nlp.config["components"][name] for name in nlp.pipe_names
+               if name.startswith("nk_"))
+    with pytest.raises(ConfigValidationError, match="spans_key"):
+        spacy.blank("en").add_pipe(factory, config={"spans_key": "other_mentions"})
+    doc = nlp("Exports rose 5% to $2 million in March, the ministry said.")
+    assert {s.label_ for s in doc.spans[MENTIONS]} == {"PERCENT", "MONEY", "DATE", "SOURCE"}
+
+
 def test_a_missing_factory_setting_in_config_is_the_default():
     from nkextract.components.sources.finder import DEFAULT_SCORES, MAX_PHRASE
 

@@ -14,7 +14,7 @@ from spacy.tokens import Doc
 from spacy.util import registry
 
 from ..errors import LexiconError
-from ..extensions import MENTIONS, register
+from ..extensions import register
 from ..lexicons import default_models_dir, find_lexicon, read_lexicon
 
 
@@ -40,11 +40,10 @@ class LexiconComponent:
 
     lexicon_files: tuple[str, ...] = ()
 
-    def __init__(self, nlp: Language, name: str, *, spans_key: str = MENTIONS) -> None:
+    def __init__(self, nlp: Language, name: str) -> None:
         register()
         self.nlp = nlp
         self.name = name
-        self.spans_key = spans_key  # the span group mentions are read from and written to
         self.lexicons: dict[str, Any] = {}
 
     # -- lifecycle -----------------------------------------------------------------

@@ -1,7 +1,9 @@
 """Every nkextract component factory, registered in one place.
 
-Each factory's ``default_config`` holds the component's settings (spans key, thresholds,
-weights); ``models/config.cfg`` overrides them like any spaCy component's. setup.cfg
+Each factory's ``default_config`` holds the component's settings (thresholds, weights);
+``models/config.cfg`` overrides them like any spaCy component's. The mentions' span group
+is no setting: it is the contract's ``doc.spans["nk_mentions"]`` (``extensions.MENTIONS``),
+which every component, the records and the views read. setup.cfg
 exposes these through the ``spacy_factories`` entry point, so ``spacy.load`` of a saved
 nkextract pipeline works in a fresh process.
 """
@@ -9,7 +11,6 @@ from __future__ import annotations
 
 from spacy.language import Language
 
-from ..extensions import MENTIONS
 from .attribute_table import AttributeTable
 from .claims.assembler import ClaimAssembler
 from .dates import DateFinder
@@ -18,7 +19,7 @@ from .quantities import QuantityFinder
 from .selective_ner import SelectiveNER
 from .sources.finder import DEFAULT_SCORES, MAX_PHRASE, SourceFinder
 
-_ASSIGNS_SPANS = ["doc.spans"]  # spans go to doc.spans[spans_key]
+_ASSIGNS_SPANS = ["doc.spans"]  # spans go to doc.spans["nk_mentions"]
 
 
 @Language.factory(
@@ -61,10 +62,9 @@ def make_lemma_table(nlp: Language, name: str, model, mode: str, overwrite: bool
     "nk_dates",
     requires=["doc.ents"],
     assigns=_ASSIGNS_SPANS + ["span._.nk_timex", "span._.nk_timex_type", "doc._.nk_published"],
-    default_config={"spans_key": MENTIONS},
 )
-def make_dates(nlp: Language, name: str, spans_key: str) -> DateFinder:
-    return DateFinder(nlp, name, spans_key=spans_key)
+def make_dates(nlp: Language, name: str) -> DateFinder:
+    return DateFinder(nlp, name)
 
 
 @Language.factory(
@@ -72,28 +72,25 @@ def make_dates(nlp: Language, name: str, spans_key: str) -> DateFinder:
     requires=["doc.ents"],
     assigns=_ASSIGNS_SPANS + ["span._.nk_value", "span._.nk_low", "span._.nk_high", "span._.nk_unit",
                              "span._.nk_per", "span._.nk_qualifier"],
-    default_config={"spans_key": MENTIONS},
 )
-def make_quantities(nlp: Language, name: str, spans_key: str) -> QuantityFinder:
-    return QuantityFinder(nlp, name, spans_key=spans_key)
+def make_quantities(nlp: Language, name: str) -> QuantityFinder:
+    return QuantityFinder(nlp, name)
 
 
 @Language.factory(
     "nk_sources",
     requires=["doc.ents", "token.dep", "token.lemma"],
     assigns=_ASSIGNS_SPANS + ["span._.nk_role", "doc._.nk_attribution"],
-    default_config={"spans_key": MENTIONS, "max_phrase": MAX_PHRASE, "scores": DEFAULT_SCORES},
+    default_config={"max_phrase": MAX_PHRASE, "scores": DEFAULT_SCORES},
 )
-def make_sources(nlp: Language, name: str, spans_key: str, max_phrase: int,
-                 scores: dict[str, float]) -> SourceFinder:
-    return SourceFinder(nlp, name, spans_key=spans_key, max_phrase=max_phrase, scores=scores)
+def make_sources(nlp: Language, name: str, max_phrase: int, scores: dict[str, float]) -> SourceFinder:
+    return SourceFinder(nlp, name, max_phrase=max_phrase, scores=scores)
 
 
 @Language.factory(
     "nk_claims",
     requires=["doc.spans", "token.dep", "doc.ents", "doc._.nk_attribution"],
     assigns=["doc._.nk_claims"],
-    default_config={"spans_key": MENTIONS},
 )
-def make_claims(nlp: Language, name: str, spans_key: str) -> ClaimAssembler:
-    return ClaimAssembler(nlp, name, spans_key=spans_key)
+def make_claims(nlp: Language, name: str) -> ClaimAssembler:
+    return ClaimAssembler(nlp, name)

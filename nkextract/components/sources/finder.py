@@ -86,9 +86,9 @@ class SourceFinder(LexiconComponent):
 
     lexicon_files = (LEXICON, SUBJECTS)
 
-    def __init__(self, nlp: Language, name: str, *, spans_key: str = MENTIONS,
-                 max_phrase: int = MAX_PHRASE, scores: dict[str, float] | None = None) -> None:
-        super().__init__(nlp, name, spans_key=spans_key)
+    def __init__(self, nlp: Language, name: str, *, max_phrase: int = MAX_PHRASE,
+                 scores: dict[str, float] | None = None) -> None:
+        super().__init__(nlp, name)
         self.max_phrase = max_phrase
         self.scores = dict(DEFAULT_SCORES if scores is None else scores)
         self.matcher: Matcher | None = None
@@ -142,7 +142,7 @@ class SourceFinder(LexiconComponent):
 
     def _figure_spans(self, doc: Doc) -> list[Span]:
         """The money and percent figures (mentions or entities)."""
-        spans = [s for s in doc.spans.get(self.spans_key, []) if s.label_ in ("MONEY", "PERCENT")]
+        spans = [s for s in doc.spans.get(MENTIONS, []) if s.label_ in ("MONEY", "PERCENT")]
         return spans + [e for e in doc.ents if e.label_ in ("MONEY", "PERCENT")]
 
     def _figure_tokens(self, doc: Doc) -> set[int]:
@@ -159,12 +159,12 @@ class SourceFinder(LexiconComponent):
                 roles.setdefault((src.start, src.end), "source")
             if via is not None:
                 roles.setdefault((via.start, via.end), "via")
-        group = list(doc.spans.get(self.spans_key, []))
+        group = list(doc.spans.get(MENTIONS, []))
         for (start, end), role in sorted(roles.items()):
             span = Span(doc, start, end, label=LABEL)
             span._.nk_role = role
             group.append(span)
-        doc.spans[self.spans_key] = group
+        doc.spans[MENTIONS] = group
         doc._.nk_attribution = [[seg.start, *seg.result] for seg in segs]
 
     # -- finding attribution expressions -------------------------------------------
