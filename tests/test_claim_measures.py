@@ -124,3 +124,24 @@ def test_a_loss_word_next_to_a_figure_keeps_the_item_named_before(nlp):
             "vs loss 190,000 dlrs in the quarter.")
     claim = claim_for(nlp, text, "190,000 dlrs", published="1987-03-20")
     assert (claim.metric, claim.value) == ("discontinued_operations", -190000.0)
+
+
+#: Measures common in wire copy, each named as an analyst tabulates it (metrics.json).
+COMMON_MEASURES = [
+    ("The bank said its provision for loan losses rose to 42 mln dlrs.", "42 mln dlrs", "loan_loss_provision"),
+    ("Net interest income rose to 310 mln dlrs in the quarter.", "310 mln dlrs", "net_interest_income"),
+    ("The offer is a 25 pct premium over the market price.", "25 pct", "premium"),
+    ("The Bundesbank left its Lombard rate at 5.5 pct.", "5.5 pct", "interest_rate"),
+    ("The Treasury sold three-month bills at an average rate of 5.62 pct.", "5.62 pct", "interest_rate"),
+    ("Capacity utilization fell to 79.4 pct in February.", "79.4 pct", "capacity_utilization"),
+    ("The index of leading indicators rose 0.7 pct in January.", "0.7 pct", "leading_indicators"),
+    ("Personal income rose 0.9 pct in February.", "0.9 pct", "personal_income"),
+    ("Durable goods orders fell 7.5 pct in January.", "7.5 pct", "durable_goods_orders"),
+    ("Underlying average earnings rose 7.5 pct in the year to January.", "7.5 pct", "average_earnings"),
+    ("Washington will impose a 100 pct tariff on the goods.", "100 pct", "tariff"),
+]
+
+
+@pytest.mark.parametrize("text,figure,metric", COMMON_MEASURES)
+def test_common_measures(nlp, text, figure, metric):
+    assert claim_for(nlp, text, figure, published="1987-03-20").metric == metric

@@ -164,8 +164,8 @@ def nested_in(fig: Figure, cue, cues: list) -> bool:
     while token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.i != token.head.i:
         token = token.head.head
         other = owners.get(token.i)
-        if other is not None and other is not cue:
-            return True
+        if other is not None and other is not cue and token.pos_ in ("NOUN", "PROPN"):
+            return True  # a noun's phrase ("gains from sale of"), not a verb's ("sold bills at")
     return False
 
 
