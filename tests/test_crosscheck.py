@@ -505,3 +505,13 @@ def test_levels_at_a_date_are_not_parts_of_a_period(metric):
     _, checks = run(claim("a.txt", 1, 500e6, "$500 million", period="2020-Q4", **fields),
                     claim("b.txt", 1, 300e6, "$300 million", period="2020", **fields))
     assert having(checks, "a.txt:1", "b.txt:1", kind="subperiod").empty
+
+
+def test_every_conflict_and_revision_has_a_likely_cause_and_nothing_else_does():
+    _, checks = run(claim("a.txt", 1, 50e6, "$50 million", period="2020-01/2020-11"),
+                    claim("b.txt", 1, 48e6, "$48 million", period="2020"),
+                    claim("c.txt", 1, 48e6, "$48 million", period="2020"))
+    assert (checks["status"] == "conflict").any()
+    flagged = checks["status"].isin(["conflict", "revised"])
+    assert checks.loc[flagged, "likely_cause"].notna().all()
+    assert checks.loc[~flagged, "likely_cause"].isna().all()

@@ -15,6 +15,8 @@ FACT_COLUMNS = KEY_COLUMNS + ["subject", "value", "low", "high", "n_claims", "cl
                               "sources", "attributed_to", "n_versions", "status", "spread",
                               "disagreeing", "explanation"]
 STATUSES = ("consistent", "conflict", "revised", "unverifiable")
+#: The cause a conflict or revision gets when no more telling one is known (misprints.py).
+_DEFAULT_CAUSE = {"conflict": "disagreement", "revised": "revised"}
 
 
 def _finite(value: float | None) -> float | None:
@@ -36,7 +38,7 @@ def check(kind: str, status: str, claims: Iterable[str], explanation: str, *,
         "check_id": f"{kind}-{digest}",
         "kind": kind,
         "status": status,
-        "likely_cause": likely_cause if status in ("conflict", "revised") else None,
+        "likely_cause": (likely_cause or _DEFAULT_CAUSE[status]) if status in _DEFAULT_CAUSE else None,
         "claims": claims,
         "expected": _finite(expected),
         "observed": _finite(observed),
