@@ -77,15 +77,21 @@ def main(argv: list[str] | None = None) -> int:
         args.pred.write_text("".join(json.dumps(r, default=str) + "\n" for r in pred), encoding="utf-8")
     result = {name: summary(part) for name, part in score_parts(pred, gold, stories, frozen).items()}
     result["gap_claim_f1"] = result["tuned"]["claim_f1"] - result["frozen"]["claim_f1"]
-    if args.json:
+    print_parts(result, args.json)
+    if not args.json:
+        print(f"tuned - frozen claim F1 gap: {result['gap_claim_f1']:.3f}")
+    return 0
+
+
+def print_parts(result: dict, as_json: bool = False) -> None:
+    """The tuned, frozen and whole set's figures, a row each (or JSON)."""
+    if as_json:
         print(json.dumps(result, indent=1))
-        return 0
+        return
     print(f"{'':8}" + "".join(f"{k[:9]:>10}" for k in result["tuned"]))
     for name in ("tuned", "frozen", "all"):
         print(f"{name:8}" + "".join(f"{v:>10.3f}" if isinstance(v, float) else f"{v:>10}"
                                     for v in result[name].values()))
-    print(f"tuned - frozen claim F1 gap: {result['gap_claim_f1']:.3f}")
-    return 0
 
 
 if __name__ == "__main__":

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from score_devset import DATA, listed, score_parts, summary  # noqa: E402
+from score_devset import DATA, listed, print_parts, score_parts, summary  # noqa: E402
 from score_gold import read_gold  # noqa: E402
 
 CORPORA = {"reuters0610": Path("/work/data/r0610"), "polnear_train": Path("/work/data/polnear_train/text")}
@@ -61,13 +61,7 @@ def main(argv: list[str] | None = None) -> int:
     frozen = set(listed(DATA / "modern_frozen.txt"))
     names = [name for _, name in stories]
     result = {name: summary(part) for name, part in score_parts(pred, gold, names, frozen).items()}
-    if args.json:
-        print(json.dumps(result, indent=1))
-        return 0
-    print(f"{'':8}" + "".join(f"{k[:9]:>10}" for k in result["tuned"]))
-    for name in ("tuned", "frozen", "all"):
-        print(f"{name:8}" + "".join(f"{v:>10.3f}" if isinstance(v, float) else f"{v:>10}"
-                                    for v in result[name].values()))
+    print_parts(result, args.json)
     return 0
 
 
