@@ -84,6 +84,27 @@ def test_anaphora_resolve_against_the_last_time_named(nlp, text, expected):
 
 
 @pytest.mark.parametrize("text,published,expected", [
+    # the future tense points an unanchored weekday ahead (2020-12-27 is a Sunday)
+    ("Ferry talks to resume Saturday", PUB, [("Saturday", "2021-01-02")]),
+    ("The minister is expected to visit the quarry on Saturday.", PUB, [("Saturday", "2021-01-02")]),
+    ("The guild plans to vote on Thursday.", PUB, [("Thursday", "2020-12-31")]),
+    ("The union said it would strike on Tuesday.", PUB, [("Tuesday", "2020-12-29")]),
+    ("The barge is due to arrive on Wednesday.", PUB, [("Wednesday", "2020-12-30")]),
+    ("The union said on Tuesday that it would strike.", PUB, [("Tuesday", "2020-12-22")]),
+    # a story told in a past year dates its bare months in that year
+    ("The kiln maker collapsed last year. In August, it filed for bankruptcy, and in May it had sold its mills.",
+     "2021-10-05", [("last year", "2020"), ("August", "2020-08"), ("May", "2020-05")]),
+    ("The quarry lost money in 2019. In October it shut.", PUB, [("2019", "2019"), ("October", "2019-10")]),
+    ("The quarry lost money in 2019. It will reopen in October.", PUB, [("2019", "2019"), ("October", "2021-10")]),
+    # wire copy writes the year of a comparison and leaves the current one out
+    ("Tile exports were 3 mln dlrs in February 2019. February exports rose to 4 mln dlrs.", "2020-03-02",
+     [("February 2019", "2019-02"), ("February", "2020-02")]),
+])
+def test_tense_and_story_year_set_the_direction(nlp, text, published, expected):
+    assert dates(run(nlp, text, published)) == expected
+
+
+@pytest.mark.parametrize("text,published,expected", [
     # a dateline is the publication date, in its own mention, never run into the headline or lead
     ("Tin output up 3 pct in 2031\nLIMA, March 2 - Output rose 3 pct in 2031.", "2032-03-02",
      [("2031", "2031"), ("March 2", "2032-03-02"), ("2031", "2031")]),

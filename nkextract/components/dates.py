@@ -129,7 +129,7 @@ class DateFinder(LexiconComponent):
                 timex = self._value(part, published)
                 if timex is not None:
                     found.append(Found(part, timex))
-        return self._anchor_to_named(self._anchor_to_headline(doc, found))
+        return self._in_story_year(self._anchor_to_named(self._anchor_to_headline(doc, found)), published)
 
     def _anchor_to_headline(self, doc: Doc, found: list[Found]) -> list[Found]:
         """In an earnings report headed ``4TH QTR LOSS``, a bare ``quarter`` or ``Year`` in
@@ -166,6 +166,40 @@ class DateFinder(LexiconComponent):
                     item = Found(item.span, timex)
             out.append(item)
         return out
+
+    def _in_story_year(self, found: list[Found], published: str | None) -> list[Found]:
+        """A bare month in a past-tense sentence (``In August, it filed for bankruptcy``) is
+        in the past year the story has just named as the time of its events, in the past
+        tense, in this or the sentence before (``The firm collapsed last year.``), and so is
+        a bare month that continues it (``and in May it had sold its mills``), rather than
+        the latest such month before publication. A month written with its year (``February
+        1986``) does not set the year: wire copy names the year of a comparison and leaves
+        the current one out. The future tense keeps the month ahead."""
+        out: list[Found] = []
+        moved: set[int] = set()  # the months placed in a story year: a month after them continues it
+        for item in found:
+            year = self._story_year(item, out, published, moved)
+            if year is not None:
+                item = Found(item.span, Timex(f"{year}{item.timex.value[4:]}", "DATE"))
+                moved.add(item.span.start)
+            out.append(item)
+        return out
+
+    def _story_year(self, item: Found, before: list[Found], published: str | None, moved: set[int]) -> int | None:
+        value = item.timex.value or ""
+        if not published or not re.fullmatch(r"\d{4}-\d{2}", value) or \
+                self.timex.clean(item.span.text).strip(".") not in self._words["months"]:
+            return None
+        sent = item.span.sent
+        previous = next((f for f in reversed(before) if f.timex.type == "DATE" and f.timex.value
+                         and f.span.end <= item.span.start and f.span.start >= _sentence_before(sent).start), None)
+        if previous is None or previous.timex.value[:4] >= value[:4] or not (
+                re.fullmatch(r"\d{4}", previous.timex.value) or previous.span.start in moved):
+            return None  # a month with its year ("February 1986") is a comparison's, not the story's time
+        if self._future(item.span) is not False or self._future(previous.span) is not False:
+            return None  # both told in the past tense: the story is set in that year
+        year = int(previous.timex.value[:4])
+        return year if f"{year}{value[4:]}" <= published[:7] else None
 
     def normalise(self, text: str, published: str | None, *, future: bool | None = False) -> str | None:
         """The TIMEX3 value of one date expression (see nkextract.text.timex)."""
@@ -401,6 +435,17 @@ class DateFinder(LexiconComponent):
         named = not token.is_lower and before in self._month_preps  # "in May", "last March"
         return not named and ("ANY" in tags or token.pos_ in tags or token.tag_ in tags or token.is_lower)
 
+    def _future_governor(self, verb: Token) -> bool | None:
+        """The tense an infinitive takes from the verb that governs it: ahead after a verb
+        of planning or expecting (``plans to``, ``is expected to``, ``is going to``, ``is due
+        to``) or a future auxiliary; unknown otherwise (``agreed to pay on May 31``)."""
+        aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        if aux & self._future_aux:
+            return True
+        if verb.lemma_.lower() in self._future_verbs or verb.lower_ in self._future_verbs:
+            return not aux & _PAST_AUX or None
+        return None
+
     def _measured_decade(self, span: Span, value: str) -> bool:
         """``over the next decade``, ``for the past decade``: a relative decade after a
         preposition that measures time is ten years (a duration), not a decade of the calendar."""
@@ -465,7 +510,7 @@ class DateFinder(LexiconComponent):
         if i >= 0 and i < span.start - 1 and self._words["relative"].get(doc[i].lower_, 0):
             return self._words["relative"][doc[i].lower_] > 0
         token = span.root
-        for _ in range(4):
+        for _ in range(5):
             head = token.head
             if head is token:
                 break
@@ -476,6 +521,13 @@ class DateFinder(LexiconComponent):
                 aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
                 if aux & self._future_aux:
                     return True
+                if "would" in aux and head.dep_ == "ccomp" and head.head.lemma_.lower() in self._reporting:
+                    return True  # "said it would strike on Saturday": the future of the report
+                if "to" in aux and head.tag_ == "VB":
+                    if head.dep_ in ("acl", "xcomp") and head.head.dep_ == "ROOT" and head.head.pos_ in ("NOUN", "PROPN"):
+                        return True  # a headline's "Talks to resume Saturday"
+                    if head.dep_ == "xcomp":  # "expected to visit on Saturday": the governing verb says it
+                        return self._future_governor(head.head)
                 if head.lemma_.lower() in self._reporting:
                     return None
                 if head.tag_ == "VBD" or aux & {"has", "have", "had", "did", "was", "were"}:
@@ -502,6 +554,11 @@ def _last_named(found: list[Found], unit: str) -> str | None:
             span = interval(m.group())
             return span[0].isoformat() if span else None
     return None
+
+
+def _sentence_before(sent: Span) -> Span:
+    """The sentence before (the sentence itself when it is the first)."""
+    return sent.doc[sent.start - 1].sent if sent.start > 0 else sent
 
 
 def _cut(span: Span, breaks: list[int]) -> list[Span]:
