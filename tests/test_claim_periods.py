@@ -251,3 +251,23 @@ FISCAL_QUARTERS += [
 @pytest.mark.parametrize("text,figure,period", FISCAL_QUARTERS)
 def test_a_quarter_named_again_is_the_stated_one(nlp, text, figure, period):
     assert claim_for(nlp, text, figure, published="1987-04-06").period == period
+
+
+#: "In the same February period", "the same 1986 period": the story's period moved to the
+#: month or year named; a number after a comparison word keeps its own time phrase.
+SAME_PERIODS = [
+    ("Ruritania's trade surplus fell to 1.2 billion dlrs in the first 10 days of March, the ministry said.\n"
+     "    The March interim surplus compared with a 1.05 billion dlr surplus in the same February period.",
+     "1.05 billion", "1987-02-01/1987-02-10"),
+    ("Acme Corp said its net income rose to 5.1 mln dlrs in the first quarter.\n    This compared with "
+     "4.2 mln dlrs in the same 1986 period.", "4.2 mln", "1986-Q1"),
+    ("The average rate used for the statistics was 150.25 crowns against 181.10 a year earlier.",
+     "150.25 crowns", "1987-03-01/1987-03-10"),
+]
+
+
+@pytest.mark.parametrize("text,figure,period", SAME_PERIODS)
+def test_the_same_period_named(nlp, text, figure, period):
+    lead = "Ruritania's exports rose to 3.2 billion crowns in the first 10 days of March.\n    "
+    text = text if "150.25" not in text else lead + text
+    assert claim_for(nlp, text, figure, published="1987-03-20").period == period

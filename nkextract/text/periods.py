@@ -28,7 +28,7 @@ TIMEX_DATE = re.compile(r"(?:\d{4}|XXXX)(?:-\d{2}(?:-\d{2})?|-Q\d|-H\d|-W\d{2}(?
 CALENDAR = re.compile(r"(?:\d{4}|XXXX)(?:-(?:\d{2}|Q[1-4]|H[12]|W\d{2}))?(?:-\d{2})?")
 #: a TIMEX3 time: a date (or none) then T and a clock time (with its zone: Z, -05, +05:30)
 #: or a part of the day
-TIMEX_TIME = re.compile(r"(?:(?:\d{4}|XXXX)-\d{2}-\d{2}|XXXX-WXX-\d)?T(?:\d{2}(?::\d{2}){0,2}(?:Z|[+-]\d{2}(?::\d{2})?)?"
+TIMEX_TIME = re.compile(r"(?:(?:\d{4}|XXXX)-\d{2}-\d{2}|XXXX-WXX-\d|XXXX-XX-XX)?T(?:\d{2}(?::\d{2}){0,2}(?:Z|[+-]\d{2}(?::\d{2})?)?"
                         r"|MO|AF|EV|NI|DT)")
 #: a TIMEX3 duration: P3Y, P1.5Y, PT6H, PXY
 TIMEX_DURATION = re.compile(r"P(?:T?(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|H|S|DE|CE|Q))+")
@@ -406,6 +406,26 @@ def prior_period(period: str | None, basis: str | None) -> str | None:
         return format_period(_shift_months(span, months))
     length = span[1] - span[0] + 1
     return format_period((span[0] - length, span[1] - length))
+
+
+def shift_months(period: str | None, months: int) -> str | None:
+    """A period moved by a number of months, in its own spelling: a run of months stays a
+    run (``1987-03`` -> ``1987-02``), a run of days keeps its days of the month
+    (``1987-03-01/1987-03-10`` -> ``1987-02-01/1987-02-10``). None when it cannot be read."""
+    span = parse_period(period)
+    if span is None:
+        return None
+    first, last = date.fromordinal(span[0]), date.fromordinal(span[1])
+    if _month_aligned(first, last):
+        moved_span = _shift_months(span, -months)
+        end = date.fromordinal(moved_span[1])
+        count = (last.year - first.year) * 12 + last.month - first.month + 1
+        return months_ending(end.year, end.month, count)
+
+    def moved(day: date) -> date:
+        year, month = month_shift(day.year, day.month, months)
+        return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+    return format_period((moved(first).toordinal(), moved(last).toordinal()))
 
 
 def strictly_within(part: str | None, whole: str | None) -> bool:

@@ -318,6 +318,8 @@ class DocIndex:
                 if words != {"or"}:
                     return None  # another figure stands between: the phrase is its
                 last = other
+            if any(t.like_num or t.lower_ in openers for t in doc[last.end:m.start]):
+                return None  # "153.67 yen against 181.23 a year earlier": the number's
             return m.label
         return None
 

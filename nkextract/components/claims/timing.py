@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date
 from typing import NamedTuple
 
-from ...text.periods import parse_period, previous_period, prior_period
+from ...text.periods import parse_period, previous_period, prior_period, shift_months
 from ..clauses import clause_indices, nearest
 from ...claim import Claim
 from .index import DateMatch
@@ -122,10 +122,14 @@ def period_and_basis(fig: Figure, role: str, back: bool) -> Timing:
             period = found.timex
         if found.timex in fig.index.year_guessed:
             fig.guessed.add("period")  # "the quarter ended January 31": the year is the story's
+    named = same_period_named(fig, fig.story.running_period()) if role == "level" else None
+    if named is not None:
+        period = named  # "This compared with 4.2 mln dlrs in the same 1986 period"
+        fig.earlier = True
     if period is None and role != "share":
         period = carried_period(fig, back)
     earlier = fig.index.basis_of_level(fig.span) or fig.index.basis_after_level(fig.span) \
-        if role == "level" else None
+        if role == "level" and named is None else None
     if earlier and period:
         period = moved_back(period, earlier)  # "above the year-ago level of 117.09 billion dlrs"
         fig.earlier = True  # not the story's running period
@@ -152,6 +156,29 @@ def carried_period(fig: Figure, back: bool) -> str | None:
         fig.guessed.add("period")
         fig.running = True
     return period
+
+
+def same_period_named(fig: Figure, base: str | None) -> str | None:
+    """The period of a figure followed by "in the same February period", "the same 1986
+    period": its base period (the story's or its anchor's) moved to the month or year named;
+    a year earlier when none is named ("in the same period last year")."""
+    span = fig.span
+    doc = span.doc
+    found = next((d for d in fig.index.of("dates", span) if 0 <= d.start - span.end <= 4
+                  and "same" in doc[max(span.end, d.start - 2):d.end].text.lower()
+                  and not any(t.lower_ in fig.lex.compared_openers for t in doc[span.end:d.start])), None)
+    days = parse_period(base)
+    if found is None or days is None:
+        return None
+    last = date.fromordinal(days[1])
+    words = [t.lower_ for t in found]
+    year = next((int(w) for w in words if _YEAR.fullmatch(w)), None)
+    month = next((fig.lex.tables["months"][w] for w in words if w in fig.lex.tables["months"]), None)
+    if year is not None:
+        return shift_months(base, (year - last.year) * 12) if year < last.year else None
+    if month is not None:
+        return shift_months(base, -((last.month - month) % 12)) if month != last.month else None
+    return moved_back(base, "year_ago")
 
 
 def continued_period(fig: Figure) -> str | None:
@@ -181,6 +208,10 @@ def compared_period(fig: Figure, anchor: Claim, own: str | None) -> str | None:
         own = same_part_of_year(anchor_period, own)
         story.current.append(relation(anchor_period, own))
         return own
+    named = same_period_named(fig, anchor_period)
+    if named is not None:
+        story.current.append(relation(anchor_period, named))
+        return named  # "from 494 mln in the same 1986 period", "the same February period"
     basis = "year_ago" if fig.index.same_period_after(fig.span) else fig.index.comparison_basis(fig.span)
     if basis is None and position < len(story.relations) and story.relations[position]:
         basis = story.relations[position]
