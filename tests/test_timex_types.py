@@ -39,7 +39,7 @@ def test_phrase_table(phrase, kind, value):
 
 @pytest.mark.parametrize("value,kind", [
     ("P3Y", "DURATION"), ("PT6H", "DURATION"), ("PXY", "DURATION"), ("2020-11-25TMO", "TIME"),
-    ("T06:00", "TIME"), ("2020-11-25T24:00", "TIME"), ("2020-11-25T09:30Z", "TIME"), ("T15:00+05:30", "TIME"), ("2020-11", "DATE"), ("PRESENT_REF", "DATE"),
+    ("T06:00", "TIME"), ("2020-11-25T24:00", "TIME"), ("2020-11-25T09:30Z", "TIME"), ("T15:00+05:30", "TIME"), ("XXXX-XX-XXTEV", "TIME"), ("2020-11", "DATE"), ("PRESENT_REF", "DATE"),
     ("2020-Q3", "DATE"), ("2019/2020", "DATE"),
 ])
 def test_type_of_value(value, kind):

@@ -11,8 +11,9 @@ DURATION). Conventions, after the TimeML guidelines (TimeML 1.2.1, TIMEX3):
   in a story of 2020-12-27 is ``2020-12-27T06:00``); with no publication date, ``T06:00``;
 - midnight is ``T24:00`` of the day it ends, noon ``T12:00``; parts of the day are
   ``TMO``/``TAF``/``TEV``/``TNI`` after the day (``2020-12-22TMO``);
-- a SET is valued by its period (``P1M``, ``P2W``) or its recurring day
-  (``XXXX-WXX-1`` for ``every Monday``); frequency words (``twice``) do not change it;
+- a SET is valued by its period (``P1M``, ``P2W``) or its recurring day or part of a day
+  (``XXXX-WXX-1`` for ``every Monday``, ``XXXX-XX-XXTEV`` for ``every evening``); frequency
+  words (``twice``) do not change it;
 - a duration keeps its unit (``P18M``, not ``P1.5Y``); a decade is ``P10Y``, a quarter
   ``P3M``, hours and minutes ``PT6H``, ``PT30M``; an unstated count is ``X`` (``PXY``).
 """
@@ -60,7 +61,7 @@ def every_day(n: Words, text: str, pub: dt.date | None, future: bool | None) -> 
     word = m.group(1).strip(".")
     if word in n.weekdays:
         return Timex(f"XXXX-WXX-{n.weekdays[word] + 1}", "SET")
-    return Timex("T" + n.lex["day_parts"][word], "SET")
+    return Timex("XXXX-XX-XXT" + n.lex["day_parts"][word], "SET")  # TimeML: any day's evening
 
 
 # -- TIME ------------------------------------------------------------------------------
