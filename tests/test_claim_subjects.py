@@ -177,6 +177,12 @@ def test_country_statistic_has_no_subject(nlp):
     ("KELLER UND BRAND SEES OUTPUT FALLING\n\nKeller und Brand-Bau\nAG <KUBG.F> expects "
      "lower output.\n    In 1985 group net profit fell to 14.1 mln marks.", "14.1 mln marks",
      "Keller und Brand-Bau AG"),
+    ("TARVIK HYDRO ISSUES 50 MLN STG BONDS\n\nTarvik Hydro A/S <TVH.O> is issuing 50\nmln stg "
+     "bonds carrying a 9-7/8 pct coupon, said Holm Bank Ltd as lead manager.\n    Fees consist "
+     "of a 1-1/4 pct selling concession.", "9-7/8 pct", "Tarvik Hydro A/S"),
+    ("TARVIK HYDRO ISSUES 50 MLN STG BONDS\n\nTarvik Hydro A/S <TVH.O> is issuing 50\nmln stg "
+     "bonds carrying a 9-7/8 pct coupon, said Holm Bank Ltd as lead manager.\n    Fees consist "
+     "of a 1-1/4 pct selling concession.", "1-1/4 pct", "Tarvik Hydro A/S"),
     # ... but not in a story about the headline company's unit
     ("HOLT <HLT> UNIT'S NOTES\n\nFirst Wells Corp said it is selling 150 mln dlrs of notes "
      "it bought from Holt Bank NA, a unit of Holt Corp.\n    The notes carry a 7.45 pct "

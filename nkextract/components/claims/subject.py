@@ -128,6 +128,9 @@ def lead_company(doc: Doc, headline: str, after: int, lex: ClaimLexicon) -> Span
     names += suffixed_names(doc, after, lex)
     names += [span for m in _BRACKETED.finditer(doc.text, after + 1)
               if (span := doc.char_span(m.start(1), m.end(1), alignment_mode="expand")) is not None]
+    names += [_proper_run(doc[t.i - 1]) for t in doc  # "Norsk Hydro A/S <NHY.O>"
+              if t.idx > after and t.text == "<" and t.i > 0 and doc[t.i - 1].pos_ == "PROPN"
+              and ticker_after(doc.text, doc[t.i - 1].idx + len(doc[t.i - 1].text))]
     for span in sorted(names, key=lambda s: s.start):
         words = _name_words(span.text, lex)
         bracketed = span.start_char > 0 and doc.text[span.start_char - 1] == "<"  # "<Royal Bank>"
@@ -160,7 +163,7 @@ def _proper_run(suffix: Token) -> Span:
 
 def _joins(token: Token) -> bool:
     """A token inside a name: a single line break, a hyphen, "and" / "&" / "und"."""
-    return (token.is_space and token.text.count("\n") == 1) or token.text in ("-", "&", "and", "und")
+    return (token.is_space and token.text.count("\n") == 1) or token.text in ("-", "/", "&", "and", "und")
 
 
 def candidates(fig: Figure) -> list[Span]:
@@ -168,12 +171,41 @@ def candidates(fig: Figure) -> list[Span]:
     span = fig.span
     figures = fig.index.figures
     headline_end = fig.index.headline_end
-    return [e for e in span.sent.ents if (e.label_ in _NAME_ENTS or _suffixed(e, fig.lex))
-            and e.text[:1].isupper()
-            and e.start_char > headline_end  # the tagger reads capitals as names
-            and not any(i in figures for i in range(e.start, e.end))
-            and not is_source_body(e.text, fig.lex) and subject_key(e.text, fig.lex)
-            and company_like(fig, e)]
+    found = [e for e in span.sent.ents if (e.label_ in _NAME_ENTS or _suffixed(e, fig.lex))
+             and e.text[:1].isupper()
+             and e.start_char > headline_end  # the tagger reads capitals as names
+             and not any(i in figures for i in range(e.start, e.end))
+             and not is_source_body(e.text, fig.lex) and subject_key(e.text, fig.lex)
+             and company_like(fig, e)]
+    lead = _lead_mention(fig)
+    if lead is not None and not any(e.start <= lead.start < e.end for e in found):
+        found = sorted(found + [lead], key=lambda e: e.start)
+    return found
+
+
+def _lead_mention(fig: Figure) -> Span | None:
+    """The story's company where its sentence names it but the tagger found no name
+    ("Norsk Hydro A/S <NHY.O> is issuing ..., said Hambros Bank Ltd")."""
+    story, sent = fig.story, fig.span.sent
+    subject = story.known.get(story.lead) if story.lead else None
+    if subject is None or not subject.name:
+        return None
+    first = subject.name.split()[0]
+    at = sent.text.find(first)
+    if len(first) < 3 or at < 0 or sent.start_char + at <= fig.index.headline_end:
+        return None
+    token = fig.span.doc.char_span(sent.start_char + at, sent.start_char + at + len(first),
+                                   alignment_mode="expand")
+    return _proper_run_from(token[0]) if token is not None and token[0].pos_ == "PROPN" else None
+
+
+def _proper_run_from(token: Token) -> Span:
+    """The proper nouns from a token on, joined as a name ("Norsk Hydro A/S")."""
+    doc, end = token.doc, token.i + 1
+    while end < len(doc) and end - token.i < 8 and (doc[end].pos_ == "PROPN" or (
+            _joins(doc[end]) and end + 1 < len(doc) and doc[end + 1].pos_ == "PROPN")):
+        end += 1
+    return doc[token.i:end]
 
 
 def _suffixed(ent: Span, lex: ClaimLexicon) -> bool:
