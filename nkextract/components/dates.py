@@ -7,13 +7,15 @@ dates of every later component resolve against it.
 Candidates are spaCy's DATE entities (boundaries fixed: ``From`` joined to a range,
 prepositions dropped, ``2016 and 2017`` split) plus Matcher patterns for what the
 small model misses (weekdays, ``Feb. 22``, ``the first 10 months``, ``a month earlier``,
-``now``); the longest wins where they overlap. Values come from ``nkextract.text.timex``.
+``now``); the longest wins where they overlap. Values come from ``nkextract.text.timex``;
+no expression runs across a headline's end or a dateline's dash (``text.published.read_header``),
+and those that refer back (``the same day``) take the story's own times (``date_context``).
 """
 from __future__ import annotations
 
 import logging
 import re
-from typing import Any, Iterable, NamedTuple
+from typing import Any, Iterable
 
 import numpy
 from spacy.matcher import Matcher, PhraseMatcher
@@ -22,9 +24,10 @@ from spacy.util import filter_spans
 
 from ..extensions import MENTIONS, apply_context
 from ..text.published import infer_published, read_header
-from ..text.periods import Timex, interval, timex_type
+from ..text.periods import Timex, timex_type
 from ..text.timex import TimexNormaliser
 from .base import LexiconComponent
+from .date_context import Found, StoryTime
 
 logger = logging.getLogger(__name__)
 
@@ -42,13 +45,6 @@ _COUNTS = re.compile(r"\d+ (?:to|till|until|and|-) \d+")
 _YEAR_RANGE = re.compile(r"\d{4} ?(?:-|/|to) ?\d{2,4}")  # "1000-1200", "1986/87": years or a count
 _STAND_IN = "2000-06-15"  # a publication date to test whether two expressions make one range
 _OPENERS = ("from", "between")
-
-
-class Found(NamedTuple):
-    """A date expression found in the doc and its TIMEX3 value and type."""
-
-    span: Span
-    timex: Timex
 
 
 class DateFinder(LexiconComponent):
@@ -87,8 +83,7 @@ class DateFinder(LexiconComponent):
         self._trim = set(words["trim_words"])
         self._range_words = set(words["range_words"])
         self._future_aux = set(words["future_aux"])
-        self._anaphora = {unit: re.compile("|".join(f"(?:{p})" for p in patterns))
-                          for unit, patterns in words["anaphora"].items() if not unit.startswith("_")}
+        self._story = StoryTime(self.timex, words, self._future)
 
     def _build_matcher(self, lists: dict[str, list[str]]) -> None:
         """The Matcher over the pattern file, and the anchor words that bound its windows."""
@@ -129,7 +124,8 @@ class DateFinder(LexiconComponent):
                 timex = self._value(part, published)
                 if timex is not None:
                     found.append(Found(part, timex))
-        return self._in_story_year(self._anchor_to_named(self._anchor_to_headline(doc, found)), published)
+        found = self._story.anchor_to_named(self._anchor_to_headline(doc, found))
+        return self._story.in_story_year(found, published)
 
     def _anchor_to_headline(self, doc: Doc, found: list[Found]) -> list[Found]:
         """In an earnings report headed ``4TH QTR LOSS``, a bare ``quarter`` or ``Year`` in
@@ -149,57 +145,6 @@ class DateFinder(LexiconComponent):
                 item = Found(item.span, Timex(quarter if kind == "Q" else quarter[:4], "DATE"))
             out.append(item)
         return out
-
-    def _anchor_to_named(self, found: list[Found]) -> list[Found]:
-        """``the same day``, ``the day before``, ``two days later``, ``the same month a year
-        ago``: resolved against the last time the story named with the unit they need (a day
-        for a day), as TimeML resolves anaphoric expressions; the publication date when the
-        story named none."""
-        out: list[Found] = []
-        for item in found:
-            unit = next((u for u, pattern in self._anaphora.items()
-                         if pattern.fullmatch(self.timex.clean(item.span.text))), None)
-            anchor = _last_named(out, unit) if unit else None
-            if anchor is not None:
-                timex = self.timex.typed(item.span.text, anchor, future=self._future(item.span))
-                if timex is not None and timex.value:
-                    item = Found(item.span, timex)
-            out.append(item)
-        return out
-
-    def _in_story_year(self, found: list[Found], published: str | None) -> list[Found]:
-        """A bare month in a past-tense sentence (``In August, it filed for bankruptcy``) is
-        in the past year the story has just named as the time of its events, in the past
-        tense, in this or the sentence before (``The firm collapsed last year.``), and so is
-        a bare month that continues it (``and in May it had sold its mills``), rather than
-        the latest such month before publication. A month written with its year (``February
-        1986``) does not set the year: wire copy names the year of a comparison and leaves
-        the current one out. The future tense keeps the month ahead."""
-        out: list[Found] = []
-        moved: set[int] = set()  # the months placed in a story year: a month after them continues it
-        for item in found:
-            year = self._story_year(item, out, published, moved)
-            if year is not None:
-                item = Found(item.span, Timex(f"{year}{item.timex.value[4:]}", "DATE"))
-                moved.add(item.span.start)
-            out.append(item)
-        return out
-
-    def _story_year(self, item: Found, before: list[Found], published: str | None, moved: set[int]) -> int | None:
-        value = item.timex.value or ""
-        if not published or not re.fullmatch(r"\d{4}-\d{2}", value) or \
-                self.timex.clean(item.span.text).strip(".") not in self._words["months"]:
-            return None
-        sent = item.span.sent
-        previous = next((f for f in reversed(before) if f.timex.type == "DATE" and f.timex.value
-                         and f.span.end <= item.span.start and f.span.start >= _sentence_before(sent).start), None)
-        if previous is None or previous.timex.value[:4] >= value[:4] or not (
-                re.fullmatch(r"\d{4}", previous.timex.value) or previous.span.start in moved):
-            return None  # a month with its year ("February 1986") is a comparison's, not the story's time
-        if self._future(item.span) is not False or self._future(previous.span) is not False:
-            return None  # both told in the past tense: the story is set in that year
-        year = int(previous.timex.value[:4])
-        return year if f"{year}{value[4:]}" <= published[:7] else None
 
     def normalise(self, text: str, published: str | None, *, future: bool | None = False) -> str | None:
         """The TIMEX3 value of one date expression (see nkextract.text.timex)."""
@@ -538,27 +483,6 @@ class DateFinder(LexiconComponent):
 
 
 _PAST_AUX = {"was", "were", "had", "did"}
-
-
-#: the values that state a unit, by the unit an anaphoric expression needs (see _anchor_to_named)
-_NAMED = {"D": re.compile(r"\d{4}-\d{2}-\d{2}"), "W": re.compile(r"\d{4}-(?:\d{2}-\d{2}|W\d{2})"),
-          "M": re.compile(r"\d{4}-\d{2}(?:-\d{2})?"), "Q": re.compile(r"\d{4}-(?:\d{2}(?:-\d{2})?|Q[1-4])")}
-
-
-def _last_named(found: list[Found], unit: str) -> str | None:
-    """The first day of the last value in found that states the unit (its day for a time)."""
-    for item in reversed(found):
-        value = item.timex.value or ""
-        m = _NAMED[unit].match(value)
-        if m and m.end() == len(value.split("T")[0]) and "/" not in value:
-            span = interval(m.group())
-            return span[0].isoformat() if span else None
-    return None
-
-
-def _sentence_before(sent: Span) -> Span:
-    """The sentence before (the sentence itself when it is the first)."""
-    return sent.doc[sent.start - 1].sent if sent.start > 0 else sent
 
 
 def _cut(span: Span, breaks: list[int]) -> list[Span]:

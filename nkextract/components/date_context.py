@@ -1,0 +1,114 @@
+"""The time a story sets: what a date expression's value takes from those before it.
+
+TimeML resolves an anaphoric expression against the time the text last named, not the
+document's date: ``the same day`` after ``Dec. 3`` is December 3, ``the same month a year
+ago`` after ``October`` is October a year back. A bare month told in the past tense after
+the story names a past year as the time of its events is in that year. nk_dates runs these
+passes over its expressions in text order (``DateFinder._found``); they read spans and
+values only and hold no document.
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, NamedTuple
+
+from spacy.tokens import Span
+
+from ..text.periods import Timex, interval
+from ..text.timex import TimexNormaliser
+
+
+class Found(NamedTuple):
+    """A date expression found in the doc and its TIMEX3 value and type."""
+
+    span: Span
+    timex: Timex
+
+
+class StoryTime:
+    """The passes that resolve expressions against the story's own times.
+
+    timex: the component's normaliser.
+    words: the parsed ``dates.json`` (its ``anaphora`` patterns and ``months``).
+    future: the tense of the clause governing a span (True, False, None: unknown).
+    """
+
+    def __init__(self, timex: TimexNormaliser, words: dict[str, Any],
+                 future: Callable[[Span], bool | None]) -> None:
+        self.timex = timex
+        self.months = words["months"]
+        self.future = future
+        self.anaphora = {unit: re.compile("|".join(f"(?:{p})" for p in patterns))
+                         for unit, patterns in words["anaphora"].items() if not unit.startswith("_")}
+
+    def anchor_to_named(self, found: list[Found]) -> list[Found]:
+        """``the same day``, ``the day before``, ``two days later``, ``the same month a year
+        ago``: resolved against the last time the story named with the unit they need (a day
+        for a day), as TimeML resolves anaphoric expressions; the publication date when the
+        story named none."""
+        out: list[Found] = []
+        for item in found:
+            unit = next((u for u, pattern in self.anaphora.items()
+                         if pattern.fullmatch(self.timex.clean(item.span.text))), None)
+            anchor = _last_named(out, unit) if unit else None
+            if anchor is not None:
+                timex = self.timex.typed(item.span.text, anchor, future=self.future(item.span))
+                if timex is not None and timex.value:
+                    item = Found(item.span, timex)
+            out.append(item)
+        return out
+
+    def in_story_year(self, found: list[Found], published: str | None) -> list[Found]:
+        """A bare month in a past-tense sentence (``In August, it filed for bankruptcy``) is
+        in the past year the story has just named as the time of its events, in the past
+        tense, in this or the sentence before (``The firm collapsed last year.``), and so is
+        a bare month that continues it (``and in May it had sold its mills``), rather than
+        the latest such month before publication. A month written with its year (``February
+        1986``) does not set the year: wire copy names the year of a comparison and leaves
+        the current one out. The future tense keeps the month ahead."""
+        out: list[Found] = []
+        moved: set[int] = set()  # the months placed in a story year: a month after them continues it
+        for item in found:
+            year = self._story_year(item, out, published, moved)
+            if year is not None:
+                item = Found(item.span, Timex(f"{year}{item.timex.value[4:]}", "DATE"))
+                moved.add(item.span.start)
+            out.append(item)
+        return out
+
+    def _story_year(self, item: Found, before: list[Found], published: str | None, moved: set[int]) -> int | None:
+        value = item.timex.value or ""
+        if not published or not re.fullmatch(r"\d{4}-\d{2}", value) or \
+                self.timex.clean(item.span.text).strip(".") not in self.months:
+            return None
+        sent = item.span.sent
+        previous = next((f for f in reversed(before) if f.timex.type == "DATE" and f.timex.value
+                         and f.span.end <= item.span.start and f.span.start >= _sentence_before(sent).start), None)
+        if previous is None or previous.timex.value[:4] >= value[:4] or not (
+                re.fullmatch(r"\d{4}", previous.timex.value) or previous.span.start in moved):
+            return None  # a month with its year ("February 1986") is a comparison's, not the story's time
+        if self.future(item.span) is not False or self.future(previous.span) is not False:
+            return None  # both told in the past tense: the story is set in that year
+        year = int(previous.timex.value[:4])
+        return year if f"{year}{value[4:]}" <= published[:7] else None
+
+
+#: the values that state a unit, by the unit an anaphoric expression needs (see _anchor_to_named)
+_NAMED = {"D": re.compile(r"\d{4}-\d{2}-\d{2}"), "W": re.compile(r"\d{4}-(?:\d{2}-\d{2}|W\d{2})"),
+          "M": re.compile(r"\d{4}-\d{2}(?:-\d{2})?"), "Q": re.compile(r"\d{4}-(?:\d{2}(?:-\d{2})?|Q[1-4])")}
+
+
+def _last_named(found: list[Found], unit: str) -> str | None:
+    """The first day of the last value in found that states the unit (its day for a time)."""
+    for item in reversed(found):
+        value = item.timex.value or ""
+        m = _NAMED[unit].match(value)
+        if m and m.end() == len(value.split("T")[0]) and "/" not in value:
+            span = interval(m.group())
+            return span[0].isoformat() if span else None
+    return None
+
+
+def _sentence_before(sent: Span) -> Span:
+    """The sentence before (the sentence itself when it is the first)."""
+    return sent.doc[sent.start - 1].sent if sent.start > 0 else sent
