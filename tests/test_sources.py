@@ -257,6 +257,8 @@ CARRY = [
     ("QUILL SEES HIGHER PROFIT\n\nQuill Basin Holdings Inc said it expects 1987 profit to "
      "rise to 1.27 dlrs a share from 83 cts.\n    The company earlier reported 1986 profit "
      "of 1,249,000 dlrs.\n", "1,249,000 dlrs", "Quill Basin Holdings Inc", None),
+    ("Velde Holding N.V. said it has sold its affiliates to a trust.\n    The price was about "
+     "8.4 mln dlrs, the company said.", "8.4 mln dlrs", "Velde Holding N.V.", None),  # "N.V."
     ("Marlow Inc said it agreed to sell its unit to Denby Co for 20 mln dlrs. Denby would "
      "then buy Kell for 10 mln dlrs.\n    The deal is worth 30 mln dlrs in all, the company "
      "said.", "30 mln dlrs", "Marlow Inc", None),

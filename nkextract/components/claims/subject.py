@@ -39,6 +39,13 @@ def subject_key(name: str, lex: ClaimLexicon) -> str:
     return " ".join(words)
 
 
+def is_suffix(word: str, lex: ClaimLexicon) -> bool:
+    """Is a word a corporate suffix, however its stops are written ("N.V.", "NV", "Inc.")?"""
+    low = word.lower()
+    return low != "the" and any(w in lex.subjects["corporate_suffixes"]
+                                for w in (low, low.rstrip("."), low.replace(".", "")))
+
+
 def is_source_body(name: str, lex: ClaimLexicon) -> bool:
     """Is the organisation a producer of statistics rather than their subject? A central
     bank's name ("bank of canada") names it only from the name's start: "Royal Bank of
@@ -123,7 +130,6 @@ def lead_company(doc: Doc, headline: str, after: int, lex: ClaimLexicon) -> Span
     HIGHER PAYOUT"): the first company the body names with a ticker or a corporate
     suffix ("Hutchison Whampoa Ltd <HWHH.HK>") when the headline holds one of its words."""
     head_words = set(re.findall(r"\w+", headline.lower()))
-    suffixes = set(lex.subjects["corporate_suffixes"]) - {"the"}
     names = [e for e in doc.ents if e.start_char > after and e.label_ in _NAME_ENTS]
     names += suffixed_names(doc, after, lex)
     names += [span for m in _BRACKETED.finditer(doc.text, after + 1)
@@ -135,7 +141,7 @@ def lead_company(doc: Doc, headline: str, after: int, lex: ClaimLexicon) -> Span
         words = _name_words(span.text, lex)
         bracketed = span.start_char > 0 and doc.text[span.start_char - 1] == "<"  # "<Royal Bank>"
         company = bracketed or ticker_after(doc.text, span.end_char) \
-            or span.text.lower().split()[-1].rstrip(".") in suffixes
+            or is_suffix(span.text.split()[-1], lex)
         if company and not is_source_body(span.text, lex) and any(
                 len(w) > 2 and w in head_words for w in words):
             return span
@@ -145,9 +151,8 @@ def lead_company(doc: Doc, headline: str, after: int, lex: ClaimLexicon) -> Span
 def suffixed_names(doc: Doc, after: int, lex: ClaimLexicon) -> list[Span]:
     """Names ending in a corporate suffix after character ``after``, whatever the tagger
     made of them ("Holm Whitby Ltd": "Ltd" read as a verb)."""
-    suffixes = set(lex.subjects["corporate_suffixes"]) - {"the"}
     return [run for t in doc if t.idx > after and t.text[:1].isupper()
-            and t.lower_.rstrip(".") in suffixes and len(run := _proper_run(t)) > 1]
+            and is_suffix(t.text, lex) and len(run := _proper_run(t)) > 1]
 
 
 def _proper_run(suffix: Token) -> Span:
@@ -397,7 +402,7 @@ def _company_name(fig: Figure, name: Span) -> bool:
             or name.start_char <= fig.index.headline_end:  # the tagger reads capitals as names
         return False
     key = subject_key(name.text, lex)
-    suffixed = name[-1].lower_.rstrip(".") in lex.subjects["corporate_suffixes"]
+    suffixed = is_suffix(name[-1].text, lex)
     known = any(short_name_of(key, k) for k in fig.story.known)
     return bool(key) and (name.label_ == "ORG" or suffixed or known)
 

@@ -423,7 +423,8 @@ class SourceFinder(LexiconComponent):
             t.ent_type_ == "ORG" or (t.pos_ == "PROPN" and self._suffix(t)) for t in span)
 
     def _suffix(self, token: Token) -> bool:
-        return token.lower_.rstrip(".") in self.corporate_suffixes
+        low = token.lower_
+        return any(w in self.corporate_suffixes for w in (low, low.rstrip("."), low.replace(".", "")))
 
     def _antecedent(self, state: DocState, start: int) -> str | None:
         """The organisation "the company" refers to: the nearest one named before it in
