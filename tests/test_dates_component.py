@@ -116,6 +116,9 @@ def test_tense_and_story_year_set_the_direction(nlp, text, published, expected):
      [("next week", "2030-W21")]),
     ("Quarry output slips again\nThursday, May 8, 2031\nOutput slipped in April.", None,
      [("Thursday, May 8, 2031", "2031-05-08"), ("April", "2031-04")]),
+    # a headline that ends on a date word is not run into the date line under it
+    ("Kiln stocks slide on Monday\nMonday, March 3, 2031\nKiln stocks slid on Monday.", None,
+     [("Monday", "2031-03-03"), ("Monday, March 3, 2031", "2031-03-03"), ("Monday", "2031-03-03")]),
 ])
 def test_headline_and_dateline(nlp, text, published, expected):
     doc = run(nlp, text, published)
