@@ -271,3 +271,13 @@ def test_the_same_period_named(nlp, text, figure, period):
     lead = "Ruritania's exports rose to 3.2 billion crowns in the first 10 days of March.\n    "
     text = text if "150.25" not in text else lead + text
     assert claim_for(nlp, text, figure, published="1987-03-20").period == period
+
+
+#: A level whose only date comes after a comparison word before it ("unchanged from January
+#: at 507 mln") takes the story's period; the date is what it is set against.
+def test_a_date_after_from_before_a_level_is_not_its_period(nlp):
+    text = ("Ruritania's reserves rose to 16.1 billion crowns in February from 15.7 billion crowns in "
+            "January.\n    The IMF position was unchanged from January at 410 mln crowns but was above the "
+            "380 mln crowns in February a year ago.")
+    assert claim_for(nlp, text, "410 mln", published="1987-03-16").period == "1987-02"
+    assert claim_for(nlp, text, "380 mln", published="1987-03-16").period == "1986-02"
