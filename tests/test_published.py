@@ -81,3 +81,5 @@ def test_never_todays_clock():
 def test_random_text_never_raises(text):
     value = infer_published(text)
     assert value is None or len(value) == 10
+    header = read_header(text)
+    assert all(0 <= b <= len(text) for b in header.breaks())
