@@ -294,6 +294,10 @@ CARRY = [
     ("Most shops expect sales to rise 3 pct, a survey by the Retail Council showed.\n\nSixty pct "
      "of the 200 shops polled expected higher sales.", "Sixty pct", "the Retail Council",
      "Most shops"),
+    # a name continued through "of" across a wrapped line
+    ("External risks have increased, but growth of two to 2.5 pct this year is still\npossible, "
+     "according to President of the Tarn Federation\nof Banks, Hans Peter Kolbe.\n", "2.5 pct",
+     "President of the Tarn Federation of Banks", None),
     # a speaker set off by commas that the parser left without its verb
     ("Jobless rates will climb to about 4.5 pct from last month's 4.1 pct level, leading "
      "analysts, including Mary Dole of the Bank of Tarn, said.", "4.5 pct", "leading analysts",

@@ -546,9 +546,21 @@ class SourceFinder(LexiconComponent):
                     break
             elif self._links_name(doc, chunks, end):
                 end = min(chunks[end + 1][1], seg.end)
+            elif doc[end].is_space and end + 1 < seg.end and self._links_name(doc, chunks, end + 1):
+                end = min(chunks[end + 2][1], seg.end)  # "Federation\nof Banks" in wrapped copy
             else:
                 break
-        return end
+        return self._person_in_apposition(doc, seg, start, end)
+
+    @staticmethod
+    def _person_in_apposition(doc: Doc, seg: Segment, start: int, end: int) -> int:
+        """Extend a title over the person it describes ("President of the Federation of
+        Banks, Hanns Schroeder")."""
+        if end + 1 >= seg.end or doc[end].text != ",":
+            return end
+        person = next((t for t in doc[end + 1:min(seg.end, end + 6)] if t.dep_ == "appos"
+                       and t.pos_ == "PROPN" and start <= t.head.i < end), None)
+        return person.i + 1 if person is not None else end
 
     def _links_name(self, doc: Doc, chunks: dict[int, Bounds], i: int) -> bool:
         """Whether token i ("of") continues a name into the noun chunk starting after it
