@@ -72,6 +72,10 @@ ATTACHED_MEASURES = [
     ("The net financing requirement was 9.5 pct of GNP in 1986.", "9.5 pct", "budget_balance"),
     # a measure inside another's phrase does not name the figure
     ("Net excludes gains from sale of investment of 1,120,000 dlrs.", "1,120,000 dlrs", "gain_on_sale"),
+    # ... but a phrase that states its own figure first, or one after "on", is no such nesting
+    ("The parks had operating profit of 41.2 mln dlrs on revenues of 301.5 mln dlrs.", "301.5 mln dlrs",
+     "revenue"),
+    ("Interest rates on time deposits of more than 500 mln yen have risen.", "500 mln yen", "deposits"),
     # a measure in a clause of its own after the figure does not name it
     ("Group net income is expected at around 12 billion yen, if the yen/dollar rate remains stable.",
      "12 billion yen", "net_income"),
@@ -144,4 +148,23 @@ COMMON_MEASURES = [
 
 @pytest.mark.parametrize("text,figure,metric", COMMON_MEASURES)
 def test_common_measures(nlp, text, figure, metric):
+    assert claim_for(nlp, text, figure, published="1987-03-20").metric == metric
+
+
+#: A qualified measure keeps its qualifier; what a payment is reckoned from is not its measure.
+QUALIFIED_MEASURES = [
+    ("Japan's basic balance showed a deficit of 1.2 billion dlrs in February.", "1.2 billion dlrs",
+     "basic_balance"),
+    ("Import prices fell 1.8 pct in February.", "1.8 pct", "import_prices"),
+    ("Direct investment abroad rose to 3.9 billion dlrs in January.", "3.9 billion dlrs",
+     "direct_investment_abroad"),
+    ("Consumer instalment credit rose 1.4 billion dlrs in January.", "1.4 billion dlrs", "consumer_credit"),
+    ("Net farm income fell to 26.3 billion dlrs last year.", "26.3 billion dlrs", "farm_income"),
+    ("The firm set a 12 mln dlr bonus pool based on pretax earnings.", "12 mln dlr", "bonus_pool"),
+    ("The firm will pay its staff 4 mln dlrs, based on earnings.", "4 mln dlrs", None),
+]
+
+
+@pytest.mark.parametrize("text,figure,metric", QUALIFIED_MEASURES)
+def test_qualified_measures(nlp, text, figure, metric):
     assert claim_for(nlp, text, figure, published="1987-03-20").metric == metric

@@ -59,6 +59,7 @@ class ClaimLexicon:
     partner_preps: set[str] = field(default_factory=set)
     level_nouns: set[str] = field(default_factory=set)
     forecast_adjectives: set[str] = field(default_factory=set)
+    base_phrases: set[str] = field(default_factory=set)
     maturity: set[str] = field(default_factory=set)
     fiscal_year_end: dict[str, int] = field(default_factory=dict)
     day_parts: set[str] = field(default_factory=set)
@@ -107,6 +108,7 @@ def build_lexicon(nlp: Language, lexicons: dict[str, Any]) -> ClaimLexicon:
         bare_balance=set(metrics["bare_balance"]),
         comparison=set(metrics["comparison_words"]),
         comparison_after=set(metrics.get("comparison_after", ())),
+        base_phrases=set(metrics.get("base_phrases", ())),
         negative=set(metrics["balance"]["negative"]),
         positive=set(metrics["balance"]["positive"]),
         generic=set(products["generic"]),

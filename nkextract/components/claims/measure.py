@@ -160,13 +160,16 @@ def nested_in(fig: Figure, cue, cues: list) -> bool:
     doc, lex = fig.span.doc, fig.lex
     signs = lex.negative | lex.positive
     owners = {i: c for c in cues if c.text.lower() not in signs for i in range(c.start, c.end)}
+    figures = fig.index.figures
     token = doc[cue.end - 1]
-    while token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.head.i != token.head.i:
+    while token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.lower_ in ("of", "from") \
+            and token.head.head.i != token.head.i:
         token = token.head.head
         other = owners.get(token.i)
-        if other is not None and other is not cue and token.pos_ in ("NOUN", "PROPN"):
+        if other is not None and other is not cue and token.pos_ in ("NOUN", "PROPN") \
+                and not any(i in figures for i in range(other.end, cue.start)):
             return True  # a noun's phrase ("gains from sale of"), not a verb's ("sold bills at")
-    return False
+    return False  # nor one that states its own figure first ("profit of 48.6 mln on revenues of")
 
 
 def attached(fig: Figure, cues: list):
@@ -248,7 +251,18 @@ def usable_cues(fig: Figure) -> list:
             if not (c.start < span.end and span.start < c.end)
             and not (lex.has(c.label, "noun") and doc[c.end - 1].pos_ in ("VERB", "AUX"))
             and not (lex.has(c.label, "per_share") and owned_by_other(fig, c))
-            and not in_other_clause(fig, c) and not names_a_basis(fig, c) and not divides(fig, c)]
+            and not in_other_clause(fig, c) and not names_a_basis(fig, c) and not divides(fig, c)
+            and not after_base_phrase(fig, c)]
+
+
+def after_base_phrase(fig: Figure, cue) -> bool:
+    """Is the cue what a payment is reckoned from ("a bonus pool of 5 mln dlrs based on
+    pretax earnings", "tied to profits"), not what the figure measures?"""
+    span = fig.span
+    if cue.start < span.end:
+        return False
+    window = f" {' '.join(t.lower_ for t in span.doc[max(span.end, cue.start - 5):cue.start] if not t.is_space)} "
+    return any(f" {p} " in window for p in fig.lex.base_phrases)
 
 
 def divides(fig: Figure, cue) -> bool:
