@@ -114,7 +114,7 @@ def period_and_basis(fig: Figure, role: str, back: bool) -> Timing:
     dates = fig.index.period_dates(fig.span)
     basis = basis_phrase(fig, role)
     found = list_date(fig, dates) or chosen_date(fig, dates)
-    if found is not None and role == "level" and found.end <= fig.span.start \
+    if found is not None and role == "level" and found.end <= fig.span.start and "/" not in found.timex \
             and _starts_from(found, fig.lex.basis_preps or {"from"}):
         # "The IMF position was unchanged from January at 507 mln": what it is set against
         found = chosen_date(fig, [d for d in dates if d is not found])
