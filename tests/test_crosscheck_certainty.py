@@ -383,3 +383,17 @@ def test_a_profit_whose_sentence_speaks_of_a_loss_is_no_sign_misprint():
                             sentence="It reported a loss for the year of 12.0 mln dlrs against a profit [b]"))
     assert found["status"].tolist() == ["unverifiable"]
     assert "sign may be misread" in found["explanation"].iloc[0]
+
+
+@pytest.mark.parametrize("vague,status", [
+    (dict(value=55e6, low=10e6, high=100e6, text="tens of millions of dollars", qualifier="approx"), "unverifiable"),
+    (dict(value=137500.0, low=25000.0, high=250000.0, text="$25,000 to $250,000"), "unverifiable"),
+    (dict(value=100e3, text="up to $100,000", qualifier="less_than"), "consistent"),
+])
+def test_vague_amounts_and_bounds_are_never_a_rounding(vague, status):
+    fields = {k: v for k, v in vague.items() if k != "text"}
+    found = between(company("a.txt", 10, 40000.0, "$40,000"),
+                    company("b.txt", 10, text=vague["text"], **fields))
+    assert found["status"].tolist() == [status]
+    assert found["kind"].tolist() == ["agreement"]
+    assert "rounded" not in found["explanation"].iloc[0]

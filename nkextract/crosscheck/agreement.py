@@ -21,7 +21,8 @@ from .output import check
 VERSION_FIELDS = KEY_COLUMNS + ["subject", 
     "key", "preferred", "value", "qualifier", "claims", "articles", "corrected_articles",
     "min_value", "max_value", "half", "max_half", "headline", "has_headline", "n_claims",
-    "n_reports", "n_articles", "correction", "corrected", "provisional", "published", "rank", "bounds_only"]
+    "n_reports", "n_articles", "correction", "corrected", "provisional", "published", "rank", "bounds_only",
+    "n_exact", "n_bound", "min_exact", "max_exact"]
 
 
 def statistic_row(version: dict) -> dict:
@@ -42,6 +43,12 @@ def _consistent(version: dict, label: str) -> dict:
                 f"one figure either.")
         return check("agreement", "unverifiable", version["claims"], text, expected=value, observed=far,
                      tolerance=version["max_half"], statistic=label)
+    if version["n_exact"] < version["n_claims"] and not version.get("bounds_only"):
+        vague = version["n_claims"] - version["n_exact"] - version["n_bound"]
+        if version["n_exact"] < 2:
+            return _admitted(version, label, "unverifiable" if vague else "consistent")
+        far = version["max_exact"] if abs(version["max_exact"] - value) >= abs(version["min_exact"] - value) \
+            else version["min_exact"]  # the figures stated as figures speak; bounds only admit them
     if version["has_headline"] and not version["headline"]:
         kind = "headline_vs_body"
         text = (f"The headline figure for {label} agrees with the body's {explain.amount(value, unit)} "
@@ -67,6 +74,20 @@ def _consistent(version: dict, label: str) -> dict:
                  "re-issues) count as one source.")
     return check(kind, "consistent", version["claims"], text, expected=value, observed=far,
                  tolerance=version["max_half"], statistic=label)
+
+
+def _admitted(version: dict, label: str, status: str) -> dict:
+    """One figure with bounds that admit it (consistent: "more than 90%" and "95%" agree as
+    intervals), or with ranges or vague amounts ("tens of millions"), which admit it without
+    stating a figure to agree with (unverifiable). Never "rounding": no figure is rounded."""
+    unit = version["unit"]
+    which = "bounds that admit it" if status == "consistent" else "bounds, ranges or vague amounts that admit it"
+    text = (f"{explain.sentence_case(label)} is stated as {explain.amount(version['value'], unit)} "
+            f"and otherwise only as {which} ({explain.where(version['articles'])})")
+    text += (": they agree as intervals." if status == "consistent" else
+             ": they do not contradict it, but they state no figure to agree with.")
+    return check("agreement", status, version["claims"], text, expected=version["value"],
+                 observed=version["value"], tolerance=version["max_half"], statistic=label)
 
 
 def _conflict(preferred: dict, other: dict, label: str, config: Settings) -> dict:

@@ -63,8 +63,19 @@ def _precise_value(frame: pd.DataFrame) -> pd.DataFrame:
                         index=index)
 
 
+def exact_figures(frame: pd.DataFrame) -> np.ndarray:
+    """Claims that state one figure: not a bound ("more than", "up to") and not a range or a
+    vague amount ("$25,000 to $250,000", "tens of millions")."""
+    low, high = frame["low"].to_numpy(dtype=float), frame["high"].to_numpy(dtype=float)
+    ranged = np.isfinite(low) & np.isfinite(high) & (high > low)
+    return ~frame["bound"].to_numpy(dtype=bool) & ~ranged
+
+
 def summarise_versions(frame: pd.DataFrame) -> pd.DataFrame:
     """One row per version: key, interval, value, claims, reports and flags, ``preferred``."""
+    exact = exact_figures(frame)
+    stated = frame["value"].where(exact)
+    frame = frame.assign(_exact=exact, _exact_value=stated)
     grouped = frame.groupby("version", sort=True)
     versions = grouped.agg(
         key=("key", "first"), lo=("lo", "max"), hi=("hi", "min"), n_claims=("claim_id", "size"),
@@ -73,7 +84,8 @@ def summarise_versions(frame: pd.DataFrame) -> pd.DataFrame:
         provisional=("provisional", "all"), published=("published_code", "max"),
         half=("half", "min"), max_half=("half", "max"), has_headline=("headline", "any"),
         min_value=("value", "min"), max_value=("value", "max"), n_articles=("article_code", "nunique"),
-        excluded=("excluded", "all"), bounds_only=("bound", "all"),
+        excluded=("excluded", "all"), bounds_only=("bound", "all"), n_exact=("_exact", "sum"), n_bound=("bound", "sum"),
+        min_exact=("_exact_value", "min"), max_exact=("_exact_value", "max"),
     )
     for column in KEY_COLUMNS:
         versions[column] = grouped[column].first()
