@@ -224,6 +224,10 @@ CARRY = [
     ("The trade deficit was 2.6 billion stg, figures issued by the Central Statistical "
      "Office show.\n\nThe 1986 deficit was 12 billion stg, official figures show.",
      "12 billion stg", "official figures", None),
+    # "its latest estimates" are the carried source's
+    ("The Tarn Growers Federation said it expected rapeseed sowings to rise by 12 pct.\n    Its "
+     "latest estimates also suggested a 6.7 pct rise in soybean sowings.\n", "6.7 pct",
+     "The Tarn Growers Federation", None),
     # "the bureau said" after the State Statistics Bureau is that bureau, with its relay
     ("The New China News Agency quoted the State Statistics Bureau as saying trade totalled "
      "9.3 billion dlrs.\n\nThe bureau said exports rose 18.1 pct.", "18.1 pct",

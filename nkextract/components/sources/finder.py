@@ -471,9 +471,11 @@ class SourceFinder(LexiconComponent):
                 and not any(t.pos_ == "PROPN" for t in span))
 
     def _data_anaphor(self, span: Span, kind: str) -> bool:
-        """"preliminary figures show": the carried source's figures."""
+        """"preliminary figures show", "its latest estimates suggested": the carried
+        source's figures."""
         return kind == "data" and self._is_data(span.root) and all(
-            t.pos_ in ("DET", "ADJ", "ADV") and not self._word(t, "source_adjectives")
+            (t.pos_ in ("DET", "ADJ", "ADV") or (t.pos_ == "PRON" and t.dep_ == "poss"))
+            and not self._word(t, "source_adjectives")
             for t in span if t.i != span.root.i)
 
     def _outlets(self, state: DocState) -> set[int]:
