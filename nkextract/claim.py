@@ -25,6 +25,17 @@ def table_metric(metric: str | None, seasonally_adjusted: bool) -> str | None:
     return metric if metric.endswith(ADJUSTED_SUFFIX) else metric + ADJUSTED_SUFFIX
 
 
+def base_metric(metric: str | None) -> str | None:
+    """The metric without its seasonal-adjustment suffix (``exports_sa`` -> ``exports``);
+    the one place the suffix is taken off (a missing metric is returned as it is)."""
+    return metric.removesuffix(ADJUSTED_SUFFIX) if isinstance(metric, str) else metric
+
+
+def is_adjusted(metric: str | None) -> bool:
+    """Whether a claims-table metric is a seasonally adjusted series."""
+    return isinstance(metric, str) and metric.endswith(ADJUSTED_SUFFIX)
+
+
 @dataclass
 class Claim:
     """A monetary figure or percentage stated in an article, with what it is about."""
@@ -81,8 +92,8 @@ class Claim:
         """A Claim from its dict form (the Doc's or a table row; unknown keys are ignored)."""
         data = {k: v for k, v in row.items() if k in CLAIM_FIELDS}
         metric = data.get("metric")
-        if "seasonally_adjusted" not in data and isinstance(metric, str) and metric.endswith(ADJUSTED_SUFFIX):
-            data["metric"], data["seasonally_adjusted"] = metric[:-len(ADJUSTED_SUFFIX)], True
+        if "seasonally_adjusted" not in data and is_adjusted(metric):
+            data["metric"], data["seasonally_adjusted"] = base_metric(metric), True
         unsure = data.get("unsure")
         if isinstance(unsure, str) or unsure is None:
             data["unsure"] = [p for p in (unsure or "").split("+") if p]

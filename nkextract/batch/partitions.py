@@ -26,9 +26,12 @@ from typing import Any, Iterable, Iterator, NamedTuple
 import numpy as np
 import pandas as pd
 
+from ..claim import base_metric
+from ..crosscheck.frames import as_text, column_of
 from ..crosscheck.keys import KEY_COLUMNS, first_item
+from ..crosscheck.prepare import in_headline, marked_corrected, provisional_articles
 from ..crosscheck.settings import Settings
-from ..crosscheck.stories import StoryEvidence, combine, evidence, story_names, story_scoped
+from ..crosscheck.stories import StoryEvidence, combine, evidence, story_names, story_scoped, with_stories
 from .io import table_path
 
 logger = logging.getLogger(__name__)
@@ -92,8 +95,7 @@ def metric_families(config: Settings) -> dict[str, str]:
 def _coarse_metric(value: Any) -> str:
     """A metric reduced so that every spelling keys.py treats as one stays one (coarser
     is safe: it only puts more claims together): lower case, no ``_sa``, letters and digits."""
-    text = "_".join(str(value).split()).lower()
-    text = text[:-3] if text.endswith("_sa") else text
+    text = base_metric("_".join(str(value).split()).lower())
     return "".join(ch for ch in text if ch.isalnum())
 
 
@@ -131,16 +133,16 @@ def partition_key(claims: pd.DataFrame, config: Settings, stories: dict[str, str
     families = metric_families(config)
     metric = pd.Series([families.get(m, m) for m in map(_coarse_metric, _cells(claims, "metric"))],
                        index=claims.index, dtype=object)
-    origin, destination = _coarse(_column(claims, "origin")), _coarse(_column(claims, "destination"))
+    origin, destination = _coarse(column_of(claims, "origin")), _coarse(column_of(claims, "destination"))
     first = np.where(origin <= destination, origin, destination)
     second = np.where(origin <= destination, destination, origin)
     key = pd.DataFrame({"family": metric, "first": first, "second": second}, index=claims.index)
     if "subject_id" in KEY_COLUMNS:
-        key["subject"] = _coarse(_column(claims, "subject_id"))
+        key["subject"] = _coarse(column_of(claims, "subject_id"))
     key["story"] = ""
     scoped = story_scoped(claims, config)
     if scoped.any():
-        articles = _column(claims, "article").to_numpy(dtype=object)[scoped]
+        articles = column_of(claims, "article").to_numpy(dtype=object)[scoped]
         key.loc[scoped, "story"] = [stories.get(str(a), str(a)) for a in articles]
     return key
 
@@ -155,15 +157,9 @@ def partition_numbers(claims: pd.DataFrame, n_partitions: int, config: Settings,
     return (hashed % np.uint64(n_partitions)).astype(np.int64)
 
 
-def _column(claims: pd.DataFrame, name: str) -> pd.Series:
-    if name in claims.columns:
-        return claims[name]
-    return pd.Series([None] * len(claims), index=claims.index, dtype=object)
-
-
 def _cells(claims: pd.DataFrame, name: str) -> list:
     return ["" if v is None or (isinstance(v, float) and math.isnan(v)) else first_item(v)
-            for v in _column(claims, name).to_numpy(dtype=object)]
+            for v in column_of(claims, name).to_numpy(dtype=object)]
 
 
 # -- articles that are corrections ----------------------------------------------------------
@@ -173,22 +169,20 @@ def corrected_articles(claims: pd.DataFrame, config: Settings) -> set[str]:
 
     Only claims early in their article can be in a title: the rest are not looked at.
     """
-    from ..crosscheck.prepare import _headline, _marked_corrected, _text
-
-    value = pd.to_numeric(_column(claims, "value"), errors="coerce")
-    low = pd.to_numeric(_column(claims, "low"), errors="coerce")
-    high = pd.to_numeric(_column(claims, "high"), errors="coerce")
-    start = pd.to_numeric(_column(claims, "start"), errors="coerce")
+    value = pd.to_numeric(column_of(claims, "value"), errors="coerce")
+    low = pd.to_numeric(column_of(claims, "low"), errors="coerce")
+    high = pd.to_numeric(column_of(claims, "high"), errors="coerce")
+    start = pd.to_numeric(column_of(claims, "start"), errors="coerce")
     figure = (np.isfinite(value) | (np.isfinite(low) & np.isfinite(high))).to_numpy()
-    flagged = _column(claims, "corrected").fillna(False).to_numpy(dtype=bool)
+    flagged = column_of(claims, "corrected").fillna(False).to_numpy(dtype=bool)
     early = figure & (start.fillna(np.inf) < config.headline_max_start).to_numpy()
-    found = set(_text(_column(claims, "article"))[figure & flagged])
+    found = set(as_text(column_of(claims, "article"))[figure & flagged])
     if not early.any():
         return found
-    frame = pd.DataFrame({"article": _text(_column(claims, "article")[early]), "start": start[early],
-                          "sentence": _text(_column(claims, "sentence")[early])}).reset_index(drop=True)
-    frame["headline"] = _headline(frame["sentence"], frame["start"], config)
-    return found | set(frame.loc[_marked_corrected(frame, config), "article"])
+    frame = pd.DataFrame({"article": as_text(column_of(claims, "article")[early]), "start": start[early],
+                          "sentence": as_text(column_of(claims, "sentence")[early])}).reset_index(drop=True)
+    frame["headline"] = in_headline(frame["sentence"], frame["start"], config)
+    return found | set(frame.loc[marked_corrected(frame, config), "article"])
 
 
 def prepare_partition(claims: pd.DataFrame, stories: dict[str, str], corrected: Iterable[str],
@@ -196,17 +190,12 @@ def prepare_partition(claims: pd.DataFrame, stories: dict[str, str], corrected: 
     """A partition's claims told what the whole table decides: their stories (``story``),
     which of their articles call figures provisional (``story_provisional``) and which are
     corrections (``corrected``)."""
-    from ..crosscheck.prepare import _text as as_text
-    from ..crosscheck.stories import with_stories
-
     claims = with_stories(claims, config, stories)
-    claims = claims.assign(story_provisional=as_text(_column(claims, "article")).isin(set(provisional)).to_numpy())
+    claims = claims.assign(story_provisional=as_text(column_of(claims, "article")).isin(set(provisional)).to_numpy())
     corrected = set(corrected)
     if not corrected or claims.empty:
         return claims
-    from ..crosscheck.prepare import _text
-
-    flag = _text(_column(claims, "article")).isin(corrected).to_numpy()
+    flag = as_text(column_of(claims, "article")).isin(corrected).to_numpy()
     if "corrected" in claims.columns:
         flag |= claims["corrected"].fillna(False).to_numpy(dtype=bool)
     return claims.assign(corrected=flag)
@@ -380,8 +369,6 @@ def _survey(path: Path, fmt: str, config: Settings,
             errors: list[dict]) -> tuple[dict[str, str], set[str], set[str]]:
     """The first pass: the stories of story-scoped figures, the corrected articles and the
     articles that call figures provisional."""
-    from ..crosscheck.prepare import provisional_articles
-
     blocks: list[StoryEvidence] = []
     pending: list[StoryEvidence] = []
     corrected: set[str] = set()

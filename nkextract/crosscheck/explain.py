@@ -4,6 +4,7 @@ from __future__ import annotations
 import math
 from typing import Iterable, Mapping
 
+from ..claim import is_adjusted
 from .settings import Settings
 
 _SCALES = ((1e12, "trillion"), (1e9, "billion"), (1e6, "million"))
@@ -61,7 +62,7 @@ def statistic(row: Mapping, config: Settings) -> str:
     metric = row.get("metric") or "an unnamed figure"
     base = config.base_metric(metric) or metric
     name = config.labels.get(base, base.replace("_", " "))
-    if metric.endswith("_sa"):
+    if is_adjusted(metric):
         name += " (seasonally adjusted)"
     origin, destination = row.get("origin"), row.get("destination")
     if base in config.two_way_metrics and origin and destination:

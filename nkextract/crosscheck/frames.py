@@ -1,8 +1,32 @@
-"""Fast forms of two pandas idioms that fall back to Python per group or per cell."""
+"""Fast forms of two pandas idioms that fall back to Python per group or per cell, and
+the one way every stage reads a claims column that may be missing or hold odd cells."""
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+
+from .keys import first_item
+
+
+def column_of(claims: pd.DataFrame, name: str) -> pd.Series:
+    """A column of a claims table, or a column of None where the table has none."""
+    if name in claims.columns:
+        return claims[name]
+    return pd.Series([None] * len(claims), index=claims.index, dtype=object)
+
+
+def as_text(series: pd.Series) -> pd.Series:
+    """Cells as strings ("" for missing ones); a list-valued cell gives its first item."""
+    values = series.to_numpy(dtype=object)
+    if len(values) and any(isinstance(v, (list, tuple, np.ndarray)) for v in values[:1000]):
+        values = np.array([first_item(v) for v in values], dtype=object)
+    missing = pd.isna(values)
+    out = values.copy()
+    out[missing] = ""
+    odd = ~missing & np.array([not isinstance(v, str) for v in values], dtype=bool)
+    if odd.any():
+        out[odd] = [str(first_item(v)) for v in values[odd]]
+    return pd.Series(out, index=series.index, dtype=object)
 
 
 def lists_by(codes: np.ndarray | pd.Series, values: np.ndarray | pd.Series) -> pd.Series:

@@ -11,6 +11,7 @@ from typing import Callable
 import numpy as np
 import pandas as pd
 
+from ..claim import base_metric
 from ..text.periods import canonical_period
 from .settings import Settings
 
@@ -85,13 +86,13 @@ def normalise_keys(claims: pd.DataFrame, config: Settings) -> pd.DataFrame:
     keys["unit"] = by_unique(claims["unit"], _unit)
     keys["per"] = by_unique(claims["per"], lambda v: str(v).lower()) if "per" in claims else None
     keys.loc[keys["role"] != "change", "basis"] = None
-    per_share = keys["metric"].fillna("").str.removesuffix("_sa").isin(config.per_share_metrics)
+    base = by_unique(keys["metric"], base_metric)
+    per_share = base.isin(config.per_share_metrics)
     keys.loc[per_share & (keys["per"] == "share"), "per"] = None  # earnings per share "a share"
     qualifier = claims["qualifier"] if "qualifier" in claims else pd.Series(None, index=claims.index)
     keys["forecast"] = by_unique(qualifier, lambda v: "forecast" if "forecast" in v.lower() else None)
 
-    two_way_names = set(config.two_way_metrics) | {f"{m}_sa" for m in config.two_way_metrics}
-    two_way = keys["metric"].isin(two_way_names)
+    two_way = base.isin(config.two_way_metrics)
     origin = keys["origin"].fillna("")
     destination = keys["destination"].fillna("")
     swap = two_way & (destination != "") & ((origin > destination) | (origin == ""))

@@ -14,10 +14,12 @@ import re
 import numpy as np
 import pandas as pd
 
+from ..claim import base_metric
+from .frames import as_text, column_of
 from .intervals import claim_intervals
 from .fiscal import fiscal_readings
 from ..text.periods import canonical_period, parse_period
-from .keys import KEY_COLUMNS, by_unique, first_item, key_ids, normalise_keys
+from .keys import KEY_COLUMNS, by_unique, key_ids, normalise_keys
 from .settings import Settings
 
 logger = logging.getLogger(__name__)
@@ -26,26 +28,6 @@ CLAIM_FIELDS = ["claim_id", "article", "published", "start", "end", "text", "kin
                 "unit", "low", "high", "qualifier", "role", "metric", "origin", "destination",
                 "product", "period", "basis", "source", "via", "cue", "sentence"]
 _TERMINAL = tuple(".!?:;\"'”’)")
-
-
-def _column(claims: pd.DataFrame, name: str) -> pd.Series:
-    if name in claims.columns:
-        return claims[name]
-    return pd.Series([None] * len(claims), index=claims.index, dtype=object)
-
-
-def _text(series: pd.Series) -> pd.Series:
-    """Cells as strings ("" for missing ones); a list-valued cell gives its first item."""
-    values = series.to_numpy(dtype=object)
-    if len(values) and any(isinstance(v, (list, tuple, np.ndarray)) for v in values[:1000]):
-        values = np.array([first_item(v) for v in values], dtype=object)
-    missing = pd.isna(values)
-    out = values.copy()
-    out[missing] = ""
-    odd = ~missing & np.array([not isinstance(v, str) for v in values], dtype=bool)
-    if odd.any():
-        out[odd] = [str(first_item(v)) for v in values[odd]]
-    return pd.Series(out, index=series.index, dtype=object)
 
 
 def _parts(value: object) -> str | None:
@@ -63,7 +45,7 @@ def _parts(value: object) -> str | None:
 
 def _claim_ids(claims: pd.DataFrame, article: pd.Series, start: pd.Series) -> pd.Series:
     """The given claim ids, or ``<article>:<start>`` where none is given."""
-    ids = _text(_column(claims, "claim_id")).to_numpy(dtype=object).copy()
+    ids = as_text(column_of(claims, "claim_id")).to_numpy(dtype=object).copy()
     missing = np.flatnonzero(ids == "")
     if len(missing):
         starts = start.to_numpy()[missing]
@@ -72,7 +54,7 @@ def _claim_ids(claims: pd.DataFrame, article: pd.Series, start: pd.Series) -> pd
     return pd.Series(ids, index=claims.index, dtype=object)
 
 
-def _headline(sentence: pd.Series, start: pd.Series, config: Settings) -> np.ndarray:
+def in_headline(sentence: pd.Series, start: pd.Series, config: Settings) -> np.ndarray:
     """Claims stated in an article's title: early, in a short line without a full stop
     that is not a row of a table (``Shr 12 cts vs 7 cts``)."""
     early = (start.fillna(np.inf) < config.headline_max_start).to_numpy()
@@ -86,7 +68,7 @@ def _headline(sentence: pd.Series, start: pd.Series, config: Settings) -> np.nda
     return out
 
 
-def _marked_corrected(frame: pd.DataFrame, config: Settings) -> np.ndarray:
+def marked_corrected(frame: pd.DataFrame, config: Settings) -> np.ndarray:
     """Claims in a title that marks its story as a correction ("CORRECTED - ...")."""
     out = np.zeros(len(frame), dtype=bool)
     early = (frame["start"].fillna(np.inf) < config.headline_max_start).to_numpy()
@@ -100,11 +82,11 @@ def _marked_corrected(frame: pd.DataFrame, config: Settings) -> np.ndarray:
 
 def _corrected_articles(frame: pd.DataFrame, claims: pd.DataFrame, config: Settings) -> np.ndarray:
     """Claims of articles that are corrections: by their title, or a ``corrected`` column."""
-    marked = pd.Series(_marked_corrected(frame, config), index=frame.index)
-    flagged = _column(claims, "corrected")
+    marked = pd.Series(marked_corrected(frame, config), index=frame.index)
+    flagged = column_of(claims, "corrected")
     if flagged.notna().any():
-        ids = _claim_ids(claims, _text(_column(claims, "article")),
-                         pd.to_numeric(_column(claims, "start"), errors="coerce"))
+        ids = _claim_ids(claims, as_text(column_of(claims, "article")),
+                         pd.to_numeric(column_of(claims, "start"), errors="coerce"))
         by_id = dict(zip(ids, flagged.fillna(False).astype(bool)))
         marked |= frame["claim_id"].map(by_id).fillna(False).astype(bool)
     return frame["article"].isin(set(frame.loc[marked, "article"])).to_numpy()
@@ -167,7 +149,7 @@ def _convert(frame: pd.DataFrame, rates: pd.DataFrame | None, config: Settings) 
 def _fiscal(frame: pd.DataFrame, stated_period: pd.Series) -> None:
     """A company's calendar quarters, halves and years moved to its fiscal calendar
     (fiscal.py), ``period`` then unsure."""
-    readings = fiscal_readings(frame["subject_id"], _text(stated_period), frame["published"])
+    readings = fiscal_readings(frame["subject_id"], as_text(stated_period), frame["published"])
     moved = readings.notna().to_numpy()
     if not moved.any():
         return
@@ -214,22 +196,22 @@ def prepare(claims: pd.DataFrame, rates: pd.DataFrame | None, config: Settings) 
     RETURNS: a new frame, one row per usable claim (claims without a value are dropped).
     """
     claims = claims.reset_index(drop=True)
-    stated = pd.DataFrame({c: _column(claims, c) for c in KEY_COLUMNS + ["qualifier"]})
+    stated = pd.DataFrame({c: column_of(claims, c) for c in KEY_COLUMNS + ["qualifier"]})
     frame = normalise_keys(stated, config)
-    frame["article"] = _text(_column(claims, "article"))
-    frame["start"] = pd.to_numeric(_column(claims, "start"), errors="coerce")
+    frame["article"] = as_text(column_of(claims, "article"))
+    frame["start"] = pd.to_numeric(column_of(claims, "start"), errors="coerce")
     frame["claim_id"] = _claim_ids(claims, frame["article"], frame["start"])
-    frame["published"] = by_unique(_column(claims, "published"), lambda v: v[:10]).fillna("")
+    frame["published"] = by_unique(column_of(claims, "published"), lambda v: v[:10]).fillna("")
     for name in ("text", "sentence", "cue", "source", "via", "subject", "story"):
-        frame[name] = _text(_column(claims, name))
-    frame["told_provisional"] = _column(claims, "story_provisional")
-    frame["unsure"] = by_unique(_column(claims, "unsure").map(_parts), str).fillna("")
+        frame[name] = as_text(column_of(claims, name))
+    frame["told_provisional"] = column_of(claims, "story_provisional")
+    frame["unsure"] = by_unique(column_of(claims, "unsure").map(_parts), str).fillna("")
     _fiscal(frame, stated["period"])
     _dated_by_story(frame, config)
-    frame["kind"] = by_unique(_column(claims, "kind"), str.lower).fillna("")
-    frame["qualifier"] = by_unique(_column(claims, "qualifier"), str.lower).fillna("")
+    frame["kind"] = by_unique(column_of(claims, "kind"), str.lower).fillna("")
+    frame["qualifier"] = by_unique(column_of(claims, "qualifier"), str.lower).fillna("")
     for name in ("value", "low", "high"):
-        frame[name] = pd.to_numeric(_column(claims, name), errors="coerce").astype(float)
+        frame[name] = pd.to_numeric(column_of(claims, name), errors="coerce").astype(float)
     frame.loc[frame["kind"] == "", "kind"] = np.where(
         frame.loc[frame["kind"] == "", "unit"].isin(["%", "pp"]), "percent", "money")
     has_figure = np.isfinite(frame["value"]) | (np.isfinite(frame["low"]) & np.isfinite(frame["high"]))
@@ -238,7 +220,7 @@ def prepare(claims: pd.DataFrame, rates: pd.DataFrame | None, config: Settings) 
     frame = frame[has_figure].sort_values(["claim_id", "start"], kind="stable")
     frame = frame.drop_duplicates("claim_id").reset_index(drop=True)
 
-    frame["headline"] = _headline(frame["sentence"], frame["start"], config)
+    frame["headline"] = in_headline(frame["sentence"], frame["start"], config)
     frame[["lo", "hi", "half"]] = claim_intervals(frame, config, frame["headline"].to_numpy())
     _convert(frame, rates, config)
     # stories (copies and corrections) are found by stories.with_stories before prepare
@@ -269,7 +251,7 @@ def compared_figures(frame: pd.DataFrame) -> np.ndarray:
     ends = np.array([span[1] if span else np.nan for span in frame["period"].map(parse_period)], dtype=float)
     if len(frame) == 0 or np.isnan(ends).all():
         return np.zeros(len(frame), dtype=bool)
-    metric = frame["metric"].fillna("").str.removesuffix("_sa")
+    metric = by_unique(frame["metric"], base_metric).fillna("")
     groups = [frame["article"], frame["sentence"], metric, frame["role"].fillna("")]
     latest = pd.Series(ends, index=frame.index).groupby(groups, sort=False).transform("max").to_numpy()
     return (ends < latest) & (frame["sentence"] != "").to_numpy()
@@ -278,23 +260,6 @@ def compared_figures(frame: pd.DataFrame) -> np.ndarray:
 def provisional_articles(claims: pd.DataFrame, config: Settings) -> set[str]:
     """Articles one of whose figure sentences calls figures early estimates ("provisional",
     "preliminary": the claims' own vintage words, models/lexicons/cues.json)."""
-    sentences = _text(_column(claims, "sentence"))
+    sentences = as_text(column_of(claims, "sentence"))
     hits = sentences.map(lambda s: config.provisional_cue.search(s) is not None).to_numpy(bool)
-    return set(_text(_column(claims, "article"))[hits])
-
-
-def _story_sentence(text: str) -> str:
-    """A sentence as copies and corrections of one story repeat it."""
-    text = re.sub(r"^\W*corrected\W*", "", text.strip().lower())
-    return " ".join(text.split())
-
-
-def _story_title(text: str) -> str:
-    """The first words of a story's first line, as a correction repeats them
-    ("CORRECTED-NETWORK VIDEO INC <NVID> 3RD QTR" and "NETWORK VIDEO INC <NVID> ... NET")."""
-    first = text.strip().split("\n", 1)[0]
-    if first.upper() != first:  # a wire title is in capitals; a body sentence links nothing
-        return ""
-    line = _story_sentence(first)
-    words = re.sub(r"<[^>]*>|[^\w\s]", " ", line).split()
-    return " ".join(words[:3]) if len(words) >= 3 else ""
+    return set(as_text(column_of(claims, "article"))[hits])

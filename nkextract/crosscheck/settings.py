@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Union
 
+from ..claim import base_metric
 from ..errors import LexiconError
 from ..lexicons import default_models_dir, read_lexicon
 
@@ -69,10 +70,8 @@ class Settings:
         return self.base_metric(metric) in self.stock_metrics
 
     def base_metric(self, metric: str | None) -> str | None:
-        """The metric without its seasonal-adjustment suffix."""
-        if metric is None:
-            return None
-        return metric[:-3] if metric.endswith("_sa") else metric
+        """The metric without its seasonal-adjustment suffix (``nkextract.claim.base_metric``)."""
+        return base_metric(metric)
 
     def stated_bases(self, metric: str | None, sentence: str) -> frozenset[str] | None:
         """The bases a sentence states for a measure counted on several (customs, fob, ...);

@@ -16,13 +16,15 @@ Whole, ``with_stories`` finds them from the claims given.
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable, NamedTuple
 
 import numpy as np
 import pandas as pd
 
+from ..claim import base_metric
+from .frames import as_text, column_of
 from .keys import KEY_COLUMNS, by_unique
-from .prepare import _story_title, _text
 from .settings import Settings
 
 
@@ -34,30 +36,40 @@ class StoryEvidence(NamedTuple):
     names: pd.DataFrame    # article, name: the article hashes' names
 
 
-def _column(claims: pd.DataFrame, name: str) -> pd.Series:
-    if name in claims.columns:
-        return claims[name]
-    return pd.Series([None] * len(claims), index=claims.index, dtype=object)
-
-
 def _hashes(values: pd.Series | np.ndarray) -> np.ndarray:
     return pd.util.hash_array(np.asarray(values, dtype=object))
 
 
 def story_scoped(claims: pd.DataFrame, config: Settings) -> np.ndarray:
     """Which claims are compared only within their story (see the module docstring)."""
-    metric = by_unique(_column(claims, "metric"), lambda v: str(v).lower().replace(" ", "_"))
-    base = metric.fillna("").str.removesuffix("_sa")
+    base = by_unique(column_of(claims, "metric"), lambda v: base_metric(str(v).lower().replace(" ", "_")))
     unnamed = ["origin", "product"] + (["subject_id"] if "subject_id" in KEY_COLUMNS else [])
     scoped = base.isin(config.entity_metrics).to_numpy().copy()
-    for column in unnamed:
-        scoped &= by_unique(_column(claims, column), str).isna().to_numpy()
+    for name in unnamed:
+        scoped &= by_unique(column_of(claims, name), str).isna().to_numpy()
     return scoped
+
+
+def _story_sentence(text: str) -> str:
+    """A sentence as copies and corrections of one story repeat it."""
+    text = re.sub(r"^\W*corrected\W*", "", text.strip().lower())
+    return " ".join(text.split())
+
+
+def _story_title(text: str) -> str:
+    """The first words of a story's first line, as a correction repeats them
+    ("CORRECTED-NETWORK VIDEO INC <NVID> 3RD QTR" and "NETWORK VIDEO INC <NVID> ... NET")."""
+    first = text.strip().split("\n", 1)[0]
+    if first.upper() != first:  # a wire title is in capitals; a body sentence links nothing
+        return ""
+    line = _story_sentence(first)
+    words = re.sub(r"<[^>]*>|[^\w\s]", " ", line).split()
+    return " ".join(words[:3]) if len(words) >= 3 else ""
 
 
 def _normal_sentences(sentences: np.ndarray) -> np.ndarray:
     """Sentences as copies and corrections of one story repeat them (vectorised form of
-    prepare's _story_sentence: lower case, a leading "corrected" dropped, spaces collapsed)."""
+    _story_sentence: lower case, a leading "corrected" dropped, spaces collapsed)."""
     text = pd.Series(sentences, dtype="string").str.lower().str.replace(r"\s+", " ", regex=True).str.strip()
     text = text.str.replace(r"^\W*corrected\W*", "", regex=True).str.strip()
     return text.fillna("").to_numpy(dtype=object)
@@ -65,7 +77,7 @@ def _normal_sentences(sentences: np.ndarray) -> np.ndarray:
 
 def _with_figure(claims: pd.DataFrame) -> np.ndarray:
     """Claims prepare keeps: those with a value, or both ends of a range."""
-    value, low, high = (pd.to_numeric(_column(claims, c), errors="coerce").to_numpy(dtype=float)
+    value, low, high = (pd.to_numeric(column_of(claims, c), errors="coerce").to_numpy(dtype=float)
                         for c in ("value", "low", "high"))
     return np.isfinite(value) | (np.isfinite(low) & np.isfinite(high))
 
@@ -73,14 +85,14 @@ def _with_figure(claims: pd.DataFrame) -> np.ndarray:
 def evidence(claims: pd.DataFrame) -> StoryEvidence:
     """The story links of some claims (a chunk of a table, or all of it)."""
     claims = claims[_with_figure(claims)]
-    names = _text(_column(claims, "article")).to_numpy(dtype=object)
+    names = as_text(column_of(claims, "article")).to_numpy(dtype=object)
     articles = _hashes(names)
-    sentence = _text(_column(claims, "sentence"))
+    sentence = as_text(column_of(claims, "sentence"))
     codes, uniques = pd.factorize(sentence)
     normal = np.append(_normal_sentences(uniques), "")[codes]
     keep = normal != ""
     links = pd.DataFrame({"key": _hashes("sentence " + normal[keep]), "article": articles[keep]})
-    start = pd.to_numeric(_column(claims, "start"), errors="coerce").to_numpy(dtype=float)
+    start = pd.to_numeric(column_of(claims, "start"), errors="coerce").to_numpy(dtype=float)
     firsts = pd.DataFrame({"article": articles, "start": start, "sentence": sentence.to_numpy(dtype=object)})
     firsts = firsts.sort_values("start", kind="stable").drop_duplicates("article")
     titles = np.array(["title " + _story_title(t) for t in firsts.pop("sentence")], dtype=object)
@@ -137,10 +149,10 @@ def with_stories(claims: pd.DataFrame, config: Settings, stories: dict[str, str]
     """The claims with a ``story`` column (the claims' own when every row has one, else
     from ``stories``, else found from these claims) and the story key as the product of
     their story-scoped figures."""
-    article = _text(_column(claims, "article"))
-    given = _column(claims, "story")
+    article = as_text(column_of(claims, "article"))
+    given = column_of(claims, "story")
     if given.notna().all() and len(claims):
-        story = _text(given)
+        story = as_text(given)
     else:
         if stories is None:
             stories = story_names(evidence(claims))
@@ -148,7 +160,7 @@ def with_stories(claims: pd.DataFrame, config: Settings, stories: dict[str, str]
     claims = claims.assign(story=story.to_numpy(dtype=object))
     scoped = story_scoped(claims, config)
     if scoped.any():
-        product = _column(claims, "product").to_numpy(dtype=object).copy()
+        product = column_of(claims, "product").to_numpy(dtype=object).copy()
         product[scoped] = ["story " + s for s in claims["story"].to_numpy(dtype=object)[scoped]]
         claims = claims.assign(product=product)
     return claims

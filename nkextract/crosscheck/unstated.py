@@ -19,6 +19,7 @@ from typing import Iterator
 
 import pandas as pd
 
+from ..claim import base_metric
 from . import explain
 from .agreement import statistic_row
 from .frames import records
@@ -35,7 +36,7 @@ _FIELDS = KEY_COLUMNS + ["subject", "lo", "hi", "value", "claims", "articles"]
 def _loose_key(versions: pd.DataFrame) -> pd.DataFrame:
     """The key without the parts a story may leave unstated (the metric without ``_sa``)."""
     loose = versions[[c for c in KEY_COLUMNS if c not in UNSTATED]].fillna("\x00").copy()
-    loose["metric"] = versions["metric"].fillna("").str.removesuffix("_sa")
+    loose["metric"] = versions["metric"].fillna("").map(base_metric)
     return loose
 
 
