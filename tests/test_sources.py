@@ -224,6 +224,11 @@ CARRY = [
     ("The trade deficit was 2.6 billion stg, figures issued by the Central Statistical "
      "Office show.\n\nThe 1986 deficit was 12 billion stg, official figures show.",
      "12 billion stg", "official figures", None),
+    # a headline's speaker speaks for the body until the body names one
+    ("TARN BANK SAYS M3 GREW 7 PCT IN JANUARY\n\nTarn M3 money supply grew 7 pct in January "
+     "from a year earlier, after 6.5 pct in December.\n", "6.5 pct", "TARN BANK", None),
+    ("TARN BANK SAYS M3 GREW 7 PCT IN JANUARY\n\nTarn M3 money supply grew 7 pct in January, "
+     "economists said.\n    Bank lending rose 4 pct.\n", "4 pct", "economists", None),
     # "its latest estimates" are the carried source's
     ("The Tarn Growers Federation said it expected rapeseed sowings to rise by 12 pct.\n    Its "
      "latest estimates also suggested a 6.7 pct rise in soybean sowings.\n", "6.7 pct",

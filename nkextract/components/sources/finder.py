@@ -52,7 +52,7 @@ WORD_LISTS = (
     "anaphor_determiners", "anaphor_heads", "time_words", "post_modifier_preps",
     "source_adjectives", "generic_anaphor_heads", "quoting_verbs", "opinion_verbs",
     "estimate_verbs", "estimate_preps", "comparison_marks", "opinion_marks", "name_joiners",
-    "name_links", "articles", "organisation_anaphor_heads")
+    "name_links", "articles", "organisation_anaphor_heads", "headline_verbs")
 #: a found expression: the token that cues it and the candidate phrase
 Found = tuple[int, Candidate]
 Bounds = tuple[int, int]
@@ -136,9 +136,26 @@ class SourceFinder(LexiconComponent):
         for k, cands in found.items():
             state.segments[k].own = decide(cands)
         pair_relays(state.segments)
-        carry(state.segments)
+        carry(state.segments, self._headline_speaker(state))
         self._write(doc, state.segments)
         return doc
+
+    def _headline_speaker(self, state: DocState) -> str | None:
+        """Who a story's headline says speaks ("BUNDESBANK SAYS M3 GREW 7 PCT", "JAPAN
+        MINISTRY SEES GROWTH OF 3.5 PCT"): the words before its first headline verb."""
+        first = state.segments[0] if state.segments else None
+        if first is None or not first.title:
+            return None
+        doc = state.doc
+        verb = next((t for t in doc[first.start + 1:first.end]
+                     if t.lower_ in self.words["headline_verbs"]), None)
+        if verb is None:
+            return None
+        words = [t for t in doc[first.start:verb.i] if not t.is_space]
+        if not 0 < len(words) <= 6 or any(not t.is_alpha and t.text not in (".", "'S", "'s", "-")
+                                          or t.i in state.figure_tokens for t in words):
+            return None
+        return doc[words[0].i:words[-1].i + 1].text
 
     def _figure_spans(self, doc: Doc) -> list[Span]:
         """The money and percent figures (mentions or entities)."""

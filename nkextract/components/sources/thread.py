@@ -154,7 +154,7 @@ class Thread:
     lead: int | None = None    # the paragraph of the story's lead (its first not a title)
 
 
-def carry(segs: list[Segment]) -> None:
+def carry(segs: list[Segment], headline: str | None = None) -> None:
     """Set each segment's result: its own attribution, else the carried one.
 
     Carried within a paragraph and into the next paragraph when that opens with a
@@ -167,7 +167,8 @@ def carry(segs: list[Segment]) -> None:
     Bureau", take the carried one; "the company said" is the company it binds to
     (``Candidate.company``) and keeps the carried one for later figures.
     Figures before the first attribution take it when nothing breaks the thread (a
-    lead, then its source).
+    lead, then its source); a headline's speaker ("BUNDESBANK SAYS ...", ``headline``)
+    speaks for the body's figures until the body names one.
     """
     release = one_speaker(segs)
     thread = Thread(lead=next((seg.para for seg in segs if not seg.title), None))
@@ -186,8 +187,20 @@ def carry(segs: list[Segment]) -> None:
         if seg.title:
             thread.state = thread.speaker = NONE
             seg.result = NONE  # a headline's figures stand alone
+    if headline:
+        _headline_speaks(segs, headline)
     if thread.first is not None:
         _lead_takes_first(segs, thread.first)
+
+
+def _headline_speaks(segs: list[Segment], speaker: str) -> None:
+    """"BUNDESBANK SAYS M3 GREW 7 PCT": the body's figures are the headline's speaker's
+    until the body names a speaker of its own."""
+    for seg in segs:
+        if seg.own is not None and not seg.title and seg.own[0] is not None:
+            return
+        if not seg.title and seg.result == NONE:
+            seg.result = (speaker, None)
 
 
 def _rows_are_body(segs: list[Segment], release: bool) -> None:
