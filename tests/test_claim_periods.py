@@ -281,3 +281,18 @@ def test_a_date_after_from_before_a_level_is_not_its_period(nlp):
             "380 mln crowns in February a year ago.")
     assert claim_for(nlp, text, "410 mln", published="1987-03-16").period == "1987-02"
     assert claim_for(nlp, text, "380 mln", published="1987-03-16").period == "1986-02"
+
+
+#: A forecast's target is the day its sentence names when it names no period; the figure it
+#: is set against, with no date of its own, is where it stands now.
+FORECAST_DAYS = [
+    ("From April 1, dealers predict the call rate will fall to 3.25 pct from 3.50 pct.", "3.25 pct", "1987-04-01"),
+    ("From April 1, dealers predict the call rate will fall to 3.25 pct from 3.50 pct.", "3.50 pct", "PRESENT_REF"),
+    ("From April 1, dealers predict the call rate will fall to 3.25 pct from 3.50 pct today.", "3.50 pct",
+     "1987-03-19"),
+]
+
+
+@pytest.mark.parametrize("text,figure,period", FORECAST_DAYS)
+def test_forecast_days(nlp, text, figure, period):
+    assert claim_for(nlp, text, figure, published="1987-03-19").period == period

@@ -251,8 +251,9 @@ class DocIndex:
         for found in self.period_dates(span):
             if 0 <= found.start - span.end <= 3:
                 return found.timex
-        for date in self.of("dates", span):  # "from three pct now": the present
-            if date._.nk_timex == "PRESENT_REF" and 0 <= date.start - span.end <= 1:
+        for date in self.of("dates", span):  # "from three pct now", "from the present 20 pct"
+            if date._.nk_timex == "PRESENT_REF" and (0 <= date.start - span.end <= 1 or (
+                    date.end <= span.start and all(t.is_space for t in self.doc[date.end:span.start]))):
                 return date._.nk_timex
         for date in self.of("dates", span):
             between = self.doc[date.end:span.start]

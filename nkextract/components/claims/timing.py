@@ -49,7 +49,18 @@ def chosen_date(fig: Figure, dates: list[DateMatch]) -> DateMatch | None:
     periods = [d for d in dates if not _DAY.match(d.timex)]
     right_after = [d for d in in_clause if 0 <= d.start - span.end <= 2]
     return (nearest(span, right_after) or nearest(span, fig.in_clause(periods))
-            or nearest(span, in_clause) or nearest(span, periods))
+            or nearest(span, in_clause) or nearest(span, periods) or forecast_day(fig, dates))
+
+
+def forecast_day(fig: Figure, dates: list[DateMatch]) -> DateMatch | None:
+    """The day ahead a forecast of the sentence names, when the sentence names no period
+    ("From April 1, they predict the call rate will fall to 3.5000 pct"): its target."""
+    sent = fig.span.sent
+    published = str(fig.span.doc._.nk_published or "")[:10]
+    if not _DAY.match(published) or not any(t.lower_ in fig.lex.forecast or t.lemma_.lower() in fig.lex.forecast
+                                            for t in sent):
+        return None
+    return nearest(fig.span, [d for d in dates if _DAY.match(d.timex) and d.timex > published])  # ahead
 
 
 def list_date(fig: Figure, dates: list[DateMatch]) -> DateMatch | None:
@@ -115,7 +126,7 @@ def period_and_basis(fig: Figure, role: str, back: bool) -> Timing:
     basis = basis_phrase(fig, role)
     found = list_date(fig, dates) or chosen_date(fig, dates)
     if found is not None and role == "level" and found.end <= fig.span.start and "/" not in found.timex \
-            and _starts_from(found, fig.lex.basis_preps or {"from"}):
+            and found.start > fig.span.sent.start + 1 and _starts_from(found, fig.lex.basis_preps or {"from"}):
         # "The IMF position was unchanged from January at 507 mln": what it is set against
         found = chosen_date(fig, [d for d in dates if d is not found])
     period = None
@@ -217,6 +228,14 @@ def compared_period(fig: Figure, anchor: Claim, own: str | None) -> str | None:
         story.current.append(relation(anchor_period, named))
         return named  # "from 494 mln in the same 1986 period", "the same February period"
     basis = "year_ago" if fig.index.same_period_after(fig.span) else fig.index.comparison_basis(fig.span)
+    published = str(fig.span.doc._.nk_published or "")[:10]
+    today = parse_period(published) if _DAY.match(published) else None
+    if basis is None and today and (parse_period(anchor_period) or (0, 0))[0] > today[1]:
+        # "will drop to 3.75 pct (in April) from 4.0635 pct": where it stands now, the day when
+        # the sentence says "today"
+        story.current.append("")
+        said_today = any(d._.nk_timex == published for d in fig.index.of("dates", fig.span))
+        return published if said_today else "PRESENT_REF"
     if basis is None and position < len(story.relations) and story.relations[position]:
         basis = story.relations[position]
     if basis is None:
