@@ -168,3 +168,19 @@ QUALIFIED_MEASURES = [
 @pytest.mark.parametrize("text,figure,metric", QUALIFIED_MEASURES)
 def test_qualified_measures(nlp, text, figure, metric):
     assert claim_for(nlp, text, figure, published="1987-03-20").metric == metric
+
+
+#: Whose debt; phrases that hold a measure word but name none; tax rates.
+DEBT_AND_RATES = [
+    ("ACME CORP <ACM> TO SELL UNIT\n\nAcme Corp said it will use the proceeds to repay 210 mln dlrs of debt.",
+     "210 mln dlrs", "debt"),
+    ("PERU SEEKS TALKS WITH BANKS\n\nPeru owes 14 billion dlrs of debt to foreign banks.", "14 billion dlrs",
+     "foreign_debt"),
+    ("Gross national product rose at a 1.3 pct annual rate in the fourth quarter.", "1.3 pct", "gdp"),
+    ("The corporate tax rate will fall to 34 pct next year.", "34 pct", "tax_rate"),
+]
+
+
+@pytest.mark.parametrize("text,figure,metric", DEBT_AND_RATES)
+def test_debt_and_rates(nlp, text, figure, metric):
+    assert claim_for(nlp, text, figure, published="1987-03-20").metric == metric

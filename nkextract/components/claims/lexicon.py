@@ -13,6 +13,10 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 
 
+#: the label of phrases that hold a measure word but name no measure ("an annual rate of")
+NOT_A_MEASURE = "_not_a_measure"
+
+
 def phrase_matcher(nlp: Language, table: dict[str, list[str]]) -> PhraseMatcher:
     """A lower-case PhraseMatcher with one label per key of table."""
     matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -96,7 +100,8 @@ def build_lexicon(nlp: Language, lexicons: dict[str, Any]) -> ClaimLexicon:
         contextual=phrase_matcher(nlp, {iso: [a for a, i in contextual.items() if i == iso]
                                         for iso in set(contextual.values())}),
         partners=phrase_matcher(nlp, {"PARTNER": countries["partner_words"]}),
-        metrics=phrase_matcher(nlp, {m: v["cues"] for m, v in metrics["metrics"].items()}),
+        metrics=phrase_matcher(nlp, {m: v["cues"] for m, v in metrics["metrics"].items()}
+                               | {NOT_A_MEASURE: metrics.get("not_measures", [])}),
         adjusted=phrase_matcher(nlp, {"SA": metrics["seasonally_adjusted"],
                                       "SA_SENTENCE": metrics.get("seasonally_adjusted_sentence", [])}),
         basis=phrase_matcher(nlp, cues["basis"]),
@@ -104,7 +109,7 @@ def build_lexicon(nlp: Language, lexicons: dict[str, Any]) -> ClaimLexicon:
         products=phrase_matcher(nlp, products["products"]),
         anaphors=phrase_matcher(nlp, {"ANAPHOR": subjects["anaphors"]}),
         ambiguous={a.lower() for a in countries["ambiguous"]},
-        metric_info=metrics["metrics"],
+        metric_info=metrics["metrics"] | {NOT_A_MEASURE: {"scope": "none", "cues": []}},
         bare_balance=set(metrics["bare_balance"]),
         comparison=set(metrics["comparison_words"]),
         comparison_after=set(metrics.get("comparison_after", ())),

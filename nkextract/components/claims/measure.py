@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 from ...claim import Claim
 from ..clauses import governors, nearest, word_before
 from .index import Match, joined_runs
+from .lexicon import NOT_A_MEASURE
 from .story import Figure
 
 _FIGURE_REFS = {"figure", "number", "amount", "total", "sum"}
@@ -192,8 +193,13 @@ def of_what(fig: Figure, cues: list):
     if not objects:
         return None
     inside = {t.i for t in objects[0].subtree}  # its own phrase: no other clause's cue
-    return nearest(span, [c for c in fig.index.of("metrics", span)
-                          if c.start in inside and not fig.lex.has(c.label, "per_share")])
+    return nearest(span, [c for c in measures(fig) if c.start in inside and not fig.lex.has(c.label, "per_share")])
+
+
+def about_a_company(story) -> bool:
+    """Does the story's headline name a company (by name or ticker)?"""
+    headline = story.headline
+    return story.lead is not None or bool(headline is not None and headline.ticker)
 
 
 def right_before(fig: Figure, cues: list):
@@ -232,14 +238,23 @@ def signed_item(fig: Figure, cues: list, found):
 def in_unit(fig: Figure, role: str, measure: Measure) -> Measure:
     """The metric of the figure's unit that its cue names: a percentage (not a change) of a
     bond is its coupon, of a purchase a stake; an amount named by a stake is the deal's value.
-    In a story about a company, a cue's company metric (loans, not aid)."""
+    In a story whose headline names a company, a cue's company metric (loans, not aid);
+    in any other, its country metric (foreign debt)."""
     key = "percent_metric" if fig.kind == "percent" and role != "change" else \
         "money_metric" if fig.kind == "money" else None
     info = fig.lex.metric_info.get(measure.metric or "", {})
     other = info.get(key) if key else None
-    if other is None and fig.story.subject is not None:
-        other = info.get("company_metric")  # a bank's loans to a country, not aid
+    if other is None:  # a bank's loans to a country, not aid; a country's debt, its foreign debt
+        other = info.get("company_metric") if about_a_company(fig.story) else info.get("country_metric")
     return Measure(other, measure.cue) if other else measure
+
+
+def measures(fig: Figure, sent_start: int | None = None) -> list:
+    """The metric cues of the figure's sentence (or of the sentence starting at sent_start),
+    without the phrases that name no measure."""
+    found = fig.index.of("metrics", fig.span) if sent_start is None \
+        else fig.index.in_sentence_starting("metrics", sent_start)
+    return [c for c in found if c.label != NOT_A_MEASURE]
 
 
 def usable_cues(fig: Figure) -> list:
@@ -247,7 +262,7 @@ def usable_cues(fig: Figure) -> list:
     figure, not another figure's per-share cue, not in a clause of their own, not a basis."""
     span, lex = fig.span, fig.lex
     doc = span.doc
-    return [c for c in fig.index.of("metrics", span)
+    return [c for c in measures(fig)
             if not (c.start < span.end and span.start < c.end)
             and not (lex.has(c.label, "noun") and doc[c.end - 1].pos_ in ("VERB", "AUX"))
             and not (lex.has(c.label, "per_share") and owned_by_other(fig, c))
@@ -369,7 +384,7 @@ def carried_metric(fig: Figure) -> str | None:
     if last is None or last.metric is None or last.kind != fig.kind:
         return None
     buckets = fig.index.buckets["metrics"]
-    named = {m.label for s in buckets if story.last_sentence < s < fig.sent.start for m in buckets[s]}
+    named = {m.label for s in buckets if story.last_sentence < s < fig.sent.start for m in measures(fig, s)}
     if named - {last.metric}:
         return None  # a new measure was named in between (the same one named again carries)
     if fig.index.sentences_between(story.last_sentence, fig.sent.start) > 1:
@@ -396,7 +411,7 @@ def compared(fig: Figure) -> Claim | None:
     joined = f" {' '.join(t.lower_ for t in row if not t.is_space)} "
     if any(f" {w} " in joined for w in fig.lex.comparison):
         return None if other_measure_after(fig, row, anchor) else anchor
-    new_measure = any(first <= m.start < span.start for m in fig.index.of("metrics", span))
+    new_measure = any(first <= m.start < span.start for m in measures(fig))
     if {t.lower_ for t in row} & {"and", ","} and story.last is not anchor and not new_measure:
         return anchor  # the next item of a list ("from 716 mln in January and 76 mln ...")
     return None
@@ -412,7 +427,7 @@ def other_measure_after(fig: Figure, row: list, anchor: Claim) -> bool:
     info = fig.lex.metric_info
     same = {anchor.metric} | {m for m, v in info.items() if v.get("per_share_metric") == anchor.metric}
     return last is not None and any(last < c.start < fig.span.start and c.label not in same
-                                    and c.text.lower() not in signs for c in fig.index.of("metrics", fig.span))
+                                    and c.text.lower() not in signs for c in measures(fig))
 
 
 def _table_row(fig: Figure) -> bool:
