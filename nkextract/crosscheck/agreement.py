@@ -44,9 +44,8 @@ def _consistent(version: dict, label: str) -> dict:
         return check("agreement", "unverifiable", version["claims"], text, expected=value, observed=far,
                      tolerance=version["max_half"], statistic=label)
     if version["n_exact"] < version["n_claims"] and not version.get("bounds_only"):
-        vague = version["n_claims"] - version["n_exact"] - version["n_bound"]
         if version["n_exact"] < 2:
-            return _admitted(version, label, "unverifiable" if vague else "consistent")
+            return _admitted(version, label)
         far = version["max_exact"] if abs(version["max_exact"] - value) >= abs(version["min_exact"] - value) \
             else version["min_exact"]  # the figures stated as figures speak; bounds only admit them
     if version["has_headline"] and not version["headline"]:
@@ -76,17 +75,18 @@ def _consistent(version: dict, label: str) -> dict:
                  tolerance=version["max_half"], statistic=label)
 
 
-def _admitted(version: dict, label: str, status: str) -> dict:
-    """One figure with bounds that admit it (consistent: "more than 90%" and "95%" agree as
-    intervals), or with ranges or vague amounts ("tens of millions"), which admit it without
-    stating a figure to agree with (unverifiable). Never "rounding": no figure is rounded."""
+def _admitted(version: dict, label: str) -> dict:
+    """One figure with bounds, ranges or vague amounts that admit it ("more than 90%" and
+    "95%", "tens of millions" and "$40 million"): no contradiction, so never a conflict, but
+    a bound admits a whole run of values, so a figure inside it is no evidence that the two
+    state one statistic (a threshold beside an actual figure, a cap beside a payment):
+    unverifiable, never an agreement of reports, never "rounding"."""
     unit = version["unit"]
-    which = "bounds that admit it" if status == "consistent" else "bounds, ranges or vague amounts that admit it"
     text = (f"{explain.sentence_case(label)} is stated as {explain.amount(version['value'], unit)} "
-            f"and otherwise only as {which} ({explain.where(version['articles'])})")
-    text += (": they agree as intervals." if status == "consistent" else
-             ": they do not contradict it, but they state no figure to agree with.")
-    return check("agreement", status, version["claims"], text, expected=version["value"],
+            f"and otherwise only as bounds, ranges or vague amounts that admit it "
+            f"({explain.where(version['articles'])}): they do not contradict it, but they state no "
+            "figure to agree with.")
+    return check("agreement", "unverifiable", version["claims"], text, expected=version["value"],
                  observed=version["value"], tolerance=version["max_half"], statistic=label)
 
 
