@@ -63,9 +63,10 @@ class StoryTime:
         in the past year the story has just named as the time of its events, in the past
         tense, in this or the sentence before (``The firm collapsed last year.``), and so is
         a bare month that continues it (``and in May it had sold its mills``), rather than
-        the latest such month before publication. A month written with its year (``February
-        1986``) does not set the year: wire copy names the year of a comparison and leaves
-        the current one out. The future tense keeps the month ahead."""
+        the latest such month before publication. Wire copy names the year of a comparison
+        and leaves the current one out, so neither a month written with its year (``February
+        1986``), nor ``a year ago``, nor a story that has told of the current year (``exports
+        this year``) sets the year. The future tense keeps the month ahead."""
         out: list[Found] = []
         moved: set[int] = set()  # the months placed in a story year: a month after them continues it
         for item in found:
@@ -76,6 +77,17 @@ class StoryTime:
             out.append(item)
         return out
 
+    def _current_year(self, found: Found, published: str, moved: set[int]) -> bool:
+        """Whether an expression tells of the publication's year (``this year``, ``2021``,
+        ``the first two months of the year``): not the publication day itself (a dateline),
+        nor a bare month or weekday, whose year is what is being decided."""
+        value = found.timex.value or ""
+        if _NAMES_CURRENT_YEAR(published).search(found.span.text):
+            return True
+        bare = self.timex.clean(found.span.text).strip(".") in self.months or found.span.start in moved
+        return value[:4] == published[:4] and value != published[:10] and not bare and found.timex.type == "DATE" \
+            and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)
+
     def _story_year(self, item: Found, before: list[Found], published: str | None, moved: set[int]) -> int | None:
         value = item.timex.value or ""
         if not published or not re.fullmatch(r"\d{4}-\d{2}", value) or \
@@ -84,13 +96,26 @@ class StoryTime:
         sent = item.span.sent
         previous = next((f for f in reversed(before) if f.timex.type == "DATE" and f.timex.value
                          and f.span.end <= item.span.start and f.span.start >= _sentence_before(sent).start), None)
-        if previous is None or previous.timex.value[:4] >= value[:4] or not (
-                re.fullmatch(r"\d{4}", previous.timex.value) or previous.span.start in moved):
-            return None  # a month with its year ("February 1986") is a comparison's, not the story's time
+        if previous is None or previous.timex.value[:4] >= value[:4]:
+            return None
+        if previous.span.start not in moved and not (
+                re.fullmatch(r"\d{4}", previous.timex.value) and _NAMES_YEAR.search(previous.span.text)):
+            return None  # "February 1986", "a year ago": a comparison's time, not the story's
+        if any(self._current_year(f, published, moved) for f in before):
+            return None  # the story has told of the current year ("exports this year"): its months are
         if self.future(item.span) is not False or self.future(previous.span) is not False:
             return None  # both told in the past tense: the story is set in that year
         year = int(previous.timex.value[:4])
         return year if f"{year}{value[4:]}" <= published[:7] else None
+
+
+#: a year named as the time of a story's events: "in 2019", "last year" (not "a year ago")
+_NAMES_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b|\b(?:last|previous) year\b", re.I)
+
+
+def _NAMES_CURRENT_YEAR(published: str) -> re.Pattern:
+    """The words that name the publication's year: ``this year``, ``2021``."""
+    return re.compile(rf"\b(?:this|current) year\b|\b{published[:4]}\b", re.I)
 
 
 #: the values that state a unit, by the unit an anaphoric expression needs (see _anchor_to_named)
