@@ -72,6 +72,10 @@ PARTNERS = [
     ("Japanese exports to the United States rose 5 pct to 7.2 billion dlrs in March.", "7.2 billion dlrs", "JPN", "USA"),
     ("Trade between Japan and the United States was 80 billion dlrs in 1986.", "80 billion dlrs", "JPN", "USA"),
     ("Brazil's trade surplus was 1.2 billion dlrs in January.", "1.2 billion dlrs", "BRA", None),
+    # a company measure a central bank gives in a story about no company is its country's
+    ("Thailand's reserves rose to 16.07 billion baht in February, the Bank of Thailand said.\n"
+     "    The central bank said cumulative assets at end-February fell to 20.02 billion baht.",
+     "20.02 billion baht", "THA", None),
 ]
 
 

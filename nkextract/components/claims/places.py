@@ -10,7 +10,9 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .index import Place
+from ...extensions import MENTIONS
 from .story import Figure
+from .subject import is_source_body
 
 
 class Partners(NamedTuple):
@@ -28,7 +30,7 @@ def partners_of(fig: Figure, metric: str | None, back: bool) -> Partners:
         return Partners(None, None, metric)
     if back and story.last is not None and not index.places_in(fig.span, fig.clause):
         return Partners(story.last.origin, story.last.destination, metric or story.last.metric)
-    if fig.lex.scope(metric) in ("company", "market"):
+    if fig.lex.scope(metric) == "market" or (fig.lex.scope(metric) == "company" and not office_figure(fig)):
         return Partners(None, None, metric)
     places = index.places_in(fig.span, fig.clause) or index.places_in(fig.span, None)
     flow = fig.lex.flow(metric)
@@ -40,6 +42,19 @@ def partners_of(fig: Figure, metric: str | None, back: bool) -> Partners:
     if flow == "in":
         return inflow(fig, places, owner, metric)
     return Partners(owner, partner_of(fig, places, owner), metric)
+
+
+def office_figure(fig: Figure) -> bool:
+    """Is a company measure the country's here: a central bank or statistics office
+    gives it in a story about no company ("The central bank said cumulative assets fell
+    to 20.02 billion ringgit")?"""
+    if fig.story.subject is not None or fig.story.lead is not None:
+        return False
+    sent = fig.span.sent
+    named = [s.text for s in fig.span.doc.spans.get(MENTIONS, [])
+             if s.label_ == "SOURCE" and sent.start <= s.start < sent.end]
+    named.append(fig.index.attribution(fig.span)[0])
+    return any(name is not None and is_source_body(name, fig.lex) for name in named)
 
 
 def partner_of(fig: Figure, places: list[Place], owner: str | None) -> str | None:
