@@ -552,3 +552,27 @@ def test_a_table_row_of_two_thousand_numbers(nlp):
 )
 def test_scale_word_shared_across_two_figures(nlp, sentence, expected):
     assert figures(nlp, sentence) == approx_rows(expected)
+
+
+# -- issue 20, item 13: a range when the words say so; a movement stays two figures ----------
+@pytest.mark.parametrize(
+    "sentence,expected",
+    [
+        ("Inflation rose from 5 pct to 7 pct last year.", [("5 pct", 5.0, 5.0, 5.0, "%"), ("7 pct", 7.0, 7.0, 7.0, "%")]),
+        ("Profit fell from $2 billion to $1.5 billion.",
+         [("$2 billion", 2 * B, 2 * B, 2 * B, "USD"), ("$1.5 billion", 1.5 * B, 1.5 * B, 1.5 * B, "USD")]),
+        # a word for a schedule of amounts governed by a word of change
+        ("The airline raised its bag fee from $30 to $35.", [("$30", 30.0, 30.0, 30.0, "USD"), ("$35", 35.0, 35.0, 35.0, "USD")]),
+        ("The city increased fines for littering from $500 to $1,000.",
+         [("$500", 500.0, 500.0, 500.0, "USD"), ("$1,000", 1000.0, 1000.0, 1000.0, "USD")]),
+        # a word of change further back than the few words before the figure
+        ("The bank lifted its forecast for growth in the region from 1 to 2 percent.",
+         [("1", 1.0, 1.0, 1.0, "%"), ("2 percent", 2.0, 2.0, 2.0, "%")]),
+        # the same words with no change: ranges
+        ("Tickets are priced from $45 to $120.", [("$45 to $120", None, 45.0, 120.0, "USD")]),
+        ("The rules set fines from $500 to $1,000.", [("$500 to $1,000", None, 500.0, 1000.0, "USD")]),
+        ("Growth in the region is seen from 1 to 2 percent.", [("1 to 2 percent", None, 1.0, 2.0, "%")]),
+    ],
+)
+def test_range_or_movement_as_the_words_say(nlp, sentence, expected):
+    assert figures(nlp, sentence) == approx_rows(expected)

@@ -32,6 +32,7 @@ class Forms:
         self.table_words = int(table.get("max_words_per_figure", 2))
         self.plus_after = frozenset(lexicon.get("plus_after", ()))
         self.range_cues = frozenset(lexicon.get("range_cues", ()))
+        self.range_nouns = frozenset(lexicon.get("range_nouns", ()))
         self.movements = frozenset(lexicon.get("movement_lemmas", ()))
         self.disjunction = frozenset(lexicon.get("disjunction", ()))
         self.comparison = frozenset(lexicon.get("comparison_words", ()))
@@ -243,6 +244,10 @@ class Forms:
         postings 50 cts to 1.50 dlrs", "fell from $3 to $2") rather than a range cue
         ("ranging from", "in the range of", "between")?
 
+        A word for a schedule of amounts before "from" makes a range ("priced from $45 to
+        $120", "fines from $500 to $2,000") unless a word of change governs it ("raised
+        prices from $5 to $6"); quantulum3 reads every "from A to B" as a range.
+
         ``shared``: A is written without the scale word or currency B carries for both;
         then "from A to B" is a range ("could fetch from $20 to $25 billion") unless a word
         of change governs the "from" further back ("raised its forecast for the euro zone
@@ -256,6 +261,8 @@ class Forms:
             if self._is_change(token):
                 # "could grow 6% to 9%": a forecast's range, not a movement
                 return not (token.pos_ == "VERB" and token.tag_ in ("VB", "VBG")) or opener is not None
+            if opener is not None and (word in self.range_nouns or lemma in self.range_nouns):
+                return self._governed_by_change(token)  # "fines from", not "raised fines from"
             opener = token if opener is None and word == "from" else opener
         if opener is None:
             return False
