@@ -134,9 +134,9 @@ def test_fiscal_years_and_compared_dates(nlp, text, figure, period):
 #: day, and the figures after it carry it.
 DAY_PARTS = [
     ("The central bank said it provided 35 mln crowns help to the money market in the morning session.\n"
-     "    It bought bills comprising 12 mln crowns at 8-1/4 pct.", "35 mln crowns", "1987-03-05"),
+     "    It bought bills comprising 12 mln crowns at an interest rate of 8-1/4 pct.", "35 mln crowns", "1987-03-05"),
     ("The central bank said it provided 35 mln crowns help to the money market in the morning session.\n"
-     "    It bought bills comprising 12 mln crowns at 8-1/4 pct.", "8-1/4 pct", "1987-03-05"),
+     "    It bought bills comprising 12 mln crowns at an interest rate of 8-1/4 pct.", "8-1/4 pct", "1987-03-05"),
 ]
 
 
@@ -296,3 +296,10 @@ FORECAST_DAYS = [
 @pytest.mark.parametrize("text,figure,period", FORECAST_DAYS)
 def test_forecast_days(nlp, text, figure, period):
     assert claim_for(nlp, text, figure, published="1987-03-19").period == period
+
+
+#: A country's rate for a month with no basis phrase is on the month before.
+def test_a_monthly_rate_is_on_the_month_before(nlp):
+    text = "Ruritanian inflation slowed in February to 0.3 pct against 0.8 pct in January, the institute said."
+    claim = claim_for(nlp, text, "0.3 pct", published="1987-03-10")
+    assert (claim.period, claim.basis) == ("1987-02", "previous_period")

@@ -125,7 +125,7 @@ def assemble(fig: Figure) -> Claim | None:
     measure = measure_of(fig, role, table, back, prior)
     role = rate_role(fig, role, measure.metric)
     sign = signed(fig, role, measure, table)
-    timing = timing_of(fig, role, back, table, prior)
+    timing = timing_of(fig, role, back, table, prior, measure.metric)
     partners = partners_of(fig, measure.metric, back)
     if prior is not None and partners.metric == prior.metric:
         partners = Partners(partners.origin or prior.origin,
@@ -283,6 +283,8 @@ def rate_role(fig: Figure, role: Role, metric: str | None) -> Role:
     marks": a tax cut of 44 billion)."""
     if fig.kind == "percent" and role.role == "level" and fig.lex.has(metric, "rate"):
         return Role("change", role.sign, role.cue)
+    if fig.kind == "percent" and role.role == "level" and fig.lex.has(metric, "share"):
+        return Role("share", 1, role.cue)  # "a 12 pct stake": a share of the company
     if fig.kind == "money" and role.role == "change" and role.sign < 0 and fig.lex.has(metric, "names_fall"):
         return Role("level", 1, role.cue)
     return role
@@ -302,11 +304,11 @@ def signed(fig: Figure, role: Role, measure: Measure, table: TableRow | None) ->
 
 
 def timing_of(fig: Figure, role: Role, back: bool, table: TableRow | None,
-              prior: Claim | None) -> Timing:
+              prior: Claim | None, metric: str | None = None) -> Timing:
     """Period and basis: a table column's, a compared figure's own, else its sentence's."""
     if table is not None:
         return Timing(table.period, None)
-    timing = period_and_basis(fig, role.role, back)
+    timing = period_and_basis(fig, role.role, back, metric)
     if prior is not None:
         own = fig.index.date_after(fig.span)
         return Timing(compared_period(fig, prior, own), timing.basis)

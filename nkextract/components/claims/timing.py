@@ -20,6 +20,7 @@ from .story import Figure
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR = re.compile(r"^\d{4}$")
+_MONTH = re.compile(r"\d{4}-\d{2}")
 _DAYS = re.compile(r"\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}")
 _WEEK_OR_MONTH = re.compile(r"\d{4}-(?:W\d{2}|\d{2})")
 
@@ -120,7 +121,7 @@ def from_period(found: DateMatch, dates: list[DateMatch]) -> Timing:
     return Timing(others[0] if others else None, found.timex)
 
 
-def period_and_basis(fig: Figure, role: str, back: bool) -> Timing:
+def period_and_basis(fig: Figure, role: str, back: bool, metric: str | None = None) -> Timing:
     """The figure's period and basis from the dates of its sentence, else the story's."""
     dates = fig.index.period_dates(fig.span)
     basis = basis_phrase(fig, role)
@@ -149,8 +150,11 @@ def period_and_basis(fig: Figure, role: str, back: bool) -> Timing:
         period = moved_back(period, earlier)  # "above the year-ago level of 117.09 billion dlrs"
         fig.earlier = True  # not the story's running period
     if role == "change" and basis is None and period:
-        if _DAYS.fullmatch(period):
-            basis = "previous_period"  # a change in a week: on the week before
+        if _DAYS.fullmatch(period) or (_MONTH.fullmatch(period) and fig.lex.scope(metric) is None
+                                       and fig.kind == "percent"):
+            # a change in a week, a country's rate in a month ("inflation slowed in February to
+            # 0.2 pct"): on the period before
+            basis = "previous_period"
             fig.guessed.add("basis")
         elif "/" in period or _YEAR.fullmatch(period):
             basis = "year_ago"  # a change over a year or a run of months: on the year before
