@@ -319,6 +319,19 @@ def test_carry_over(nlp, text, figure, source, via):
     assert attribution(nlp, text, figure) == (source, via)
 
 
+@pytest.mark.parametrize("text,phrase,bare", [
+    ("He said inflation remains high.", "inflation", True),   # a lone mass noun is no speaker
+    ("Economists said prices rose.", "Economists", False),
+    ("The ministry said prices rose.", "The ministry", False),
+    ("Reuters said prices rose.", "Reuters", False),
+])
+def test_a_lone_mass_noun_is_no_speaker(nlp, text, phrase, bare):
+    from nkextract.components.sources.finder import _bare_mass_noun
+    doc = nlp(text)
+    start = text.index(phrase)
+    assert _bare_mass_noun(doc.char_span(start, start + len(phrase))) is bare
+
+
 # -- no attribution -------------------------------------------------------------------
 NEGATIVE = [
     ("Inflation eased to 2.1% in December.", "2.1%"),

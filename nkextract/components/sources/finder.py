@@ -289,6 +289,8 @@ class SourceFinder(LexiconComponent):
         if evidence and reduced is None and not self._is_data(state.doc[bounds[0]:bounds[1]].root):
             return None
         kind = "data" if (reduced or evidence) else "speech"
+        if kind == "speech" and _bare_mass_noun(state.doc[bounds[0]:bounds[1]]):
+            return None  # "... that inflation remains a priority and said ...": no speaker
         cand = self._candidate(state, reduced or bounds, kind)
         if verb.lemma_.lower() in self.words["relay_verbs"] and kind == "speech" and cand.outlet:
             cand.relay, cand.score = True, cand.score - 0.5
@@ -675,6 +677,13 @@ def _clause_role(ent: Span) -> str:
             break
         token = token.head
     return token.dep_
+
+
+def _bare_mass_noun(span: Span) -> bool:
+    """A lone singular common noun ("inflation"): a speaker is a person, a body, people
+    ("economists") or something named with a determiner ("the ministry", "a spokesman")."""
+    return len(span) == 1 and span[0].pos_ == "NOUN" and span[0].tag_ == "NN" \
+        and not span[0].ent_type_
 
 
 def _in_one_sentence(ent: Span) -> Span:
