@@ -184,3 +184,15 @@ DEBT_AND_RATES = [
 @pytest.mark.parametrize("text,figure,metric", DEBT_AND_RATES)
 def test_debt_and_rates(nlp, text, figure, metric):
     assert claim_for(nlp, text, figure, published="1987-03-20").metric == metric
+
+
+#: A word of rising inside a measure's name is no change ("advances" lent by a central bank).
+@pytest.mark.parametrize("text,figure", [
+    ("NEW DUTCH ADVANCES TOTAL 3.9 BILLION GUILDERS\n\nThe central bank accepted bids for new advances.",
+     "3.9 BILLION GUILDERS"),
+    ("The new facility replaces old five-day advances worth 7.5\nbillion guilders.", "7.5\nbillion guilders"),
+])
+def test_a_measure_name_is_no_change(nlp, text, figure):
+    claim = claim_for(nlp, text, figure, published="1987-03-20")
+    assert (claim.metric, claim.role) == ("advances", "level")
+

@@ -64,14 +64,21 @@ def role_of(fig: Figure) -> Role:
         return Role("share", 1, None)
     if before is not None and before.lower_ in {"to", "at"}:
         return Role("level", 1, None)
-    if before is not None and direction(fig, before):
+    if before is not None and direction(fig, before) and not names_a_measure(fig, before):
         return Role("change", direction(fig, before), before.text)
     root = span.root
     if root.dep_ in {"dobj", "npadvmod", "advmod", "obj", "attr"} or root.head.lower_ == "by":
         for gov in governors(span, 2):
-            if gov.pos_ in {"VERB", "NOUN"} and direction(fig, gov):
+            if gov.pos_ in {"VERB", "NOUN"} and direction(fig, gov) and not names_a_measure(fig, gov):
                 return Role("change", direction(fig, gov), gov.text)
     return Role("level", 1, None)
+
+
+def names_a_measure(fig: Figure, token: Token) -> bool:
+    """Is the word a noun inside a measure's name ("ADVANCES TOTAL 4.8 BILLION": the
+    advances, not a rise)?"""
+    noun = token.pos_ in ("NOUN", "PROPN") or token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr")
+    return noun and any(c.start <= token.i < c.end for c in measures(fig))
 
 
 def change_noun_after(fig: Figure, reach: int = 3) -> Token | None:
