@@ -303,3 +303,13 @@ def test_a_monthly_rate_is_on_the_month_before(nlp):
     text = "Ruritanian inflation slowed in February to 0.3 pct against 0.8 pct in January, the institute said."
     claim = claim_for(nlp, text, "0.3 pct", published="1987-03-10")
     assert (claim.period, claim.basis) == ("1987-02", "previous_period")
+
+
+#: A date after a comparison word is no other figure's period either, and a change of the
+#: sentence with no basis of its own is measured against it.
+def test_a_compared_date_is_the_basis_of_the_sentence(nlp):
+    text = ("Ruritania's 1986 surplus on oil trade was 3.1 billion crowns lower than in 1985, while the "
+            "deficit on non-oil trade increased by 1.4 billion crowns.")
+    for figure in ("3.1 billion", "1.4 billion"):
+        claim = claim_for(nlp, text, figure, published="1987-03-10")
+        assert (claim.period, claim.basis) == ("1986", "1985")

@@ -103,13 +103,14 @@ def _not_anothers(fig: Figure, dates: list[DateMatch]) -> list[DateMatch]:
 
 
 def _starts_from(found: DateMatch, preps: set[str]) -> bool:
-    """Does a comparison word open the date ("from September", "10.9 pct over 1985")?"""
+    """Does a comparison word open the date ("from September", "10.9 pct over 1985", "lower
+    than in 1985")?"""
     date = found.date
-    i = date.start - 1
-    while i > 0 and date.doc[i].is_space:
-        i -= 1
-    before = date.doc[i].lower_ if i >= 0 else ""
-    return date[0].lower_ in preps or before in preps
+    doc = date.doc
+    words = [t.lower_ for t in doc[max(0, date.start - 4):date.start] if not t.is_space]
+    if words and words[-1] == "in":
+        words = words[:-1]  # "than in 1985"
+    return date[0].lower_ in preps or (bool(words) and words[-1] in preps)
 
 
 def from_period(found: DateMatch, dates: list[DateMatch]) -> Timing:
@@ -125,11 +126,18 @@ def period_and_basis(fig: Figure, role: str, back: bool, metric: str | None = No
     """The figure's period and basis from the dates of its sentence, else the story's."""
     dates = fig.index.period_dates(fig.span)
     basis = basis_phrase(fig, role)
+    # a date after a comparison word is what a figure is set against, no figure's period
+    # ("1986's surplus was 4.0 billion lower than in 1985, while the deficit increased by 2.1
+    # billion"; "unchanged from January at 507 mln"); a range opened by "from" and a
+    # sentence's opening "From April 1" are periods
+    preps = fig.lex.basis_preps or {"from"}
+    against = [d for d in dates if "/" not in d.timex and d.start > fig.span.sent.start + 1
+               and _starts_from(d, preps)]
+    if against and (len(against) < len(dates) or role == "level"):
+        dates = [d for d in dates if d not in against]
+        if role == "change" and basis is None:
+            basis = nearest(fig.span, against).timex
     found = list_date(fig, dates) or chosen_date(fig, dates)
-    if found is not None and role == "level" and found.end <= fig.span.start and "/" not in found.timex \
-            and found.start > fig.span.sent.start + 1 and _starts_from(found, fig.lex.basis_preps or {"from"}):
-        # "The IMF position was unchanged from January at 507 mln": what it is set against
-        found = chosen_date(fig, [d for d in dates if d is not found])
     period = None
     if found is not None:
         if role == "change" and basis is None and _starts_from(found, fig.lex.basis_preps or {"from"}):
