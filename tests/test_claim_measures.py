@@ -196,3 +196,9 @@ def test_a_measure_name_is_no_change(nlp, text, figure):
     claim = claim_for(nlp, text, figure, published="1987-03-20")
     assert (claim.metric, claim.role) == ("advances", "level")
 
+
+#: A percentage of a stake is a share of the company.
+def test_a_stake_percentage_is_a_share(nlp):
+    text = "It will buy three mln new shares, or a 14 pct stake, for 18 mln dlrs."
+    claim = claim_for(nlp, text, "14 pct", published="1987-03-20")
+    assert (claim.metric, claim.role) == ("stake", "share")
