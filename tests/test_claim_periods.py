@@ -313,3 +313,20 @@ def test_a_compared_date_is_the_basis_of_the_sentence(nlp):
     for figure in ("3.1 billion", "1.4 billion"):
         claim = claim_for(nlp, text, figure, published="1987-03-10")
         assert (claim.period, claim.basis) == ("1986", "1985")
+
+
+#: Fiscal quarters named again, a year back ("in the second fiscal quarter last year"), and a
+#: note's period with its fiscal year ("in the third quarter fiscal 1986").
+FISCAL_NAMED = [
+    ("Acme Systems Inc said it expects higher earnings in its second fiscal quarter ending March 31.\n"
+     "    In the second fiscal quarter last year, Acme earned 4,100,000 dlrs.", "1987-03-05", "4,100,000",
+     "1986-Q1"),
+    ("ORBIT SYSTEMS INC <ORB> 3RD QTR NET\n\nQtr ends Jan 31\n    Shr 10 cts vs 12 cts\n    Nine mths\n"
+     "    Shr 30 cts vs 28 cts\n    NOTE: Excludes a gain of 30,500 dlrs in the third quarter fiscal 1986.\n",
+     "1987-03-10", "30,500", "1985-11/1986-01"),
+]
+
+
+@pytest.mark.parametrize("text,published,figure,period", FISCAL_NAMED)
+def test_fiscal_periods_named(nlp, text, published, figure, period):
+    assert claim_for(nlp, text, figure, published=published).period == period

@@ -17,7 +17,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ...text.periods import is_calendar_value, months_ending, parse_period, statement_week
+from ...text.periods import is_calendar_value, months_ending, parse_period, shift_months, statement_week
 from .fiscal import months_of, says_year_to_date, split_year, stated_period, story_year_end, year_to_date
 from .tables import in_capitals, note_end_month, note_redefines_measure, period_words, reported_recently
 from .lexicon import ClaimLexicon
@@ -27,6 +27,11 @@ _WEEK_ENDED = re.compile(r"\bweek (?:ended|ending|to) (?:on )?(?:[a-z]+,? )?([a-
 
 
 _YEAR_END = re.compile(r"(?:the\s+)?(?:(\d{4})\s+year[\s-]end|year[\s-]end\s+(\d{4})|end[\s-](\d{4}))")
+
+
+def _unfiscal(text: str) -> str:
+    """"The second fiscal quarter" read as "the second quarter"."""
+    return re.sub(r"\bfiscal\s+", "", text, flags=re.IGNORECASE)
 
 
 def _year_end(text: str) -> str | None:
@@ -428,15 +433,30 @@ class DocIndex:
             self._quarters = {}
             for found in sorted((d for group in self.buckets["dates"].values() for d in group),
                                 key=lambda d: d.start):
-                words = period_words(found.text, self.lex)
-                value = found._.nk_timex or ""
-                if words and words[0].months == 3 and words[0].number and words[0].end_month \
-                        and re.fullmatch(r"\d{4}-\d{2}/\d{4}-\d{2}", value):
+                words = period_words(_unfiscal(found.text), self.lex)
+                if not (words and words[0].months == 3 and words[0].number and words[0].end_month):
+                    continue
+                value = found._.nk_timex or self._quarter_ending(words[0].end_month) or ""
+                if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?/\d{4}-\d{2}(-\d{2})?|\d{4}-Q[1-4]", value):
                     self._quarters.setdefault(words[0].number, value)
-        words = period_words(date.text, self.lex)
-        if words is None or words[0].months != 3 or words[0].end_month:
+        words = period_words(_unfiscal(date.text), self.lex)
+        stated = self._quarters.get(words[0].number) if words and words[0].months == 3 \
+            and not words[0].end_month else None
+        if stated is None:
             return timex
-        return self._quarters.get(words[0].number, timex)
+        # "in the second fiscal quarter last year": the stated quarter a year earlier
+        published = str(self.doc._.nk_published or "")[:4]
+        back = int(published) - int(timex[:4]) if published.isdigit() else 0
+        return shift_months(stated, -12 * back) or timex if back in (0, 1) else timex
+
+    def _quarter_ending(self, month: int) -> str | None:
+        """The quarter ending with a month nearest the story's date ("its second fiscal
+        quarter ending March 31" in a story of March 1987: 1987-Q1)."""
+        found = re.match(r"(\d{4})-(\d{2})", str(self.doc._.nk_published or ""))
+        if not found:
+            return None
+        year, now = int(found.group(1)), int(found.group(2))
+        return months_ending(year if month - now <= 3 else year - 1, month, 3)
 
     def _month_before(self, date: Span) -> str | None:
         """The story's month before a date (its reference month: the one it names most before

@@ -359,7 +359,10 @@ def note_period(after: str, before: str, head: PeriodWords | None, published: st
     found = [(low.find(p), p) for p in lex.tables["note_periods"] if _has_phrase(low, p)]
     if not found:
         return None
-    _, phrase = min((i, p) for i, p in found if i >= 0)
+    at, phrase = min((i, p) for i, p in found if i >= 0)
+    # "in the third quarter fiscal 1986" in a table of fiscal 1987: the year before
+    named = re.match(r"\s*(?:of\s+)?(?:fiscal\s+)?((?:19|20)\d\d)\b", low[at + len(phrase):])
+    named_earlier = named is not None and note_year_shift(named.group(1), head, published, lex, note_end) == 1
     words = period_words(phrase, lex)
     note = words[0] if words else None
     if note is not None and note.months == 12 and head.months == 3 and head.number:
@@ -368,7 +371,8 @@ def note_period(after: str, before: str, head: PeriodWords | None, published: st
     earlier = " ".join(before.lower().split())
     last = max((earlier.rfind(p) + len(p) for p in lex.tables["note_periods"] if p in earlier), default=0)
     earlier_year = any(_has_phrase(earlier, p) for p in lex.tables.get("note_year_ago", ()))
-    return year_ago(period) if earlier_year or in_year_ago_column(earlier[last:], lex) else period
+    return year_ago(period) if named_earlier or earlier_year or in_year_ago_column(earlier[last:], lex) \
+        else period
 
 
 def _has_phrase(text: str, phrase: str) -> bool:
