@@ -103,6 +103,9 @@ def test_attached_measures(nlp, text, figure, metric):
      "year end.", "310 mln dlrs", "loans"),
     ("JAPAN TO LEND MONEY TO CHINA\n\nJapan will extend a 450 mln dlr loan to China, officials said.",
      "450 mln dlr", "aid"),
+    # the loans a story already speaks of
+    ("CITY BUSINESS LOANS RISE\n\nCommercial and industrial loans at major banks rose 150 mln dlrs to 60.1 "
+     "billion. Including acceptances, loans rose 120 mln dlrs to 61.2 billion.", "61.2 billion", "loans"),
 ])
 def test_loans_of_a_company_and_of_a_government(nlp, text, figure, metric):
     assert claim_for(nlp, text, figure, published="1987-03-20").metric == metric
@@ -202,3 +205,4 @@ def test_a_stake_percentage_is_a_share(nlp):
     text = "It will buy three mln new shares, or a 14 pct stake, for 18 mln dlrs."
     claim = claim_for(nlp, text, "14 pct", published="1987-03-20")
     assert (claim.metric, claim.role) == ("stake", "share")
+

@@ -252,7 +252,11 @@ def in_unit(fig: Figure, role: str, measure: Measure) -> Measure:
     info = fig.lex.metric_info.get(measure.metric or "", {})
     other = info.get(key) if key else None
     if other is None:  # a bank's loans to a country, not aid; a country's debt, its foreign debt
-        other = info.get("company_metric") if about_a_company(fig.story) else info.get("country_metric")
+        last = fig.story.last.metric if fig.story.last is not None else None
+        company, country = info.get("company_metric"), info.get("country_metric")
+        other = company if about_a_company(fig.story) or (company and last == company) else country
+        if other is None and last is not None and last in (company, country):
+            other = last  # the form the story speaks of ("commercial and industrial loans ... loans")
     return Measure(other, measure.cue) if other else measure
 
 
