@@ -189,20 +189,53 @@ def test_dask_cluster_gives_the_whole_tables(claims, whole, tmp_path, cluster):
 def test_a_killed_worker_is_an_errors_row(claims, whole, tmp_path, cluster, monkeypatch):
     import nkextract.batch.checking as checking
 
-    original = checking.check_partition
+    original = checking.check_partition_file
 
-    def dies_on_the_correction(partition, told, config):  # pickled by value: runs on the worker
-        if any(str(a).endswith("9-corr.txt") for a in partition["article"]):
+    def dies_on_the_correction(path, fmt, told, config):  # pickled by value: runs on the worker
+        if any(str(a).endswith("9-corr.txt") for a in told.stories):
             os._exit(1)
-        return original(partition, told, config)
+        return original(path, fmt, told, config)
 
-    monkeypatch.setattr(checking, "check_partition", dies_on_the_correction)
+    monkeypatch.setattr(checking, "check_partition_file", dies_on_the_correction)
     out = folder_with(claims, tmp_path / "out")
     result = check(out, scheduler=cluster.scheduler_address, partition_claims=700)
     errors = read_table(out, "errors")
     assert result.failed >= 1 and set(errors["kind"]) == {"crosscheck"}
     assert errors["message"].str.contains("KilledWorker").all()
     assert 0 < result.checks < len(read_table(whole, "checks"))
+
+
+@pytest.mark.slow
+def test_a_dask_task_holds_a_path_not_the_claims(claims, tmp_path, cluster, recwarn):
+    """Workers read their partition from the output folder: no large-graph warning."""
+    out = folder_with(claims, tmp_path / "out")
+    result = check(out, scheduler=cluster.scheduler_address, partition_claims=len(claims))
+    assert result.failed == 0
+    assert not [w for w in recwarn if "large graph" in str(w.message).lower()]
+
+
+def fiscal_company(article: str, metric: str, period: str, value: float, start: int = 10) -> dict:
+    return {"article": article, "published": "1987-01-20", "start": start, "end": start + 8,
+            "text": f"{value:g} mln", "kind": "money", "value": value * 1e6, "unit": "USD",
+            "role": "level", "metric": metric, "subject": "Acme Corp", "subject_id": "ACM",
+            "period": period, "sentence": f"{metric} {value:g} mln [{article}]", "claim_id": f"{article}:{start}"}
+
+
+@pytest.mark.parametrize("partition_claims", [1, 2, 10**9])  # 8 and 4 partitions put revenue and eps apart
+def test_a_fiscal_calendar_learned_anywhere_is_used_in_every_partition(tmp_path, partition_claims):
+    """Acme's year ends in October (a revenue table's 12 months to October); its eps of
+    "1986-Q4" is then its fiscal fourth quarter, August to October, in every partition."""
+    others = [{**fiscal_company(f"z{i}.txt", "revenue", "1986", 10.0 + i), "subject_id": "ZZZ"} for i in range(5)]
+    claims = pd.DataFrame([fiscal_company("a.txt", "revenue", "1985-11/1986-10", 120.0),
+                           fiscal_company("b.txt", "eps", "1986-Q4", 1.5),
+                           fiscal_company("c.txt", "eps", "1986-08/1986-10", 1.5), *others])
+    whole = folder_with(claims, tmp_path / "whole")
+    check(whole, partition_claims=10**9)
+    out = folder_with(claims, tmp_path / "parts")
+    check(out, partition_claims=partition_claims)
+    assert_same_results(whole, out)
+    checks = read_table(out, "checks")
+    assert checks["claims"].map(lambda c: {"b.txt:10", "c.txt:10"} <= set(c)).any()
 
 
 # -- kill -9 and resume ------------------------------------------------------------------------------

@@ -59,11 +59,19 @@ class Told(NamedTuple):
     stories: dict[str, str]
     corrected: frozenset[str]
     provisional: frozenset[str] = frozenset()
+    fiscal: dict[str, int] = {}  # subject_id -> fiscal year's first month, from the whole table
 
 
 def check_partition(claims: pd.DataFrame, told: Told, config: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Cross-check one partition (the task a Dask worker runs)."""
-    return cross_check(prepare_partition(claims, told.stories, told.corrected, config, told.provisional), config)
+    """Cross-check one partition's claims."""
+    prepared = prepare_partition(claims, told.stories, told.corrected, config, told.provisional, told.fiscal)
+    return cross_check(prepared, config)
+
+
+def check_partition_file(path: str, fmt: str, told: Told, config: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Cross-check the partition written at ``path`` (the task a Dask worker runs: it reads
+    its partition from the output folder, so the task graph holds a path, not the claims)."""
+    return check_partition(read_partition(Path(path), fmt), told, config)
 
 
 def check_folder(out_dir: str | Path, config: Settings, *, fmt: str | None = None, resume: bool = False,
@@ -112,10 +120,16 @@ def _done(work: Path, number: int) -> bool:
 def _read_partition(work: Path, plan: Plan, number: int) -> tuple[pd.DataFrame, Told]:
     """A partition's claims, and what it is told about the whole table."""
     claims = read_partition(plan.partition(work, number), plan.fmt)
+    return claims, _told(claims, plan)
+
+
+def _told(claims: pd.DataFrame, plan: Plan) -> Told:
+    """What the first pass found that concerns these claims."""
     articles = set(claims["article"].dropna().astype(str)) if "article" in claims.columns else set()
-    stories = {a: plan.stories.get(a, a) for a in articles}
-    return claims, Told(stories, frozenset(articles.intersection(plan.corrected)),
-                        frozenset(articles.intersection(plan.provisional)))
+    subjects = set(claims["subject_id"].dropna().astype(str)) if "subject_id" in claims.columns else set()
+    return Told({a: plan.stories.get(a, a) for a in articles}, frozenset(articles.intersection(plan.corrected)),
+                frozenset(articles.intersection(plan.provisional)),
+                {s: m for s, m in plan.fiscal.items() if s in subjects})
 
 
 def read_partition(path: Path, fmt: str) -> pd.DataFrame:
@@ -142,7 +156,9 @@ def _here(work: Path, plan: Plan, number: int, config: Settings) -> PartResult:
 def _on_dask(scheduler: Any, work: Path, plan: Plan, todo: list[int], config: Settings) -> Iterator[PartResult]:
     """Cross-check partitions as Dask tasks, a few per worker thread in flight at a time.
 
-    The partition's claims travel with the task: workers need nkextract, not this disk.
+    A task holds its partition's path and what it is told, not its claims: workers read
+    the partition from the output folder (shared with them: a network folder on a cluster),
+    so the task graph stays small however large the partitions.
     """
     from distributed import as_completed
 
@@ -163,7 +179,8 @@ def _on_dask(scheduler: Any, work: Path, plan: Plan, todo: list[int], config: Se
                 except Exception as err:  # a corrupt part file: an errors row, go on
                     yield PartResult(number, None, None, f"{type(err).__name__}: {err}")
                     continue
-                future = client.submit(check_partition, claims, told, config, pure=False)
+                path = str(plan.partition(work, number).resolve())
+                future = client.submit(check_partition_file, path, plan.fmt, told, config, pure=False)
                 running[future.key] = number
                 futures.add(future)
                 return

@@ -29,7 +29,8 @@ import pandas as pd
 from ..claim import base_metric
 from ..crosscheck.frames import as_text, column_of
 from ..crosscheck.keys import KEY_COLUMNS, first_item
-from ..crosscheck.prepare import in_headline, marked_corrected, provisional_articles
+from ..crosscheck.fiscal import agreed_starts, year_start_months
+from ..crosscheck.prepare import TOLD_FISCAL, in_headline, marked_corrected, provisional_articles
 from ..crosscheck.settings import Settings
 from ..crosscheck.stories import StoryEvidence, combine, evidence, story_names, story_scoped, with_stories
 from .io import table_path
@@ -44,7 +45,7 @@ MAX_PARTITIONS = 512
 CHUNK_ROWS = 100_000
 #: the columns the partition key and the correction flag are computed from
 KEY_FIELDS = ["metric", "origin", "destination", "product", "subject_id", "article", "start",
-              "sentence", "value", "low", "high", "corrected"]
+              "sentence", "value", "low", "high", "corrected", "period"]
 PLAN_FILE = "plan.json"
 
 
@@ -59,6 +60,7 @@ class Plan:
     corrected: list[str] = field(default_factory=list)   # articles that are corrections
     provisional: list[str] = field(default_factory=list)  # articles that call figures provisional
     stories: dict[str, str] = field(default_factory=dict)  # article -> story, for stories of 2+ articles
+    fiscal: dict[str, int] = field(default_factory=dict)   # subject_id -> its fiscal year's first month
     errors: list[dict] = field(default_factory=list)     # rows of the claims table that cannot be read
 
     def partition(self, work: Path, number: int) -> Path:
@@ -186,11 +188,15 @@ def corrected_articles(claims: pd.DataFrame, config: Settings) -> set[str]:
 
 
 def prepare_partition(claims: pd.DataFrame, stories: dict[str, str], corrected: Iterable[str],
-                      config: Settings, provisional: Iterable[str] = ()) -> pd.DataFrame:
+                      config: Settings, provisional: Iterable[str] = (),
+                      fiscal: dict[str, int] | None = None) -> pd.DataFrame:
     """A partition's claims told what the whole table decides: their stories (``story``),
-    which of their articles call figures provisional (``story_provisional``) and which are
-    corrections (``corrected``)."""
+    which of their articles call figures provisional (``story_provisional``), which are
+    corrections (``corrected``) and their companies' fiscal calendars (TOLD_FISCAL)."""
     claims = with_stories(claims, config, stories)
+    if fiscal is not None:
+        subjects = as_text(column_of(claims, "subject_id"))
+        claims = claims.assign(**{TOLD_FISCAL: subjects.map(fiscal).to_numpy()})
     claims = claims.assign(story_provisional=as_text(column_of(claims, "article")).isin(set(provisional)).to_numpy())
     corrected = set(corrected)
     if not corrected or claims.empty:
@@ -345,7 +351,7 @@ def split_claims(path: Path, fmt: str, work: Path, config: Settings,
     total = count_claims(path, fmt)
     n_partitions = int(min(MAX_PARTITIONS, max(1, math.ceil(total / max(1, partition_claims)))))
     plan = Plan(source_signature(path), fmt, n_partitions)
-    stories, corrected, provisional = _survey(path, fmt, config, plan.errors)
+    stories, corrected, provisional, plan.fiscal = _survey(path, fmt, config, plan.errors)
     plan.stories, plan.corrected, plan.provisional = stories, sorted(corrected), sorted(provisional)
     writers = PartitionWriters(work, fmt, n_partitions, _parquet_schema(path) if fmt == "parquet" else None)
     try:
@@ -366,23 +372,28 @@ def split_claims(path: Path, fmt: str, work: Path, config: Settings,
 
 
 def _survey(path: Path, fmt: str, config: Settings,
-            errors: list[dict]) -> tuple[dict[str, str], set[str], set[str]]:
-    """The first pass: the stories of story-scoped figures, the corrected articles and the
-    articles that call figures provisional."""
+            errors: list[dict]) -> tuple[dict[str, str], set[str], set[str], dict[str, int]]:
+    """The first pass: what is learned across the whole table and handed to every
+    partition: the stories of story-scoped figures, the corrected articles, the articles
+    that call figures provisional, and each company's fiscal calendar (a company's claims
+    may lie in several partitions: one partition must not learn another calendar)."""
     blocks: list[StoryEvidence] = []
     pending: list[StoryEvidence] = []
     corrected: set[str] = set()
     provisional: set[str] = set()
+    months: dict[str, set[int]] = {}
     for chunk in read_chunks(path, fmt, errors):
         if chunk.frame.empty:
             continue
+        year_start_months(as_text(column_of(chunk.frame, "subject_id")),
+                          as_text(column_of(chunk.frame, "period")), into=months)
         pending.append(evidence(chunk.frame))
         corrected |= corrected_articles(chunk.frame, config)
         provisional |= provisional_articles(chunk.frame, config)
         if len(pending) >= 8:  # deduplicated a few chunks at a time, never all again
             blocks, pending = [*blocks, combine(pending)], []
     found = blocks + pending
-    return (story_names(combine(found)) if found else {}), corrected, provisional
+    return (story_names(combine(found)) if found else {}), corrected, provisional, agreed_starts(months)
 
 
 def _parquet_schema(path: Path) -> Any:

@@ -44,17 +44,29 @@ def _year_start(period: str) -> int | None:
     return first_month if months in _FROM_YEAR_START else None
 
 
-def fiscal_starts(subject_id: pd.Series, period: pd.Series) -> dict[str, int]:
-    """Subject id -> first month of its fiscal year, for subjects whose month-run periods all
-    agree on one first month other than January."""
-    starts: dict[str, set[int]] = {}
+def year_start_months(subject_id: pd.Series, period: pd.Series,
+                      into: dict[str, set[int]] | None = None) -> dict[str, set[int]]:
+    """Subject id -> the first months of the fiscal years its month-run periods imply, added
+    to ``into`` (so a table read in chunks is surveyed chunk by chunk)."""
+    starts: dict[str, set[int]] = {} if into is None else into
     for subject, text in zip(subject_id.to_numpy(dtype=object), period.to_numpy(dtype=object)):
-        if not subject or not isinstance(text, str):
+        if not subject or not isinstance(subject, str) or not isinstance(text, str):
             continue
         month = _year_start(text.strip())
         if month is not None:
             starts.setdefault(subject, set()).add(month)
-    return {s: next(iter(m)) for s, m in starts.items() if len(m) == 1 and m != {1}}
+    return starts
+
+
+def agreed_starts(months: dict[str, set[int]]) -> dict[str, int]:
+    """The subjects whose periods all agree on one first month other than January."""
+    return {s: next(iter(m)) for s, m in months.items() if len(m) == 1 and m != {1}}
+
+
+def fiscal_starts(subject_id: pd.Series, period: pd.Series) -> dict[str, int]:
+    """Subject id -> first month of its fiscal year, for subjects whose month-run periods all
+    agree on one first month other than January."""
+    return agreed_starts(year_start_months(subject_id, period))
 
 
 def _latest_end(first_month: int, months: int, ordinal: int, published: date) -> int:
@@ -80,11 +92,13 @@ def fiscal_period(period: str, first_month: int, published: date) -> str | None:
     return months_ending(end // 12, end % 12 + 1, months)
 
 
-def fiscal_readings(subject_id: pd.Series, period: pd.Series, published: pd.Series) -> pd.Series:
+def fiscal_readings(subject_id: pd.Series, period: pd.Series, published: pd.Series,
+                    starts: dict[str, int] | None = None) -> pd.Series:
     """Each claim's period in its company's fiscal calendar where it differs from the stated
-    calendar one, else None (same index)."""
+    calendar one, else None (same index). ``starts``: the fiscal calendars learned over the
+    whole table, when these claims are a part of it (a partition); else learned from them."""
     out = pd.Series(None, index=period.index, dtype=object)
-    starts = fiscal_starts(subject_id, period)
+    starts = fiscal_starts(subject_id, period) if starts is None else starts
     if not starts:
         return out
     subjects = subject_id.to_numpy(dtype=object)

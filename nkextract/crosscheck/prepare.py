@@ -146,10 +146,25 @@ def _convert(frame: pd.DataFrame, rates: pd.DataFrame | None, config: Settings) 
     frame.loc[usable, "converted"] = True
 
 
-def _fiscal(frame: pd.DataFrame, stated_period: pd.Series) -> None:
+#: A partition's column telling each claim its company's fiscal year's first month, as the
+#: whole table shows it (batch/partitions.py); absent when the claims are the whole table.
+TOLD_FISCAL = "fiscal_year_start"
+
+
+def told_fiscal(claims: pd.DataFrame, subject_id: pd.Series) -> dict[str, int] | None:
+    """The fiscal calendars a partition is told (keyed by the claims' normalised subject
+    ids, row for row), or None when it is not told any."""
+    if TOLD_FISCAL not in claims.columns:
+        return None
+    months = pd.to_numeric(claims[TOLD_FISCAL], errors="coerce").to_numpy(dtype=float)
+    return {str(s): int(m) for s, m in zip(subject_id.to_numpy(dtype=object), months)
+            if isinstance(s, str) and s and np.isfinite(m)}
+
+
+def _fiscal(frame: pd.DataFrame, stated_period: pd.Series, starts: dict[str, int] | None = None) -> None:
     """A company's calendar quarters, halves and years moved to its fiscal calendar
     (fiscal.py), ``period`` then unsure."""
-    readings = fiscal_readings(frame["subject_id"], as_text(stated_period), frame["published"])
+    readings = fiscal_readings(frame["subject_id"], as_text(stated_period), frame["published"], starts)
     moved = readings.notna().to_numpy()
     if not moved.any():
         return
@@ -206,7 +221,7 @@ def prepare(claims: pd.DataFrame, rates: pd.DataFrame | None, config: Settings) 
         frame[name] = as_text(column_of(claims, name))
     frame["told_provisional"] = column_of(claims, "story_provisional")
     frame["unsure"] = by_unique(column_of(claims, "unsure").map(_parts), str).fillna("")
-    _fiscal(frame, stated["period"])
+    _fiscal(frame, stated["period"], told_fiscal(claims, frame["subject_id"]))
     _dated_by_story(frame, config)
     frame["kind"] = by_unique(column_of(claims, "kind"), str.lower).fillna("")
     frame["qualifier"] = by_unique(column_of(claims, "qualifier"), str.lower).fillna("")
