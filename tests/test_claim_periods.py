@@ -330,3 +330,13 @@ FISCAL_NAMED = [
 @pytest.mark.parametrize("text,published,figure,period", FISCAL_NAMED)
 def test_fiscal_periods_named(nlp, text, published, figure, period):
     assert claim_for(nlp, text, figure, published=published).period == period
+
+
+#: A change read in the next sentence of a weekly report keeps the week, not the day its
+#: level stands at, and is on the week before.
+def test_a_weekly_change_carries_the_week(nlp):
+    text = ("Business loans at major Ruritanian banks fell 120 mln crowns to 41.2 billion in the week ended "
+            "March 11, the central bank said.\n    Including acceptances, loans declined 80 mln crowns to "
+            "42.0 billion.")
+    claim = claim_for(nlp, text, "80 mln", published="1987-03-16")
+    assert (claim.period, claim.basis) == ("1987-03-11", "previous_period")

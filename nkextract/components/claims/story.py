@@ -32,6 +32,7 @@ class Story:
     periods: Counter = field(default_factory=Counter)
     last_flow: tuple[str | None, str | None] | None = None
     last: Claim | None = None
+    last_period: str | None = None               # its period as read, before a stock's as-of day
     anchor: Claim | None = None                  # the last figure not stated as a comparison
     country: str | None = None                   # the country the story last spoke of
     balance: str | None = None                   # the balance metric it last spoke of

@@ -12,7 +12,7 @@ from dataclasses import replace
 from datetime import date
 from typing import NamedTuple
 
-from ...text.periods import parse_period, previous_period, prior_period, shift_months
+from ...text.periods import as_of, parse_period, previous_period, prior_period, shift_months
 from ..clauses import clause_indices, nearest
 from ...claim import Claim
 from .index import DateMatch
@@ -157,6 +157,7 @@ def period_and_basis(fig: Figure, role: str, back: bool, metric: str | None = No
     if earlier and period:
         period = moved_back(period, earlier)  # "above the year-ago level of 117.09 billion dlrs"
         fig.earlier = True  # not the story's running period
+    fig.story.last_period = period
     if role == "change" and basis is None and period:
         if _DAYS.fullmatch(period) or (_MONTH.fullmatch(period) and fig.lex.scope(metric) is None
                                        and fig.kind == "percent"):
@@ -174,7 +175,12 @@ def carried_period(fig: Figure, back: bool) -> str | None:
     """The period of the figure a sentence points back at, else the story's running one."""
     story = fig.story
     if (back or fig.carried) and story.last is not None:
-        return story.last.period  # the figure pointed back at, or whose measure it carries
+        # the figure pointed back at, or whose measure it carries: its period as read ("fell
+        # 195 mln dlrs to 65.06 billion in the week ended February 18. Including acceptances,
+        # loans declined 114 mln dlrs": the week, not the day the level stands at)
+        if story.last_period and as_of(story.last_period) == story.last.period:
+            return story.last_period
+        return story.last.period
     period = continued_period(fig)
     if period is not None:
         return period
@@ -182,6 +188,8 @@ def carried_period(fig: Figure, back: bool) -> str | None:
     if period is not None:
         fig.guessed.add("period")
         fig.running = True
+        if story.last_period and period != story.last_period and as_of(story.last_period) == period:
+            period = story.last_period  # the week a level stands at the end of, as read
     return period
 
 
