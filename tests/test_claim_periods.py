@@ -340,3 +340,10 @@ def test_a_weekly_change_carries_the_week(nlp):
             "42.0 billion.")
     claim = claim_for(nlp, text, "80 mln", published="1987-03-16")
     assert (claim.period, claim.basis) == ("1987-03-11", "previous_period")
+
+
+#: A basis phrase, a measure's noun phrase and "of" before a level date it as the earlier one.
+def test_a_year_ago_measure_of_a_figure(nlp):
+    text = ("HERON CORP <HRN> YEAR NET\n\nShr 81 cts vs 2.10 dlrs\n    Note: 1986 net includes a 1.40 dlr shr "
+            "writedown vs yr-ago extraordinary loss of 19 cts shr.\n")
+    assert claim_for(nlp, text, "19 cts", published="1987-03-02").period == "1985"

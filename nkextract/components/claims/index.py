@@ -298,8 +298,13 @@ class DocIndex:
         noun for the level and "of", right before the figure)."""
         doc = self.doc
         for m in self.of("basis", span):
-            between = [t.lower_ for t in doc[m.end:span.start] if not t.is_space]
+            tokens = [t for t in doc[m.end:span.start] if not t.is_space]
+            between = [t.lower_ for t in tokens]
             if m.end <= span.start and len(between) <= 3 and set(between) <= self.lex.level_nouns:
+                return m.label
+            # "vs yr-ago extraordinary loss of 17 cts": the phrase, a measure's noun phrase, "of"
+            if m.end <= span.start and 2 <= len(tokens) <= 5 and between[-1] == "of" and all(
+                    t.pos_ in ("ADJ", "NOUN", "PROPN") for t in tokens[:-1]):
                 return m.label
         return None
 
