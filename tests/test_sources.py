@@ -299,6 +299,10 @@ CARRY = [
     ("TARN OUTLOOK\n\nThe minister ended his tour with few promises.\n\nBank sources said "
      "sympathy was strong.\n\nTarn owes 6 billion dlrs to its banks.\n\nJohn Marr of Tarn "
      "Securities expects a one pct rise.", "6 billion dlrs", None, None),
+    # ... and, bound, it is a speaker again: the thread goes on with it
+    ("Tarn Corp spokesman Jan Holm said sales will slow this year.\n\nAnalysts said rates rose "
+     "1 pct in May.\n\nThe spokesman said costs rose 4 pct. Exports rose 3 pct in May.",
+     "3 pct in May", "Tarn Corp spokesman Jan Holm", None),
     # a phrase holding a figure is no source; the survey named before carries
     ("Most shops expect sales to rise 3 pct, a survey by the Retail Council showed.\n\nSixty pct "
      "of the 200 shops polled expected higher sales.", "Sixty pct", "the Retail Council",

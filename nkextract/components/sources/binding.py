@@ -51,12 +51,12 @@ class Binding:
             if cand.company:
                 spoke = [c for c in named if self._organisation(state, c)]
                 name = spoke[-1].text if spoke else self._antecedent(state, cand.start)
-                cand.text = name or cand.text
+                cand.text, cand.bound = name or cand.text, name is not None
             elif self._description(state, cand):  # "the governor": "Governor John Crow"
                 head = state.doc[cand.start:cand.end].root
                 same = [c for c in named if {head.lower_, head.lemma_.lower()}
                         & set(c.text.lower().split())]
-                cand.text = same[-1].text if same else cand.text
+                cand.text, cand.bound = (same[-1].text, True) if same else (cand.text, False)
 
     def _description(self, state: DocState, cand: Candidate) -> bool:
         """"the governor", "the bank": a definite description without a name."""

@@ -31,6 +31,7 @@ class Candidate:
     head: str = ""               # the phrase's head word, lower case
     generic: bool = False        # a head that can refer to any source ("the company")
     company: bool = False        # "the company", "the group": text is the company bound to
+    bound: bool = False          # a description whose text is the name it was bound to
 
 
 # -- layout: paragraphs and segments ---------------------------------------------------
@@ -258,7 +259,8 @@ def _take_own(thread: Thread, seg: Segment) -> None:
         if not (thread.state[0] or seg.figure):
             return
         thread.state = seg.result
-    elif thread.state[0] and _refers_back(src, thread.state[0]):
+    elif thread.state[0] and _refers_back(src, thread.state[0]) and not (
+            src.bound and not same_source(src.text, thread.state[0])):
         # "the bureau said" after "the State Statistics Bureau": the one named before;
         # "the company said" stays as written; both keep the thread
         seg.result = own if src.generic and src.anaphor == "definite" else thread.state
