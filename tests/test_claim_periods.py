@@ -347,3 +347,22 @@ def test_a_year_ago_measure_of_a_figure(nlp):
     text = ("HERON CORP <HRN> YEAR NET\n\nShr 81 cts vs 2.10 dlrs\n    Note: 1986 net includes a 1.40 dlr shr "
             "writedown vs yr-ago extraordinary loss of 19 cts shr.\n")
     assert claim_for(nlp, text, "19 cts", published="1987-03-02").period == "1985"
+
+
+#: A header line "Periods end January 31, 1987 and 1986" ends the table's periods; a note's
+#: "for qtr", "for 12 mths" name the table's periods as "in quarter" does.
+TABLE_HEADERS = [
+    ("QUILL SOFTWARE <QSW> 1ST QTR NET\n\nPeriods end January 31, 1987 and 1986\n    Shr 12 cts vs nine cts\n"
+     "    Net 507,000 vs 362,000\n", "1987-03-04", "12 cts", "1986-11/1987-01"),
+    ("HERON CORP <HRN> 4TH QTR NET\n\nShr 50 cts vs 40 cts\n    Year\n    Shr 1.50 dlrs vs 1.20 dlrs\n"
+     "    Oper net excludes gains of 875,000 dlrs vs 284,000 dlrs for qtr and 1,053,000 dlrs vs 462,000 dlrs "
+     "for 12 mths.\n", "1987-03-04", "875,000", "1986-Q4"),
+    ("HERON CORP <HRN> 4TH QTR NET\n\nShr 50 cts vs 40 cts\n    Year\n    Shr 1.50 dlrs vs 1.20 dlrs\n"
+     "    Oper net excludes gains of 875,000 dlrs vs 284,000 dlrs for qtr and 1,053,000 dlrs vs 462,000 dlrs "
+     "for 12 mths.\n", "1987-03-04", "462,000", "1985"),
+]
+
+
+@pytest.mark.parametrize("text,published,figure,period", TABLE_HEADERS)
+def test_table_headers_and_note_phrases(nlp, text, published, figure, period):
+    assert claim_for(nlp, text, figure, published=published).period == period

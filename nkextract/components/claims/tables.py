@@ -247,6 +247,9 @@ def note_end_month(text: str, lex: ClaimLexicon) -> int:
         if found:
             return lex.tables["months"].get(found.group(1), 0)
     table = text[:start] if start >= 0 else text
+    found = _NOTE_END.search(table.lower())  # "Periods end January 31, 1987 and 1986" above the rows
+    if found and found.group(1) in lex.tables["months"]:
+        return lex.tables["months"][found.group(1)]
     for line in table.split("\n")[1:]:
         section = section_line(line.strip().rstrip(":"), lex) if line.strip() else None
         if section is not None and section.end_month:
@@ -356,7 +359,8 @@ def note_period(after: str, before: str, head: PeriodWords | None, published: st
     if head is None:
         return None
     low = " ".join(after.lower().split())
-    found = [(low.find(p), p) for p in lex.tables["note_periods"] if _has_phrase(low, p)]
+    phrases = note_phrases(lex)
+    found = [(low.find(p), p) for p in phrases if _has_phrase(low, p)]
     if not found:
         return None
     at, phrase = min((i, p) for i, p in found if i >= 0)
@@ -369,10 +373,19 @@ def note_period(after: str, before: str, head: PeriodWords | None, published: st
         note = PeriodWords(3 * head.number, 0, 0)  # "in year" of a quarter's table: the year to date
     period = table_period(head, note, published, note_end)
     earlier = " ".join(before.lower().split())
-    last = max((earlier.rfind(p) + len(p) for p in lex.tables["note_periods"] if p in earlier), default=0)
+    last = max((earlier.rfind(p) + len(p) for p in phrases if p in earlier), default=0)
     earlier_year = any(_has_phrase(earlier, p) for p in lex.tables.get("note_year_ago", ()))
     return year_ago(period) if named_earlier or earlier_year or in_year_ago_column(earlier[last:], lex) \
         else period
+
+
+def note_phrases(lex: ClaimLexicon) -> list[str]:
+    """The phrases that give a note's figure a period of the table: note_periods, and "in" or
+    "for" (with or without "the") before any period a headline names ("for qtr", "for 12
+    mths", "in the third quarter")."""
+    lengths = [k for k, (months, _) in lex.tables["headline_periods"].items() if months]
+    derived = [f"{prep} {the}{k}" for prep in ("in", "for") for the in ("", "the ") for k in lengths]
+    return list(dict.fromkeys(list(lex.tables["note_periods"]) + derived))
 
 
 def _has_phrase(text: str, phrase: str) -> bool:
