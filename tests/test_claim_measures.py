@@ -206,3 +206,9 @@ def test_a_stake_percentage_is_a_share(nlp):
     claim = claim_for(nlp, text, "14 pct", published="1987-03-20")
     assert (claim.metric, claim.role) == ("stake", "share")
 
+
+#: A percentage compared with a share is a share too.
+def test_a_compared_share_is_a_share(nlp):
+    text = "Overseas sales accounted for 66.1 pct of the total in the quarter compared with 69.4 pct a year earlier."
+    claim = claim_for(nlp, text, "69.4 pct", published="1987-03-20")
+    assert (claim.metric, claim.role) == ("revenue", "share")

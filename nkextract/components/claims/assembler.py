@@ -124,6 +124,8 @@ def assemble(fig: Figure) -> Claim | None:
     role = role_of(fig)
     measure = measure_of(fig, role, table, back, prior)
     role = rate_role(fig, role, measure.metric)
+    if prior is not None and prior.role == "share" and fig.kind == "percent" and role.role == "level":
+        role = Role("share", 1, role.cue)  # "68.2 pct of the total compared with 71.3 pct": a share too
     sign = signed(fig, role, measure, table)
     timing = timing_of(fig, role, back, table, prior, measure.metric)
     partners = partners_of(fig, measure.metric, back)
