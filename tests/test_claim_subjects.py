@@ -212,6 +212,17 @@ def test_a_takeover_target_is_its_own_subject(nlp, text, figure, subject):
     assert claim_for(nlp, text, figure).subject == subject
 
 
+POSSESSIVE = ("TARN <TRN> SEES LOWER PROFIT\n\nTarn Corp expects lower profit, its president "
+              "said.\n    Colour television sales fell due to lower exports to China.\n    Overseas "
+              "production will account for 35 pct of its total production in 1990.")
+
+
+def test_its_makes_a_country_measure_the_companys(nlp):
+    """"35 pct of its total production" in a company's story is the company's, no country's."""
+    claim = claim_for(nlp, POSSESSIVE, "35 pct")
+    assert (claim.subject, claim.origin) == ("Tarn", None)
+
+
 COUNTERPARTY = ("TOLLAND <TLM> CONSIDERS SALE OF PARKS\n\nTolland Manufacturing Corp said it may "
                 "sell its parks.\n    It bought the Lakeside park in May 1984 for 11 mln dlrs "
                 "from Pemberton Corp <PMB>.\n    The company said it will take a charge of 17.3 "

@@ -12,7 +12,7 @@ from typing import NamedTuple
 from .index import Place
 from ...extensions import MENTIONS
 from .story import Figure
-from .subject import is_source_body
+from .subject import company_possessive, is_source_body
 
 
 class Partners(NamedTuple):
@@ -32,6 +32,8 @@ def partners_of(fig: Figure, metric: str | None, back: bool) -> Partners:
         return Partners(story.last.origin, story.last.destination, metric or story.last.metric)
     if fig.lex.scope(metric) == "market" or (fig.lex.scope(metric) == "company" and not office_figure(fig)):
         return Partners(None, None, metric)
+    if company_possessive(fig):
+        return Partners(None, None, metric)  # "its total production": the company's, no country's
     places = index.places_in(fig.span, fig.clause) or index.places_in(fig.span, None)
     flow = fig.lex.flow(metric)
     if flow == "both":

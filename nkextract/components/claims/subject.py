@@ -177,6 +177,19 @@ def unit_subject(fig: Figure, unit: Token) -> Subject | None:
     return entity_subject(fig, ent) if ent is not None else None
 
 
+def company_possessive(fig: Figure) -> bool:
+    """Does the figure's clause make it the story company's by a possessive that points
+    back at it ("Overseas production will account for 35 pct of its total production")
+    with no country named before it to bind to instead ("Brazil said its debt ...")?"""
+    if fig.story.subject is None:
+        return False
+    owners = [m for m in fig.index.of("anaphors", fig.span)
+              if m.text.lower() == "its" or m.text.lower().endswith("'s")]
+    owners = [m for m in owners if m.start in fig.clause]
+    places = fig.index.places_in(fig.span, None)
+    return any(not any(p.start < m.start for p in places) for m in owners)
+
+
 def points_back(fig: Figure) -> bool:
     """Does the figure's sentence point back at the story's company ("the company", "its")?"""
     return any(m.start < fig.span.start for m in fig.index.of("anaphors", fig.span))
@@ -274,6 +287,8 @@ def subject_of(fig: Figure, metric: str | None, table_row: bool) -> Subject | No
         return story.subject
     scope = fig.lex.scope(metric)
     if metric is not None and scope not in fig.lex.subjects["company_scopes"]:
+        if company_possessive(fig):
+            return story.subject  # "35 pct of its total production": the company's
         return None  # a country's statistic
     target = target_of(fig, metric)
     if target is not None:  # the takeover target is its own subject
