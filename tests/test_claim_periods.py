@@ -366,3 +366,13 @@ TABLE_HEADERS = [
 @pytest.mark.parametrize("text,published,figure,period", TABLE_HEADERS)
 def test_table_headers_and_note_phrases(nlp, text, published, figure, period):
     assert claim_for(nlp, text, figure, published=published).period == period
+
+
+#: Figures set against something named in words ("These rates compared with averages of ...
+#: sold last week") do not give the story its period.
+def test_compared_figures_do_not_date_the_story(nlp):
+    text = ("The Treasury said its weekly auction of three-month bills produced an average rate of 5.63 pct.\n"
+            "    These rates compared with averages of 5.47 pct for the three- and 5.51 pct for the six-month "
+            "bills sold last week.\n    The bond-equivalent yield on three-month bills was 5.81 pct.")
+    assert claim_for(nlp, text, "5.51 pct", published="1987-03-09").period == "1987-W10"
+    assert claim_for(nlp, text, "5.81 pct", published="1987-03-09").period != "1987-W10"

@@ -157,6 +157,8 @@ def period_and_basis(fig: Figure, role: str, back: bool, metric: str | None = No
     if earlier and period:
         period = moved_back(period, earlier)  # "above the year-ago level of 117.09 billion dlrs"
         fig.earlier = True  # not the story's running period
+    if role == "level" and _compared_with_words(fig):
+        fig.earlier = True  # "These rates compared with averages of 5.47 pct ... last week"
     fig.story.last_period = period
     if role == "change" and basis is None and period:
         if _DAYS.fullmatch(period) or (_MONTH.fullmatch(period) and fig.lex.scope(metric) is None
@@ -214,6 +216,17 @@ def same_period_named(fig: Figure, base: str | None) -> str | None:
     if month is not None:
         return shift_months(base, -((last.month - month) % 12)) if month != last.month else None
     return moved_back(base, "year_ago")
+
+
+def _compared_with_words(fig: Figure) -> bool:
+    """Do the sentence's figures all stand after a comparison word that sets them against
+    something it names in words ("These rates compared with averages of 5.47 pct for the
+    three- and 5.51 pct for the six-month bills sold last week")? Their period is then not
+    the story's."""
+    span = fig.span
+    first = min((s.start for s in fig.index.figures_in_sentence(span)), default=span.start)
+    words = " " + " ".join(t.lower_ for t in span.doc[span.sent.start:first] if not t.is_space) + " "
+    return any(f" {w} " in words for w in fig.lex.comparison_after)
 
 
 def continued_period(fig: Figure) -> str | None:
