@@ -131,7 +131,8 @@ def months_of(timex: str | None) -> int:
     return int(found.group(1)) * (12 if found.group(2) == "Y" else 1)
 
 
-_TO_DATE = re.compile(r"\b(fiscal\s+)?(?:year|yr)[\s-]+to[\s-]+date\b|\bso\s+far\s+(?:this|in\s+the)\s+(fiscal\s+)?year\b")
+_TO_DATE = re.compile(r"\b(fiscal\s+)?(?:year|yr)[\s-]+to[\s-]+date\b"
+                      r"|\bso\s+far\s+(?:this|in\s+the)\s+(fiscal\s+)?year\b")
 
 
 def says_year_to_date(text: str) -> bool:
