@@ -376,3 +376,10 @@ def test_compared_figures_do_not_date_the_story(nlp):
             "bills sold last week.\n    The bond-equivalent yield on three-month bills was 5.81 pct.")
     assert claim_for(nlp, text, "5.51 pct", published="1987-03-09").period == "1987-W10"
     assert claim_for(nlp, text, "5.81 pct", published="1987-03-09").period != "1987-W10"
+
+
+#: A day opening the sentence dates its figures when the sentence names no period.
+def test_a_day_before_the_figures_dates_them(nlp):
+    text = ("Acme Corp earned 4.1 mln dlrs in 1986.\n    Under a February 21 agreement, Acme agreed to buy "
+            "the shares held by Smith at 24 dlrs a share, or 62.4 mln dlrs.")
+    assert claim_for(nlp, text, "62.4 mln", published="1987-03-13").period == "1987-02-21"

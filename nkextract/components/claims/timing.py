@@ -50,7 +50,8 @@ def chosen_date(fig: Figure, dates: list[DateMatch]) -> DateMatch | None:
     periods = [d for d in dates if not _DAY.match(d.timex)]
     right_after = [d for d in in_clause if 0 <= d.start - span.end <= 2]
     return (nearest(span, right_after) or nearest(span, fig.in_clause(periods))
-            or nearest(span, in_clause) or nearest(span, periods) or forecast_day(fig, dates))
+            or nearest(span, in_clause) or nearest(span, periods) or forecast_day(fig, dates)
+            or nearest(span, [d for d in dates if d.end <= span.start]))
 
 
 def forecast_day(fig: Figure, dates: list[DateMatch]) -> DateMatch | None:
