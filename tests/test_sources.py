@@ -311,6 +311,10 @@ CARRY = [
     ("External risks have increased, but growth of two to 2.5 pct this year is still\npossible, "
      "according to President of the Tarn Federation\nof Banks, Hans Peter Kolbe.\n", "2.5 pct",
      "President of the Tarn Federation of Banks", None),
+    # ... but a name is not widened over the organisation in apposition after it
+    ("Tarn Bank's branch said it is selling a unit.\n    Michael Holm, Bank of Tarn "
+     "vice-president and regional\nmanager, said sales rose 5 pct in 1986.\n", "5 pct",
+     "Michael Holm", None),
     # a speaker set off by commas that the parser left without its verb
     ("Jobless rates will climb to about 4.5 pct from last month's 4.1 pct level, leading "
      "analysts, including Mary Dole of the Bank of Tarn, said.", "4.5 pct", "leading analysts",

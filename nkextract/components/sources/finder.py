@@ -493,15 +493,18 @@ class SourceFinder(Binding, LexiconComponent):
                 break
         return self._person_in_apposition(doc, seg, start, end)
 
-    @staticmethod
-    def _person_in_apposition(doc: Doc, seg: Segment, start: int, end: int) -> int:
+    def _person_in_apposition(self, doc: Doc, seg: Segment, start: int, end: int) -> int:
         """Extend a title over the person it describes ("President of the Federation of
         Banks, Hanns Schroeder")."""
-        if end + 1 >= seg.end or doc[end].text != ",":
-            return end
+        if end + 1 >= seg.end or doc[end].text != "," or any(
+                t.ent_type_ == "PERSON" for t in doc[start:end]) \
+                or not any(t.lower_ in self.words["name_links"] for t in doc[start:end]):
+            return end  # "Michael Seibel, Bank of America vice-president": a name, no title
         person = next((t for t in doc[end + 1:min(seg.end, end + 6)] if t.dep_ == "appos"
                        and t.pos_ == "PROPN" and start <= t.head.i < end), None)
-        return person.i + 1 if person is not None else end
+        if person is None or any(t.ent_type_ in ("ORG", "GPE") for t in doc[end + 1:person.i + 1]):
+            return end
+        return person.i + 1
 
     def _links_name(self, doc: Doc, chunks: dict[int, Bounds], i: int) -> bool:
         """Whether token i ("of") continues a name into the noun chunk starting after it
