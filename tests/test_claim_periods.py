@@ -383,3 +383,10 @@ def test_a_day_before_the_figures_dates_them(nlp):
     text = ("Acme Corp earned 4.1 mln dlrs in 1986.\n    Under a February 21 agreement, Acme agreed to buy "
             "the shares held by Smith at 24 dlrs a share, or 62.4 mln dlrs.")
     assert claim_for(nlp, text, "62.4 mln", published="1987-03-13").period == "1987-02-21"
+
+
+#: A figure a revision replaces is of the same period.
+def test_a_revised_figure_is_of_the_same_period(nlp):
+    text = ("An official added retail turnover had risen by 6.2 pct in December compared with the year-ago "
+            "month, a slight upward revision from the 6.0 pct increase provisionally posted.")
+    assert claim_for(nlp, text, "6.0 pct", published="1987-03-13").period == "1986-12"

@@ -250,9 +250,12 @@ def compared_period(fig: Figure, anchor: Claim, own: str | None) -> str | None:
     earlier, which is a guess."""
     story, anchor_period = fig.story, anchor.period
     position = len(story.current)
-    if "revised" in (anchor.qualifier or "") and not own:
+    revision = any(t.lower_ in fig.lex.revised for t in fig.span.doc[fig.span.sent.start:fig.span.start])
+    if ("revised" in (anchor.qualifier or "") or revision) and not own:
         story.current.append("")
-        return anchor_period  # "revised down to 1.9 billion from 2.25 billion": the same period
+        # "revised down to 1.9 billion from 2.25 billion", "7.6 pct, a slight upward revision
+        # from the 7.5 pct provisionally posted": the same period
+        return anchor_period
     if own:
         own = same_part_of_year(anchor_period, own)
         story.current.append(relation(anchor_period, own))
