@@ -255,6 +255,10 @@ CARRY = [
     ("Norvik Bank Ltd said it is lead manager of a 40 mln stg bond issue for Tarn Oil.\n\n"
      "The bonds pay a 7-1/2 pct coupon.\n\nListing is in Luxembourg. Fees total 1-7/8 pct.",
      "1-7/8 pct", "Norvik Bank Ltd", None),
+    # an officer whose title names the body that spoke first speaks for the same release
+    ("Tarn Bank's Paris branch said it is selling a unit.\n    Jan Holm, Tarn Bank "
+     "vice-president, said talks were going well. He gave no details.\n    The branch lost "
+     "some 32 mln francs in 1985.\n", "32 mln francs", "Jan Holm", None),
     # ... but sources that only remark on the news give no release
     ("The minister ended his tour with few promises of help.\n\nHarbour sources noted much "
      "sympathy for the port's position.\n\nThe port owes 6 billion dlrs to its banks.",

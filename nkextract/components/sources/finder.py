@@ -276,6 +276,8 @@ class SourceFinder(Binding, LexiconComponent):
         if kind == "speech" and _bare_mass_noun(state.doc[bounds[0]:bounds[1]]):
             return None  # "... that inflation remains a priority and said ...": no speaker
         cand = self._candidate(state, reduced or bounds, kind)
+        cand.affiliation = " ".join(t.text for c in subject.children if c.dep_ == "appos"
+                                    for t in c.subtree if t.pos_ == "PROPN")
         if verb.lemma_.lower() in self.words["relay_verbs"] and kind == "speech" and cand.outlet:
             cand.relay, cand.score = True, cand.score - 0.5
         depth = sum(1 for _ in verb.ancestors)  # the outermost speaker wins a tie

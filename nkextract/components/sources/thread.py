@@ -32,6 +32,7 @@ class Candidate:
     generic: bool = False        # a head that can refer to any source ("the company")
     company: bool = False        # "the company", "the group": text is the company bound to
     bound: bool = False          # a description whose text is the name it was bound to
+    affiliation: str = ""        # what a speaker's apposition names ("Acme vice-president")
 
 
 # -- layout: paragraphs and segments ---------------------------------------------------
@@ -231,7 +232,18 @@ def one_speaker(segs: list[Segment]) -> bool:
 def _same_speaker(one: Candidate, other: Candidate) -> bool:
     """One speaker named twice: the same name, or a description by the other's head word."""
     return same_source(one.text, other.text) or one.head in other.text.lower().split() \
-        or other.head in one.text.lower().split()
+        or other.head in one.text.lower().split() \
+        or _affiliated(one, other) or _affiliated(other, one)
+
+
+def _affiliated(person: Candidate, body: Candidate) -> bool:
+    """Does a speaker's apposition name the other speaker ("Michael Seibel, Bank of America
+    vice-president" after "Bank of America's West German branch said")?"""
+    def words(text: str) -> set[str]:
+        return {re.sub(r"'s$|\W", "", w) for w in text.split() if w[:1].isupper()} - {""}
+
+    names = {w for w in words(person.affiliation) if len(w) > 2}
+    return bool(names) and names <= words(body.text)
 
 
 def _open_paragraph(thread: Thread, prev: Segment | None, seg: Segment,
