@@ -212,3 +212,11 @@ def test_a_compared_share_is_a_share(nlp):
     text = "Overseas sales accounted for 66.1 pct of the total in the quarter compared with 69.4 pct a year earlier."
     claim = claim_for(nlp, text, "69.4 pct", published="1987-03-20")
     assert (claim.metric, claim.role) == ("revenue", "share")
+
+
+#: A figure compared with a level, a change only through the verb over both, is a level.
+def test_a_figure_compared_with_a_level_is_a_level(nlp):
+    text = ("Holdings of government securities dropped to 810 mln ringgit in February from 1.62 billion "
+            "a month earlier and 2.15 billion in February 1986.")
+    claim = claim_for(nlp, text, "2.15 billion", published="1987-03-20")
+    assert (claim.role, claim.value) == ("level", 2.15e9)

@@ -24,12 +24,12 @@ from .currency import story_dollar, written_us
 from .index import DocIndex
 from .lexicon import ClaimLexicon, build_lexicon
 from .measure import (NO_MEASURE, Measure, Role, balance_sign, carried_metric, compared,
-                      named_metric, product_of, qualifier_of, refers_back, role_of)
+                      named_metric, product_of, qualifier_of, refers_back, role_as_compared, role_of)
 from .places import Partners, partners_of
 from .story import Figure, Story, Subject
 from .subject import full_name, known_subject, lead_company, subject_key, subject_of, ticker_after
 from .tables import (Row, bare_amounts, note_opening, note_period, note_year_shift, read_headline,
-                     reported_recently, row_of, section_above, table_period, year_ago)
+                     reported_recently, row_of, section_above, table_period, vs_row, year_ago)
 from .timing import Timing, compared_period, period_and_basis, restate_headline
 
 
@@ -124,8 +124,7 @@ def assemble(fig: Figure) -> Claim | None:
     role = role_of(fig)
     measure = measure_of(fig, role, table, back, prior)
     role = rate_role(fig, role, measure.metric)
-    if prior is not None and prior.role == "share" and fig.kind == "percent" and role.role == "level":
-        role = Role("share", 1, role.cue)  # "68.2 pct of the total compared with 71.3 pct": a share too
+    role = role_as_compared(fig, role, prior)
     sign = signed(fig, role, measure, table)
     timing = timing_of(fig, role, back, table, prior, measure.metric)
     partners = partners_of(fig, measure.metric, back)
@@ -173,6 +172,12 @@ def table_note_of(fig: Figure) -> TableRow | None:
     if headline is None or headline.period is None or not (headline.name or headline.ticker):
         return None
     span, text = fig.span, fig.index.text
+    start, line = fig.index.line_of(span)
+    column = vs_row(line, span.start_char - start, fig.lex)
+    if column is not None:  # "Other income 52.75 mln vs 15.22 mln": a row of the table
+        period = table_period(headline.period, section_above(text, start, fig.lex), span.doc._.nk_published,
+                              fig.index.note_end)
+        return TableRow(None, year_ago(period) if column else period)
     sent = span.sent
     # a note is its own paragraph: the parser runs the table's rows into its sentence
     first = max(sent.start_char, text.rfind("\n ", 0, span.start_char) + 1)

@@ -81,6 +81,21 @@ def names_a_measure(fig: Figure, token: Token) -> bool:
     return noun and any(c.start <= token.i < c.end for c in measures(fig))
 
 
+def role_as_compared(fig: Figure, role: Role, prior: Claim | None) -> Role:
+    """A compared figure is of its anchor's kind: a percentage compared with a share is a
+    share ("68.2 pct of the total compared with 71.3 pct"); a figure compared with a level,
+    a change only through the verb that governs both, is a level ("dropped to 876 mln from
+    1.70 billion a month earlier and 2.30 billion a year earlier")."""
+    if prior is None:
+        return role
+    if prior.role == "share" and fig.kind == "percent" and role.role == "level":
+        return Role("share", 1, role.cue)
+    if prior.role == "level" and role.role == "change" and role.cue \
+            and any(g.text == role.cue and g.pos_ == "VERB" for g in governors(fig.span, 3)):
+        return Role("level", 1, None)
+    return role
+
+
 def change_noun_after(fig: Figure, reach: int = 3) -> Token | None:
     """The change noun the figure modifies: right after it ("a 0.6 pct rise") or after
     words that name its time or item ("a 19.7 pct January rise"), within its phrase; or a
@@ -199,7 +214,8 @@ def of_what(fig: Figure, cues: list):
     objects = [c for c in doc[span.end].children if c.dep_ == "pobj"]
     if not objects:
         return None
-    inside = {t.i for t in objects[0].subtree}  # its own phrase: no other clause's cue
+    head = objects[0]  # the noun and its modifiers, not the phrases after it ("costs from sale of")
+    inside = range(head.left_edge.i, head.i + 1)
     return nearest(span, [c for c in measures(fig) if c.start in inside and not fig.lex.has(c.label, "per_share")])
 
 
