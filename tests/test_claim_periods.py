@@ -390,3 +390,21 @@ def test_a_revised_figure_is_of_the_same_period(nlp):
     text = ("An official added retail turnover had risen by 6.2 pct in December compared with the year-ago "
             "month, a slight upward revision from the 6.0 pct increase provisionally posted.")
     assert claim_for(nlp, text, "6.0 pct", published="1987-03-13").period == "1986-12"
+
+
+#: A headline naming the year after the company ("<RRR> 1986 NET") is the year's results, and a
+#: row whose label the lexicon does not know ("Other income 52.75 mln vs 15.22 mln") is still a
+#: row of the table: the current column, then the year-ago one.
+UNKNOWN_ROWS = [
+    ("RURITANIA METALS LTD <RRM.S> 1986 NET\n\nNet profit 57.1 mln dlrs vs loss 69.1 mln.\n"
+     "    Other income 52.75 mln vs 15.22 mln\n", "57.1 mln", "1986"),
+    ("RURITANIA METALS LTD <RRM.S> 1986 NET\n\nNet profit 57.1 mln dlrs vs loss 69.1 mln.\n"
+     "    Other income 52.75 mln vs 15.22 mln\n", "52.75 mln", "1986"),
+    ("RURITANIA METALS LTD <RRM.S> 1986 NET\n\nNet profit 57.1 mln dlrs vs loss 69.1 mln.\n"
+     "    Other income 52.75 mln vs 15.22 mln\n", "15.22 mln", "1985"),
+]
+
+
+@pytest.mark.parametrize("text,figure,period", UNKNOWN_ROWS)
+def test_unknown_rows_and_year_headlines(nlp, text, figure, period):
+    assert claim_for(nlp, text, figure, published="1987-03-03").period == period

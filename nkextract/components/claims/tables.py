@@ -105,10 +105,12 @@ def read_headline(text: str, lex: ClaimLexicon) -> Headline:
         return Headline(None, None, None)  # a wire headline is written in capitals
     found = period_words(line, lex)
     period = found[0] if found else None
+    bracket = _TICKER.search(line)
+    if period is None and bracket and re.search(r"\b(?:19|20)\d\d\b", line[bracket.end():]):
+        period = PeriodWords(12, 0, 0)  # "COMALCO LTD <CMAC.S> 1986 NET": the year's results
     ticker, name = None, None
     if len(_TICKER.findall(line)) > 1:
         return Headline(None, None, period)  # two companies: whose figures is not said
-    bracket = _TICKER.search(line)
     if bracket:
         inside = bracket.group(1).strip()
         if re.fullmatch(r"[A-Z0-9.&\-]{1,12}", inside):
@@ -480,3 +482,20 @@ def _sections(table: str, lex: ClaimLexicon) -> list[PeriodWords]:
     """The section lines of a story's table, in order."""
     lines = (line.strip().rstrip(":") for line in table.split("\n")[1:])
     return [s for line in lines if line and (s := section_line(line, lex)) is not None]
+
+
+_VS_ROW = re.compile(r"^\s*([A-Za-z][A-Za-z\-/&'. ]{1,40}?)\s+(?:(?:profit|loss)\s+)?[\d(]")
+
+
+def vs_row(line: str, offset: int, lex: ClaimLexicon) -> bool | None:
+    """A row of a results table whose label the lexicon does not know ("Other income 52.75
+    mln vs 15.22 mln", "Pre-equity accounted net 39.90 mln dlrs vs loss 49.11 mln"): whether
+    the figure at character offset stands in the year-ago column (True) or the current one
+    (False); None for a line that is no such row (one label, then a figure, "vs", a figure)."""
+    low = line.lower()
+    if low.count(" vs ") != 1 or not _VS_ROW.match(line):
+        return None
+    label = _VS_ROW.match(line).group(1).lower().split()
+    if not label or label[0] in lex.tables.get("note_openers", ()) or label[0] in lex.tables["months"]:
+        return None
+    return in_year_ago_column(line[:offset], lex)
