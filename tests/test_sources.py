@@ -331,6 +331,16 @@ def test_carry_over(nlp, text, figure, source, via):
     assert attribution(nlp, text, figure) == (source, via)
 
 
+@pytest.mark.parametrize("text,joins", [
+    ("Bank of Tarn NT and SA said it sold a unit.", True),   # "and" inside a name
+    ("Sales and profits rose, the bank said.", False),
+])
+def test_and_inside_a_name_does_not_cut_it(nlp, text, joins):
+    from nkextract.components.sources.finder import _joins_names
+    doc = nlp(text)
+    assert _joins_names(doc, next(t.i for t in doc if t.lower_ == "and")) is joins
+
+
 @pytest.mark.parametrize("text,phrase,bare", [
     ("He said inflation remains high.", "inflation", True),   # a lone mass noun is no speaker
     ("Economists said prices rose.", "Economists", False),

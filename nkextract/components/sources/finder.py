@@ -533,7 +533,8 @@ class SourceFinder(Binding, LexiconComponent):
         """Where a phrase the noun chunker missed starts: its head's left subtree, after
         the last comma or conjunction in it."""
         start = max(doc[i].left_edge.i, lowest, i - self.max_phrase)
-        cuts = [t.i + 1 for t in doc[start:i] if t.text == "," or t.pos_ == "CCONJ"]
+        cuts = [t.i + 1 for t in doc[start:i] if t.text == "," or (
+            t.pos_ == "CCONJ" and not _joins_names(doc, t.i))]
         return max(cuts, default=start)
 
     def _trim(self, doc: Doc, start: int, end: int) -> Bounds | None:
@@ -591,6 +592,14 @@ def _entity_at(doc: Doc, i: int) -> Bounds | None:
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     return start, end
+
+
+def _joins_names(doc: Doc, i: int) -> bool:
+    """Does the conjunction at i join two proper nouns of one name ("Bank of America NT
+    and SA")?"""
+    before = _skip_space_left(doc, i - 1, 0)
+    after = next((t for t in doc[i + 1:i + 3] if not t.is_space), None)
+    return before >= 0 and doc[before].pos_ == "PROPN" and after is not None and after.pos_ == "PROPN"
 
 
 def _bare_mass_noun(span: Span) -> bool:
