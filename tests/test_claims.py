@@ -502,3 +502,9 @@ def test_stocks_are_dated_as_of_a_day(nlp, text, figure, period):
 def test_as_of(period, day):
     from nkextract.text.periods import as_of
     assert as_of(period) == day
+
+
+def test_a_change_of_a_stock_keeps_its_period(nlp):
+    claim = claim_for(nlp, "The money supply grew 17.6 pct in the year to January, the Bank said.",
+                      "17.6 pct", published="1987-02-20")
+    assert claim.role == "change" and claim.period != "1987-01-31"

@@ -360,7 +360,9 @@ def build_claim(fig: Figure, role: Role, sign: int, measure: Measure, partners: 
         seasonally_adjusted=bool(partners.metric) and index.seasonally_adjusted(span, fig.clause),
         subject=subject.name if subject else None, subject_id=subject.key if subject else None,
         origin=partners.origin, destination=partners.destination, product=product_of(fig),
-        period=as_of(timing.period) if fig.lex.has(partners.metric, "stock") else timing.period,
+        # a level of a stock stands at a date; its change (a rise in money supply) is a flow
+        period=as_of(timing.period) if role.role == "level" and fig.lex.has(partners.metric, "stock")
+        else timing.period,
         basis=timing.basis, source=source, via=via,
         cue=role.cue or measure.cue, sentence=span.sent.text.strip(),
         article=span.doc._.nk_article, published=span.doc._.nk_published,
