@@ -255,6 +255,9 @@ CARRY = [
     ("Norvik Bank Ltd said it is lead manager of a 40 mln stg bond issue for Tarn Oil.\n\n"
      "The bonds pay a 7-1/2 pct coupon.\n\nListing is in Luxembourg. Fees total 1-7/8 pct.",
      "1-7/8 pct", "Norvik Bank Ltd", None),
+    # a ticker cut off at the phrase's end is no part of the name
+    ("Tarn Organisation Plc <TARN.L> said profits rose 5 pct.", "5 pct", "Tarn Organisation Plc",
+     None),
     # an officer whose title names the body that spoke first speaks for the same release
     ("Tarn Bank's Paris branch said it is selling a unit.\n    Jan Holm, Tarn Bank "
      "vice-president, said talks were going well. He gave no details.\n    The branch lost "
@@ -339,6 +342,17 @@ def test_and_inside_a_name_does_not_cut_it(nlp, text, joins):
     from nkextract.components.sources.finder import _joins_names
     doc = nlp(text)
     assert _joins_names(doc, next(t.i for t in doc if t.lower_ == "and")) is joins
+
+
+@pytest.mark.parametrize("text,phrase,amount", [
+    ("Output of 1.8 mln bpd said nothing.", "1.8 mln bpd", True),   # an amount is no speaker
+    ("The 10 major banks said loans rose.", "The 10 major banks", False),
+])
+def test_an_amount_is_no_speaker(nlp, text, phrase, amount):
+    from nkextract.components.sources.finder import _quantity
+    doc = nlp(text)
+    start = text.index(phrase)
+    assert _quantity(doc.char_span(start, start + len(phrase))) is amount
 
 
 @pytest.mark.parametrize("text,phrase,bare", [

@@ -14,6 +14,7 @@ None). A figure takes the attribution of the last segment starting at or before 
 from __future__ import annotations
 
 import logging
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Iterator
@@ -273,6 +274,8 @@ class SourceFinder(Binding, LexiconComponent):
         if evidence and reduced is None and not self._is_data(state.doc[bounds[0]:bounds[1]].root):
             return None
         kind = "data" if (reduced or evidence) else "speech"
+        if _quantity(state.doc[bounds[0]:bounds[1]]):
+            return None  # "... output of 1.8 mln bpd, said": an amount, no speaker
         if kind == "speech" and _bare_mass_noun(state.doc[bounds[0]:bounds[1]]):
             return None  # "... that inflation remains a priority and said ...": no speaker
         cand = self._candidate(state, reduced or bounds, kind)
@@ -388,7 +391,8 @@ class SourceFinder(Binding, LexiconComponent):
         if definite:
             score -= 0.1  # a named source in the sentence wins
         anaphor = "data" if self._data_anaphor(span, kind) else ("definite" if definite else None)
-        return Candidate(start, end, " ".join(span.text.split()), kind, score, outlet=outlet,
+        text = re.sub(r"\s*<[^<>]*$", "", " ".join(span.text.split())) or span.text  # "Plc <RANK.L"
+        return Candidate(start, end, text, kind, score, outlet=outlet,
                          anaphor=anaphor, head=span.root.lower_,
                          generic=self._word(span.root, "generic_anaphor_heads"),
                          company=definite and self._word(span.root, "organisation_anaphor_heads"))
@@ -600,6 +604,12 @@ def _joins_names(doc: Doc, i: int) -> bool:
     before = _skip_space_left(doc, i - 1, 0)
     after = next((t for t in doc[i + 1:i + 3] if not t.is_space), None)
     return before >= 0 and doc[before].pos_ == "PROPN" and after is not None and after.pos_ == "PROPN"
+
+
+def _quantity(span: Span) -> bool:
+    """A phrase that is an amount ("1.8 mln bpd"): a number with a decimal or a scale word."""
+    return any(t.like_num and ("." in t.text or t.lower_ in ("mln", "million", "billion", "bln"))
+               for t in span)
 
 
 def _bare_mass_noun(span: Span) -> bool:
