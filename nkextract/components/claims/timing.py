@@ -147,7 +147,8 @@ def period_and_basis(fig: Figure, role: str, back: bool, metric: str | None = No
             period = found.timex
         if found.timex in fig.index.year_guessed:
             fig.guessed.add("period")  # "the quarter ended January 31": the year is the story's
-    named = same_period_named(fig, fig.story.running_period()) if role == "level" else None
+    named = same_period_named(fig, fig.story.running_period() or last_period_named(fig)) \
+        if role == "level" else None
     if named is not None:
         period = named  # "This compared with 4.2 mln dlrs in the same 1986 period"
         fig.earlier = True
@@ -206,6 +207,10 @@ def same_period_named(fig: Figure, base: str | None) -> str | None:
                   and "same" in doc[max(span.end, d.start - 2):d.end].text.lower()
                   and not any(t.lower_ in fig.lex.compared_openers for t in doc[span.end:d.start])), None)
     days = parse_period(base)
+    own = parse_period(found._.nk_timex) if found is not None and "same" in found.text.lower() else None
+    if own is not None and (days is None or own[1] - own[0] == days[1] - days[0] or
+                            abs((own[1] - own[0]) - (days[1] - days[0])) <= 3):
+        return found._.nk_timex  # "the same quarter last year", resolved against the last one named
     if found is None or days is None:
         return None
     last = date.fromordinal(days[1])
@@ -228,6 +233,18 @@ def _compared_with_words(fig: Figure) -> bool:
     first = min((s.start for s in fig.index.figures_in_sentence(span)), default=span.start)
     words = " " + " ".join(t.lower_ for t in span.doc[span.sent.start:first] if not t.is_space) + " "
     return any(f" {w} " in words for w in fig.lex.comparison_after)
+
+
+def last_period_named(fig: Figure) -> str | None:
+    """The last period (not a day) the story names before the figure ("its third fiscal
+    quarter which ends March 31. Wang earned 21 cts a share in the same quarter last year")."""
+    doc = fig.span.doc
+    dates = [d for group in fig.index.buckets["dates"].values() for d in group if d.end <= fig.span.start]
+    for date in sorted(dates, key=lambda d: d.start, reverse=True):
+        value = date._.nk_timex
+        if value and "same" not in date.text.lower() and parse_period(value) and not _DAY.match(value):
+            return value
+    return None
 
 
 def continued_period(fig: Figure) -> str | None:
