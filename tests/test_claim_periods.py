@@ -420,3 +420,17 @@ def test_the_same_quarter_last_year_and_half_notes(nlp):
              "    Shr 20 cts vs 22 cts\n    Current year net excludes tax credits of 32,000 dlrs in quarter "
              "and 45,000 dlrs in half.\n")
     assert claim_for(nlp, table, "45,000", published="1987-03-10").period == "1986-08/1987-01"
+
+
+#: Headlines of other lengths: "ANNUAL NET" is the year; "FIVE MONTHS TO END JANUARY" five months.
+OTHER_LENGTHS = [
+    ("HERON REALTY CORP <HRC> ANNUAL NET\n\nShr 1.65 dlrs vs 1.50 dlrs\n    Net 5,370,000 vs 4,901,000\n",
+     "1987-03-02", "1.65 dlrs", "1986"),
+    ("<ORBIT PLC> <ORBL.L> FIVE MONTHS TO END JANUARY\n\nShr 7.67p vs 5.34p\n"
+     "    Pretax profit 30.12 mln stg vs 12.40 mln\n", "1987-03-12", "30.12 mln", "1986-09/1987-01"),
+]
+
+
+@pytest.mark.parametrize("text,published,figure,period", OTHER_LENGTHS)
+def test_headlines_of_other_lengths(nlp, text, published, figure, period):
+    assert claim_for(nlp, text, figure, published=published).period == period
