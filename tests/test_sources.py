@@ -255,6 +255,12 @@ CARRY = [
     ("Norvik Bank Ltd said it is lead manager of a 40 mln stg bond issue for Tarn Oil.\n\n"
      "The bonds pay a 7-1/2 pct coupon.\n\nListing is in Luxembourg. Fees total 1-7/8 pct.",
      "1-7/8 pct", "Norvik Bank Ltd", None),
+    # a name joined by "and" ("S and P"), a company named in brackets without a ticker
+    ("Tarn and Pell Corp said it expects growth.\n    T and P projected the market would grow "
+     "to 100 billion dlrs.", "100 billion dlrs", "T and P", None),
+    ("TARN TO SELL STAKE\n\n<Tarn Natural Resources\nLtd> said it agreed to sell 80 pct of its "
+     "gas interests.\n    The company said the price was 12 mln dlrs.", "12 mln dlrs",
+     "Tarn Natural Resources Ltd", None),
     # a ticker cut off at the phrase's end is no part of the name
     ("Tarn Organisation Plc <TARN.L> said profits rose 5 pct.", "5 pct", "Tarn Organisation Plc",
      None),

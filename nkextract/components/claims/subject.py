@@ -28,7 +28,7 @@ def known_subject(story: Story, name: str, lex: ClaimLexicon, ticker: str | None
     """The story's subject for a name: the same company when the key or a short name
     matches one named before ("Oak" for "Oak Industries Inc", "H.J. Heinz Co" for the
     headline's "Heinz"), else a new one."""
-    name = " ".join(name.split())
+    name = " ".join(name.split()).strip("<> ") or name  # "<Acme Ltd>" named without a ticker
     key = subject_key(name, lex)
     if ticker:
         story.known[key] = Subject(name, ticker)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Callable
 
 from spacy.tokens import Span, Token
 
-from .thread import Candidate
+from .thread import Candidate, clean_name
 
 if TYPE_CHECKING:
     from .finder import DocState
@@ -92,7 +92,7 @@ class Binding:
         if not named:
             return None
         subjects = [e for e in named if _clause_role(e) in ("nsubj", "nsubjpass")]
-        return " ".join((subjects or named)[-1].text.split())
+        return clean_name((subjects or named)[-1].text)
 
     @staticmethod
     def _suffixed_name(state: DocState, suffix: Token) -> Span:

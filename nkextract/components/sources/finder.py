@@ -14,7 +14,6 @@ None). A figure takes the attribution of the last segment starting at or before 
 from __future__ import annotations
 
 import logging
-import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Iterator
@@ -26,8 +25,8 @@ from spacy.tokens import Doc, Span, Token
 from ...extensions import MENTIONS
 from ..base import LexiconComponent
 from .binding import Binding
-from .thread import (Candidate, Segment, carry, decide, pair_relays, paragraph_breaks,
-                     segments)
+from .thread import (Candidate, Segment, carry, clean_name, decide, pair_relays,
+                     paragraph_breaks, segments)
 
 __all__ = ["SourceFinder", "attribution_for", "paragraph_breaks", "segments"]
 
@@ -391,8 +390,7 @@ class SourceFinder(Binding, LexiconComponent):
         if definite:
             score -= 0.1  # a named source in the sentence wins
         anaphor = "data" if self._data_anaphor(span, kind) else ("definite" if definite else None)
-        text = re.sub(r"\s*<[^<>]*$", "", " ".join(span.text.split())) or span.text  # "Plc <RANK.L"
-        return Candidate(start, end, text, kind, score, outlet=outlet,
+        return Candidate(start, end, clean_name(span.text), kind, score, outlet=outlet,
                          anaphor=anaphor, head=span.root.lower_,
                          generic=self._word(span.root, "generic_anaphor_heads"),
                          company=definite and self._word(span.root, "organisation_anaphor_heads"))
@@ -493,6 +491,9 @@ class SourceFinder(Binding, LexiconComponent):
                     break
             elif self._links_name(doc, chunks, end):
                 end = min(chunks[end + 1][1], seg.end)
+            elif doc[end].lower_ in self.words["name_joiners"] and end + 1 < seg.end \
+                    and _joins_names(doc, end):  # "S and P projected"
+                end += 2
             elif doc[end].is_space and end + 1 < seg.end and self._links_name(doc, chunks, end + 1):
                 end = min(chunks[end + 2][1], seg.end)  # "Federation\nof Banks" in wrapped copy
             else:

@@ -35,6 +35,14 @@ class Candidate:
     affiliation: str = ""        # what a speaker's apposition names ("Acme vice-president")
 
 
+def clean_name(text: str) -> str:
+    """A phrase's text on one line, without a ticker cut off at its end ("Rank Plc <RANK.L")
+    or the angle brackets of a company named without a ticker ("<Acme Ltd>")."""
+    text = " ".join(text.split())
+    text = re.sub(r"\s*<[^<>]*$", "", text) or text
+    return re.sub(r"^<([^<>]*)>?$|^([^<>]*)>$", r"\1\2", text) or text
+
+
 # -- layout: paragraphs and segments ---------------------------------------------------
 # Paragraph breaks are layout, not words, so plain regexes over the text find them.
 _BLANK_LINE = re.compile(r"\n[ \t\r\xa0]*\n")
