@@ -220,3 +220,26 @@ def test_a_figure_compared_with_a_level_is_a_level(nlp):
             "a month earlier and 2.15 billion in February 1986.")
     claim = claim_for(nlp, text, "2.15 billion", published="1987-03-20")
     assert (claim.role, claim.value) == ("level", 2.15e9)
+
+
+#: Market moves: a share price or an index, and a move of either, which is a statistic of
+#: its own (metrics.json's change_metric); (sentence, figure, metric, role).
+MARKET_MOVES = [
+    ("Acme shares were down 3 cents at $45.56 in late trade.", "3 cents", "share_price_change", "change"),
+    ("Acme shares were down 3 cents at $45.56 in late trade.", "$45.56", "share_price", "level"),
+    ("Shares of Acme Corp rose 4.1 percent to $34.68 on Tuesday.", "4.1 percent", "share_price_change", "change"),
+    ("The stock closed at $20.60 on Friday.", "$20.60", "share_price", "level"),
+    ("Zenith shares closed at $10.80 on Tuesday, up 5.8 percent for the day.", "5.8 percent",
+     "share_price_change", "change"),
+    ("The Dow fell 1.8 percent on Monday.", "1.8 percent", "index_change", "change"),
+    ("The Nikkei average gained 2.3 percent in morning trade.", "2.3 percent", "index_change", "change"),
+    # a percentage of the shares that is no move is a stake
+    ("The investor said he bought 258,000 shares of Acme Inc, or 9.4 pct of the total outstanding.", "9.4 pct",
+     "stake", "share"),
+]
+
+
+@pytest.mark.parametrize("text,figure,metric,role", MARKET_MOVES)
+def test_market_moves(nlp, text, figure, metric, role):
+    claim = claim_for(nlp, text, figure, published="2008-03-20")
+    assert (claim.metric, claim.role) == (metric, role)

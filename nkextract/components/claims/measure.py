@@ -260,12 +260,15 @@ def signed_item(fig: Figure, cues: list, found):
 
 def in_unit(fig: Figure, role: str, measure: Measure) -> Measure:
     """The metric of the figure's unit that its cue names: a percentage (not a change) of a
-    bond is its coupon, of a purchase a stake; an amount named by a stake is the deal's value.
+    bond is its coupon, of a purchase a stake; an amount named by a stake is the deal's value;
+    a change of a metric with a change metric is that (a share price's move).
     In a story whose headline names a company, a cue's company metric (loans, not aid);
     in any other, its country metric (foreign debt)."""
+    info = fig.lex.metric_info.get(measure.metric or "", {})
+    if role == "change" and info.get("change_metric"):  # a share price's move is a statistic of its own
+        return Measure(info["change_metric"], measure.cue)
     key = "percent_metric" if fig.kind == "percent" and role != "change" else \
         "money_metric" if fig.kind == "money" else None
-    info = fig.lex.metric_info.get(measure.metric or "", {})
     other = info.get(key) if key else None
     if other is None:  # a bank's loans to a country, not aid; a country's debt, its foreign debt
         last = fig.story.last.metric if fig.story.last is not None else None
