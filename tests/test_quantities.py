@@ -576,3 +576,21 @@ def test_scale_word_shared_across_two_figures(nlp, sentence, expected):
 )
 def test_range_or_movement_as_the_words_say(nlp, sentence, expected):
     assert figures(nlp, sentence) == approx_rows(expected)
+
+
+# -- issue 20, item 14: a prefix apart from its sign; scale words glued on -------------------
+@pytest.mark.parametrize(
+    "sentence,text,value,unit",
+    [
+        ("The fare is AU $12.50 each way.", "AU $12.50", 12.5, "AUD"),
+        ("The retailer lost CA $ 14 million.", "CA $ 14 million", 14 * M, "CAD"),
+        ("The startup raised $240million.", "$240million", 240 * M, "USD"),
+        ("The club spent £85million on him.", "£85million", 85 * M, "GBP"),
+        ("The council spent 240million pounds.", "240million pounds", 240 * M, "GBP"),
+        # a lone letter before the sign is an article or the end of a ticker, not a country
+        ("A $20 billion fund was set up.", "$20 billion", 20 * B, "USD"),
+        ("The board weighed News Corp's NWSa.N $5 billion bid.", "$5 billion", 5 * B, "USD"),
+    ],
+)
+def test_prefix_apart_and_glued_scales(nlp, sentence, text, value, unit):
+    same(only(nlp, sentence), single(text, value, unit))

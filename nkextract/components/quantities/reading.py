@@ -26,6 +26,24 @@ class Phrase(NamedTuple):
     amount: Amount
 
 
+def _with_symbol_letters(families: Mapping[str, dict], symbols: Mapping[str, str]) -> dict[str, dict]:
+    """The currency families, with the letters of each lettered symbol ("au$" -> AUD) as
+    an adjective of its sign's family, so that "AU $12.50" reads as "AU$12.50" does
+    (two letters or more: a lone "A", "N" before "$" is an article or a ticker's end).
+
+    Derived rather than listed twice in currencies.json; quantulum3 reads "AU $12.50" as
+    dollars of no country and has no such table to extend.
+    """
+    widened = {name: dict(family) for name, family in families.items()}
+    for symbol, code in symbols.items():
+        letters, sign = symbol[:-1], symbol[-1:]
+        family = widened.get(symbols.get(sign, ""))
+        if family is None or len(letters) < 2 or not letters.replace(".", "").isalpha() or code in widened:
+            continue  # a lone letter apart from the sign is the lexicon's to list ("A $5" is "a $5")
+        family["adjectives"] = {letters: code, **family["adjectives"]}
+    return widened
+
+
 class PhraseReader:
     """Number phrases, currency adjectives and qualifiers around a token."""
 
@@ -35,7 +53,7 @@ class PhraseReader:
         self.numbers = numbers
         self.symbols: dict[str, str] = {k.lower(): v for k, v in currencies["symbols"].items()}
         self.names: dict[str, str] = dict(currencies["names"])
-        self.families: dict[str, dict] = currencies["families"]
+        self.families: dict[str, dict] = _with_symbol_letters(currencies["families"], self.symbols)
         self.adjectives = {a for f in self.families.values() for a in f["adjectives"]}
         self.adjectives.update(currencies.get("nationalities", ()))
         self.symbol_scales = frozenset(scales.get("symbol_only", ()))
@@ -152,6 +170,8 @@ class PhraseReader:
             pronoun = doc[start - 1].pos_ == "PRON"
             if size == 1 and len(words) <= 3 and (pronoun or words == "a" or quoted):
                 continue  # "give us $5", "a $5 loan", "music ' s $ 5"
+            if start - size > 0 and doc[start - size - 1].text == "." and not doc[start - size - 1].whitespace_:
+                continue  # "NWSa.N $5 billion": the end of a ticker, not a country
             if words in family["adjectives"]:
                 return start - size, family["adjectives"][words]
             if words in self.adjectives and doc[start].text != "$":
