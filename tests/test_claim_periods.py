@@ -434,3 +434,10 @@ OTHER_LENGTHS = [
 @pytest.mark.parametrize("text,published,figure,period", OTHER_LENGTHS)
 def test_headlines_of_other_lengths(nlp, text, published, figure, period):
     assert claim_for(nlp, text, figure, published=published).period == period
+
+
+def test_an_unknown_dividend_row_is_undated(nlp):
+    text = ("ORBIT RETAIL PLC <ORBL.L> 1986 YEAR\n\nShr 7.67p vs 5.34p\n    Div 1.5p vs 1.08p\n"
+            "    Pretax profit 30.12 mln stg vs 12.40 mln\n")
+    assert claim_for(nlp, text, "1.5p", published="1987-03-12").period is None
+    assert claim_for(nlp, text, "30.12 mln", published="1987-03-12").period == "1986"

@@ -29,7 +29,7 @@ from .places import Partners, partners_of
 from .story import Figure, Story, Subject
 from .subject import full_name, known_subject, lead_company, subject_key, subject_of, ticker_after
 from .tables import (Row, bare_amounts, note_opening, note_period, note_year_shift, read_headline,
-                     reported_recently, row_of, section_above, table_period, vs_row, year_ago)
+                     reported_recently, row_of, section_above, table_period, undated_label, vs_row, year_ago)
 from .timing import Timing, compared_period, period_and_basis, restate_headline
 
 
@@ -176,6 +176,8 @@ def table_note_of(fig: Figure) -> TableRow | None:
     opens = line[:1].isspace() or text[max(0, start - 2):start] == "\n\n"  # a row opens its line
     column = vs_row(line, span.start_char - start, fig.lex) if opens else None
     if column is not None:  # "Other income 52.75 mln vs 15.22 mln": a row of the table
+        if undated_label(line, fig.lex):
+            return TableRow(None, None)  # "Div 1.5p vs 1.08p": a payment declared
         period = table_period(headline.period, section_above(text, start, fig.lex), span.doc._.nk_published,
                               fig.index.note_end)
         return TableRow(None, year_ago(period) if column else period)

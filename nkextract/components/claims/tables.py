@@ -499,3 +499,11 @@ def vs_row(line: str, offset: int, lex: ClaimLexicon) -> bool | None:
     if not label or label[0] in lex.tables.get("note_openers", ()) or label[0] in lex.tables["months"]:
         return None
     return in_year_ago_column(line[:offset], lex)
+
+
+def undated_label(line: str, lex: ClaimLexicon) -> bool:
+    """Does a row's label name a payment declared ("Div 1.5p vs 1.08p", "Proposed dividend per
+    share 5.50 guilders vs 5.00"): the last word of an undated row label of the lexicon?"""
+    found = _VS_ROW.match(line)
+    words = {label.split()[-1] for label in lex.tables.get("undated_rows", ())}
+    return found is not None and bool(set(found.group(1).lower().split()) & words)
