@@ -261,6 +261,12 @@ CARRY = [
     ("TARN TO SELL STAKE\n\n<Tarn Natural Resources\nLtd> said it agreed to sell 80 pct of its "
      "gas interests.\n    The company said the price was 12 mln dlrs.", "12 mln dlrs",
      "Tarn Natural Resources Ltd", None),
+    # "of" inside a company's name; a date before a speaker's name is no part of it
+    ("TARNETT BANKS OF OHIO <TBO> REDEEMS STOCK\n\nTarnett Banks of Ohio Inc\ncalled for "
+     "redemption of its 4.25 dlrs preferred stock.\n    The company said it will pay 25 mln "
+     "dlrs.", "25 mln dlrs", "Tarnett Banks of Ohio Inc", None),
+    ("Tarn GmbH chairman Hans Kolbe said sales rose.\n    In January Kolbe said growth was 2.5 "
+     "pct.", "2.5 pct", "Kolbe", None),
     # a ticker cut off at the phrase's end is no part of the name
     ("Tarn Organisation Plc <TARN.L> said profits rose 5 pct.", "5 pct", "Tarn Organisation Plc",
      None),

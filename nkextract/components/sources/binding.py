@@ -94,13 +94,15 @@ class Binding:
         subjects = [e for e in named if _clause_role(e) in ("nsubj", "nsubjpass")]
         return clean_name((subjects or named)[-1].text)
 
-    @staticmethod
-    def _suffixed_name(state: DocState, suffix: Token) -> Span:
-        """The name a corporate suffix ends ("Acme Holdings Inc"), which the tagger may
-        have missed: the proper nouns before it in its segment."""
+    def _suffixed_name(self, state: DocState, suffix: Token) -> Span:
+        """The name a corporate suffix ends ("Acme Holdings Inc", "Barnett Banks of Florida
+        Inc"), which the tagger may have missed: the proper nouns before it in its segment,
+        with the words that join them."""
         doc, first = state.doc, state.segment(suffix.i).start
+        joined = self.words["name_joiners"] | self.words["name_links"]
         j = suffix.i
-        while j - 1 >= first and doc[j - 1].pos_ == "PROPN":
+        while j - 1 >= first and (doc[j - 1].pos_ == "PROPN" or (
+                doc[j - 1].lower_ in joined and j - 2 >= first and doc[j - 2].pos_ == "PROPN")):
             j -= 1
         return doc[j:suffix.i + 1]
 

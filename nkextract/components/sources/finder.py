@@ -469,8 +469,9 @@ class SourceFinder(Binding, LexiconComponent):
         """Widen a phrase left over a joined name ("Rodman and Renshaw Capital Group") and
         to the start of a name entity it cuts; never past clip or the segment."""
         doc, (start, end) = state.doc, bounds
-        if start - 2 >= seg.start and doc[start - 1].lower_ in self.words["name_joiners"] \
-                and doc[start - 2].pos_ == "PROPN":
+        joined = self.words["name_joiners"] | self.words["name_links"]  # "Barnett Banks of Florida Inc"
+        if start - 2 >= seg.start and doc[start - 1].lower_ in joined and doc[start - 2].pos_ == "PROPN" \
+                and doc[start].pos_ == "PROPN" and (clip is None or start - 2 >= clip):
             start = self._left_modifiers(doc, start - 2, seg.start)
         start, end = max(start, clip or 0, seg.start), min(end, seg.end)
         ent = doc[start].ent_type_ and _entity_at(doc, start)
@@ -547,8 +548,9 @@ class SourceFinder(Binding, LexiconComponent):
         Wednesday", "... figures show") and leading punctuation or prepositions."""
         while end > start and self._trailing(doc[end - 1], start):
             end -= 1
-        while start < end and (_symbol(doc[start]) or doc[start].pos_ in ("ADP", "CCONJ")):
-            start += 1
+        while start < end and (_symbol(doc[start]) or doc[start].pos_ in ("ADP", "CCONJ")
+                               or (start + 1 < end and doc[start].ent_type_ in ("DATE", "TIME"))):
+            start += 1  # "In January Henkel said": the date is no part of the name
         if end <= start or doc[start:end].root.like_num:
             return None
         return start, end
