@@ -441,3 +441,12 @@ def test_an_unknown_dividend_row_is_undated(nlp):
             "    Pretax profit 30.12 mln stg vs 12.40 mln\n")
     assert claim_for(nlp, text, "1.5p", published="1987-03-12").period is None
     assert claim_for(nlp, text, "30.12 mln", published="1987-03-12").period == "1986"
+
+
+def test_a_company_and_its_ticker_in_brackets(nlp):
+    from nkextract.components.claims.tables import read_headline
+    text = ("<ORBIT PLC> <ORBL.L> FIVE MONTHS TO END JANUARY\n\nShr 7.67p vs 5.34p\n    Div 1.5p vs 1.08p\n")
+    comp = next(p for n, p in nlp.pipeline if n == "nk_claims")
+    headline = read_headline(text, comp.lexicon)
+    assert (headline.name, headline.ticker) == ("Orbit Plc", "ORBL.L")
+    assert claim_for(nlp, text, "1.5p", published="1987-03-12").period is None

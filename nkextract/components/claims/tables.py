@@ -109,7 +109,15 @@ def read_headline(text: str, lex: ClaimLexicon) -> Headline:
     if period is None and bracket and re.search(r"\b(?:19|20)\d\d\b", line[bracket.end():]):
         period = PeriodWords(12, 0, 0)  # "COMALCO LTD <CMAC.S> 1986 NET": the year's results
     ticker, name = None, None
-    if len(_TICKER.findall(line)) > 1:
+    brackets = _TICKER.findall(line)
+    if len(brackets) == 2 and not _is_ticker(brackets[0]) and _is_ticker(brackets[1]) \
+            and line.find("<" + brackets[1]) - (line.find(brackets[0] + ">") + len(brackets[0]) + 1) <= 2:
+        # "<NEXT PLC> <NEXL.L> FIVE MONTHS TO END JANUARY": a company without a listed name
+        # and its ticker, side by side
+        name, ticker = brackets[0].strip(), brackets[1].strip()
+        unit = bool(set(_words(line)) & set(lex.subjects.get("unit_words", ())))
+        return Headline(readable(name), ticker, period, unit)
+    if len(brackets) > 1:
         return Headline(None, None, period)  # two companies: whose figures is not said
     if bracket:
         inside = bracket.group(1).strip()
@@ -126,6 +134,10 @@ def read_headline(text: str, lex: ClaimLexicon) -> Headline:
         name = None
     unit = bool(set(_words(line)) & set(lex.subjects.get("unit_words", ())))
     return Headline(readable(name) if name else None, ticker, period, unit)
+
+
+def _is_ticker(text: str) -> bool:
+    return re.fullmatch(r"[A-Z0-9.&\-]{1,12}", text.strip()) is not None
 
 
 def _after_last_stop(name: str, lex: ClaimLexicon) -> str | None:
