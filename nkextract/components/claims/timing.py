@@ -125,19 +125,7 @@ def from_period(found: DateMatch, dates: list[DateMatch]) -> Timing:
 
 def period_and_basis(fig: Figure, role: str, back: bool, metric: str | None = None) -> Timing:
     """The figure's period and basis from the dates of its sentence, else the story's."""
-    dates = fig.index.period_dates(fig.span)
-    basis = basis_phrase(fig, role)
-    # a date after a comparison word is what a figure is set against, no figure's period
-    # ("1986's surplus was 4.0 billion lower than in 1985, while the deficit increased by 2.1
-    # billion"; "unchanged from January at 507 mln"); a range opened by "from" and a
-    # sentence's opening "From April 1" are periods
-    preps = fig.lex.basis_preps or {"from"}
-    against = [d for d in dates if "/" not in d.timex and d.start > fig.span.sent.start + 1
-               and _starts_from(d, preps)]
-    if against and (len(against) < len(dates) or role == "level"):
-        dates = [d for d in dates if d not in against]
-        if role == "change" and basis is None:
-            basis = nearest(fig.span, against).timex
+    dates, basis = set_against(fig, role, fig.index.period_dates(fig.span), basis_phrase(fig, role))
     found = list_date(fig, dates) or chosen_date(fig, dates)
     period = None
     if found is not None:
@@ -163,16 +151,39 @@ def period_and_basis(fig: Figure, role: str, back: bool, metric: str | None = No
         fig.earlier = True  # "These rates compared with averages of 5.47 pct ... last week"
     fig.story.last_period = period
     if role == "change" and basis is None and period:
-        if _DAYS.fullmatch(period) or (_MONTH.fullmatch(period) and fig.lex.scope(metric) is None
-                                       and fig.kind == "percent"):
-            # a change in a week, a country's rate in a month ("inflation slowed in February to
-            # 0.2 pct"): on the period before
-            basis = "previous_period"
-            fig.guessed.add("basis")
-        elif "/" in period or _YEAR.fullmatch(period):
-            basis = "year_ago"  # a change over a year or a run of months: on the year before
-            fig.guessed.add("basis")
+        basis = default_change_basis(fig, period, metric)
     return Timing(period, basis)
+
+
+def set_against(fig: Figure, role: str, dates: list[DateMatch],
+                basis: str | None) -> tuple[list[DateMatch], str | None]:
+    """The sentence's dates without those a figure is set against, and the basis they give a
+    change with none of its own: a date after a comparison word ("1986's surplus was 4.0
+    billion lower than in 1985, while the deficit increased by 2.1 billion"; "unchanged from
+    January at 507 mln"). A range opened by "from" and a sentence's opening "From April 1"
+    are periods."""
+    preps = fig.lex.basis_preps or {"from"}
+    against = [d for d in dates if "/" not in d.timex and d.start > fig.span.sent.start + 1
+               and _starts_from(d, preps)]
+    if not against or (len(against) == len(dates) and role != "level"):
+        return dates, basis
+    if role == "change" and basis is None:
+        basis = nearest(fig.span, against).timex
+    return [d for d in dates if d not in against], basis
+
+
+def default_change_basis(fig: Figure, period: str, metric: str | None) -> str | None:
+    """The basis of a change no phrase states, a guess: the period before for a change in a
+    week or a country's rate in a month ("inflation slowed in February to 0.2 pct"), the year
+    before for a change over a year or a run of months."""
+    if _DAYS.fullmatch(period) or (_MONTH.fullmatch(period) and fig.lex.scope(metric) is None
+                                   and fig.kind == "percent"):
+        fig.guessed.add("basis")
+        return "previous_period"
+    if "/" in period or _YEAR.fullmatch(period):
+        fig.guessed.add("basis")
+        return "year_ago"
+    return None
 
 
 def carried_period(fig: Figure, back: bool) -> str | None:
