@@ -6,14 +6,11 @@ SAYS ..."). A mixin of ``SourceFinder``: it reads the finder's word lists
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
 from spacy.tokens import Span, Token
 
-from .thread import Candidate, clean_name
-
-if TYPE_CHECKING:
-    from .finder import DocState
+from .thread import Candidate, DocState, clean_name
 
 
 class Binding:

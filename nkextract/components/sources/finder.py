@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 from ...extensions import MENTIONS
 from ..base import LexiconComponent
 from .binding import Binding
-from .thread import (Candidate, Segment, carry, clean_name, decide, pair_relays,
+from .thread import (Bounds, Candidate, DocState, Segment, carry, clean_name, decide, pair_relays,
                      paragraph_breaks, segments)
 
 __all__ = ["SourceFinder", "attribution_for", "paragraph_breaks", "segments"]
@@ -56,30 +56,6 @@ WORD_LISTS = (
     "name_links", "articles", "organisation_anaphor_heads", "headline_verbs")
 #: a found expression: the token that cues it and the candidate phrase
 Found = tuple[int, Candidate]
-Bounds = tuple[int, int]
-
-
-@dataclass
-class DocState:
-    """The working state of one document, created by ``SourceFinder.__call__``."""
-
-    doc: Doc
-    segments: list[Segment]
-    segment_of: list[int]                       # token index -> segment index
-    chunks: dict[int, Bounds] = field(default_factory=dict)   # noun chunk by token
-    chunked: set[int] = field(default_factory=set)            # sentences chunked so far
-    outlet_tokens: set[int] | None = None       # tokens inside an outlet's name
-    figure_tokens: set[int] = field(default_factory=set)     # tokens of money/percent figures
-
-    @classmethod
-    def of(cls, doc: Doc, segs: list[Segment]) -> "DocState":
-        segment_of = [0] * len(doc)
-        for k, seg in enumerate(segs):
-            segment_of[seg.start:seg.end] = [k] * (seg.end - seg.start)
-        return cls(doc, segs, segment_of)
-
-    def segment(self, i: int) -> Segment:
-        return self.segments[self.segment_of[i]]
 
 
 class SourceFinder(Binding, LexiconComponent):

@@ -314,3 +314,30 @@ def same_source(text: str | None, other: str | None) -> bool:
         return False
     a, b = text.lower().split(), other.lower().split()
     return a[-1] in b or b[-1] in a
+
+
+#: a token range [start, end)
+Bounds = tuple[int, int]
+
+
+@dataclass
+class DocState:
+    """The working state of one document, created by ``SourceFinder.__call__``."""
+
+    doc: Doc
+    segments: list[Segment]
+    segment_of: list[int]                       # token index -> segment index
+    chunks: dict[int, Bounds] = field(default_factory=dict)   # noun chunk by token
+    chunked: set[int] = field(default_factory=set)            # sentences chunked so far
+    outlet_tokens: set[int] | None = None       # tokens inside an outlet's name
+    figure_tokens: set[int] = field(default_factory=set)     # tokens of money/percent figures
+
+    @classmethod
+    def of(cls, doc: Doc, segs: list[Segment]) -> "DocState":
+        segment_of = [0] * len(doc)
+        for k, seg in enumerate(segs):
+            segment_of[seg.start:seg.end] = [k] * (seg.end - seg.start)
+        return cls(doc, segs, segment_of)
+
+    def segment(self, i: int) -> Segment:
+        return self.segments[self.segment_of[i]]
