@@ -243,3 +243,21 @@ MARKET_MOVES = [
 def test_market_moves(nlp, text, figure, metric, role):
     claim = claim_for(nlp, text, figure, published="2008-03-20")
     assert (claim.metric, claim.role) == (metric, role)
+
+
+#: Polls: a candidate's share in a poll and a president's approval rating are shares of
+#: the people asked, of no country (scope market); (sentence, figure, metric, role).
+POLL_MEASURES = [
+    ("In a new poll released Monday, 50 percent of respondents chose Smith.", "50 percent", "poll_share", "share"),
+    ("Forty-one percent would vote for Jones, the survey found.", "Forty-one percent", "poll_share", "share"),
+    ("Brown wins with 38 percent support in the state.", "38 percent", "poll_share", "share"),
+    ("The tracking poll puts the governor's approval at 49.5 percent.", "49.5 percent", "approval_rating", "share"),
+    ("Her approval rating stood at 44 percent in May.", "44 percent", "approval_rating", "share"),
+    ("Some 81 percent of Democrats approve of the president.", "81 percent", "approval_rating", "share"),
+]
+
+
+@pytest.mark.parametrize("text,figure,metric,role", POLL_MEASURES)
+def test_poll_measures(nlp, text, figure, metric, role):
+    claim = claim_for(nlp, text, figure, published="2016-03-20")
+    assert (claim.metric, claim.role, claim.origin) == (metric, role, None)
