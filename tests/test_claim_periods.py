@@ -94,6 +94,12 @@ STATEMENT_WEEKS = [
 ]
 
 
+STATEMENT_WEEKS += [
+    ("Ruritanian M-1 money supply rose 1.3 billion crowns in the March 2 week, the central bank said.",
+     "1.3 billion", "1987-02-24/1987-03-02", "previous_period"),
+]
+
+
 @pytest.mark.parametrize("text,figure,period,basis", STATEMENT_WEEKS)
 def test_statement_weeks(nlp, text, figure, period, basis):
     claim = claim_for(nlp, text, figure, published="1987-03-16")
@@ -450,3 +456,9 @@ def test_a_company_and_its_ticker_in_brackets(nlp):
     headline = read_headline(text, comp.lexicon)
     assert (headline.name, headline.ticker) == ("Orbit Plc", "ORBL.L")
     assert claim_for(nlp, text, "1.5p", published="1987-03-12").period is None
+
+
+def test_a_run_of_weeks_ended_a_day(nlp):
+    text = "Net borrowings averaged 759 mln crowns a day in the two-week period ended March 11."
+    claim = claim_for(nlp, text, "759 mln", published="1987-03-19")
+    assert claim.period in ("1987-02-26/1987-03-11", "1987-03-11")

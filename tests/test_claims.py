@@ -325,7 +325,7 @@ def test_compared_figure_is_a_year_earlier(nlp):
     # a country's weekly or monthly level "from" a figure with no date: the period before
     ("U.S. M-1 money supply rose 1.9 billion dlrs to a seasonally adjusted 738.5 billion dlrs in the "
      "February 23 week, the Federal Reserve said.\n    The four-week moving average of M-1 rose to "
-     "736.7 billion dlrs from 735.0 billion.", "735.0 billion", "1987-W08"),
+     "736.7 billion dlrs from 735.0 billion.", "735.0 billion", "1987-02-16"),  # the statement week before
     ("Japan's trade surplus rose to 3.58 billion dlrs in February from 1.94 billion dlrs.",
      "1.94 billion dlrs", "1987-01"),
     # a company's results: a year earlier

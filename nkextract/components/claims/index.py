@@ -23,7 +23,9 @@ from .tables import in_capitals, note_end_month, note_redefines_measure, period_
 from .lexicon import ClaimLexicon
 
 
-_WEEK_ENDED = re.compile(r"\bweek (?:ended|ending|to) (?:on )?(?:[a-z]+,? )?([a-z]+)\.? (\d{1,2})\b")
+_WEEK_ENDED = re.compile(r"\bweek (?:ended|ending|to) (?:on )?(?:[a-z]+,? )?([a-z]+)\.? (\d{1,2})\b"
+                         r"|\b([a-z]+)\.? (\d{1,2}) week\b")  # "the March 2 week"
+_WEEKS_BEFORE = re.compile(r"\b([a-z0-9]+)[- ]weeks?(?: statement)?(?: period)? (?:ended|ending|to)\s*$")
 
 
 _YEAR_END = re.compile(r"(?:the\s+)?(?:(\d{4})\s+year[\s-]end|year[\s-]end\s+(\d{4})|end[\s-](\d{4}))")
@@ -40,6 +42,18 @@ def _year_end(text: str) -> str | None:
     found = _YEAR_END.fullmatch(" ".join(text.lower().split()))
     year = next((g for g in found.groups() if g), None) if found else None
     return f"{year}-12-31" if year else None
+
+
+_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def iso_week_of(day: str) -> str | None:
+    """The ISO week of a day written 1987-03-12 (``1987-W11``), or None."""
+    try:
+        year, week, _ = date_type.fromisoformat(day).isocalendar()
+    except ValueError:
+        return None
+    return f"{year}-W{week:02d}"
 
 
 class Match(NamedTuple):
@@ -505,10 +519,32 @@ class DocIndex:
         """"The week ended February 18": the seven days up to that day (a statement week of
         weekly banking and money figures), not the calendar week it falls in."""
         found = _WEEK_ENDED.search(" ".join(date.text.lower().split()))
-        month = self.lex.tables["months"].get(found.group(1)) if found else None
-        if not month or not timex:
+        if found and timex and _DAY_VALUE.fullmatch(timex):
+            timex = None  # "the March 2 week" read as its day: the week is wanted
+        month_word, day = (found.group(1) or found.group(3), found.group(2) or found.group(4)) if found \
+            else (None, None)
+        month = self.lex.tables["months"].get(month_word) if month_word else None
+        if month and timex:
+            return statement_week(timex, month, int(day)) or timex
+        if month and self.doc._.nk_published:
+            week = iso_week_of(str(self.doc._.nk_published)[:10])
+            return statement_week(week, month, int(day)) or timex
+        return self._weeks_ended(date, timex)
+
+    def _weeks_ended(self, date: Span, timex: str | None) -> str | None:
+        """"The two-week period ended March 11": the fourteen days up to that day."""
+        if not timex or not _DAY_VALUE.fullmatch(timex):
             return timex
-        return statement_week(timex, month, int(found.group(2))) or timex
+        before = " ".join(t.lower_ for t in self.doc[max(0, date.start - 6):date.start] if not t.is_space)
+        found = _WEEKS_BEFORE.search(before.replace(" - ", "-"))
+        if not found:
+            return timex
+        word = found.group(1)
+        weeks = int(word) if word.isdigit() else self.lex.tables.get("numbers", {}).get(word, 0)
+        if not 1 <= weeks <= 8:
+            return timex
+        last = date_type.fromisoformat(timex)
+        return f"{date_type.fromordinal(last.toordinal() - 7 * weeks + 1).isoformat()}/{timex}"
 
     def _ending_with_stated(self, months: int) -> str | None:
         """"For the nine months" after "the third quarter ended January 31": the run of

@@ -277,6 +277,8 @@ def compared_period(fig: Figure, anchor: Claim, own: str | None) -> str | None:
     story's last one ("X against Y and Z": January, then a year earlier); else a year
     earlier, which is a guess."""
     story, anchor_period = fig.story, anchor.period
+    if story.last is anchor and story.last_period and as_of(story.last_period) == anchor_period:
+        anchor_period = story.last_period  # the statement week a level stands at the end of
     position = len(story.current)
     revision = any(t.lower_ in fig.lex.revised for t in fig.span.doc[fig.span.sent.start:fig.span.start])
     if ("revised" in (anchor.qualifier or "") or revision) and not own:
@@ -327,8 +329,8 @@ def default_basis(fig: Figure, anchor: Claim) -> str:
     country's weekly or monthly figure against the period before ("M-1 rose to 738.5
     billion dlrs from 736.6 billion"), anything else (a company's results, a year) against
     a year earlier."""
-    period = anchor.period or ""
-    if fig.lex.scope(anchor.metric) is None and _WEEK_OR_MONTH.fullmatch(period):
+    period = (fig.story.last_period if fig.story.last is anchor else None) or anchor.period or ""
+    if fig.lex.scope(anchor.metric) is None and (_WEEK_OR_MONTH.fullmatch(period) or _DAYS.fullmatch(period)):
         return "previous_period"
     return "year_ago"
 
