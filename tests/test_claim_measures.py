@@ -261,3 +261,26 @@ POLL_MEASURES = [
 def test_poll_measures(nlp, text, figure, metric, role):
     claim = claim_for(nlp, text, figure, published="2016-03-20")
     assert (claim.metric, claim.role, claim.origin) == (metric, role, None)
+
+
+#: Campaign money, fines and settlements, jobs: metrics whose cues name one kind of figure
+#: only (metrics.json 'kind'): money raised, not a percentage a price is raised by.
+MONEY_OF_TODAY = [
+    ("The senator's campaign has raised $4.2 million since July.", "$4.2 million", "fundraising"),
+    ("The committee reported fund-raising of $12 million in the quarter.", "$12 million", "fundraising"),
+    ("The campaign has spent $3 million on ads, and ad spending will grow.", "$3 million", "campaign_spending"),
+    ("The developer donated $250,000 to the governor's re-election effort.", "$250,000", "donation"),
+    ("Regulators fined the bank $25 million for lax controls.", "$25 million", "fine"),
+    ("The drugmaker agreed to pay $1.4 billion to settle the charges.", "$1.4 billion", "settlement"),
+    ("The lender reached a settlement of $335 million with the department.", "$335 million", "settlement"),
+    ("Nonfarm payrolls rose 0.2 percent while unemployment edged up.", "0.2 percent", "jobs"),
+    ("Employers cut 240,000 jobs in October and the unemployment rate rose to 6.5 percent.", "6.5 percent",
+     "unemployment"),
+    # a cue of money names no percentage
+    ("The company has raised its stake to 9.4 pct.", "9.4 pct", "stake"),
+]
+
+
+@pytest.mark.parametrize("text,figure,metric", MONEY_OF_TODAY)
+def test_money_of_today(nlp, text, figure, metric):
+    assert claim_for(nlp, text, figure, published="2016-03-20").metric == metric

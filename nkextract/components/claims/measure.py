@@ -289,11 +289,13 @@ def measures(fig: Figure, sent_start: int | None = None) -> list:
 
 def usable_cues(fig: Figure) -> list:
     """The metric cues of the figure's sentence that can name its measure: not inside the
-    figure, not another figure's per-share cue, not in a clause of their own, not a basis."""
+    figure, not another figure's per-share cue, not in a clause of their own, not a basis,
+    not a cue of a metric of another kind of figure (money raised, not a percentage)."""
     span, lex = fig.span, fig.lex
     doc = span.doc
     return [c for c in measures(fig)
             if not (c.start < span.end and span.start < c.end)
+            and lex.metric_info.get(c.label, {}).get("kind", fig.kind) == fig.kind
             and not (lex.has(c.label, "noun") and doc[c.end - 1].pos_ in ("VERB", "AUX"))
             and not (lex.has(c.label, "per_share") and owned_by_other(fig, c))
             and not in_other_clause(fig, c) and not names_a_basis(fig, c) and not divides(fig, c)
