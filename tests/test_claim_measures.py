@@ -276,6 +276,7 @@ MONEY_OF_TODAY = [
     ("Nonfarm payrolls rose 0.2 percent while unemployment edged up.", "0.2 percent", "jobs"),
     ("Employers cut 240,000 jobs in October and the unemployment rate rose to 6.5 percent.", "6.5 percent",
      "unemployment"),
+    ('The "jobs hard to get" index rose to 45.8 percent from 43.5 percent.', "45.8 percent", "jobs_hard_to_get"),
     # a cue of money names no percentage
     ("The company has raised its stake to 9.4 pct.", "9.4 pct", "stake"),
 ]
@@ -284,3 +285,13 @@ MONEY_OF_TODAY = [
 @pytest.mark.parametrize("text,figure,metric", MONEY_OF_TODAY)
 def test_money_of_today(nlp, text, figure, metric):
     assert claim_for(nlp, text, figure, published="2016-03-20").metric == metric
+
+
+#: A verb of a measure that names what it does is no move: money raised is a level.
+@pytest.mark.parametrize("text,figure", [
+    ("The startup plans to raise 477 million yuan in its share sale.", "477 million yuan"),
+    ("Her campaign has raised $4.2 million since July.", "$4.2 million"),
+])
+def test_money_raised_is_a_level(nlp, text, figure):
+    claim = claim_for(nlp, text, figure, published="2016-03-20")
+    assert (claim.metric, claim.role) == ("fundraising", "level")

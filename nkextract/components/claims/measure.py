@@ -76,9 +76,11 @@ def role_of(fig: Figure) -> Role:
 
 def names_a_measure(fig: Figure, token: Token) -> bool:
     """Is the word a noun inside a measure's name ("ADVANCES TOTAL 4.8 BILLION": the
-    advances, not a rise)?"""
+    advances, not a rise), or a verb of a measure that names what it does ("has raised 4.2 mln
+    dlrs": money raised, not a rise)?"""
     noun = token.pos_ in ("NOUN", "PROPN") or token.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "attr")
-    return noun and any(c.start <= token.i < c.end for c in measures(fig))
+    return any(c.start <= token.i < c.end and (noun or fig.lex.has(c.label, "verb_names"))
+               for c in measures(fig))
 
 
 def role_as_compared(fig: Figure, role: Role, prior: Claim | None) -> Role:
