@@ -304,11 +304,12 @@ def test_forecast_days(nlp, text, figure, period):
     assert claim_for(nlp, text, figure, published="1987-03-19").period == period
 
 
-#: A country's rate for a month with no basis phrase is on the month before.
-def test_a_monthly_rate_is_on_the_month_before(nlp):
+#: A country's rate for a month with no basis phrase keeps no basis: wire copy gives it on
+#: the month before and on the year before alike, and a guess keeps two reports apart.
+def test_a_monthly_rate_with_no_basis_phrase_is_not_given_one(nlp):
     text = "Ruritanian inflation slowed in February to 0.3 pct against 0.8 pct in January, the institute said."
     claim = claim_for(nlp, text, "0.3 pct", published="1987-03-10")
-    assert (claim.period, claim.basis) == ("1987-02", "previous_period")
+    assert (claim.period, claim.basis) == ("1987-02", None)
 
 
 #: A date after a comparison word is no other figure's period either, and a change of the

@@ -20,7 +20,6 @@ from .story import Figure
 
 _DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR = re.compile(r"^\d{4}$")
-_MONTH = re.compile(r"\d{4}-\d{2}")
 _DAYS = re.compile(r"\d{4}-\d{2}-\d{2}/\d{4}-\d{2}-\d{2}")
 _WEEK_OR_MONTH = re.compile(r"\d{4}-(?:W\d{2}|\d{2})")
 
@@ -174,10 +173,11 @@ def set_against(fig: Figure, role: str, dates: list[DateMatch],
 
 def default_change_basis(fig: Figure, period: str, metric: str | None) -> str | None:
     """The basis of a change no phrase states, a guess: the period before for a change in a
-    week or a country's rate in a month ("inflation slowed in February to 0.2 pct"), the year
-    before for a change over a year or a run of months."""
-    if _DAYS.fullmatch(period) or (_MONTH.fullmatch(period) and fig.lex.scope(metric) is None
-                                   and fig.kind == "percent"):
+    week, the year before for a change over a year or a run of months. A country's rate for a
+    month is left without one: wire copy gives it on the month before and on the year before
+    alike ("inflation 0.9 pct in January"), and a guess there keeps two reports of one figure
+    from meeting (the cross-check compares figures with an unstated basis on their own)."""
+    if _DAYS.fullmatch(period):
         fig.guessed.add("basis")
         return "previous_period"
     if "/" in period or _YEAR.fullmatch(period):
