@@ -295,3 +295,15 @@ def test_money_of_today(nlp, text, figure, metric):
 def test_money_raised_is_a_level(nlp, text, figure):
     claim = claim_for(nlp, text, figure, published="2016-03-20")
     assert (claim.metric, claim.role) == ("fundraising", "level")
+
+
+#: A percentage that is the subject of a verb of opinion is a share of the people asked.
+@pytest.mark.parametrize("text,figure,role", [
+    ("Sixty-six percent said it made no difference to them.", "Sixty-six percent", "share"),
+    ("Forty-one percent would choose Smith as the next governor.", "Forty-one percent", "share"),
+    ("Only 9 percent found the plan convincing.", "9 percent", "share"),
+    # not of a verb of opinion
+    ("Exports rose 5 pct in March, the ministry said.", "5 pct", "change"),
+])
+def test_a_percentage_of_people_asked_is_a_share(nlp, text, figure, role):
+    assert claim_for(nlp, text, figure, published="2016-03-20").role == role

@@ -69,6 +69,7 @@ class ClaimLexicon:
     day_parts: set[str] = field(default_factory=set)
     compared_openers: set[str] = field(default_factory=set)
     basis_preps: set[str] = field(default_factory=set)
+    opinion_verbs: set[str] = field(default_factory=set)
     day_part_days: dict[str, int] = field(default_factory=dict)
     subjects: dict[str, Any] = field(default_factory=dict)
     tables: dict[str, Any] = field(default_factory=dict)
@@ -125,6 +126,7 @@ def build_lexicon(nlp: Language, lexicons: dict[str, Any]) -> ClaimLexicon:
         fiscal_year_end=countries.get("fiscal_year_end", {}),
         compared_openers=set(cues.get("compared_openers", ())),
         basis_preps=set(cues.get("basis_preps", ())),
+        opinion_verbs=set(cues.get("opinion_verbs", ())),
         day_parts=set(lexicons.get("dates.json", {}).get("day_parts", {})),
         day_part_days={w: n for w, n in lexicons.get("dates.json", {}).get("day_part_days", {}).items() if w},
         skip=cues["skip_before"] + ["by"],

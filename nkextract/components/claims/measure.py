@@ -12,7 +12,7 @@ from spacy.tokens import Span, Token
 from ...claim import Claim
 from ..clauses import governors, nearest, word_before
 from .index import Match, joined_runs
-from .lexicon import NOT_A_MEASURE
+from .lexicon import NOT_A_MEASURE, ClaimLexicon
 from .story import Figure
 
 _FIGURE_REFS = {"figure", "number", "amount", "total", "sum"}
@@ -60,7 +60,7 @@ def role_of(fig: Figure) -> Role:
     companion = or_companion(fig, before)
     if companion is not None:
         return companion
-    if span.label_ == "PERCENT" and fig.index.share_near(span, fig.clause, after):
+    if span.label_ == "PERCENT" and (fig.index.share_near(span, fig.clause, after) or of_people_asked(span, fig.lex)):
         return Role("share", 1, None)
     if before is not None and before.lower_ in {"to", "at"}:
         return Role("level", 1, None)
@@ -72,6 +72,13 @@ def role_of(fig: Figure) -> Role:
             if gov.pos_ in {"VERB", "NOUN"} and direction(fig, gov) and not names_a_measure(fig, gov):
                 return Role("change", direction(fig, gov), gov.text)
     return Role("level", 1, None)
+
+
+def of_people_asked(span: Span, lex: ClaimLexicon) -> bool:
+    """Is the percentage the subject of a verb of opinion ("41 percent would choose Sanders",
+    "Sixty-six percent said it made no difference"): a share of the people asked?"""
+    root = span.root
+    return root.dep_ == "nsubj" and root.head.pos_ == "VERB" and root.head.lemma_.lower() in lex.opinion_verbs
 
 
 def names_a_measure(fig: Figure, token: Token) -> bool:
