@@ -307,3 +307,10 @@ def test_money_raised_is_a_level(nlp, text, figure):
 ])
 def test_a_percentage_of_people_asked_is_a_share(nlp, text, figure, role):
     assert claim_for(nlp, text, figure, published="2016-03-20").role == role
+
+
+#: A share of the people asked that names no measure is a share in a poll.
+def test_a_share_of_people_asked_is_a_poll_share(nlp):
+    claim = claim_for(nlp, "Sixty-six percent said it made no difference to them.", "Sixty-six percent",
+                      published="2016-03-20")
+    assert (claim.metric, claim.role, claim.origin) == ("poll_share", "share", None)

@@ -170,7 +170,7 @@ def named_metric(fig: Figure, role: str) -> Measure:
     found = attached(fig, cues) or right_before(fig, cues) or of_what(fig, cues) \
         or nearest(span, fig.in_clause(outer)) or nearest(span, fig.in_sentence(outer))
     if found is None:
-        return NO_MEASURE
+        return people_asked(fig, role)
     share = own_share_cue(fig, cues)
     if share is not None or (fig.lex.has(found.label, "per_share") and found.start >= span.end):
         share = share or found
@@ -178,6 +178,15 @@ def named_metric(fig: Figure, role: str) -> Measure:
         if item is not None:
             return item
     return in_unit(fig, role, Measure(signed_item(fig, cues, found).label, found.text))
+
+
+def people_asked(fig: Figure, role: str) -> Measure:
+    """A share of the people asked ("Sixty-six percent said ...") that names no measure is
+    of the metric of answers to a poll (metrics.json 'people_asked')."""
+    if role != "share" or not of_people_asked(fig.span, fig.lex):
+        return NO_MEASURE
+    metric = next((m for m, info in fig.lex.metric_info.items() if info.get("people_asked")), None)
+    return Measure(metric, None) if metric else NO_MEASURE
 
 
 def heads_of_phrases(fig: Figure, cues: list) -> list:
