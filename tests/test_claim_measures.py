@@ -256,6 +256,12 @@ POLL_MEASURES = [
     ("Some 81 percent of Democrats approve of the president.", "81 percent", "approval_rating", "share"),
 ]
 
+#: Voter turnout is a share of the eligible voters, of the country it is counted in.
+TURNOUT = [
+    ("The turnout was about 35% on Tuesday.", "about 35%", "turnout", "share"),
+    ("About 46% of eligible voters cast ballots in the primary.", "About 46%", "turnout", "share"),
+]
+
 
 @pytest.mark.parametrize("text,figure,metric,role", POLL_MEASURES)
 def test_poll_measures(nlp, text, figure, metric, role):
@@ -314,3 +320,9 @@ def test_a_share_of_people_asked_is_a_poll_share(nlp):
     claim = claim_for(nlp, "Sixty-six percent said it made no difference to them.", "Sixty-six percent",
                       published="2016-03-20")
     assert (claim.metric, claim.role, claim.origin) == ("poll_share", "share", None)
+
+
+@pytest.mark.parametrize("text,figure,metric,role", TURNOUT)
+def test_turnout(nlp, text, figure, metric, role):
+    claim = claim_for(nlp, text, figure, published="2016-03-20")
+    assert (claim.metric, claim.role) == (metric, role)
