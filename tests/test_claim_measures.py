@@ -326,3 +326,19 @@ def test_a_share_of_people_asked_is_a_poll_share(nlp):
 def test_turnout(nlp, text, figure, metric, role):
     claim = claim_for(nlp, text, figure, published="2016-03-20")
     assert (claim.metric, claim.role) == (metric, role)
+
+
+#: A percentage listed after a change, with no verb or comparison between, is a change the
+#: same way; (sentence, figure, role, value).
+@pytest.mark.parametrize("text,figure,role,value", [
+    ("Revenue fell by 17.7 percent at the Grand, 5.5 percent at the Plaza and 5.0 percent at the Ritz.",
+     "5.5 percent", "change", -5.5),
+    ("Revenue fell by 17.7 percent at the Grand, 5.5 percent at the Plaza and 5.0 percent at the Ritz.",
+     "5.0 percent", "change", -5.0),
+    ("Sales rose 4 percent in the north and 2 percent in the south.", "2 percent", "change", 2.0),
+    # a figure compared with the change is not listed with it
+    ("Sales rose 4 percent in May after a rise of 2 percent in April.", "4 percent", "change", 4.0),
+])
+def test_a_listed_change_is_a_change(nlp, text, figure, role, value):
+    claim = claim_for(nlp, text, figure, published="2016-03-20")
+    assert (claim.role, claim.value) == (role, value)

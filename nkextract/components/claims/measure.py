@@ -18,6 +18,7 @@ from .story import Figure
 _FIGURE_REFS = {"figure", "number", "amount", "total", "sum"}
 _FORECAST_MODALS = {"will", "would", "could", "should", "might", "may"}
 _LINKS = {"a", "an", "the", "of"}
+_NOT_LISTED = {"to", "from", "than", "vs", "versus", "against", "compared", "or", "of", "after", "before"}
 
 
 class Role(NamedTuple):
@@ -57,7 +58,7 @@ def role_of(fig: Figure) -> Role:
     noun = change_noun_after(fig)
     if noun is not None:
         return Role("change", direction(fig, noun), noun.text)  # "a 19.7 pct January rise"
-    companion = or_companion(fig, before)
+    companion = or_companion(fig, before) or list_companion(fig)
     if companion is not None:
         return companion
     if span.label_ == "PERCENT" and (fig.index.share_near(span, fig.clause, after) or of_people_asked(span, fig.lex)):
@@ -132,6 +133,21 @@ def or_companion(fig: Figure, before: Token | None) -> Role | None:
     if between.replace(",", " ").split() != ["or"]:
         return None
     return Role("change", -1 if (last.value or 0) < 0 else 1, "or")
+
+
+def list_companion(fig: Figure) -> Role | None:
+    """A percentage listed after a change of its sentence, with no verb or comparison between
+    ("fell by 17.7 pct at Taj Mahal, 5.5 pct at Bally's and 5.0 pct at Caesars"; "up at five
+    casinos: Golden Nugget by 29 pct; Resorts by 17.6 pct") is a change the same way."""
+    last, span = fig.story.last, fig.span
+    if last is None or last.role != "change" or last.kind != fig.kind or fig.kind != "percent" \
+            or last.end < span.sent.start_char or last.end > span.start_char:
+        return None
+    between = fig.index.doc.char_span(last.end, span.start_char, alignment_mode="expand")
+    if between is None or any(t.pos_ in ("VERB", "AUX") or t.lower_ in _NOT_LISTED or t.like_num
+                              for t in between):
+        return None
+    return Role("change", -1 if (last.value or 0) < 0 else 1, "list")
 
 
 def balance_sign(fig: Figure, metric_cue: str | None) -> int:
