@@ -342,3 +342,16 @@ def test_turnout(nlp, text, figure, metric, role):
 def test_a_listed_change_is_a_change(nlp, text, figure, role, value):
     claim = claim_for(nlp, text, figure, published="2016-03-20")
     assert (claim.role, claim.value) == (role, value)
+
+
+#: A percentage that is the subject of "be" and a plain adjective is the part of a group so
+#: described, a share; a comparative is no such part.
+@pytest.mark.parametrize("text,figure,role", [
+    ("Seventy-eight percent were white, while 16 percent were Latino and 3 percent were black.",
+     "Seventy-eight percent", "share"),
+    ("Seventy-eight percent were white, while 16 percent were Latino and 3 percent were black.",
+     "3 percent", "share"),
+    ("About 15 pct were higher than a year ago.", "About 15 pct", "level"),
+])
+def test_a_described_part_is_a_share(nlp, text, figure, role):
+    assert claim_for(nlp, text, figure, published="2016-03-20").role == role

@@ -61,7 +61,8 @@ def role_of(fig: Figure) -> Role:
     companion = or_companion(fig, before) or list_companion(fig)
     if companion is not None:
         return companion
-    if span.label_ == "PERCENT" and (fig.index.share_near(span, fig.clause, after) or of_people_asked(span, fig.lex)):
+    if span.label_ == "PERCENT" and (fig.index.share_near(span, fig.clause, after) or of_people_asked(span, fig.lex)
+                                     or described_part(span)):
         return Role("share", 1, None)
     if before is not None and before.lower_ in {"to", "at"}:
         return Role("level", 1, None)
@@ -80,6 +81,16 @@ def of_people_asked(span: Span, lex: ClaimLexicon) -> bool:
     "Sixty-six percent said it made no difference"): a share of the people asked?"""
     root = span.root
     return root.dep_ == "nsubj" and root.head.pos_ == "VERB" and root.head.lemma_.lower() in lex.opinion_verbs
+
+
+def described_part(span: Span) -> bool:
+    """Is the percentage the subject of "be" and a plain adjective ("Seventy-eight percent
+    were white", "54 percent of the electorate was 45 or older"): the part of a group so
+    described, a share (not "15 pct were higher", a comparison)?"""
+    root = span.root
+    if root.dep_ != "nsubj" or root.head.lemma_ != "be":
+        return False
+    return any(c.dep_ == "acomp" and c.tag_ == "JJ" for c in root.head.children)
 
 
 def names_a_measure(fig: Figure, token: Token) -> bool:
