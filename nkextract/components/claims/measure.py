@@ -458,7 +458,10 @@ def carried_metric(fig: Figure) -> str | None:
     sentence in between names another measure. Carried further than the sentence before,
     it is a guess."""
     last, story = fig.story.last, fig.story
-    if last is None or last.metric is None or last.kind != fig.kind:
+    if last is None or last.metric is None:
+        return None
+    moved = fig.lex.metric_info.get(last.metric, {}).get("change_metric")
+    if last.kind != fig.kind and not (moved and fig.kind == "percent"):
         return None
     buckets = fig.index.buckets["metrics"]
     named = {m.label for s in buckets if story.last_sentence < s < fig.sent.start for m in measures(fig, s)}
@@ -467,7 +470,7 @@ def carried_metric(fig: Figure) -> str | None:
     if fig.index.sentences_between(story.last_sentence, fig.sent.start) > 1:
         fig.guessed.add("metric")
     fig.carried = True
-    return last.metric
+    return moved if moved and last.kind != fig.kind else last.metric  # a price's percentage is its move
 
 
 def compared(fig: Figure) -> Claim | None:
