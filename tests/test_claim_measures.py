@@ -286,6 +286,13 @@ MONEY_OF_TODAY = [
     ("Employers cut 240,000 jobs in October and the unemployment rate rose to 6.5 percent.", "6.5 percent",
      "unemployment"),
     ('The "jobs hard to get" index rose to 45.8 percent from 43.5 percent.', "45.8 percent", "jobs_hard_to_get"),
+    ("The attorney general is suing the school for $40 million.", "$40 million", "damages_sought"),
+    ("Forbes put his net worth at $4.5 billion.", "$4.5 billion", "net_worth"),
+    ("The mortgage delinquency rate rose to 7.23 percent in the quarter.", "7.23 percent", "delinquency_rate"),
+    ("The operating margin widened to 25.7 percent.", "25.7 percent", "operating_margin"),
+    ("Operating expenses rose 8 percent to $3.77 billion.", "$3.77 billion", "operating_expenses"),
+    ("Traders put the odds of a signing at around 20 percent.", "around 20 percent", "odds"),
+    ("The government will impose a 5 percent pay cut on civil servants.", "5 percent", "wages"),
     # a cue of money names no percentage
     ("The company has raised its stake to 9.4 pct.", "9.4 pct", "stake"),
 ]
