@@ -236,6 +236,10 @@ MARKET_MOVES = [
     # a percentage after a share price, with no measure named, is its move
     ("Acme shares were down 3 cents at $45.56 in late trade. They have risen 70 percent this year.",
      "70 percent", "share_price_change", "change"),
+    # a move and a price in one phrase is a stock quote
+    ("Zenco, which was down 3 cents at $34.68, has gained 40 percent this year.", "3 cents",
+     "share_price_change", "change"),
+    ("Zenco, which was down 3 cents at $34.68, has gained 40 percent this year.", "$34.68", "share_price", "level"),
     # a percentage of the shares that is no move is a stake
     ("The investor said he bought 258,000 shares of Acme Inc, or 9.4 pct of the total outstanding.", "9.4 pct",
      "stake", "share"),

@@ -197,7 +197,7 @@ def named_metric(fig: Figure, role: str) -> Measure:
     found = attached(fig, cues) or right_before(fig, cues) or of_what(fig, cues) \
         or nearest(span, fig.in_clause(outer)) or nearest(span, fig.in_sentence(outer))
     if found is None:
-        return people_asked(fig, role)
+        return people_asked(fig, role) if fig.kind == "percent" else quoted_price(fig, role)
     share = own_share_cue(fig, cues)
     if share is not None or (fig.lex.has(found.label, "per_share") and found.start >= span.end):
         share = share or found
@@ -214,6 +214,21 @@ def people_asked(fig: Figure, role: str) -> Measure:
         return NO_MEASURE
     metric = next((m for m, info in fig.lex.metric_info.items() if info.get("people_asked")), None)
     return Measure(metric, None) if metric else NO_MEASURE
+
+
+def quoted_price(fig: Figure, role: str) -> Measure:
+    """A move and a price in one phrase, "<move> at <price>" ("AT&T, which was down 3 cents
+    at $34.68"), is a stock quote: the price and its move (metrics.json 'quoted')."""
+    doc, span = fig.span.doc, fig.span
+    money = [s for s in fig.index.figures_in_sentence(span) if s.label_ == "MONEY"]
+    after = next((s for s in money if s.start == span.end + 1), None)
+    before = next((s for s in money if s.end == span.start - 1), None)
+    at_after = after is not None and doc[span.end].lower_ == "at" and role == "change"
+    at_before = before is not None and doc[span.start - 1].lower_ == "at" and role == "level"
+    if not (at_after or at_before):
+        return NO_MEASURE
+    metric = next((m for m, info in fig.lex.metric_info.items() if info.get("quoted")), None)
+    return in_unit(fig, role, Measure(metric, None)) if metric else NO_MEASURE
 
 
 def heads_of_phrases(fig: Figure, cues: list) -> list:
