@@ -187,7 +187,8 @@ def test_lexicons_are_handed_to_initialize_as_data():
     blank = spacy.blank("en")
     finder = blank.add_pipe("nk_sources", config={"max_phrase": 6})
     finder.initialize(lambda: [], nlp=blank, lexicons={"lexicons/attribution.json": {
-        "speech_verbs": ["Say"], "prepositional_cues": {"according to": "according"}}})
+        "speech_verbs": ["Say"], "prepositional_cues": {"according to": "according"}},
+        "lexicons/subjects.json": {}})
     assert finder.words["speech_verbs"] == {"say"} and finder.cues == {"according to": "according"}
     assert finder.max_phrase == 6
     assert blank("Exports rose 5 pct, the ministry said.")._.nk_attribution == []  # no parse
