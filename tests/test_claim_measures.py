@@ -369,3 +369,14 @@ def test_a_listed_change_is_a_change(nlp, text, figure, role, value):
 ])
 def test_a_described_part_is_a_share(nlp, text, figure, role):
     assert claim_for(nlp, text, figure, published="2016-03-20").role == role
+
+
+#: In a story whose first sentence names a poll, a percentage naming no measure is a share
+#: in the poll (a guess); in any other story it has no measure.
+@pytest.mark.parametrize("text,metric", [
+    ("Poll: Smith ties Jones in a three-way contest.\n\nSmith received 37 percent, Jones had 36 percent.",
+     "poll_share"),
+    ("Smith ties Jones in a three-way contest.\n\nSmith received 37 percent, Jones had 36 percent.", None),
+])
+def test_a_percentage_in_a_poll_story(nlp, text, metric):
+    assert claim_for(nlp, text, "37 percent", published="2016-03-20").metric == metric

@@ -209,11 +209,17 @@ def named_metric(fig: Figure, role: str) -> Measure:
 
 def people_asked(fig: Figure, role: str) -> Measure:
     """A share of the people asked ("Sixty-six percent said ...") that names no measure is
-    of the metric of answers to a poll (metrics.json 'people_asked')."""
-    if role != "share" or not of_people_asked(fig.span, fig.lex):
-        return NO_MEASURE
+    of the metric of answers to a poll (metrics.json 'people_asked'); so is any percentage
+    naming no measure in a story whose first sentence names a poll (a guess)."""
     metric = next((m for m, info in fig.lex.metric_info.items() if info.get("people_asked")), None)
-    return Measure(metric, None) if metric else NO_MEASURE
+    if metric is None or role == "change":
+        return NO_MEASURE
+    if role == "share" and of_people_asked(fig.span, fig.lex):
+        return Measure(metric, None)
+    if any(m.label == metric for m in fig.index.in_sentence_starting("metrics", 0)):
+        fig.guessed.add("metric")  # "Trump received 37 percent" in a story headed "Poll: ..."
+        return Measure(metric, None)
+    return NO_MEASURE
 
 
 def quoted_price(fig: Figure, role: str) -> Measure:
