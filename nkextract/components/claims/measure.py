@@ -147,9 +147,9 @@ def or_companion(fig: Figure, before: Token | None) -> Role | None:
 
 
 def list_companion(fig: Figure) -> Role | None:
-    """A percentage listed after a change of its sentence, with no verb or comparison between
-    ("fell by 17.7 pct at Taj Mahal, 5.5 pct at Bally's and 5.0 pct at Caesars"; "up at five
-    casinos: Golden Nugget by 29 pct; Resorts by 17.6 pct") is a change the same way."""
+    """A percentage listed after a change of its sentence, with no verb, number or comparison
+    between ("fell by 17.7 pct at Taj Mahal, 5.5 pct at Bally's and 5.0 pct at Caesars"), is a
+    change the same way."""
     last, span = fig.story.last, fig.span
     if last is None or last.role != "change" or last.kind != fig.kind or fig.kind != "percent" \
             or last.end < span.sent.start_char or last.end > span.start_char:
