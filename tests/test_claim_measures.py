@@ -380,3 +380,15 @@ def test_a_described_part_is_a_share(nlp, text, figure, role):
 ])
 def test_a_percentage_in_a_poll_story(nlp, text, metric):
     assert claim_for(nlp, text, "37 percent", published="2016-03-20").metric == metric
+
+
+#: A figure after "by" is the size of a move: the move word before it in the sentence gives
+#: its way when no word over it does; (sentence, figure, value).
+@pytest.mark.parametrize("text,figure,value", [
+    ("Revenue is up this year at five of the casinos: the Grand by 29 percent; the Plaza by 17.6 percent.",
+     "17.6 percent", 17.6),
+    ("Hiring is expected to fall by 35 pct in cars and by 40 pct in electronics.", "40 pct", -40.0),
+])
+def test_a_figure_after_by_is_a_move(nlp, text, figure, value):
+    claim = claim_for(nlp, text, figure, published="2016-03-20")
+    assert (claim.role, claim.value) == ("change", value)

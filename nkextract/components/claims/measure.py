@@ -73,6 +73,10 @@ def role_of(fig: Figure) -> Role:
         for gov in governors(span, 2):
             if gov.pos_ in {"VERB", "NOUN"} and direction(fig, gov) and not names_a_measure(fig, gov):
                 return Role("change", direction(fig, gov), gov.text)
+    if root.head.lower_ == "by":  # "revenue is up at five casinos: Golden Nugget by 29 percent"
+        moves = [t for t in span.doc[span.sent.start:span.start] if direction(fig, t) and not names_a_measure(fig, t)]
+        if moves:
+            return Role("change", direction(fig, moves[-1]), moves[-1].text)
     return Role("level", 1, None)
 
 
