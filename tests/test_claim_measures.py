@@ -392,3 +392,14 @@ def test_a_percentage_in_a_poll_story(nlp, text, metric):
 def test_a_figure_after_by_is_a_move(nlp, text, figure, value):
     claim = claim_for(nlp, text, figure, published="2016-03-20")
     assert (claim.role, claim.value) == ("change", value)
+
+
+#: "more than" / "less than" after a figure make it the size of a move.
+@pytest.mark.parametrize("text,figure,value", [
+    ("The casinos reported $2.17 billion in revenue, about $74 million more than a year ago.", "$74 million",
+     74e6),
+    ("Sales were 3 percent less than a year earlier.", "3 percent", -3.0),
+])
+def test_more_than_after_a_figure_is_a_move(nlp, text, figure, value):
+    claim = claim_for(nlp, text, figure, published="2016-03-20")
+    assert (claim.role, claim.value) == ("change", value)
