@@ -233,6 +233,7 @@ MARKET_MOVES = [
      "share_price_change", "change"),
     ("The Dow fell 1.8 percent on Monday.", "1.8 percent", "index_change", "change"),
     ("The Nikkei average gained 2.3 percent in morning trade.", "2.3 percent", "index_change", "change"),
+    ("The Dow was off 1.2 percent at midday.", "1.2 percent", "index_change", "change"),
     # a percentage after a share price, with no measure named, is its move
     ("Acme shares were down 3 cents at $45.56 in late trade. They have risen 70 percent this year.",
      "70 percent", "share_price_change", "change"),
