@@ -404,3 +404,14 @@ def test_a_figure_after_by_is_a_move(nlp, text, figure, value):
 def test_more_than_after_a_figure_is_a_move(nlp, text, figure, value):
     claim = claim_for(nlp, text, figure, published="2016-03-20")
     assert (claim.role, claim.value) == ("change", value)
+
+
+#: A figure a move was revised to is the size of that move; a move stated plainly is not
+#: read by this rule.
+@pytest.mark.parametrize("text,figure,role", [
+    ("But March's gain was revised up to 4.8 percent from 3.5 percent.", "4.8 percent", "change"),
+    ("But March's gain was revised up to 4.8 percent from 3.5 percent.", "3.5 percent", "change"),
+    ("The company's net income was revised to 12 mln dlrs.", "12 mln dlrs", "level"),
+])
+def test_a_revised_move_is_a_change(nlp, text, figure, role):
+    assert claim_for(nlp, text, figure, published="2010-05-26").role == role

@@ -64,6 +64,9 @@ def role_of(fig: Figure) -> Role:
     if span.label_ == "PERCENT" and (fig.index.share_near(span, fig.clause, after) or of_people_asked(span, fig.lex)
                                      or described_part(span)):
         return Role("share", 1, None)
+    subject = revised_move(fig)
+    if subject is not None:
+        return Role("change", direction(fig, subject), subject.text)  # "March's gain was revised to 4.8 pct"
     if before is not None and before.lower_ in {"to", "at"}:
         return Role("level", 1, None)
     if before is not None and direction(fig, before) and not names_a_measure(fig, before):
@@ -78,6 +81,20 @@ def role_of(fig: Figure) -> Role:
         if moves:
             return Role("change", direction(fig, moves[-1]), moves[-1].text)
     return Role("level", 1, None)
+
+
+def revised_move(fig: Figure) -> Token | None:
+    """The change noun that is the subject of a revision the figure states ("March's gain was
+    revised up to 4.8 percent from 3.5 percent"): the figure is the size of that move."""
+    for gov in governors(fig.span, 2):
+        if gov.pos_ in ("VERB", "AUX"):
+            if gov.lower_ not in fig.lex.revised and gov.lemma_.lower() not in fig.lex.revised:
+                return None
+            subject = next((c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.lemma_.lower() in fig.lex.change_nouns and direction(fig, subject):
+                return subject
+            return None
+    return None
 
 
 def of_people_asked(span: Span, lex: ClaimLexicon) -> bool:
