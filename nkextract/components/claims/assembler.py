@@ -256,6 +256,8 @@ def story_measure(fig: Figure, measure: Measure) -> Measure:
         return Measure(story_metric, word.text) if word is not None else measure
     if lex.scope(measure.metric) is None or lex.metric_info[story_metric].get("percent_metric") == measure.metric:
         return measure  # a country's own measure, or the story measure's rate ("advances at 5.3 pct")
+    if not measure.cue:
+        return measure  # a measure carried or implied, with no word of its own to read
     word = measure.cue.lower().split()[-1]
     if (word in names_last or _singular(word) in last_words and _change_of(fig, word)) \
             and not _named_item(fig, word):
