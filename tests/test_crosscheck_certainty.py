@@ -399,3 +399,14 @@ def test_vague_amounts_and_bounds_are_never_a_rounding(vague, status):
     assert found["status"].tolist() == [status]
     assert found["kind"].tolist() == ["agreement"]
     assert "rounded" not in found["explanation"].iloc[0]
+
+
+@pytest.mark.parametrize("sentence,period,reason", [
+    ("So far today, the bank has given the market assistance worth 12.0 mln dlrs [b]", "1986", "running total"),
+    ("The company reported full-year domestic sales of 15.0 mln dlrs [b]", "1986-Q4", "full year"),
+])
+def test_a_sentence_that_says_otherwise_keeps_a_disagreement_unverifiable(sentence, period, reason):
+    found = between(company("a.txt", 10, 12.5e6, "12.5 mln dlrs", period=period),
+                    company("b.txt", 10, 15.0e6, "15.0 mln dlrs", period=period, sentence=sentence))
+    assert found["status"].tolist() == ["unverifiable"]
+    assert reason in found["explanation"].iloc[0]

@@ -26,6 +26,7 @@ import pandas as pd
 from .frames import records
 from .misprints import MISPRINT_SIGN, MISPRINTS
 from .settings import Settings
+from ..text.periods import period_days
 
 #: Claim fields the gate reads, per claim id.
 GATE_FIELDS = ["claim_id", "article", "story", "text", "subject_id", "origin", "destination",
@@ -76,6 +77,7 @@ class ClaimFacts(NamedTuple):
     published: str = ""            # its story's publication date (ISO)
     value: float = float("nan")
     sentence: str = ""
+    period: str = ""
 
 
 def _present(value: object) -> bool:
@@ -126,6 +128,7 @@ def claim_facts(frame: pd.DataFrame, config: Settings) -> dict[str, ClaimFacts]:
             version=int(row.get("version", -1)), subject_id=str(row.get("subject_id") or ""),
             unit=str(row.get("unit") or ""), torn=bool(split), compared=bool(row.get("compared")),
             published=str(row.get("published") or ""), sentence=str(row.get("sentence") or ""),
+            period=str(row.get("period") or ""),
             value=float(row["value"]) if _present(row.get("value")) else float("nan"),
             bases=None if _present(row.get("origin")) and _present(row.get("destination"))
             else config.stated_bases(row.get("metric"), f"{row.get('sentence') or ''} {row.get('source') or ''}"))
@@ -265,8 +268,27 @@ def doubts(check: Mapping, claims: Mapping[str, ClaimFacts], config: Settings) -
     if quoted_later and check.get("likely_cause") not in MISPRINTS:
         check["likely_cause"] = "restated"
     apart = far_apart(check, config.max_conflict_ratio)
-    return ([apart] if apart else []) + _sign_doubts(check, members, config) \
+    return ([apart] if apart else []) + _sign_doubts(check, members, config) + _sentence_doubts(members, config) \
         + _claim_doubts(members, quoted_later) + _basis_doubts(members) + _story_doubts(check["kind"], members)
+
+
+def _sentence_doubts(members: list[ClaimFacts], config: Settings) -> list[str]:
+    """What a figure's own sentence says against reading it as one fixed statistic: a
+    running total ("so far today") grows through its period, so two reports may be of two
+    times; a figure its sentence calls a year's ("full-year sales") but dated shorter is
+    misdated."""
+    reasons = []
+    running = [c for c in members if config.running_total_cue.search(c.sentence)]
+    if running:
+        reasons.append(f"{running[0].text or running[0].claim_id} ({running[0].article}) is a running total "
+                       "that grows through its period: the reports may be of different times")
+    for claim in members:
+        days = period_days(claim.period)
+        if days and (days[1] - days[0]).days < 360 and config.full_year_cue.search(claim.sentence):
+            reasons.append(f"the sentence of {claim.text or claim.claim_id} ({claim.article}) speaks of a "
+                           "full year, but the figure is dated to a shorter period")
+            break
+    return reasons
 
 
 def _sign_doubts(check: Mapping, members: list[ClaimFacts], config: Settings) -> list[str]:

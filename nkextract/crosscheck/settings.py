@@ -64,6 +64,8 @@ class Settings:
     stock_metrics: frozenset[str] = frozenset()  # levels at a date (metrics.json "stock")
     metric_families: dict[str, str] = field(default_factory=dict)  # metrics.json "family"
     negative_cue: re.Pattern = re.compile(r"(?!)")  # words that make a balance negative ("loss")
+    running_total_cue: re.Pattern = re.compile(r"(?!)")  # "so far", "to date"
+    full_year_cue: re.Pattern = re.compile(r"(?!)")      # "full-year", "annual"
 
     def is_stock(self, metric: str | None) -> bool:
         """Whether a metric is a level at a date: never a part of a period."""
@@ -206,6 +208,8 @@ def _from_data(data: Any, vocabulary: dict[str, Any]) -> Settings:
         rate_tolerance=float(data["rate_tolerance"]),
         max_versions=int(data["max_versions_per_statistic"]),
         comparison_cue=_cue_pattern(data.get("comparison_cues", []), whole_words=True),
+        running_total_cue=_cue_pattern(data.get("running_total_cues", []), whole_words=True),
+        full_year_cue=_cue_pattern(data.get("full_year_cues", []), whole_words=True),
         basis_cues=tuple((name, _cue_pattern(words, whole_words=True)) for name, words
                          in sorted(data.get("counted_on_bases", {}).get("bases", {}).items())),
         same_story_max_ratio=float(data.get("same_story_max_ratio", 2.0)),
