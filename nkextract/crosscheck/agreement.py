@@ -22,7 +22,7 @@ VERSION_FIELDS = KEY_COLUMNS + ["subject",
     "key", "preferred", "value", "qualifier", "claims", "articles", "corrected_articles",
     "min_value", "max_value", "half", "max_half", "headline", "has_headline", "n_claims",
     "n_reports", "n_articles", "correction", "corrected", "provisional", "published", "rank", "bounds_only",
-    "n_exact", "n_bound", "min_exact", "max_exact"]
+    "n_exact", "min_exact", "max_exact"]
 
 
 def statistic_row(version: dict) -> dict:
@@ -34,8 +34,7 @@ def _consistent(version: dict, label: str) -> dict:
     """A version of two or more claims: they agree (or differ only by rounding)."""
     unit, value = version["unit"], version["value"]
     articles = version["articles"]
-    far = version["max_value"] if abs(version["max_value"] - value) >= abs(version["min_value"] - value) \
-        else version["min_value"]
+    far = _farthest(value, version["min_value"], version["max_value"])
     if version.get("bounds_only") and version["max_value"] - version["min_value"] > 2 * version["max_half"]:
         text = (f"{explain.sentence_case(label)} is given only as bounds, "
                 f"{explain.amount(version['min_value'], unit)} and {explain.amount(version['max_value'], unit)} "
@@ -46,8 +45,8 @@ def _consistent(version: dict, label: str) -> dict:
     if version["n_exact"] < version["n_claims"] and not version.get("bounds_only"):
         if version["n_exact"] < 2:
             return _admitted(version, label)
-        far = version["max_exact"] if abs(version["max_exact"] - value) >= abs(version["min_exact"] - value) \
-            else version["min_exact"]  # the figures stated as figures speak; bounds only admit them
+        # the figures stated as figures speak; bounds only admit them
+        far = _farthest(value, version["min_exact"], version["max_exact"])
     if version["has_headline"] and not version["headline"]:
         kind = "headline_vs_body"
         text = (f"The headline figure for {label} agrees with the body's {explain.amount(value, unit)} "
@@ -75,6 +74,11 @@ def _consistent(version: dict, label: str) -> dict:
                  tolerance=version["max_half"], statistic=label)
 
 
+def _farthest(value: float, low: float, high: float) -> float:
+    """Of a version's lowest and highest figure, the one farthest from its value."""
+    return high if abs(high - value) >= abs(low - value) else low
+
+
 def _admitted(version: dict, label: str) -> dict:
     """One figure with bounds, ranges or vague amounts that admit it ("more than 90%" and
     "95%", "tens of millions" and "$40 million"): no contradiction, so never a conflict, but
@@ -100,7 +104,7 @@ def _conflict(preferred: dict, other: dict, label: str, config: Settings) -> dic
     by_kept, by_dropped = explain.where(preferred["articles"]), explain.where(other["articles"])
     same_article = set(preferred["articles"]) == set(other["articles"]) and len(set(other["articles"])) == 1
     kind, status = "agreement", "conflict"
-    cause = misprints.misprint(kept, preferred["half"], dropped, other["half"]) or misprints.DISAGREEMENT
+    cause = misprints.misprint(kept, preferred["half"], dropped, other["half"])  # else check()'s default
     if preferred["correction"] and not other["correction"]:
         kind, status = "revision", "revised"
         cause = misprints.CORRECTED if preferred["corrected"] else misprints.REVISED

@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .frames import records
-from .misprints import MISPRINT_SIGN, MISPRINTS
+from .misprints import MISPRINT_SIGN, MISPRINTS, RESTATED
 from .settings import Settings
 from ..text.periods import period_days
 
@@ -264,12 +264,26 @@ def _best_cued(members: list[ClaimFacts]) -> list[ClaimFacts]:
 def doubts(check: Mapping, claims: Mapping[str, ClaimFacts], config: Settings) -> list[str]:
     """Why a conflict is not sure, in words (empty when it is sure)."""
     members = _best_cued([claims[c] for c in check["claims"] if c in claims])
-    quoted_later = check["kind"] in ONE_KEY_KINDS and restated(members)
-    if quoted_later and check.get("likely_cause") not in MISPRINTS:
-        check["likely_cause"] = "restated"
+    quoted_later = _quoted_later(check, members)
     apart = far_apart(check, config.max_conflict_ratio)
     return ([apart] if apart else []) + _sign_doubts(check, members, config) + _sentence_doubts(members, config) \
         + _claim_doubts(members, quoted_later) + _basis_doubts(members) + _story_doubts(check["kind"], members)
+
+
+def _quoted_later(check: Mapping, members: list[ClaimFacts]) -> bool:
+    """Whether a disagreement over one key sets a later story's quoted figure against the
+    one reported at the time (``restated``)."""
+    return check["kind"] in ONE_KEY_KINDS and restated(members)
+
+
+def likely_cause(check: Mapping, claims: Mapping[str, ClaimFacts]) -> str | None:
+    """A conflict's likely cause: ``restated`` when a later story's quoted figure stands
+    against the one reported at the time, unless its figures show a misprint."""
+    cause = check.get("likely_cause")
+    if cause in MISPRINTS:
+        return cause
+    members = _best_cued([claims[c] for c in check["claims"] if c in claims])
+    return RESTATED if _quoted_later(check, members) else cause
 
 
 def _sentence_doubts(members: list[ClaimFacts], config: Settings) -> list[str]:
@@ -323,11 +337,12 @@ def settle(rows: list[dict], frame: pd.DataFrame, config: Settings) -> list[dict
     for row in rows:
         if row["status"] != "conflict":
             continue
+        row["likely_cause"] = likely_cause(row, claims)
         reasons = doubts(row, claims, config)
         if reasons:
             row["status"], row["likely_cause"] = "unverifiable", None
             row["explanation"] += " Not called a conflict: " + "; ".join(reasons) + "."
-        elif row.get("likely_cause") == "restated":
+        elif row["likely_cause"] == RESTATED:
             row["explanation"] += (" The later story quotes the earlier period's figure for comparison "
                                    "and gives another value than was reported at the time: restated "
                                    "or misprinted.")

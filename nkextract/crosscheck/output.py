@@ -8,6 +8,7 @@ from typing import Iterable
 import pandas as pd
 
 from .keys import KEY_COLUMNS
+from .misprints import DISAGREEMENT, REVISED
 
 CHECK_COLUMNS = ["check_id", "kind", "status", "likely_cause", "claims", "expected", "observed", "tolerance",
                  "explanation", "statistic"]
@@ -16,7 +17,7 @@ FACT_COLUMNS = KEY_COLUMNS + ["subject", "value", "low", "high", "n_claims", "cl
                               "disagreeing", "explanation"]
 STATUSES = ("consistent", "conflict", "revised", "unverifiable")
 #: The cause a conflict or revision gets when no more telling one is known (misprints.py).
-_DEFAULT_CAUSE = {"conflict": "disagreement", "revised": "revised"}
+_DEFAULT_CAUSE = {"conflict": DISAGREEMENT, "revised": REVISED}
 
 
 def _finite(value: float | None) -> float | None:

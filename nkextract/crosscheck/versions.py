@@ -84,7 +84,7 @@ def summarise_versions(frame: pd.DataFrame) -> pd.DataFrame:
         provisional=("provisional", "all"), published=("published_code", "max"),
         half=("half", "min"), max_half=("half", "max"), has_headline=("headline", "any"),
         min_value=("value", "min"), max_value=("value", "max"), n_articles=("article_code", "nunique"),
-        excluded=("excluded", "all"), bounds_only=("bound", "all"), n_exact=("_exact", "sum"), n_bound=("bound", "sum"),
+        excluded=("excluded", "all"), bounds_only=("bound", "all"), n_exact=("_exact", "sum"),
         min_exact=("_exact_value", "min"), max_exact=("_exact_value", "max"),
     )
     for column in KEY_COLUMNS:
