@@ -13,16 +13,13 @@ from __future__ import annotations
 
 import argparse
 import collections
-import json
 import sys
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from audit import rows  # noqa: E402  (the conflict audit's reader of judged rows)
+
 SAMPLE = Path(__file__).resolve().parents[1] / "tests" / "data" / "agreement_audit.jsonl"
-
-
-def rows(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
 
 
 def still_consistent(judged: dict, consistent: list[frozenset]) -> bool:
