@@ -9,7 +9,9 @@ A mutation is *constrained* when, before the change, some check of two or more c
 included the claim; it is *caught* when a conflict after the change names it. New
 conflicts that do not name the mutated claim are counted as collateral. Since one story is
 never taken to contradict itself (crosscheck/certainty.py), the figures constrained by a
-check across stories (or by their own headline) are counted apart: only those can be caught.
+check across stories (or by their own headline) are counted apart: only those can be caught,
+and of those only the ones pinned both ways (an equality with another story's figure, not a
+bound: "more than 90%" admits the mutated "more than 96%" as a true statement).
 Output is Markdown.
 """
 from __future__ import annotations
@@ -89,22 +91,26 @@ def main() -> None:
     # agreement, a rounding, a headline against its body, an implied value), so a change
     # up or down breaks it. A part below its whole (subperiod, sum of parts) binds it one
     # way only: a lower figure stays consistent, and no checker could catch it.
+    # A bound ("more than 90%") pins nothing either way: another bound or a figure above it
+    # stays consistent with it after any change that keeps it a bound, so it is left out.
+    bounds = set(baseline.loc[baseline["qualifier"].fillna("").astype(str)
+                              .str.contains("more_than|less_than"), "claim_id"])
     both_ways = {c for kind, status, claims in zip(base_checks["kind"], base_checks["status"], base_checks["claims"])
                  if kind in TWO_SIDED and status == "consistent"
                  and (len({x.rsplit(":", 1)[0] for x in claims}) > 1 or kind == "headline_vs_body")
-                 for c in claims}
+                 for c in claims} - bounds
     print(f"# Mutation test (factor {args.factor})\n")
     print(f"baseline: {len(baseline)} claims extracted from {len(texts)} seed articles, "
           f"{len(base_checks)} checks, {len(base_conflicts)} conflicts\n")
-    print("| claim | was | now | extracted | constrained | caught | collateral conflicts |")
-    print("| --- | --- | --- | --- | --- | --- | ---: |")
+    print("| claim | was | now | extracted | constrained | both ways | caught | collateral conflicts |")
+    print("| --- | --- | --- | --- | --- | --- | --- | ---: |")
     totals = {"mutations": 0, "extracted": 0, "constrained": 0, "caught": 0, "collateral": 0,
               "across": 0, "caught_across": 0, "both_ways": 0, "caught_both_ways": 0}
     for g in gold:
         name, cid = g["article"], f"{g['article']}:{g['start']}"
         changed = mutate(texts[name], g["start"], g["end"], args.factor)
         if changed is None:
-            print(f"| {cid} | {g['text']} | (not mutable) | | | | |")
+            print(f"| {cid} | {g['text']} | (not mutable) | | | | | |")
             continue
         totals["mutations"] += 1
         claims = pd.concat([*(c for n, c in base_claims.items() if n != name),
@@ -125,7 +131,7 @@ def main() -> None:
         totals["both_ways"] += cid in both_ways
         totals["caught_both_ways"] += caught and cid in both_ways
         print(f"| {cid} | {g['text']} | {changed[g['start']:g['end']]} | {extracted} | {constrained} | "
-              f"{caught} | {collateral} |")
+              f"{cid in both_ways} | {caught} | {collateral} |")
     share = totals["caught"] / totals["constrained"] if totals["constrained"] else float("nan")
     print(f"\nmutations={totals['mutations']} extracted={totals['extracted']} "
           f"constrained={totals['constrained']} caught={totals['caught']} "
