@@ -28,7 +28,7 @@ from .measure import (NO_MEASURE, Measure, Role, balance_sign, carried_metric, c
 from .places import Partners, partners_of
 from .story import Figure, Story, Subject
 from .subject import full_name, known_subject, lead_company, subject_key, subject_of, ticker_after
-from .tables import (Row, bare_amounts, note_opening, note_period, note_year_shift, read_headline,
+from .tables import (Row, bare_amounts, note_opening, note_period, note_relative_year, note_year_shift, read_headline,
                      reported_recently, row_of, section_above, table_period, undated_label, vs_row, year_ago)
 from .timing import Timing, compared_period, period_and_basis, restate_headline
 
@@ -199,9 +199,24 @@ def table_note_of(fig: Figure) -> TableRow | None:
             period = (year_ago(period) if shift else period) if period is not None else named
             break
     if period is None:
+        period = relative_note_period(fig, before, headline)
+    if period is None:
         return None
     fig.guessed.add("period")  # the year comes from the story's date
     return TableRow(None, period)
+
+
+def relative_note_period(fig: Figure, before: str, headline) -> str | None:
+    """The period of a note that names its year relative to the table's ("Current year loss
+    includes 11.8 mln dlr writedown"): the table's period, or the year before's."""
+    text = fig.index.text
+    paragraph = text[text.rfind("\n ", 0, fig.span.start_char) + 1:fig.span.start_char]
+    shift = note_relative_year(before, fig.lex)
+    shift = note_relative_year(paragraph, fig.lex) if shift is None else shift
+    if shift is None:
+        return None
+    period = table_period(headline.period, None, fig.span.doc._.nk_published, fig.index.note_end)
+    return year_ago(period) if shift else period
 
 
 def measure_of(fig: Figure, role: Role, table: TableRow | None, back: bool,

@@ -5,6 +5,7 @@ one decision each; the words they look for come from models/lexicons via ``Claim
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import NamedTuple
 
 from spacy.tokens import Span, Token
@@ -215,7 +216,7 @@ def named_metric(fig: Figure, role: str) -> Measure:
             and [t.lower_ for t in span.doc[span.end:span.end + 2]] == ["of", "which"]:
         return Measure(fig.story.last.metric, None)  # "313 mln dlrs, 70 pct of which": a share of it
     outer = heads_of_phrases(fig, cues)
-    found = attached(fig, cues) or right_before(fig, cues) or of_what(fig, cues) \
+    found = attached(fig, cues) or right_before(fig, cues) or right_after(fig, cues) or of_what(fig, cues) \
         or nearest(span, fig.in_clause(outer)) or nearest(span, fig.in_sentence(outer))
     if found is None:
         return people_asked(fig, role) if fig.kind == "percent" else quoted_price(fig, role)
@@ -296,14 +297,31 @@ def of_what(fig: Figure, cues: list):
     """For an amount, the cue of what it is an amount of ("15 billion dlrs of bank and trade
     credit lines", "30 mln dlrs of its senior notes")."""
     doc, span = fig.span.doc, fig.span
-    if fig.kind != "money" or span.end >= len(doc) or doc[span.end].lower_ != "of":
+    after = next_word(doc, span.end)
+    if fig.kind != "money" or after >= len(doc) or doc[after].lower_ != "of":
         return None
-    objects = [c for c in doc[span.end].children if c.dep_ == "pobj"]
+    objects = [c for c in doc[after].children if c.dep_ == "pobj"]
     if not objects:
         return None
     head = objects[0]  # the noun and its modifiers, not the phrases after it ("costs from sale of")
     inside = range(head.left_edge.i, head.i + 1)
     return nearest(span, [c for c in measures(fig) if c.start in inside and not fig.lex.has(c.label, "per_share")])
+
+
+def next_word(doc, i: int) -> int:
+    """The index of the first token from i on that is not whitespace (a hard-wrapped line's
+    break is no word): len(doc) when none is left."""
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return i
+
+
+def last_word_before(doc, i: int) -> int:
+    """The index of the last token before i that is not whitespace (-1 when none)."""
+    i -= 1
+    while i >= 0 and doc[i].is_space:
+        i -= 1
+    return i
 
 
 def about_a_company(story) -> bool:
@@ -326,9 +344,24 @@ def right_before(fig: Figure, cues: list):
     return None
 
 
+def right_after(fig: Figure, cues: list):
+    """The noun cue the figure stands right before, as its modifier, with nothing but a line
+    break or its per-share restatement between ("a 125 mln dlr or 1.90 dlr shr\nwritedown",
+    "731,000 dlrs\nloss"), whatever the parser made of the wrapped line."""
+    doc, span = fig.span.doc, fig.span
+    after = next_word(doc, span.end)
+    if after < len(doc) and doc[after].lower_ == "or":
+        partner = next((s for s in fig.index.figures_in_sentence(span) if s.start == next_word(doc, after + 1)), None)
+        share = own_share_cue(replace(fig, span=partner), measures(fig)) if partner is not None else None
+        after = next_word(doc, share.end) if share is not None else after
+    return next((c for c in cues if c.start == after and doc[c.end - 1].pos_ not in ("VERB", "AUX")
+                 and not fig.lex.has(c.label, "per_share")), None)
+
+
 def own_share_cue(fig: Figure, cues: list):
     """The per-share cue right after the figure ("34 dlrs a share"), the figure's own."""
-    return next((c for c in cues if c.start == fig.span.end and fig.lex.has(c.label, "per_share")), None)
+    start = next_word(fig.span.doc, fig.span.end)
+    return next((c for c in cues if c.start == start and fig.lex.has(c.label, "per_share")), None)
 
 
 def signed_item(fig: Figure, cues: list, found):
@@ -337,7 +370,9 @@ def signed_item(fig: Figure, cues: list, found):
     operations of ..."), not net income: that item's cue, else the word's own."""
     lex, span = fig.lex, fig.span
     word = found.text.lower()
-    if word not in lex.negative | lex.positive or not (found.end == span.start or found.start == span.end):
+    doc = span.doc
+    if word not in lex.negative | lex.positive or not (last_word_before(doc, span.start) == found.end - 1
+                                                          or found.start == next_word(doc, span.end)):
         return found
     items = [c for c in fig.in_sentence(cues) if c.end <= span.start and c.label != found.label
              and lex.has(c.label, "signed") and lex.scope(c.label) == lex.scope(found.label)
@@ -408,10 +443,17 @@ def divides(fig: Figure, cue) -> bool:
 
 
 def _items_of_share(fig: Figure, cues: list, share) -> list:
-    """The cues that can name what a per-share figure is of: before the figure, or right
-    after its share cue ("100 dlrs a share cash tender offer": the offer's)."""
-    return [c for c in fig.in_sentence(cues) if c.end <= fig.span.start
-            or (share.end <= c.start <= share.end + 2 and not fig.lex.has(c.label, "per_share"))]
+    """The cues that can name what a per-share figure is of: right after its share cue ("100
+    dlrs a share cash tender offer": the offer's; "1.90 dlr shr\nwritedown"), else before the
+    figure."""
+    doc = fig.span.doc
+    following = next_word(doc, share.end)
+    if any(t.is_space and _new_line(t.text_with_ws) for t in doc[share.end:following]) \
+            or (following < len(doc) and doc[following].is_punct):
+        following = -9  # a new row or paragraph, or a parenthesis: not the share's item
+    after = [c for c in fig.in_sentence(cues) if following <= c.start <= following + 1
+             and not fig.lex.has(c.label, "per_share")]
+    return after or [c for c in fig.in_sentence(cues) if c.end <= fig.span.start]
 
 
 def respective(fig: Figure, cues: list) -> Measure | None:

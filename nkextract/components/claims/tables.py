@@ -446,6 +446,18 @@ def note_year_shift(paragraph: str, head: PeriodWords | None, published: str | N
     return shift if shift in (0, 1) else None
 
 
+def note_relative_year(paragraph: str, lex: ClaimLexicon) -> int | None:
+    """How many years before the table's own a note's paragraph is about when it names its
+    year relative to the table's ("Current year loss includes ...": 0; "Prior year excludes
+    ...": 1); None when it opens otherwise."""
+    words = [w for w in _words(paragraph)[:8] if w not in lex.tables.get("note_openers", ())]
+    opening = " ".join(words[:2])
+    for shift, key in ((0, "note_current"), (1, "note_year_ago")):
+        if any(opening == p or opening.startswith(p + " ") for p in lex.tables.get(key, ())):
+            return shift
+    return None
+
+
 class Opening(NamedTuple):
     """The fiscal year a note's paragraph opens with, and the period it names (or None)."""
 
