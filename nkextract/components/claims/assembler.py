@@ -169,7 +169,8 @@ def table_row_of(fig: Figure) -> TableRow | None:
 def table_note_of(fig: Figure) -> TableRow | None:
     """A figure in the notes under an earnings table, with the period its note gives."""
     headline = fig.story.headline
-    if headline is None or headline.period is None or not (headline.name or headline.ticker):
+    if headline is None or headline.period is None or not (headline.name or headline.ticker) \
+            or not fig.index.has_table:
         return None
     span, text = fig.span, fig.index.text
     start, line = fig.index.line_of(span)

@@ -19,7 +19,7 @@ from spacy.util import filter_spans
 
 from ...text.periods import is_calendar_value, months_ending, parse_period, shift_months, statement_week
 from .fiscal import months_of, says_year_to_date, split_year, stated_period, story_year_end, year_to_date
-from .tables import in_capitals, note_end_month, note_redefines_measure, period_words, reported_recently
+from .tables import has_table, in_capitals, note_end_month, note_redefines_measure, period_words, reported_recently
 from .lexicon import ClaimLexicon
 
 
@@ -118,6 +118,7 @@ class DocIndex:
         self.fiscal_end = self.year_end or lexicon.fiscal_year_end.get(self.first_country() or "", 0)
         self.note_end = note_end_month(self.text, lexicon)  # the month a table's note ends its periods
         self.note_redefines = note_redefines_measure(self.text, lexicon)  # "net is before ... taxes"
+        self.has_table = has_table(self.text, lexicon)  # rows of a results table: notes may follow
         first_line = self.text.split("\n", 1)[0]
         # where a capitalised first line (a wire headline) ends; -1 when there is none
         self.headline_end = len(first_line) if in_capitals(first_line) else -1

@@ -525,6 +525,17 @@ def vs_row(line: str, offset: int, lex: ClaimLexicon) -> bool | None:
     return in_year_ago_column(line[:offset], lex)
 
 
+def has_table(text: str, lex: ClaimLexicon) -> bool:
+    """Does the story hold a results table (a line that reads as a row: a label, then a
+    figure)? A story without one has no table notes, whatever its headline says ("FOREIGN
+    INVESTMENT IN AUSTRALIA JUMPS IN LAST QTR")."""
+    for line in text.split("\n")[1:]:
+        digit = re.search(r"\d", line)
+        if digit and (row_of(line, digit.start(), lex) is not None or vs_row(line, digit.start(), lex) is not None):
+            return True
+    return False
+
+
 def undated_label(line: str, lex: ClaimLexicon) -> bool:
     """Does a row's label name a payment declared ("Div 1.5p vs 1.08p", "Proposed dividend per
     share 5.50 guilders vs 5.00"): the last word of an undated row label of the lexicon?"""

@@ -193,6 +193,8 @@ def carried_period(fig: Figure, back: bool) -> str | None:
         # the figure pointed back at, or whose measure it carries: its period as read ("fell
         # 195 mln dlrs to 65.06 billion in the week ended February 18. Including acceptances,
         # loans declined 114 mln dlrs": the week, not the day the level stands at)
+        if story.anchor is not None and story.last is not story.anchor and story.anchor.period:
+            return story.anchor.period  # the last was a compared figure: the current one's period
         if story.last_period and as_of(story.last_period) == story.last.period:
             return story.last_period
         return story.last.period
@@ -287,7 +289,7 @@ def compared_period(fig: Figure, anchor: Claim, own: str | None) -> str | None:
         # from the 7.5 pct provisionally posted": the same period
         return anchor_period
     if own:
-        own = same_part_of_year(anchor_period, own)
+        own = same_part_of_year(anchor_period, not_after(anchor_period, own))
         story.current.append(relation(anchor_period, own))
         return own
     named = same_period_named(fig, anchor_period)
@@ -310,6 +312,19 @@ def compared_period(fig: Figure, anchor: Claim, own: str | None) -> str | None:
         fig.guessed.add("period")
     story.current.append(basis)
     return moved_back(anchor_period, basis)
+
+
+def not_after(anchor_period: str | None, own: str) -> str:
+    """A compared figure's own period read as a later one than its anchor's ("7.3 billion in
+    the fourth quarter of 1986 ... against 3.88 billion in the third quarter", the quarter
+    resolved from a story of 1987): the same part of the year before, which is what a
+    comparison sets a figure against."""
+    anchor, days = parse_period(anchor_period), parse_period(own)
+    if anchor is None or days is None or days[0] <= anchor[1]:
+        return own
+    earlier = shift_months(own, -12)
+    moved = parse_period(earlier)
+    return earlier if earlier and moved and moved[1] <= anchor[1] else own
 
 
 def same_part_of_year(anchor_period: str | None, own: str) -> str:
