@@ -191,10 +191,10 @@ def test_a_killed_worker_is_an_errors_row(claims, whole, tmp_path, cluster, monk
 
     original = checking.check_partition_file
 
-    def dies_on_the_correction(path, fmt, told, config):  # pickled by value: runs on the worker
-        if any(str(a).endswith("9-corr.txt") for a in told.stories):
+    def dies_on_the_correction(path, told, fmt, config):  # pickled by value: runs on the worker
+        if any(str(a).endswith("9-corr.txt") for a in checking.read_told(told).stories):
             os._exit(1)
-        return original(path, fmt, told, config)
+        return original(path, told, fmt, config)
 
     monkeypatch.setattr(checking, "check_partition_file", dies_on_the_correction)
     out = folder_with(claims, tmp_path / "out")
@@ -282,3 +282,38 @@ def test_series_checks_are_linear_in_the_periods(tmp_path):
     subperiod = checks[checks["kind"] == "subperiod"]
     assert len(subperiod) == len(months) and (subperiod["status"] == "consistent").all()
     assert np.all([len(c) == 2 for c in subperiod["claims"]])
+
+
+# -- real wire copy ----------------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def reuters_out(shared, nlp, tmp_path_factory) -> Path:
+    """The claims of every tenth Reuters-21578 story with NEWID <= 8000 (about 730: results
+    tables, a company's figures over several stories, corrections, one sentence quoting a
+    figure and its earlier periods), checked as one partition."""
+    import csv
+
+    import nkextract
+
+    folder = shared / "corpus" / "reuters21578"
+    with open(folder / "metadata.csv", encoding="utf-8") as f:
+        dates = {row["file"]: row["date"][:10] for row in csv.DictReader(f)
+                 if int(row["newid"]) <= 8000 and int(row["newid"]) % 10 == 3}
+    texts = {name: (folder / name).read_text(encoding="utf-8") for name in dates}
+    out = folder_with(nkextract.extract(texts, nlp=nlp, published=dates), tmp_path_factory.mktemp("reuters1"))
+    check(out, partition_claims=10**9)
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_real_claims_give_one_answer_however_they_are_split(reuters_out, tmp_path, seed):
+    """Whatever is learned across claims (fiscal calendars, stories, corrections, provisional
+    releases, figures quoted for comparison beside another period's) is learned from the
+    whole table: any partition size gives the tables of one partition, row for row."""
+    claims = read_table(reuters_out, "claims")
+    size = int(np.random.default_rng(seed).integers(20, len(claims) // 3))
+    out = folder_with(claims, tmp_path / "parts")
+    assert check(out, partition_claims=size).failed == 0
+    assert_same_results(reuters_out, out)
+    compared = read_table(reuters_out, "checks")["explanation"].str.contains("quoted for comparison")
+    assert compared.any(), "no check names a figure quoted for comparison: the case is not exercised"

@@ -25,7 +25,8 @@ from ..crosscheck import CHECK_COLUMNS, FACT_COLUMNS, cross_check
 from ..crosscheck.keys import KEY_COLUMNS
 from ..crosscheck.settings import Settings
 from .io import ERROR_COLUMNS, TableWriter, conformed_rows, find_format, read_table, table_path
-from .partitions import PARTITION_CLAIMS, Plan, prepare_partition, read_plan, source_signature, split_claims
+from .partitions import (PARTITION_CLAIMS, Plan, Told, prepare_partition, read_plan, read_told, source_signature,
+                         split_claims, told_path)
 
 logger = logging.getLogger(__name__)
 
@@ -53,25 +54,18 @@ class PartResult(NamedTuple):
     error: str | None = None
 
 
-class Told(NamedTuple):
-    """What a partition is told about the whole table (see partitions.prepare_partition)."""
-
-    stories: dict[str, str]
-    corrected: frozenset[str]
-    provisional: frozenset[str] = frozenset()
-    fiscal: dict[str, int] = {}  # subject_id -> fiscal year's first month, from the whole table
-
-
 def check_partition(claims: pd.DataFrame, told: Told, config: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Cross-check one partition's claims."""
-    prepared = prepare_partition(claims, told.stories, told.corrected, config, told.provisional, told.fiscal)
+    prepared = prepare_partition(claims, told.stories, told.corrected, config, told.provisional, told.fiscal,
+                                 told.compared)
     return cross_check(prepared, config)
 
 
-def check_partition_file(path: str, fmt: str, told: Told, config: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Cross-check the partition written at ``path`` (the task a Dask worker runs: it reads
-    its partition from the output folder, so the task graph holds a path, not the claims)."""
-    return check_partition(read_partition(Path(path), fmt), told, config)
+def check_partition_file(path: str, told: str, fmt: str, config: Settings) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Cross-check the partition written at ``path``, told what the file ``told`` says (the
+    task a Dask worker runs: it reads both from the output folder, so the task graph holds
+    two paths, not the claims)."""
+    return check_partition(read_partition(Path(path), fmt), read_told(Path(told)), config)
 
 
 def check_folder(out_dir: str | Path, config: Settings, *, fmt: str | None = None, resume: bool = False,
@@ -117,21 +111,6 @@ def _done(work: Path, number: int) -> bool:
     return _part_path(work, "facts", number).exists() and _part_path(work, "checks", number).exists()
 
 
-def _read_partition(work: Path, plan: Plan, number: int) -> tuple[pd.DataFrame, Told]:
-    """A partition's claims, and what it is told about the whole table."""
-    claims = read_partition(plan.partition(work, number), plan.fmt)
-    return claims, _told(claims, plan)
-
-
-def _told(claims: pd.DataFrame, plan: Plan) -> Told:
-    """What the first pass found that concerns these claims."""
-    articles = set(claims["article"].dropna().astype(str)) if "article" in claims.columns else set()
-    subjects = set(claims["subject_id"].dropna().astype(str)) if "subject_id" in claims.columns else set()
-    return Told({a: plan.stories.get(a, a) for a in articles}, frozenset(articles.intersection(plan.corrected)),
-                frozenset(articles.intersection(plan.provisional)),
-                {s: m for s, m in plan.fiscal.items() if s in subjects})
-
-
 def read_partition(path: Path, fmt: str) -> pd.DataFrame:
     """A partition's claims as cross_check takes them (parquet and jsonl without the
     per-cell typing of read_table, which cross_check's own cleaning makes unneeded)."""
@@ -146,7 +125,8 @@ def read_partition(path: Path, fmt: str) -> pd.DataFrame:
 def _here(work: Path, plan: Plan, number: int, config: Settings) -> PartResult:
     """Cross-check one partition in this process."""
     try:
-        facts, checks = check_partition(*_read_partition(work, plan, number), config)
+        facts, checks = check_partition_file(str(plan.partition(work, number)), str(told_path(work, number)),
+                                             plan.fmt, config)
     except Exception as err:  # a corrupt part file or a failing check: an errors row, go on
         logger.debug("partition %d failed", number, exc_info=True)
         return PartResult(number, None, None, f"{type(err).__name__}: {err}")
@@ -156,9 +136,10 @@ def _here(work: Path, plan: Plan, number: int, config: Settings) -> PartResult:
 def _on_dask(scheduler: Any, work: Path, plan: Plan, todo: list[int], config: Settings) -> Iterator[PartResult]:
     """Cross-check partitions as Dask tasks, a few per worker thread in flight at a time.
 
-    A task holds its partition's path and what it is told, not its claims: workers read
-    the partition from the output folder (shared with them: a network folder on a cluster),
-    so the task graph stays small however large the partitions.
+    A task holds two paths, its partition's and its told file's, not their contents:
+    workers read both from the output folder (shared with them: a network folder on a
+    cluster), so the task graph stays small however large the partitions, and this process
+    reads no partition.
     """
     from distributed import as_completed
 
@@ -171,22 +152,17 @@ def _on_dask(scheduler: Any, work: Path, plan: Plan, todo: list[int], config: Se
         running: dict[str, int] = {}
         futures = as_completed()
 
-        def submit() -> Iterator[PartResult]:
-            """Send the next readable partition; yield the ones that cannot be read."""
+        def submit() -> None:
+            """Send the next partition."""
             for number in pending:
-                try:
-                    claims, told = _read_partition(work, plan, number)
-                except Exception as err:  # a corrupt part file: an errors row, go on
-                    yield PartResult(number, None, None, f"{type(err).__name__}: {err}")
-                    continue
-                path = str(plan.partition(work, number).resolve())
-                future = client.submit(check_partition_file, path, plan.fmt, told, config, pure=False)
+                future = client.submit(check_partition_file, str(plan.partition(work, number).resolve()),
+                                       str(told_path(work, number).resolve()), plan.fmt, config, pure=False)
                 running[future.key] = number
                 futures.add(future)
                 return
 
         for _ in range(window):
-            yield from submit()
+            submit()
         for future in futures:
             number = running.pop(future.key)
             try:
@@ -195,7 +171,7 @@ def _on_dask(scheduler: Any, work: Path, plan: Plan, todo: list[int], config: Se
             except Exception as err:  # a killed worker (KilledWorker) or a failing check
                 yield PartResult(number, None, None, f"{type(err).__name__}: {err}")
             future.release()
-            yield from submit()
+            submit()
     finally:
         if ours:
             client.close()

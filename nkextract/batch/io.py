@@ -179,10 +179,10 @@ def read_table(out_dir: str | Path, name: str, fmt: str | None = None) -> pd.Dat
         columns = list(dict.fromkeys(k for row in rows for k in row)) if rows else TABLE_COLUMNS.get(name, [])
         # dtype object: a str column (pyarrow) cannot hold a lone surrogate ("\\ud800" in JSON)
         df = pd.DataFrame(rows, columns=columns, dtype=object)
-    return _typed(df)
+    return typed_columns(df)
 
 
-def _typed(df: pd.DataFrame) -> pd.DataFrame:
+def typed_columns(df: pd.DataFrame) -> pd.DataFrame:
     """The same dtypes whichever format df came from: each column by its declared type
     (numbers as int64 or, with nulls, float64; the rest object with None)."""
     for column in df.columns:

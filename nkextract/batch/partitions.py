@@ -9,7 +9,11 @@ The split reads the table twice. The first pass collects what is decided per art
 per story rather than per claim: the articles that are corrections, and the stories
 (crosscheck/stories.py) whose company figures are compared only within the story. Their
 claims may fall in several partitions, so each partition is told (``prepare_partition``)
-instead of rediscovering it from its own rows. The second pass routes the rows.
+instead of rediscovering it from its own rows. The second pass routes the rows and finds,
+article by article, the figures quoted for comparison (a sentence's earlier periods: their
+sentence's other figures may go to other partitions). What a partition is told is written
+beside it (``told-NNNNN.json``), so that whoever checks it, here or on a Dask worker, reads
+its two files and nothing else.
 """
 from __future__ import annotations
 
@@ -30,10 +34,11 @@ from ..claim import base_metric
 from ..crosscheck.frames import as_text, column_of
 from ..crosscheck.keys import KEY_COLUMNS, first_item
 from ..crosscheck.fiscal import agreed_starts, year_start_months
-from ..crosscheck.prepare import TOLD_FISCAL, in_headline, marked_corrected, provisional_articles
+from ..crosscheck.prepare import (TOLD_COMPARED, TOLD_FISCAL, in_headline, marked_corrected, prepare,
+                                  provisional_articles)
 from ..crosscheck.settings import Settings
 from ..crosscheck.stories import StoryEvidence, combine, evidence, story_names, story_scoped, with_stories
-from .io import table_path
+from .io import table_path, typed_columns
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +71,35 @@ class Plan:
     def partition(self, work: Path, number: int) -> Path:
         """The file of partition ``number``."""
         return table_path(work, partition_name(number), self.fmt)
+
+
+class Told(NamedTuple):
+    """What a partition is told about the whole table (see prepare_partition)."""
+
+    stories: dict[str, str]
+    corrected: frozenset[str]
+    provisional: frozenset[str] = frozenset()
+    fiscal: dict[str, int] = {}  # subject_id -> fiscal year's first month, from the whole table
+    compared: dict[str, list[int]] = {}  # article -> starts of its figures quoted for comparison
+
+
+def told_path(work: Path, number: int) -> Path:
+    """The file beside partition ``number`` with what it is told."""
+    return work / f"told-{number:05d}.json"
+
+
+def read_told(path: Path) -> Told:
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return Told(data["stories"], frozenset(data["corrected"]), frozenset(data["provisional"]),
+                data["fiscal"], data["compared"])
+
+
+def _write_told(work: Path, number: int, told: Told) -> None:
+    temp = told_path(work, number).with_suffix(".tmp")
+    temp.write_text(json.dumps({"stories": told.stories, "corrected": sorted(told.corrected),
+                                "provisional": sorted(told.provisional), "fiscal": told.fiscal,
+                                "compared": told.compared}), encoding="utf-8")
+    os.replace(temp, told_path(work, number))
 
 
 def partition_name(number: int) -> str:
@@ -189,14 +223,18 @@ def corrected_articles(claims: pd.DataFrame, config: Settings) -> set[str]:
 
 def prepare_partition(claims: pd.DataFrame, stories: dict[str, str], corrected: Iterable[str],
                       config: Settings, provisional: Iterable[str] = (),
-                      fiscal: dict[str, int] | None = None) -> pd.DataFrame:
+                      fiscal: dict[str, int] | None = None,
+                      compared: dict[str, list[int]] | None = None) -> pd.DataFrame:
     """A partition's claims told what the whole table decides: their stories (``story``),
     which of their articles call figures provisional (``story_provisional``), which are
-    corrections (``corrected``) and their companies' fiscal calendars (TOLD_FISCAL)."""
+    corrections (``corrected``), their companies' fiscal calendars (TOLD_FISCAL) and which
+    figures are quoted for comparison (TOLD_COMPARED)."""
     claims = with_stories(claims, config, stories)
     if fiscal is not None:
         subjects = as_text(column_of(claims, "subject_id"))
         claims = claims.assign(**{TOLD_FISCAL: subjects.map(fiscal).to_numpy()})
+    if compared is not None:
+        claims = claims.assign(**{TOLD_COMPARED: _is_compared(claims, compared)})
     claims = claims.assign(story_provisional=as_text(column_of(claims, "article")).isin(set(provisional)).to_numpy())
     corrected = set(corrected)
     if not corrected or claims.empty:
@@ -207,12 +245,66 @@ def prepare_partition(claims: pd.DataFrame, stories: dict[str, str], corrected: 
     return claims.assign(corrected=flag)
 
 
+def _is_compared(claims: pd.DataFrame, compared: dict[str, list[int]]) -> np.ndarray:
+    told = {a: set(starts) for a, starts in compared.items()}
+    starts = pd.to_numeric(column_of(claims, "start"), errors="coerce").to_numpy(dtype=float)
+    articles = as_text(column_of(claims, "article")).to_numpy(dtype=object)
+    return np.array([np.isfinite(s) and int(s) in told.get(a, ()) for a, s in zip(articles, starts)], dtype=bool)
+
+
+class ComparedFinder:
+    """The figures quoted for comparison, article by article, from rows read in chunks.
+
+    compared_figures compares the figures of one sentence, so an article's rows must be
+    seen together: the last article of a chunk waits for the next chunk (a claims table
+    written by ``nkextract extract`` holds each article's rows together)."""
+
+    def __init__(self, config: Settings, fiscal: dict[str, int]) -> None:
+        self.config, self.fiscal = config, fiscal
+        self.pending: pd.DataFrame | None = None
+        self.found: dict[str, list[int]] = {}
+
+    def add(self, rows: pd.DataFrame) -> None:
+        frame = rows if self.pending is None else pd.concat([self.pending, rows], ignore_index=True)
+        if frame.empty:
+            return
+        articles = as_text(column_of(frame, "article")).to_numpy(dtype=object)
+        last = articles == articles[-1]
+        self.pending = frame[last].reset_index(drop=True)
+        self._find(frame[~last])
+
+    def finish(self) -> dict[str, list[int]]:
+        if self.pending is not None:
+            self._find(self.pending)
+            self.pending = None
+        return self.found
+
+    def _find(self, rows: pd.DataFrame) -> None:
+        if rows.empty:
+            return
+        told = prepare_partition(rows.reset_index(drop=True), {}, (), self.config, fiscal=self.fiscal)
+        prepared = prepare(told, None, self.config)
+        for article, start in prepared.loc[prepared["compared"], ["article", "start"]].itertuples(index=False):
+            if np.isfinite(start):
+                self.found.setdefault(str(article), []).append(int(start))
+
+
 # -- reading the claims table in chunks ------------------------------------------------------
 class Chunk(NamedTuple):
     """Rows of the claims table: the key columns parsed, and the rows as written."""
 
     frame: pd.DataFrame
     raw: Any          # list of lines (jsonl), list of row lists (csv), a RecordBatch (parquet)
+
+
+def whole_rows(chunk: Chunk, fmt: str, header: list[str]) -> pd.DataFrame:
+    """All columns of a chunk's rows, typed as read_table types them."""
+    if fmt == "parquet":
+        return chunk.raw.to_pandas()
+    if fmt == "csv":
+        frame = pd.DataFrame([dict(zip(header, row)) for row in chunk.raw], columns=header, dtype=object)
+        return typed_columns(frame.where(frame != "", None))
+    return typed_columns(pd.DataFrame([json.loads(line) for line in chunk.raw], dtype=object))
 
 
 def count_claims(path: Path, fmt: str) -> int:
@@ -302,6 +394,8 @@ class PartitionWriters:
         self.work, self.fmt, self.n = work, fmt, n_partitions
         self.temps = [work / f".{partition_name(i)}.{fmt}.tmp" for i in range(n_partitions)]
         self.header: list[str] | None = None
+        self.articles: list[set[str]] = [set() for _ in range(n_partitions)]
+        self.subjects: list[set[str]] = [set() for _ in range(n_partitions)]
         if fmt == "parquet":
             import pyarrow.parquet as pq
 
@@ -311,7 +405,7 @@ class PartitionWriters:
             self.csv = [csv.writer(f) for f in self.files] if fmt == "csv" else []
 
     def write(self, chunk: Chunk, numbers: np.ndarray) -> None:
-        """Route the chunk's rows to their partitions."""
+        """Route the chunk's rows to their partitions, noting each one's articles and subjects."""
         if self.fmt == "csv" and chunk.frame.empty and self.header is None:
             self.header = chunk.raw[0]
             for writer in self.csv:
@@ -319,10 +413,14 @@ class PartitionWriters:
             return
         order = np.argsort(numbers, kind="stable")
         bounds = np.flatnonzero(np.diff(numbers[order])) + 1
+        articles = as_text(column_of(chunk.frame, "article")).to_numpy(dtype=object)
+        subjects = as_text(column_of(chunk.frame, "subject_id")).to_numpy(dtype=object)
         for rows in np.split(order, bounds):
             if len(rows) == 0:
                 continue
             target = int(numbers[rows[0]])
+            self.articles[target].update(articles[rows])
+            self.subjects[target].update(subjects[rows])
             if self.fmt == "parquet":
                 import pyarrow as pa
 
@@ -354,15 +452,24 @@ def split_claims(path: Path, fmt: str, work: Path, config: Settings,
     stories, corrected, provisional, plan.fiscal = _survey(path, fmt, config, plan.errors)
     plan.stories, plan.corrected, plan.provisional = stories, sorted(corrected), sorted(provisional)
     writers = PartitionWriters(work, fmt, n_partitions, _parquet_schema(path) if fmt == "parquet" else None)
+    finder = ComparedFinder(config, plan.fiscal)
     try:
         for chunk in read_chunks(path, fmt, []):
             numbers = partition_numbers(chunk.frame, n_partitions, config, stories)
             writers.write(chunk, numbers)
+            if not chunk.frame.empty:
+                finder.add(whole_rows(chunk, fmt, writers.header or []))
             plan.n_claims += len(chunk.frame)
     except BaseException:
         writers.abort()
         raise
     writers.commit()
+    compared = finder.finish()
+    for number, (articles, subjects) in enumerate(zip(writers.articles, writers.subjects)):
+        _write_told(work, number, Told(
+            {a: stories.get(a, a) for a in articles}, frozenset(articles & corrected),
+            frozenset(articles & provisional), {s: m for s, m in plan.fiscal.items() if s in subjects},
+            {a: compared[a] for a in articles if a in compared}))
     temp = work / f".{PLAN_FILE}.tmp"
     temp.write_text(json.dumps(asdict(plan)), encoding="utf-8")
     os.replace(temp, work / PLAN_FILE)

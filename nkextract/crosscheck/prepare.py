@@ -149,6 +149,9 @@ def _convert(frame: pd.DataFrame, rates: pd.DataFrame | None, config: Settings) 
 #: A partition's column telling each claim its company's fiscal year's first month, as the
 #: whole table shows it (batch/partitions.py); absent when the claims are the whole table.
 TOLD_FISCAL = "fiscal_year_start"
+#: a column of claims told whether they are quoted for comparison (compared_figures), by the
+#: first pass over the whole table: the other figures of their sentence may lie in other partitions
+TOLD_COMPARED = "quoted_for_comparison"
 
 
 def told_fiscal(claims: pd.DataFrame, subject_id: pd.Series) -> dict[str, int] | None:
@@ -220,6 +223,7 @@ def prepare(claims: pd.DataFrame, rates: pd.DataFrame | None, config: Settings) 
     for name in ("text", "sentence", "cue", "source", "via", "subject", "story"):
         frame[name] = as_text(column_of(claims, name))
     frame["told_provisional"] = column_of(claims, "story_provisional")
+    frame["told_compared"] = column_of(claims, TOLD_COMPARED)
     frame["unsure"] = by_unique(column_of(claims, "unsure").map(_parts), str).fillna("")
     _fiscal(frame, stated["period"], told_fiscal(claims, frame["subject_id"]))
     _dated_by_story(frame, config)
@@ -250,7 +254,9 @@ def prepare(claims: pd.DataFrame, rates: pd.DataFrame | None, config: Settings) 
     frame["article_code"] = pd.factorize(frame["article"], sort=True)[0]
     frame["published_code"] = pd.factorize(frame["published"], sort=True)[0]
     frame["report"] = _reports(frame) if len(frame) else np.zeros(0, dtype=np.int64)
-    frame["compared"] = compared_figures(frame)
+    told = frame.pop("told_compared")
+    frame["compared"] = (told.astype(bool).to_numpy() if told.notna().all() and len(frame)
+                         else compared_figures(frame))
     told = frame.pop("told_provisional")
     if told.notna().all() and len(frame):  # a partition is told by the whole table
         frame["story_provisional"] = told.astype(bool).to_numpy()
