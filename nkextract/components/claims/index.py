@@ -610,11 +610,19 @@ class DocIndex:
             return False
         head = date.root.head
         if head.lemma_.lower() in self.lex.reporting or head.lower_ in self.lex.reporting:
-            return True
+            return not self._states_a_measure(head)
         # the parse hangs the date on the noun a reporting verb describes: "a forecast made
         # by the Institute (WIFO) last\nDecember"
         return any(c.dep_ == "acl" and c.i < date.start and c.lemma_.lower() in self.lex.reporting
                    for c in head.children)
+
+    def _states_a_measure(self, verb: Token) -> bool:
+        """Does the verb take a measure or a figure as its object ("CRD made a net profit ... of
+        1.95 billion francs last year", "reported a loss of 5 mln dlrs in 1986"): the date is
+        then that figure's period, not when something was said?"""
+        cues = {i for m in self.of("metrics", verb) for i in range(m.start, m.end)}
+        return any(c.dep_ in ("dobj", "obj") and any(t.i in cues or t.i in self.figures for t in c.subtree)
+                   for c in verb.children)
 
     def _maturity(self, date: Span) -> bool:
         """Is the date when a bond or loan falls due ("notes due 1992", "maturing April 15,

@@ -421,7 +421,17 @@ def usable_cues(fig: Figure) -> list:
             and not (lex.has(c.label, "noun") and doc[c.end - 1].pos_ in ("VERB", "AUX"))
             and not (lex.has(c.label, "per_share") and owned_by_other(fig, c))
             and not in_other_clause(fig, c) and not names_a_basis(fig, c) and not divides(fig, c)
-            and not after_base_phrase(fig, c)]
+            and not after_base_phrase(fig, c) and not modifies_other_noun(fig, c)]
+
+
+def modifies_other_noun(fig: Figure, cue) -> bool:
+    """Is a cue that names its measure only as a noun (metrics.json 'noun_only_cues') an
+    adjective of another noun, which names the measure ("net borrowings", "net inflow": not
+    net income)?"""
+    token = fig.span.doc[cue.start]
+    head = token.head
+    return cue.text.lower() in fig.lex.noun_only_cues and token.dep_ == "amod" and head.pos_ == "NOUN" \
+        and head.i > token.i and not any(c.start <= head.i < c.end for c in fig.index.of("metrics", token))
 
 
 def after_base_phrase(fig: Figure, cue) -> bool:
