@@ -410,3 +410,48 @@ def test_a_sentence_that_says_otherwise_keeps_a_disagreement_unverifiable(senten
                     company("b.txt", 10, 15.0e6, "15.0 mln dlrs", period=period, sentence=sentence))
     assert found["status"].tolist() == ["unverifiable"]
     assert reason in found["explanation"].iloc[0]
+
+
+def _table_issue(article: str, year_ago: str, value: float, published: str = "1987-03-16",
+                 unsure: object = "period", **fields) -> list[dict]:
+    """One issue of a company's quarterly table: this quarter's and the year-ago loss per
+    share, their fiscal quarter read from the title ("2ND QTR", no year), so unsure."""
+    sentence = (f"ACME TOOL CORP <ACME> 2ND QTR NET\n\nShr profit 10 cts vs loss {year_ago}\n"
+                "    Net profit 687,000 vs loss 14.5 mln")
+    common = dict(metric="eps", subject="Acme Tool Corp", subject_id="ACME", sentence=sentence,
+                  published=published, unsure=unsure)
+    common.update(fields)
+    return [company(article, 60, 0.10, "10 cts", period="1987-Q1", **common),
+            company(article, 70, value, year_ago, period="1986-Q1", **common)]
+
+
+@pytest.mark.parametrize("second,status,cause", [
+    # the same table sent twice the same day: cents for dollars in one issue
+    (dict(year_ago="2.20 cts", value=-0.022), "conflict", "misprint_scale"),
+    # one digit changed in the second issue
+    (dict(year_ago="3.20 dlrs", value=-3.2), "conflict", "misprint_digits"),
+    # copies that differ by no misprint may be an update (a later take, a running total)
+    (dict(year_ago="2.60 dlrs", value=-2.6), "unverifiable", None),
+    # a bare number took its scale from nkextract's reading ("Revs 194.3 m ln")
+    (dict(year_ago="2.20", value=-0.022), "unverifiable", None),
+    # the second issue a week later: its quarter was read from another date
+    (dict(year_ago="2.20 cts", value=-0.022, published="1987-03-23"), "unverifiable", None),
+    # its quarter stated, the first issue's inferred: not inferred alike
+    (dict(year_ago="2.20 cts", value=-0.022, unsure=""), "unverifiable", None),
+])
+def test_two_issues_of_one_table_that_differ_are_a_misprint(second, status, cause):
+    rows = _table_issue("a.txt", "2.20 dlrs", -2.2) + _table_issue("b.txt", **second)
+    found = between(rows[1], rows[3])
+    assert found["status"].tolist() == [status]
+    assert found["likely_cause"].fillna("-").tolist() == [cause or "-"]
+
+
+def test_two_far_apart_losses_in_one_story_do_not_tear_it():
+    """A story's 12.0 mln loss and its 0.5 mln loss are two statistics plainly (24 times
+    apart), so its 12.0 mln still conflicts with another story's 15.0 mln loss."""
+    table = company("a.txt", 10, -12.0e6, "12.0 mln")
+    far = company("a.txt", 90, -0.5e6, "500,000 dlrs")
+    story = company("b.txt", 10, -15.0e6, "15.0 mln dlrs", published="1987-03-03")
+    _, checks = cross_check(pd.DataFrame([table, far, story]))
+    pair = checks[checks["claims"].map(lambda c: {"a.txt:10", "b.txt:10"} <= set(c))]
+    assert pair["status"].tolist() == ["conflict"]

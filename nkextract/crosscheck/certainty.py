@@ -18,13 +18,14 @@ uncertain. Pure functions over plain rows: no spaCy, no pandas beyond the frame 
 """
 from __future__ import annotations
 
+import re
 from typing import Iterable, Mapping, NamedTuple
 
 import numpy as np
 import pandas as pd
 
 from .frames import records
-from .misprints import MISPRINT_SIGN, MISPRINTS, RESTATED
+from .misprints import MISPRINT_SCALE, MISPRINT_SIGN, MISPRINTS, RESTATED
 from .settings import Settings
 from ..text.periods import period_days
 
@@ -72,6 +73,7 @@ class ClaimFacts(NamedTuple):
     subject_id: str = ""
     unit: str = ""
     torn: bool = False             # its story gives two values for its statistic
+    torn_article: bool = False     # its own article does
     bases: frozenset[str] | None = None  # the bases its sentence states, for a measure counted on several
     compared: bool = False         # quoted for comparison: an earlier period's figure as it stood
     published: str = ""            # its story's publication date (ISO)
@@ -119,14 +121,16 @@ def claim_facts(frame: pd.DataFrame, config: Settings) -> dict[str, ClaimFacts]:
     columns = [c for c in GATE_FIELDS if c in frame.columns]
     facts = {}
     torn = torn_claims(frame, config.max_conflict_ratio)
-    for row, split in zip(records(frame, columns), torn):
+    torn_article = torn_claims(frame, config.max_conflict_ratio, "article")
+    for row, split, split_article in zip(records(frame, columns), torn, torn_article):
         unsure = tuple(p for p in str(row.get("unsure") or "").split("+") if p)
         facts[row["claim_id"]] = ClaimFacts(
             claim_id=row["claim_id"], article=row.get("article") or "",
             story=str(row.get("story") or row.get("article") or ""), text=row.get("text") or "",
             unsure=unsure, missing=missing_parts(row, config), vintage=vintage_doubt(row),
             version=int(row.get("version", -1)), subject_id=str(row.get("subject_id") or ""),
-            unit=str(row.get("unit") or ""), torn=bool(split), compared=bool(row.get("compared")),
+            unit=str(row.get("unit") or ""), torn=bool(split), torn_article=bool(split_article),
+            compared=bool(row.get("compared")),
             published=str(row.get("published") or ""), sentence=str(row.get("sentence") or ""),
             period=str(row.get("period") or ""),
             value=float(row["value"]) if _present(row.get("value")) else float("nan"),
@@ -138,22 +142,23 @@ def claim_facts(frame: pd.DataFrame, config: Settings) -> dict[str, ClaimFacts]:
 def _alike_pair(values: np.ndarray, ratio: float) -> bool:
     """Whether two of the distinct values are of one sign and within ``ratio`` of each other."""
     values = np.unique(values[np.isfinite(values)])
-    for sign in (values[values > 0], -values[values < 0]):
+    for sign in (values[values > 0], np.sort(-values[values < 0])):
         if len(sign) > 1 and (sign[1:] / sign[:-1] <= ratio).any():
             return True
     return False
 
 
-def torn_claims(frame: pd.DataFrame, ratio: float) -> np.ndarray:
-    """Claims whose story gives two values for their statistic that could be one figure
-    misstated (of one sign, within ``ratio``): the story states two statistics there that
-    the key does not tell apart, and either may be the one another story states. A far-off
-    second value (another statistic plainly misread into the key) does not tear the rest."""
+def torn_claims(frame: pd.DataFrame, ratio: float, within: str = "story") -> np.ndarray:
+    """Claims whose story (or article, ``within``) gives two values for their statistic that
+    could be one figure misstated (of one sign, within ``ratio``): it states two statistics
+    there that the key does not tell apart, and either may be the one another story states.
+    A far-off second value (another statistic plainly misread into the key) does not tear
+    the rest."""
     torn = np.zeros(len(frame), dtype=bool)
-    if not {"key", "story", "version", "value"} <= set(frame.columns) or frame.empty:
+    if not {"key", within, "version", "value"} <= set(frame.columns) or frame.empty:
         return torn
-    split = frame.groupby(["key", "story"], sort=False)["version"].transform("nunique").to_numpy() > 1
-    for _, rows in frame[split].groupby(["key", "story"], sort=False):
+    split = frame.groupby(["key", within], sort=False)["version"].transform("nunique").to_numpy() > 1
+    for _, rows in frame[split].groupby(["key", within], sort=False):
         if _alike_pair(rows["value"].to_numpy(dtype=float), ratio):
             torn[frame.index.get_indexer(rows.index)] = True
     return torn
@@ -183,14 +188,46 @@ def far_apart(check: Mapping, ratio: float) -> str | None:
             "misreported")
 
 
+def _one_subject(members: list[ClaimFacts]) -> bool:
+    """Whether the figures are all of one named subject, named (not guessed) in each."""
+    subjects = {claim.subject_id for claim in members}
+    return len(subjects) == 1 and all(subjects) and not any("subject" in claim.unsure for claim in members)
+
+
 def _shared_unit(members: list[ClaimFacts]) -> bool:
     """Whether the figures are one subject's in one unit: then a currency inferred for them
     (a Canadian company's "dlrs") was inferred alike for all, and whichever currency it
     is, they are in the same one."""
-    subjects = {claim.subject_id for claim in members}
     units = {claim.unit for claim in members}
-    return len(subjects) == 1 and len(units) == 1 and all(subjects) and all(units) and \
-        not any("subject" in claim.unsure for claim in members)
+    return _one_subject(members) and len(units) == 1 and all(units)
+
+
+def _shared_period(members: list[ClaimFacts]) -> bool:
+    """Whether the figures are one subject's, each read to one and the same period from
+    stories of one day: a period inferred for all of them ("2nd qtr" of a company's fiscal
+    year, its year-ago column) was inferred alike from the same words on the same date, so
+    whichever period it is, a reader takes them for the same one. A period inferred for one
+    figure and stated for another is no such match."""
+    periods = {claim.period for claim in members}
+    return _one_subject(members) and _one_day(members) and len(periods) == 1 and all(periods) \
+        and all("period" in claim.unsure for claim in members)
+
+
+def _settled(members: list[ClaimFacts]) -> tuple[str, ...]:
+    """The inferred parts that are no doubt because they were inferred alike for all."""
+    return (("unit",) if _shared_unit(members) else ()) + (("period",) if _shared_period(members) else ())
+
+
+def _one_day(members: list[ClaimFacts]) -> bool:
+    """Whether all figures come from stories published on one day."""
+    days = {claim.published for claim in members}
+    return len(days) == 1 and all(days)
+
+
+def _quoted_alike(members: list[ClaimFacts]) -> bool:
+    """Whether every figure is quoted for comparison (a year-ago column) in a story of one
+    day: each stands as it stood that day, one vintage for all."""
+    return _one_day(members) and all(claim.compared for claim in members)
 
 
 def restated(members: list[ClaimFacts]) -> bool:
@@ -214,13 +251,13 @@ def _claim_doubts(members: list[ClaimFacts], quoted_later: bool = False) -> list
     """What is guessed or of an uncertain vintage, claim by claim (a figure quoted for
     comparison is no doubt when the disagreement is a restatement: ``restated``)."""
     reasons = []
-    settled = ("unit",) if _shared_unit(members) else ()
+    settled, same_day = _settled(members), _quoted_alike(members)
     for claim in members:
         unsure = tuple(p for p in claim.unsure if p not in settled)
         if unsure:
             reasons.append(f"for {claim.text or claim.claim_id} ({claim.article}) {_names(unsure)} "
                            f"{'is' if len(unsure) == 1 else 'are'} inferred, not stated")
-        if claim.vintage and not (quoted_later and claim.compared):
+        if claim.vintage and not ((quoted_later or same_day) and claim.compared):
             reasons.append(f"{claim.text or claim.claim_id} ({claim.article}) {claim.vintage}")
     missing = sorted({p for claim in members for p in claim.missing})
     if missing:
@@ -228,10 +265,13 @@ def _claim_doubts(members: list[ClaimFacts], quoted_later: bool = False) -> list
     return reasons
 
 
-def _story_doubts(kind: str, members: list[ClaimFacts]) -> list[str]:
+def _story_doubts(check: Mapping, members: list[ClaimFacts]) -> list[str]:
     """A story at odds with itself: all figures from one story, or one story on both
     sides of a disagreement over one key."""
+    kind = check["kind"]
     if kind in WITHIN_STORY_KINDS or len(members) < 2:
+        return []
+    if _copies_differ(check, members):
         return []
     sides: dict[str, set[int]] = {}
     for claim in members:
@@ -245,6 +285,20 @@ def _story_doubts(kind: str, members: list[ClaimFacts]) -> list[str]:
     if kind in ONE_KEY_KINDS and torn:
         return [f"{torn[0]} itself gives both values, so they are two statistics, not two reports of one"]
     return []
+
+
+def _copies_differ(check: Mapping, members: list[ClaimFacts]) -> bool:
+    """Whether the figures are copies of one story sent the same day (a re-issue, the same
+    table twice) that differ by a misprint (a sign, a power of ten, a digit), each article
+    giving one value: not a story at odds with itself but one copy misprinted. Copies that
+    differ otherwise may be an update (a running total, a figure revised in the next take),
+    and a copy that states its correction is a revision before this point."""
+    sides: dict[str, set[int]] = {}
+    for claim in members:
+        sides.setdefault(claim.article, set()).add(claim.version)
+    return check.get("likely_cause") in MISPRINTS and _one_day(members) and \
+        len({claim.story for claim in members}) == 1 and len(sides) > 1 and \
+        all(len(versions) == 1 for versions in sides.values()) and not any(c.torn_article for c in members)
 
 
 def _best_cued(members: list[ClaimFacts]) -> list[ClaimFacts]:
@@ -267,7 +321,8 @@ def doubts(check: Mapping, claims: Mapping[str, ClaimFacts], config: Settings) -
     quoted_later = _quoted_later(check, members)
     apart = far_apart(check, config.max_conflict_ratio)
     return ([apart] if apart else []) + _sign_doubts(check, members, config) + _sentence_doubts(members, config) \
-        + _claim_doubts(members, quoted_later) + _basis_doubts(members) + _story_doubts(check["kind"], members)
+        + _scale_doubts(check, members) + _claim_doubts(members, quoted_later) + _basis_doubts(members) \
+        + _story_doubts(check, members)
 
 
 def _quoted_later(check: Mapping, members: list[ClaimFacts]) -> bool:
@@ -315,6 +370,19 @@ def _sign_doubts(check: Mapping, members: list[ClaimFacts], config: Settings) ->
         return []
     return [f"the sentence of {misread[0].text or misread[0].claim_id} ({misread[0].article}) speaks of "
             "a loss or deficit, so its sign may be misread rather than misprinted"]
+
+
+def _scale_doubts(check: Mapping, members: list[ClaimFacts]) -> list[str]:
+    """Figures a power of ten apart are a misprint only when each writes its own scale or
+    unit ("2.20 dlrs" against "2.20 cts"): a bare number ("Revs 194.3 m ln") took its scale
+    from nkextract's reading, which may have dropped the word that gave it."""
+    if check.get("likely_cause") != MISPRINT_SCALE:
+        return []
+    bare = [c for c in members if not re.search(r"[^\d\s.,+-]", c.text or "")]
+    if not bare:
+        return []
+    return [f"{bare[0].text or bare[0].claim_id} ({bare[0].article}) writes no scale or unit of its own, so "
+            "the power of ten between the figures may be misread rather than misprinted"]
 
 
 def _basis_doubts(members: list[ClaimFacts]) -> list[str]:
