@@ -1,4 +1,8 @@
-"""The time a story sets: what a date expression's value takes from those before it.
+"""The context a date expression's value takes: the tense of its clause and the time
+the story sets.
+
+A weekday or month named without a year goes the way its clause points: ``will meet on
+Saturday`` is the next one, ``met on Saturday`` the last (``ClauseTense``).
 
 TimeML resolves an anaphoric expression against the time the text last named, not the
 document's date: ``the same day`` after ``Dec. 3`` is December 3, ``the same month a year
@@ -12,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, NamedTuple
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ..text.periods import Timex, interval
 from ..text.timex import TimexNormaliser
@@ -23,6 +27,101 @@ class Found(NamedTuple):
 
     span: Span
     timex: Timex
+
+
+class ClauseTense:
+    """The direction a date's clause gives it (what an unanchored weekday or month takes).
+
+    Called on a span: True when the clause points ahead (``will``, ``expected to``,
+    ``payable``), False when it is told in the past tense, None when nothing says (a
+    reporting verb such as ``said`` tells when it was said, not when the date is).
+
+    words: the parsed ``dates.json`` (``relative``, ``future_cues``, ``future_aux``,
+    ``reporting_verbs``).
+    """
+
+    def __init__(self, words: dict[str, Any]) -> None:
+        self.relative: dict[str, int] = words["relative"]
+        self.plan_verbs = set(words["future_cues"])
+        self.future_aux = set(words["future_aux"])
+        self.reporting = set(words["reporting_verbs"])
+
+    def __call__(self, span: Span) -> bool | None:
+        """The tense of the clause governing the span, through at most five heads. A
+        relative word left outside the span by a line break says it first ("last\nDecember")."""
+        across = self._relative_across_break(span)
+        if across is not None:
+            return across
+        token = span.root
+        for _ in range(5):
+            head = token.head
+            if head is token:
+                break
+            if self._plans(head):
+                return not _auxiliaries(head) & _PAST_AUX  # "it was forecast in December": when it was made
+            if head.pos_ in ("VERB", "AUX"):
+                return self._verb_tense(head)
+            token = head
+        return None
+
+    def _relative_across_break(self, span: Span) -> bool | None:
+        """The direction of a relative word a line break leaves before the span
+        (``last\nDecember``), None when there is none."""
+        doc = span.doc
+        i = span.start - 1
+        while i >= 0 and doc[i].is_space:
+            i -= 1
+        if i >= 0 and i < span.start - 1 and self.relative.get(doc[i].lower_, 0):
+            return self.relative[doc[i].lower_] > 0
+        return None
+
+    def _plans(self, verb: Token) -> bool:
+        """Is the word one of planning or expecting (``expected``, ``plans``, ``payable``)?"""
+        return verb.lemma_.lower() in self.plan_verbs or verb.lower_ in self.plan_verbs
+
+    def _verb_tense(self, verb: Token) -> bool | None:
+        """The direction the governing verb gives a date: ahead (``will``, a reported
+        ``would``, a headline's infinitive), the governor's for an infinitive, back for a
+        past tense, unknown for a reporting verb or a present tense."""
+        aux = _auxiliaries(verb)
+        if aux & self.future_aux or self._reported_would(verb, aux) or _headline_infinitive(verb, aux):
+            return True
+        if "to" in aux and verb.tag_ == "VB" and verb.dep_ == "xcomp":
+            return self._governor(verb.head)  # "expected to visit on Saturday": the governor says it
+        if verb.lemma_.lower() in self.reporting:
+            return None
+        if verb.tag_ == "VBD" or aux & {"has", "have", "had", "did", "was", "were"}:
+            return False
+        return None
+
+    def _reported_would(self, verb: Token, aux: set[str]) -> bool:
+        """``said it would strike on Saturday``: the future of the report."""
+        return "would" in aux and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.reporting
+
+    def _governor(self, verb: Token) -> bool | None:
+        """The tense an infinitive takes from the verb that governs it: ahead after a verb
+        of planning or expecting (``plans to``, ``is expected to``, ``is going to``, ``is due
+        to``) or a future auxiliary; unknown otherwise (``agreed to pay on May 31``)."""
+        aux = _auxiliaries(verb)
+        if aux & self.future_aux:
+            return True
+        if self._plans(verb):
+            return not aux & _PAST_AUX or None
+        return None
+
+
+_PAST_AUX = {"was", "were", "had", "did"}
+
+
+def _auxiliaries(verb: Token) -> set[str]:
+    """The auxiliaries of a verb, lower-cased (``will``, ``was``, ``to``)."""
+    return {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+
+
+def _headline_infinitive(verb: Token, aux: set[str]) -> bool:
+    """A headline's ``Talks to resume Saturday``: an infinitive on a noun that is the root."""
+    return "to" in aux and verb.tag_ == "VB" and verb.dep_ in ("acl", "xcomp") and \
+        verb.head.dep_ == "ROOT" and verb.head.pos_ in ("NOUN", "PROPN")
 
 
 class StoryTime:
@@ -88,20 +187,18 @@ class StoryTime:
         return value[:4] == published[:4] and value != published[:10] and not bare and found.timex.type == "DATE" \
             and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)
 
+    def _bare_month(self, item: Found) -> bool:
+        """A month named alone (``August``), valued as a month of a year (``2019-08``)."""
+        return bool(re.fullmatch(r"\d{4}-\d{2}", item.timex.value or "")) and \
+            self.timex.clean(item.span.text).strip(".") in self.months
+
     def _story_year(self, item: Found, before: list[Found], published: str | None, moved: set[int]) -> int | None:
-        value = item.timex.value or ""
-        if not published or not re.fullmatch(r"\d{4}-\d{2}", value) or \
-                self.timex.clean(item.span.text).strip(".") not in self.months:
+        """The past year a bare month (``2019-08`` from ``August``) is set in, or None."""
+        if not published or not self._bare_month(item):
             return None
-        sent = item.span.sent
-        previous = next((f for f in reversed(before) if f.timex.type == "DATE" and f.timex.value
-                         and f.span.end <= item.span.start and f.span.start >= _sentence_before(sent).start), None)
-        if previous is None or previous.timex.value[:4] >= value[:4]:
-            return None
-        if previous.span.start not in moved and not (
-                re.fullmatch(r"\d{4}", previous.timex.value) and _NAMES_YEAR.search(previous.span.text)):
-            return None  # "February 1986", "a year ago": a comparison's time, not the story's
-        if any(self._current_year(f, published, moved) for f in before):
+        value = item.timex.value
+        previous = _year_named_before(item, before, moved)
+        if previous is None or any(self._current_year(f, published, moved) for f in before):
             return None  # the story has told of the current year ("exports this year"): its months are
         if self.future(item.span) is not False or self.future(previous.span) is not False:
             return None  # both told in the past tense: the story is set in that year
@@ -132,6 +229,27 @@ def _last_named(found: list[Found], unit: str) -> str | None:
             span = interval(m.group())
             return span[0].isoformat() if span else None
     return None
+
+
+def _year_named_before(item: Found, before: list[Found], moved: set[int]) -> Found | None:
+    """The date just before the item, in its sentence or the one before, when it names an
+    earlier year as the time of the story's events (``in 2019``, ``last year``, a month
+    already placed in such a year), not the time of a comparison (``February 1986``,
+    ``a year ago``)."""
+    previous = _date_before(item, before)
+    if previous is None or previous.timex.value[:4] >= item.timex.value[:4]:
+        return None
+    if previous.span.start in moved or (re.fullmatch(r"\d{4}", previous.timex.value)
+                                        and _NAMES_YEAR.search(previous.span.text)):
+        return previous
+    return None
+
+
+def _date_before(item: Found, before: list[Found]) -> Found | None:
+    """The last valued DATE before the item in its sentence or the sentence before."""
+    first = _sentence_before(item.span.sent).start
+    return next((f for f in reversed(before) if f.timex.type == "DATE" and f.timex.value
+                 and f.span.end <= item.span.start and f.span.start >= first), None)
 
 
 def _sentence_before(sent: Span) -> Span:

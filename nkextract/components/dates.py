@@ -27,7 +27,7 @@ from ..text.published import infer_published, read_header
 from ..text.periods import Timex, timex_type
 from ..text.timex import TimexNormaliser
 from .base import LexiconComponent
-from .date_context import Found, StoryTime
+from .date_context import ClauseTense, Found, StoryTime
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +39,7 @@ _COMMON_WORDS = {"the", "of", "a", "an", "in", "to", "and", "or", "on", "at", "b
 _RATE_BASIS = re.compile(r"\b(?:year|month|quarter|week|day)\s?-\s?(?:on|over|to)\s?-")  # year-on-year
 _NOT_DATE = re.compile(r"^\d{5,}$|^\d+(\.\d+)?$")  # zip codes, plain counts
 _YEAR_TEXT = re.compile(r"(1[5-9]|20)\d\d")
+_DECIMAL = re.compile(r"\d+\.\d+")
 _FIGURE = re.compile(r"[\d,]+\.\d+")
 _QUARTER = re.compile(r"\d{4}-Q[1-4]")
 _COUNTS = re.compile(r"\d+ (?:to|till|until|and|-) \d+")
@@ -74,16 +75,14 @@ class DateFinder(LexiconComponent):
         self._set_deps = set(words["set_dependencies"])
         self._opener_words = set(words["part_openers"])
         self._followers = set(words["count_followers"])
-        self._future_verbs = set(words["future_cues"])
         self._ambiguous = {k: set(v) for k, v in words["ambiguous_tokens"].items()}
         self._year_preps = set(words["date_prepositions"])
-        self._reporting = set(words["reporting_verbs"])
         self._month_preps = set(words["month_prepositions"])
         self._parts = set(words["part_nouns"])
         self._trim = set(words["trim_words"])
         self._range_words = set(words["range_words"])
-        self._future_aux = set(words["future_aux"])
-        self._story = StoryTime(self.timex, words, self._future)
+        self._tense = ClauseTense(words)
+        self._story = StoryTime(self.timex, words, self._tense)
 
     def _build_matcher(self, lists: dict[str, list[str]]) -> None:
         """The Matcher over the pattern file, and the anchor words that bound its windows."""
@@ -133,8 +132,7 @@ class DateFinder(LexiconComponent):
         expressions to the period they refer to)."""
         text = doc.text  # Doc.text joins every token on each call
         first_line = text.find("\n") if "\n" in text else len(text)
-        quarter = next((f.timex.value for f in found if f.span.end_char <= first_line and f.timex.value
-                        and _QUARTER.fullmatch(f.timex.value)), None)
+        quarter = _headline_quarter(found, first_line)
         if quarter is None:
             return found
         bare = self._words["bare_periods"]
@@ -220,12 +218,9 @@ class DateFinder(LexiconComponent):
         doc = span.doc
         ranged = any(t.lower_ in self._range_words for t in span[1:])
         start = self._skip_leading(doc, span.start, span.end, ranged)
-        end = span.end
-        end = self._trim_trailing(doc, start, end)
-        if _FIGURE.fullmatch(doc[start].text) if start < end else False:
-            while start < end and _FIGURE.fullmatch(doc[start].text) and not self._counts_time(doc, start + 1, end):
-                start += 1  # "6,107.31 August 2019": a figure before the date, not "3.5 years", "8.10 pm"
-            start = self._skip_leading(doc, start, end, False)  # "2.5 to 23.99 years": not "to"
+        end = self._trim_trailing(doc, start, span.end)
+        if start < end and _FIGURE.fullmatch(doc[start].text):
+            start = self._skip_leading(doc, self._past_figures(doc, start, end), end, False)  # "2.5 to 23.99 years"
         if start >= end:
             return None
         start = self._extend_left(doc, start)
@@ -233,21 +228,36 @@ class DateFinder(LexiconComponent):
             start -= 1
         return doc[start:end]
 
+    def _past_figures(self, doc: Doc, start: int, end: int) -> int:
+        """The first token after the figures that open a span (``6,107.31 August 2019``: a
+        figure before the date), unless a figure counts time (``3.5 years``, ``8.10 pm``)."""
+        while start < end and _FIGURE.fullmatch(doc[start].text) and not self._counts_time(doc, start + 1, end):
+            start += 1
+        return start
+
     def _trim_trailing(self, doc: Doc, start: int, end: int) -> int:
         """The end of the expression: without trailing prepositions and punctuation, nor a
         season word that is a noun after a month (``the January fall``)."""
-        while end > start and (doc[end - 1].lower_ in self._trim or doc[end - 1].lower_ in _OPENERS
-                               or doc[end - 1].is_punct or doc[end - 1].is_space):
-            if doc[end - 1].lower_ == "'s" and doc[end - 2].shape_ in ("dddd", "dd") and doc[end - 2].text.endswith("0"):
-                break  # "the 1970's": a decade ("1986's surplus": the year's)
-            if end - start > 1 and doc[end - 1].lower_ in self._words["offset_words"] and \
-                    doc[end - 2].lower_ in self._words["units"]:
-                break  # "the day before", "the week after": the offset's direction
+        while end > start and self._trailing(doc[end - 1]) and not self._keeps_last(doc, start, end):
             end -= 1
         if end - start > 1 and doc[end - 1].lower_ in self._ambiguous and \
                 doc[end - 2].lower_.strip(".") in self._words["months"]:
             end -= 1
         return end
+
+    def _trailing(self, token: Token) -> bool:
+        """A word or mark no expression ends on: a preposition, punctuation, a space."""
+        return token.lower_ in self._trim or token.lower_ in _OPENERS or token.is_punct or token.is_space
+
+    def _keeps_last(self, doc: Doc, start: int, end: int) -> bool:
+        """Whether the expression keeps its last token although it is a trailing word: the
+        ``'s`` of a decade (``the 1970's``; ``1986's surplus`` is the year's) or the offset of
+        a unit (``the day before``, ``the week after``)."""
+        last = doc[end - 1]
+        if last.lower_ == "'s" and doc[end - 2].shape_ in ("dddd", "dd") and doc[end - 2].text.endswith("0"):
+            return True
+        return end - start > 1 and last.lower_ in self._words["offset_words"] and \
+            doc[end - 2].lower_ in self._words["units"]
 
     def _counts_time(self, doc: Doc, i: int, end: int) -> bool:
         """Is token i (inside the span) a unit or a.m./p.m. that a figure before it counts?"""
@@ -256,16 +266,22 @@ class DateFinder(LexiconComponent):
     def _skip_leading(self, doc: Doc, start: int, end: int, ranged: bool) -> int:
         """The first token of the expression proper: past the tail of a figure before it
         (``mln a year earlier``), prepositions (unless ``from`` opens a range) and spaces."""
-        units = self._words["units"]
-        while start < end and (doc[start].lower_ in self._followers or doc[start].like_num and end - start > 1
-                               and doc[start + 1].lower_ in self._followers):
-            if doc[start].lower_ == "per" and start + 1 < end and doc[start + 1].lower_ in units:
-                break  # "barrels per day": a set
-            start += 1
+        start = self._past_figure_tail(doc, start, end)
         while start < end and doc[start].lower_ in self._trim | set(_OPENERS) and not (
                 ranged and doc[start].lower_ in _OPENERS):
             start += 1
         while start < end and doc[start].is_space:
+            start += 1
+        return start
+
+    def _past_figure_tail(self, doc: Doc, start: int, end: int) -> int:
+        """The first token after the words that end a figure before the expression (``mln``,
+        ``pct``; ``5 dlrs a year earlier``), stopping at a rate (``barrels per day``: a set)."""
+        units = self._words["units"]
+        while start < end and (doc[start].lower_ in self._followers or doc[start].like_num and end - start > 1
+                               and doc[start + 1].lower_ in self._followers):
+            if doc[start].lower_ == "per" and start + 1 < end and doc[start + 1].lower_ in units:
+                break
             start += 1
         return start
 
@@ -276,14 +292,18 @@ class DateFinder(LexiconComponent):
             start -= 2  # "the end of March", "the beginning of next week"
         elif start > 0 and doc[start - 1].lower_ in self._opener_words:
             start -= 1
-        token = doc[start]
-        decade = token.shape_ in ("ddddx", "'ddx", "ddx") or (token.shape_ in ("dddd", "dd") and token.text.endswith("0")
-                                                               and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "'s")
-        if start > 0 and doc[start - 1].lower_ == "the" and (
-                token.lower_ in self._words["ordinals"] or token.lower_ in self._parts
-                or token.lower_ == "month" or decade):
+        if start > 0 and doc[start - 1].lower_ == "the" and self._takes_the(doc[start]):
             start -= 1  # "the first half", "the 1990s": patterns leave "the" out for speed
         return start
+
+    def _takes_the(self, token: Token) -> bool:
+        """Does a ``the`` before the token belong to the expression: an ordinal, a part
+        noun, ``month``, a decade (``the 1990s``, ``the 1970's``)?"""
+        if token.lower_ in self._words["ordinals"] or token.lower_ in self._parts or token.lower_ == "month":
+            return True
+        doc = token.doc
+        return token.shape_ in ("ddddx", "'ddx", "ddx") or (token.shape_ in ("dddd", "dd") and token.text.endswith("0")
+                                                            and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "'s")
 
     def _join_ranges(self, spans: list[Span], published: str | None) -> list[Span]:
         """``Oct. 2`` ``until`` ``October 22`` -> one range span (``between A and B`` too);
@@ -305,6 +325,13 @@ class DateFinder(LexiconComponent):
         if gap and gap[0] in self._words["start_words"] and len(gap) <= 2 and prev[-1].lower_ in self._words["units"]:
             candidate = doc[prev.start:span.end]  # "the week starting February 4", "2 weeks starting May 20th"
             return candidate if self.timex(candidate.text, reference) else None
+        return self._range(prev, span, gap, reference)
+
+    def _range(self, prev: Span, span: Span, gap: list[str], reference: str) -> Span | None:
+        """``Oct. 2 until October 22``, ``between 2016 and 2017``: one range, when a range
+        word stands between (``and`` only after ``between`` or ``from``) and the whole
+        resolves to a range."""
+        doc = span.doc
         opener = prev[0].lower_ in _OPENERS or (prev.start > 0 and doc[prev.start - 1].lower_ in _OPENERS)
         if len(gap) != 1 or not (gap[0] in self._range_words - {"and"} or (gap[0] == "and" and opener)):
             return None
@@ -321,13 +348,17 @@ class DateFinder(LexiconComponent):
         if whole and "/" not in whole:  # "Dec. 27, 2020" is one date
             return [span]
         for i, token in enumerate(span[1:-1], start=1):
-            if token.lower_ in ("and", "or", ",", "&"):
-                left, right = span[:i], span[i + 1:]
-                if token.text == "," and len(right) == 1 and right[0].shape_ == "dddd":
-                    continue  # "from 4 to 22 January, 2017": the range's year
-                if self._is_date(left, published) and self._is_date(right, published):
-                    return [left] + self._split(right, published)
+            if token.lower_ in ("and", "or", ",", "&") and self._splits_at(span, i, published):
+                return [span[:i]] + self._split(span[i + 1:], published)
         return [span]
+
+    def _splits_at(self, span: Span, i: int, published: str | None) -> bool:
+        """Whether the conjunction or comma at i parts two dates (not the year after a
+        comma that closes a range: ``from 4 to 22 January, 2017``)."""
+        left, right = span[:i], span[i + 1:]
+        if span[i].text == "," and len(right) == 1 and right[0].shape_ == "dddd":
+            return False
+        return self._is_date(left, published) and self._is_date(right, published)
 
     def _is_date(self, span: Span, published: str | None) -> bool:
         value = self.timex(span.text, published)
@@ -339,17 +370,26 @@ class DateFinder(LexiconComponent):
         when the span is no time expression."""
         if self._is_excluded(span):
             return None
-        timex = self.timex.typed(span.text, published, future=self._future(span))
+        timex = self.timex.typed(span.text, published, future=self._tense(span))
+        if timex is None or timex.value is None:
+            return self._unresolved(span, published, timex)
+        return self._retyped(span, timex)
+
+    def _unresolved(self, span: Span, published: str | None, timex: Timex | None) -> Timex | None:
+        """A span the normaliser gives no value: an unresolved time expression when it
+        names a time word, else None (no such day, a count, a noun phrase)."""
         if timex is None and self.timex.impossible(span.text, published):
             return None  # "Feb 30", "2019-13-45": no such day
-        if (timex is None or timex.value is None) and _COUNTS.search(span.text) and \
-                self.timex(span.text, published or _STAND_IN) is None:
+        if _COUNTS.search(span.text) and self.timex(span.text, published or _STAND_IN) is None:
             return None  # "voted 12 to 3 in January": a count, not a range of days
-        if timex is None or timex.value is None:
-            noun_phrase = span[0].lower_ in ("a", "an") and span[-1].lower_ in self._words["units"]
-            if not self._has_date_word(span) or noun_phrase:
-                return None  # "a bumper year": a noun phrase about a year, not a date
-            return timex or Timex(None, "DATE")
+        noun_phrase = span[0].lower_ in ("a", "an") and span[-1].lower_ in self._words["units"]
+        if not self._has_date_word(span) or noun_phrase:
+            return None  # "a bumper year": a noun phrase about a year, not a date
+        return timex or Timex(None, "DATE")
+
+    def _retyped(self, span: Span, timex: Timex) -> Timex | None:
+        """A resolved value with the type its use gives it: a measured decade is ten years,
+        ``a week`` after a counted noun a set, a set word modifying a noun no time at all."""
         if timex.type == "DATE" and self._measured_decade(span, timex.value):
             return Timex("P10Y", "DURATION")  # "over the next decade": ten years, not the 2030s
         if timex.type == "DURATION" and self._rate(span):
@@ -363,13 +403,19 @@ class DateFinder(LexiconComponent):
         lower = span.text.lower()
         if lower in self._guards or any(t.lower_ in self._guards for t in span) or _RATE_BASIS.search(lower):
             return True
+        return self._ambiguous_span(span) or self._is_figure(span)
+
+    def _ambiguous_span(self, span: Span) -> bool:
+        """``MAY FALL`` in a headline (every word may be no date), a lone ``may`` used as a verb."""
         if all(t.lower_ in self._ambiguous for t in span) and len(span) > 1:
-            return True  # "MAY FALL" in a headline
-        if len(span) == 1 and span[0].lower_ in self._ambiguous and self._ambiguous_word(span[0]):
             return True
-        if _NOT_DATE.match(span.text) and not re.fullmatch(r"(1[5-9]|20)\d\d", span.text):
+        return len(span) == 1 and span[0].lower_ in self._ambiguous and self._ambiguous_word(span[0])
+
+    def _is_figure(self, span: Span) -> bool:
+        """A plain number, a table figure (``March 164.6``, not ``3.5 years``) or a count."""
+        if _NOT_DATE.match(span.text) and not _YEAR_TEXT.fullmatch(span.text):
             return True
-        if any(re.fullmatch(r"\d+\.\d+", t.text) for t in span):  # "March 164.6": a table, not "3.5 years"
+        if any(_DECIMAL.fullmatch(t.text) for t in span):
             return not any(t.lower_ in self._words["units"] or t.lower_ in self._words["meridiem"] for t in span)
         return self._is_count(span)
 
@@ -379,17 +425,6 @@ class DateFinder(LexiconComponent):
         before = token.doc[token.i - 1].lower_ if token.i > 0 else ""
         named = not token.is_lower and before in self._month_preps  # "in May", "last March"
         return not named and ("ANY" in tags or token.pos_ in tags or token.tag_ in tags or token.is_lower)
-
-    def _future_governor(self, verb: Token) -> bool | None:
-        """The tense an infinitive takes from the verb that governs it: ahead after a verb
-        of planning or expecting (``plans to``, ``is expected to``, ``is going to``, ``is due
-        to``) or a future auxiliary; unknown otherwise (``agreed to pay on May 31``)."""
-        aux = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
-        if aux & self._future_aux:
-            return True
-        if verb.lemma_.lower() in self._future_verbs or verb.lower_ in self._future_verbs:
-            return not aux & _PAST_AUX or None
-        return None
 
     def _measured_decade(self, span: Span, value: str) -> bool:
         """``over the next decade``, ``for the past decade``: a relative decade after a
@@ -423,16 +458,21 @@ class DateFinder(LexiconComponent):
         doc = span.doc
         before = doc[span.start - 1] if span.start > 0 else None
         after = doc[span.end] if span.end < len(doc) else None
-        if before is not None and (before.is_currency or before.text in ("#", "No.", "no.", "No")):
-            return True
-        if after is not None and (after.lower_.rstrip(".") in self._followers or after.is_currency):
+        if self._counted_beside(before, after):
             return True
         if ranged:
             return False
         if after is not None and after.like_num:
             return True
-        return span[0].ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL") and not span[0].ent_type_ == "DATE" \
-            and (before is None or before.lower_ not in ("in", "since", "during", "of", "by", "until"))
+        return span[0].ent_type_ in ("MONEY", "PERCENT", "QUANTITY", "CARDINAL") and \
+            (before is None or before.lower_ not in ("in", "since", "during", "of", "by", "until"))
+
+    def _counted_beside(self, before: Token | None, after: Token | None) -> bool:
+        """A currency or number sign before (``$2020``, ``No. 1998``), a unit or currency
+        after (``1000-1200 lb``, ``1998 tonnes``)."""
+        if before is not None and (before.is_currency or before.text in ("#", "No.", "no.", "No")):
+            return True
+        return after is not None and (after.lower_.rstrip(".") in self._followers or after.is_currency)
 
     def _has_date_word(self, span: Span) -> bool:
         words = self._words
@@ -443,46 +483,11 @@ class DateFinder(LexiconComponent):
                    or t.lower_ in words["holidays"]
                    or _YEAR_TEXT.fullmatch(t.text) for t in span)
 
-    def _future(self, span: Span) -> bool | None:
-        """The tense of the clause governing the span: True (``will``, ``expected to``,
-        ``payable``), False (a past-tense verb), None when nothing says (a reporting verb
-        such as ``said`` tells when it was said, not when the date is). A relative word
-        left outside the span by a line break says it first ("last\nDecember")."""
-        doc = span.doc
-        i = span.start - 1
-        while i >= 0 and doc[i].is_space:
-            i -= 1
-        if i >= 0 and i < span.start - 1 and self._words["relative"].get(doc[i].lower_, 0):
-            return self._words["relative"][doc[i].lower_] > 0
-        token = span.root
-        for _ in range(5):
-            head = token.head
-            if head is token:
-                break
-            if head.lemma_.lower() in self._future_verbs or head.lower_ in self._future_verbs:
-                past = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")} & _PAST_AUX
-                return not past  # "it was forecast in December": when the forecast was made
-            if head.pos_ in ("VERB", "AUX"):
-                aux = {c.lower_ for c in head.children if c.dep_ in ("aux", "auxpass")}
-                if aux & self._future_aux:
-                    return True
-                if "would" in aux and head.dep_ == "ccomp" and head.head.lemma_.lower() in self._reporting:
-                    return True  # "said it would strike on Saturday": the future of the report
-                if "to" in aux and head.tag_ == "VB":
-                    if head.dep_ in ("acl", "xcomp") and head.head.dep_ == "ROOT" and head.head.pos_ in ("NOUN", "PROPN"):
-                        return True  # a headline's "Talks to resume Saturday"
-                    if head.dep_ == "xcomp":  # "expected to visit on Saturday": the governing verb says it
-                        return self._future_governor(head.head)
-                if head.lemma_.lower() in self._reporting:
-                    return None
-                if head.tag_ == "VBD" or aux & {"has", "have", "had", "did", "was", "were"}:
-                    return False
-                return None
-            token = head
-        return None
 
-
-_PAST_AUX = {"was", "were", "had", "did"}
+def _headline_quarter(found: list[Found], first_line: int) -> str | None:
+    """The quarter the first line names (``4TH QTR LOSS`` -> ``1986-Q4``), if any."""
+    return next((f.timex.value for f in found if f.span.end_char <= first_line and f.timex.value
+                 and _QUARTER.fullmatch(f.timex.value)), None)
 
 
 def _cut(span: Span, breaks: list[int]) -> list[Span]:
