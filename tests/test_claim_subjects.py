@@ -414,3 +414,42 @@ def test_the_headline_company_is_the_name_before_its_ticker(nlp, headline, subje
 ])
 def test_a_table_row_is_told_from_a_sentence(nlp, text, figure, value):
     assert claim_for(nlp, text, figure).value == value
+
+
+# -- today's copy ------------------------------------------------------------------------
+TODAY = "2009-10-20"
+TODAYS_RESULTS = (
+    "-- Granite Telecom profit up; wireless offsets line losses\n-- By  A Reporter\n"
+    "-- Tue Oct 20, 2009 3:57pm EDT\n\n"
+    " ATLANTA  (Reuters) - Granite Telecom Corp. GRT.N posted a better-than-expected rise in "
+    "quarterly earnings on Tuesday.\n\n"
+    " The telecommunications carrier, which has agreed to be bought by Keystone Inc. ( KEY.N ), said "
+    "profit, including its stake in Bluewave Mobile Inc, rose 26 percent to $1.18 billion.\n\n"
+    " Granite shares were down 3 cents at $45.56 in late trade.\n\n"
+    " Consolidated Widgets Co CWG.UL reports results next week. CW is expected to post about a 10 percent "
+    "increase in July sales, analysts said.\n")
+
+
+@pytest.mark.parametrize("figure,subject,subject_id", [
+    ("26 percent", "Granite Telecom Corp.", "GRT.N"),     # a description of the lead's company
+    ("$1.18 billion", "Granite Telecom Corp.", "GRT.N"),
+    ("$45.56", "Granite Telecom Corp.", "GRT.N"),         # the lead's short name
+    ("10 percent", "Consolidated Widgets Co", "CWG.UL"),     # initials of a name given in full before
+])
+def test_todays_copy_names_its_company_in_the_lead(nlp, figure, subject, subject_id):
+    claim = claim_for(nlp, TODAYS_RESULTS, figure, TODAY)
+    assert (claim.subject, claim.subject_id) == (subject, subject_id)
+
+
+@pytest.mark.parametrize("text,end,ticker", [
+    ("Granite Telecom Corp. GRT.N posted", 21, "GRT.N"),
+    ("Keystone Inc. ( KEY.N ), said", 13, "KEY.N"),
+    ("Keystone Inc (KEY.O) said", 12, "KEY.O"),
+    ("Oak Industries Inc <OAK> said", 18, "OAK"),
+    ("Granite Telecom U.S. unit", 15, None),     # a country's initials are no exchange code
+    ("Granite Telecom N.V. said", 15, None),
+])
+def test_a_ticker_follows_the_name(text, end, ticker):
+    from nkextract.components.claims.company_names import ticker_after
+
+    assert ticker_after(text, end) == ticker

@@ -13,6 +13,10 @@ from spacy.tokens import Doc, Span, Token
 from .lexicon import ClaimLexicon
 
 _TICKER_AFTER = re.compile(r"\s*<([A-Z][A-Z0-9.&\-]{0,11})>")
+#: today's wire gives an exchange code after the name, bare or in parentheses ("BellSouth
+#: Corp. BLS.N", "AT&T Inc. ( T.N )"); bare, its first part has two letters or more ("U.S." is none)
+_CODE_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Z0-9]{0,7}\.[A-Z]{1,3})\s*\)"
+                         r"|\s+([A-Z][A-Z0-9]{1,7}\.[A-Z]{1,3})(?=[\s,;:)]|\.(?:\s|$)|$)")
 #: a company named in angle brackets without a listed ticker ("<Royal Bank of Canada>")
 _BRACKETED = re.compile(r"<([A-Z][^<>\n]*[a-z][^<>\n]*)>")
 #: entity types of an organisation's name
@@ -51,9 +55,13 @@ def is_source_body(name: str, lex: ClaimLexicon) -> bool:
 
 
 def ticker_after(text: str, end_char: int) -> str | None:
-    """The ticker in angle brackets right after a name ("Oak Industries Inc <OAK>")."""
+    """The ticker right after a name: in angle brackets ("Oak Industries Inc <OAK>"), or
+    an exchange code ("Medtronic Inc ( MDT.N )", "BellSouth Corp. BLS.N")."""
     found = _TICKER_AFTER.match(text, end_char)  # the index's text: Doc.text is rebuilt per call
-    return found.group(1) if found else None
+    if found:
+        return found.group(1)
+    code = _CODE_AFTER.match(text, end_char)
+    return (code.group(1) or code.group(2)) if code else None
 
 
 def abbreviates(short: str, full: str, lex: ClaimLexicon) -> bool:
@@ -107,6 +115,16 @@ def lead_company(doc: Doc, headline: str, after: int, lex: ClaimLexicon) -> Span
     HIGHER PAYOUT"): the first company the body names with a ticker or a corporate
     suffix ("Hutchison Whampoa Ltd <HWHH.HK>") when the headline holds one of its words."""
     head_words = set(re.findall(r"\w+", headline.lower()))
+    for span in named_companies(doc, after, lex):
+        if not is_source_body(span.text, lex) and any(
+                len(w) > 2 and w in head_words for w in _name_words(span.text, lex)):
+            return span
+    return None
+
+
+def named_companies(doc: Doc, after: int, lex: ClaimLexicon) -> list[Span]:
+    """The names after character ``after`` that are surely companies', in order: in angle
+    brackets ("<Royal Bank>"), or followed by a ticker, or ending in a corporate suffix."""
     names = [e for e in doc.ents if e.start_char > after and e.label_ in NAME_ENTS]
     names += suffixed_names(doc, after, lex)
     names += [span for m in _BRACKETED.finditer(doc.text, after + 1)
@@ -114,15 +132,13 @@ def lead_company(doc: Doc, headline: str, after: int, lex: ClaimLexicon) -> Span
     names += [_proper_run(doc[t.i - 1]) for t in doc  # "Norsk Hydro A/S <NHY.O>"
               if t.idx > after and t.text == "<" and t.i > 0 and doc[t.i - 1].pos_ == "PROPN"
               and ticker_after(doc.text, doc[t.i - 1].idx + len(doc[t.i - 1].text))]
-    for span in sorted(names, key=lambda s: s.start):
-        words = _name_words(span.text, lex)
-        bracketed = span.start_char > 0 and doc.text[span.start_char - 1] == "<"  # "<Royal Bank>"
-        company = bracketed or ticker_after(doc.text, span.end_char) \
-            or is_suffix(span.text.split()[-1], lex)
-        if company and not is_source_body(span.text, lex) and any(
-                len(w) > 2 and w in head_words for w in words):
-            return span
-    return None
+    return [span for span in sorted(names, key=lambda s: s.start) if _is_company(span, lex)]
+
+
+def _is_company(span: Span, lex: ClaimLexicon) -> bool:
+    doc = span.doc
+    bracketed = span.start_char > 0 and doc.text[span.start_char - 1] == "<"  # "<Royal Bank>"
+    return bool(bracketed or ticker_after(doc.text, span.end_char) or is_suffix(span.text.split()[-1], lex))
 
 
 def suffixed_names(doc: Doc, after: int, lex: ClaimLexicon) -> list[Span]:

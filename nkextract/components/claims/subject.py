@@ -16,7 +16,7 @@ import re
 from spacy.tokens import Span, Token
 
 from .company_names import (NAME_ENTS as _NAME_ENTS, full_name, is_source_body, is_suffix, joins_name,
-                            lead_company, proper_run_from, subject_key, suffixed_entity, ticker_after)
+                            lead_company, named_companies, proper_run_from, subject_key, suffixed_entity, ticker_after)
 from .lexicon import ClaimLexicon
 from .story import Figure, Story, Subject
 
@@ -36,7 +36,7 @@ def known_subject(story: Story, name: str, lex: ClaimLexicon, ticker: str | None
     if key in story.known:
         return story.known[key]
     for other, subject in story.known.items():
-        if short_name_of(key, other) or key.endswith(" " + other):  # "H.J. Heinz" for "Heinz"
+        if short_name_of(key, other) or key.endswith(" " + other) or acronym_of(key, other):  # "H.J. Heinz" for "Heinz"
             return subject
     story.known[key] = Subject(name, key)
     return story.known[key]
@@ -77,7 +77,8 @@ def _lead_mention(fig: Figure) -> Span | None:
 
 def company_like(fig: Figure, ent: Span) -> bool:
     """Is an ORG entity surely a company: a ticker follows it, it ends in a corporate
-    suffix, or it is (a short name of) a company the story named before?"""
+    suffix, it is (a short name of) a company the story named before, or its words make
+    it one ("Amylin shares", "Lepu Medical, a medical equipment maker")?"""
     lex = fig.lex
     if ticker_after(fig.index.text, ent.end_char):
         return True
@@ -85,7 +86,41 @@ def company_like(fig: Figure, ent: Span) -> bool:
     if words and words[-1] in lex.subjects["corporate_suffixes"]:
         return True
     key = subject_key(ent.text, lex)
-    return any(k == key or k.startswith(key + " ") for k in fig.story.known)
+    if any(k == key or k.startswith(key + " ") or acronym_of(key, k) for k in fig.story.known):
+        return True
+    return listed(ent, lex) or described(ent, lex) or named_before(fig, ent) is not None
+
+
+def listed(ent: Span, lex: ClaimLexicon) -> bool:
+    """Is the name a listed company's: it names shares or stock ("Amylin shares",
+    "shares of Madison Square Garden"; "Trump's shares" are a holder's)?"""
+    shares = set(lex.subjects.get("share_nouns", ()))
+    root = ent.root
+    if root.dep_ in {"compound", "nmod"} and root.head.lower_ in shares:
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in shares
+
+
+def described(ent: Span, lex: ClaimLexicon) -> bool:
+    """Is the name set beside a company noun ("Lepu Medical, a medical equipment maker")?"""
+    nouns = set(lex.subjects.get("company_nouns", ()))
+    return any(c.dep_ == "appos" and c.lemma_.lower() in nouns for c in ent.root.children)
+
+
+def named_before(fig: Figure, ent: Span) -> Span | None:
+    """The fuller name the story gave a company before, with its ticker or corporate
+    suffix, of which a name is the initials ("General Motors Co GM.UL" for "GM")."""
+    key = subject_key(ent.text, fig.lex)
+    if not key or " " in key:
+        return None
+    return next((other for other in named_companies(fig.span.doc, -1, fig.lex)
+                 if other.end <= ent.start and acronym_of(key, subject_key(other.text, fig.lex))), None)
+
+
+def acronym_of(key: str, other: str) -> bool:
+    """Is a one-word key the initials of a longer name ("gm" of "general motors")?"""
+    words = other.split()
+    return " " not in key and len(key) >= 2 and len(words) >= 2 and "".join(w[0] for w in words) == key
 
 
 def owner_entity(fig: Figure, ents: list[Span]) -> Span | None:
@@ -100,6 +135,24 @@ def owner_entity(fig: Figure, ents: list[Span]) -> Span | None:
     subjects = [e for e in ents if (t := _phrase_head(e)).dep_ in {"nsubj", "nsubjpass"}
                 and (t.head in heads or t.head == fig.span.root)]
     return subjects[0] if subjects else None
+
+
+def described_owner(fig: Figure) -> bool:
+    """Is the subject of the figure's clause, or of the verb that reports it, a definite
+    description of a company ("The telecommunications carrier, which has agreed to be
+    bought by AT&T Inc., said profit ... rose 26 percent", "the largest U.S. chemical maker
+    said")? It speaks of the company the story last named."""
+    nouns = set(fig.lex.subjects.get("company_nouns", ()))
+    heads = list(fig.span.root.ancestors)[:4]
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_.lower() in nouns and _definite(c)
+               for head in heads for c in head.children)
+
+
+def _definite(noun: Token) -> bool:
+    """A noun with "the" and no name before it but a place's ("the Midland, Michigan-based company")."""
+    lefts = list(noun.subtree)[:noun.i - noun.left_edge.i]
+    return any(t.dep_ == "det" and t.lower_ == "the" for t in noun.children) and not any(
+        t.pos_ == "PROPN" and t.ent_type_ not in {"GPE", "LOC", "NORP"} for t in lefts)
 
 
 def _phrase_head(ent: Span):
@@ -127,6 +180,8 @@ def named_subject(fig: Figure) -> Subject | None | bool:
         if len(lead) == 1:  # "... Xerox Credit Corp notes ..., Salomon Brothers Inc said"
             fig.guessed.add("subject")
             return entity_subject(fig, lead[0])
+        if owner is None and fig.story.subject is not None and described_owner(fig):
+            return fig.story.subject  # "the carrier, to be bought by AT&T Inc., said profit rose ..."
         return False  # two companies and no possessive to choose between them
     return entity_subject(fig, owner or ents[0])
 
@@ -155,8 +210,14 @@ def in_headline(fig: Figure) -> bool:
 
 
 def entity_subject(fig: Figure, ent: Span) -> Subject:
-    """The story's subject for a named entity, with the ticker that follows it if any."""
-    return known_subject(fig.story, ent.text, fig.lex, ticker_after(fig.index.text, ent.end_char))
+    """The story's subject for a named entity, with the ticker that follows it if any; a
+    short name the story gave in full before is the full name's ("AT&T" for "AT&T Inc.")."""
+    ticker = ticker_after(fig.index.text, ent.end_char)
+    key = subject_key(ent.text, fig.lex)
+    if ticker is None and not any(short_name_of(key, k) or acronym_of(key, k) for k in fig.story.known):
+        ent = named_before(fig, ent) or ent
+        ticker = ticker_after(fig.index.text, ent.end_char)
+    return known_subject(fig.story, " ".join(ent.text.split()), fig.lex, ticker)
 
 
 def unit_word(fig: Figure) -> Token | None:
@@ -277,10 +338,30 @@ def _company_name(fig: Figure, name: Span) -> bool:
     return bool(key) and (name.label_ == "ORG" or suffixed or known)
 
 
+def read_lead(fig: Figure) -> None:
+    """The company of a story whose first line is no wire headline in capitals (today's
+    copy: "-- BellSouth profit up"): the first company its body names with a ticker or a
+    corporate suffix ("BellSouth Corp. BLS.N posted ...") when the first line holds one of
+    its words. It becomes the story's lead, and its subject until another is named."""
+    story, index = fig.story, fig.index
+    if story.lead is not None or index.headline_end >= 0:
+        return
+    first = index.text.split("\n", 1)[0]
+    named = lead_company(index.doc, first, len(first), fig.lex)
+    if named is None:
+        return
+    text = " ".join(named.text.split()).strip("<> ")
+    subject = known_subject(story, text, fig.lex, ticker_after(index.text, named.end_char))
+    story.lead = subject_key(text, fig.lex) or None
+    if story.subject is None:
+        story.subject = subject
+
+
 def subject_of(fig: Figure, metric: str | None, table_row: bool) -> Subject | None:
     """The subject of a figure, and ``subject`` in ``fig.guessed`` when it is carried
     without a cue or cannot be told."""
     story = fig.story
+    read_lead(fig)
     if table_row:
         if story.subject is None:
             fig.guessed.add("subject")
