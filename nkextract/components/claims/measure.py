@@ -421,7 +421,16 @@ def usable_cues(fig: Figure) -> list:
             and not (lex.has(c.label, "noun") and doc[c.end - 1].pos_ in ("VERB", "AUX"))
             and not (lex.has(c.label, "per_share") and owned_by_other(fig, c))
             and not in_other_clause(fig, c) and not names_a_basis(fig, c) and not divides(fig, c)
-            and not after_base_phrase(fig, c) and not modifies_other_noun(fig, c)]
+            and not after_base_phrase(fig, c) and not modifies_other_noun(fig, c)
+            and not across_paragraphs(fig, c)]
+
+
+def across_paragraphs(fig: Figure, cue) -> bool:
+    """Does a new paragraph or table row stand between the cue and the figure after it (the parser ran
+    "Total assets 7.7 billion vs 6.4 billion\n    Notes - The company is 100 pct owned by
+    ..." into one sentence)?"""
+    doc, span = fig.span.doc, fig.span
+    return cue.end <= span.start and any(t.is_space and _new_line(t.text_with_ws) for t in doc[cue.end:span.start])
 
 
 def modifies_other_noun(fig: Figure, cue) -> bool:
