@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from nkextract.crosscheck import cross_check
+from nkextract.crosscheck.certainty import one_speaker, speaker
 
 SENTENCE = "The figures were given by the company."
 
@@ -236,17 +237,28 @@ def test_one_subjects_inferred_currency_is_shared(second_unsure, status):
     assert found["status"].tolist() == [status]
 
 
-@pytest.mark.parametrize("first,second,status", [
-    ("its trade surplus hit a record 83 billion dlrs", "its surplus was a record 93 billion dlrs", "unverifiable"),
-    ("a surplus of 83 billion dlrs on a customs-cleared basis", "a surplus of 93 billion dlrs", "unverifiable"),
+MINISTRY, BANK = "the Finance Ministry", "the Bank of Japan"
+
+
+@pytest.mark.parametrize("first,second,status,sources", [
+    ("its trade surplus hit a record 83 billion dlrs", "its surplus was a record 93 billion dlrs", "unverifiable",
+     (MINISTRY, BANK)),
+    ("a surplus of 83 billion dlrs on a customs-cleared basis", "a surplus of 93 billion dlrs", "unverifiable",
+     (MINISTRY, MINISTRY)),
     ("a customs-cleared surplus of 83 billion dlrs", "a surplus of 93 billion dlrs on a customs basis",
-     "conflict"),
-    ("a surplus of 83 billion dlrs fob", "a surplus of 93 billion dlrs cif", "unverifiable"),
+     "conflict", (MINISTRY, BANK)),
+    ("a surplus of 83 billion dlrs fob", "a surplus of 93 billion dlrs cif", "unverifiable", (MINISTRY, MINISTRY)),
+    # one minister quoted twice, no basis stated: he counts it one way
+    ("its trade surplus hit a record 83 billion dlrs", "its surplus was a record 93 billion dlrs", "conflict",
+     ("Trade Minister Kenji Sato", "Sato")),
+    # nobody named: anyone may count it any way
+    ("its trade surplus hit a record 83 billion dlrs", "its surplus was a record 93 billion dlrs", "unverifiable",
+     ("officials", "officials")),
 ])
-def test_a_measure_counted_on_several_bases_conflicts_only_on_one_stated_basis(first, second, status):
+def test_a_measure_counted_on_several_bases_conflicts_only_on_one_stated_basis(first, second, status, sources):
     trade = dict(metric="trade_balance", subject=None, subject_id=None, origin="JPN")
-    found = between(company("a.txt", 10, 83e9, "83 billion dlrs", sentence=first, **trade),
-                    company("b.txt", 10, 93e9, "93 billion dlrs", sentence=second, **trade))
+    found = between(company("a.txt", 10, 83e9, "83 billion dlrs", sentence=first, source=sources[0], **trade),
+                    company("b.txt", 10, 93e9, "93 billion dlrs", sentence=second, source=sources[1], **trade))
     assert found["status"].tolist() == [status]
     if status == "unverifiable":
         assert "several bases" in found["explanation"].iloc[0]
@@ -423,6 +435,19 @@ def _table_issue(article: str, year_ago: str, value: float, published: str = "19
     common.update(fields)
     return [company(article, 60, 0.10, "10 cts", period="1987-Q1", **common),
             company(article, 70, value, year_ago, period="1986-Q1", **common)]
+
+
+@pytest.mark.parametrize("first,second,one", [
+    ("Trade Minister Woong-Bae Rha", "Rha", True),
+    ("the OECD", "OECD", True),
+    ("the Finance Ministry", "the Trade Ministry", False),
+    ("Rha", "Chun", False),
+    ("officials", "officials", False),   # unnamed: anyone
+    (None, "Rha", False),
+    ("the national statistics institute", "the national statistics institute", False),
+])
+def test_two_sources_are_one_when_one_name_ends_the_other(first, second, one):
+    assert one_speaker([speaker(first), speaker(second)]) is one
 
 
 @pytest.mark.parametrize("second,status,cause", [

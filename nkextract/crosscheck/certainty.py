@@ -80,6 +80,7 @@ class ClaimFacts(NamedTuple):
     value: float = float("nan")
     sentence: str = ""
     period: str = ""
+    speaker: tuple[str, ...] = ()  # who its source is (``speaker``), empty when unnamed
 
 
 def _present(value: object) -> bool:
@@ -116,27 +117,53 @@ def vintage_doubt(row: Mapping) -> str | None:
     return None
 
 
+def _text(row: Mapping, name: str) -> str:
+    """A row's cell as text ("" for a missing or empty cell)."""
+    return str(row.get(name) or "")
+
+
+def _bases(row: Mapping, config: Settings) -> frozenset[str] | None:
+    """The bases a claim's sentence or source states, for a measure counted on several (a
+    flow between two named countries is counted one way: None)."""
+    if _present(row.get("origin")) and _present(row.get("destination")):
+        return None
+    return config.stated_bases(row.get("metric"), f"{_text(row, 'sentence')} {_text(row, 'source')}")
+
+
+def speaker(source: object) -> tuple[str, ...]:
+    """Who a claim's source is: the capitalised words of its name, folded ("Trade Minister
+    Woong-Bae Rha" -> trade, minister, woong-bae, rha); empty for no source or an unnamed one
+    ("officials")."""
+    return tuple(w.lower() for w in re.findall(r"\b[A-Z][\w'.-]*", str(source or "")))
+
+
+def one_speaker(speakers: Iterable[tuple[str, ...]]) -> bool:
+    """Whether named sources are one: each name ends the longest ("Rha" and "Trade Minister
+    Woong-Bae Rha"; not "Finance Ministry" and "Trade Ministry")."""
+    names = sorted(set(speakers), key=len)
+    return bool(names) and all(names) and all(names[-1][len(names[-1]) - len(n):] == n for n in names)
+
+
+def _claim_fact(row: Mapping, torn: bool, torn_article: bool, config: Settings) -> ClaimFacts:
+    """The ClaimFacts of one prepared row."""
+    value = float(row["value"]) if _present(row.get("value")) else float("nan")
+    return ClaimFacts(
+        claim_id=row["claim_id"], article=_text(row, "article"), story=_text(row, "story") or _text(row, "article"),
+        text=_text(row, "text"), unsure=tuple(p for p in _text(row, "unsure").split("+") if p),
+        missing=missing_parts(row, config), vintage=vintage_doubt(row), version=int(row.get("version", -1)),
+        subject_id=_text(row, "subject_id"), unit=_text(row, "unit"), torn=bool(torn),
+        torn_article=bool(torn_article), compared=bool(row.get("compared")), published=_text(row, "published"),
+        value=value, sentence=_text(row, "sentence"), period=_text(row, "period"), bases=_bases(row, config),
+        speaker=speaker(row.get("source")))
+
+
 def claim_facts(frame: pd.DataFrame, config: Settings) -> dict[str, ClaimFacts]:
     """ClaimFacts per claim id of a prepared frame."""
     columns = [c for c in GATE_FIELDS if c in frame.columns]
-    facts = {}
     torn = torn_claims(frame, config.max_conflict_ratio)
     torn_article = torn_claims(frame, config.max_conflict_ratio, "article")
-    for row, split, split_article in zip(records(frame, columns), torn, torn_article):
-        unsure = tuple(p for p in str(row.get("unsure") or "").split("+") if p)
-        facts[row["claim_id"]] = ClaimFacts(
-            claim_id=row["claim_id"], article=row.get("article") or "",
-            story=str(row.get("story") or row.get("article") or ""), text=row.get("text") or "",
-            unsure=unsure, missing=missing_parts(row, config), vintage=vintage_doubt(row),
-            version=int(row.get("version", -1)), subject_id=str(row.get("subject_id") or ""),
-            unit=str(row.get("unit") or ""), torn=bool(split), torn_article=bool(split_article),
-            compared=bool(row.get("compared")),
-            published=str(row.get("published") or ""), sentence=str(row.get("sentence") or ""),
-            period=str(row.get("period") or ""),
-            value=float(row["value"]) if _present(row.get("value")) else float("nan"),
-            bases=None if _present(row.get("origin")) and _present(row.get("destination"))
-            else config.stated_bases(row.get("metric"), f"{row.get('sentence') or ''} {row.get('source') or ''}"))
-    return facts
+    return {row["claim_id"]: _claim_fact(row, split, split_article, config)
+            for row, split, split_article in zip(records(frame, columns), torn, torn_article)}
 
 
 def _alike_pair(values: np.ndarray, ratio: float) -> bool:
@@ -387,12 +414,16 @@ def _scale_doubts(check: Mapping, members: list[ClaimFacts]) -> list[str]:
 
 def _basis_doubts(members: list[ClaimFacts]) -> list[str]:
     """A measure counted on several bases (trade on customs or balance-of-payments terms,
-    fob or cif) whose figures do not all state the same one: they may be two measures."""
+    fob or cif) whose figures do not all state the same one: they may be two measures.
+    Figures that all come from one named source (a minister quoted twice) and state no
+    basis are counted the one way that source counts them."""
     if len({claim.story for claim in members}) < 2:
         return []  # one story counts its figures one way
     bases = [claim.bases for claim in members if claim.bases is not None]
     if not bases or (all(bases) and len(set(bases)) == 1):
         return []
+    if not any(bases) and one_speaker(claim.speaker for claim in members):
+        return []  # one source that states no basis counts its figures one way
     return ["the measure is counted on several bases (customs or balance of payments, fob or cif) "
             "and its figures do not state the same one"]
 
