@@ -409,9 +409,12 @@ class DocIndex:
         """A fiscal period the date states by length and end ("the three month period ended
         January 31"), else a duration ("the three months") of a length stated before."""
         found = stated_period(date.text, self.doc._.nk_published, self.lex, self.year_end)
-        if found is None and date.start > 0 and self.doc[date.start - 1].lower_ in ("ended", "ending"):
+        before = date.start - 1
+        while before > 0 and self.doc[before].is_space:
+            before -= 1  # "its first quarter ended\nDecember 31": a wrapped line
+        if found is None and before >= 0 and self.doc[before].lower_ in ("ended", "ending"):
             # "the fourth quarter ended January 3" read as a quarter and a day
-            wider = self.doc[max(0, date.start - 4):date.end].text
+            wider = " ".join(self.doc[max(0, before - 3):date.end].text.split())
             found = stated_period(wider, self.doc._.nk_published, self.lex, self.year_end)
         if found is not None:
             self.lengths[months_of_period(found.period)] = found.period

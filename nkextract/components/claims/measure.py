@@ -216,7 +216,10 @@ def named_metric(fig: Figure, role: str) -> Measure:
             and [t.lower_ for t in span.doc[span.end:span.end + 2]] == ["of", "which"]:
         return Measure(fig.story.last.metric, None)  # "313 mln dlrs, 70 pct of which": a share of it
     outer = heads_of_phrases(fig, cues)
-    found = attached(fig, cues) or right_before(fig, cues) or right_after(fig, cues) or of_what(fig, cues) \
+    before = right_before(fig, cues)
+    if before is not None and fig.span.doc[before.end - 1].pos_ == "VERB":
+        before = of_what(fig, cues) or before  # "bought 31 mln stg of bank bills": the bills
+    found = attached(fig, cues) or before or right_after(fig, cues) or of_what(fig, cues) \
         or nearest(span, fig.in_clause(outer)) or nearest(span, fig.in_sentence(outer))
     if found is None:
         return people_asked(fig, role) if fig.kind == "percent" else quoted_price(fig, role)
