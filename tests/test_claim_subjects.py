@@ -453,3 +453,28 @@ def test_a_ticker_follows_the_name(text, end, ticker):
     from nkextract.components.claims.company_names import ticker_after
 
     assert ticker_after(text, end) == ticker
+
+
+POLL_STORY = (
+    "Poll: Senator Harlow leads the field\n\n"
+    "In a survey released Monday, 50 percent of respondents chose Jane Harlow while 40 percent chose Tom "
+    "Becker. Becker received 37 percent among independents. Harlow led Becker 47 percent to 39 percent among "
+    "young voters. When it came to Alan Pruitt, 44 percent chose him. Among Republicans, 27 percent would "
+    "vote for Becker, followed closely by Pruitt with 22 percent. Harlow's approval rating stands at 52 "
+    "percent. The poll had a margin of error of 3.1 percentage points.\n")
+
+
+@pytest.mark.parametrize("figure,subject_id", [
+    ("50 percent", "jane harlow"),     # the one the people counted chose
+    ("40 percent", "tom becker"),
+    ("37 percent", "tom becker"),      # the one who received it; a surname is the full name given before
+    ("47 percent", "jane harlow"),     # two figures set against each other: in the order named
+    ("39 percent", "tom becker"),
+    ("44 percent", "alan pruitt"),     # "chose him": the person named before the pronoun
+    ("27 percent", "tom becker"),      # "Among Republicans": the people counted, not the subject
+    ("22 percent", "alan pruitt"),     # "followed closely by Pruitt with 22 percent"
+    ("52 percent", "jane harlow"),     # a possessive
+    ("3.1 percentage points", None),   # a poll's margin of error is no person's
+])
+def test_a_poll_share_is_the_person_it_is_given_to(nlp, figure, subject_id):
+    assert claim_for(nlp, POLL_STORY, figure, "2016-03-01").subject_id == subject_id

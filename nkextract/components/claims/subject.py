@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from .company_names import (NAME_ENTS as _NAME_ENTS, full_name, is_source_body, is_suffix, joins_name,
                             lead_company, named_companies, proper_run_from, subject_key, suffixed_entity, ticker_after)
 from .lexicon import ClaimLexicon
+from .people import person_subject
 from .story import Figure, Story, Subject
 
 __all__ = ["full_name", "is_source_body", "known_subject", "lead_company", "subject_key",
@@ -362,6 +363,8 @@ def subject_of(fig: Figure, metric: str | None, table_row: bool) -> Subject | No
     without a cue or cannot be told."""
     story = fig.story
     read_lead(fig)
+    if metric in fig.lex.subjects.get("person_metrics", ()) and not table_row:
+        return person_subject(fig)  # "Trump received 37 percent"
     if table_row:
         if story.subject is None:
             fig.guessed.add("subject")
