@@ -422,7 +422,10 @@ class DocIndex:
                 self.year_guessed.add(found.period)  # not the quarter just reported on
             return found.period
         months = months_of(date._.nk_timex)
-        before = self.doc[date.start - 1].lower_ if date.start > 0 else ""
+        k = date.start - 1
+        while k > 0 and self.doc[k].is_space:
+            k -= 1  # "the\nnine months": a wrapped line
+        before = self.doc[k].lower_ if k >= 0 else ""
         if months and (date[0].lower_ in {"the", "those", "these"} or before in {"the", "those", "these"}):
             return self.lengths.get(months) or self._ending_with_stated(months)
         return None

@@ -55,7 +55,8 @@ def role_of(fig: Figure) -> Role:
     """Is the figure a level, a change or a share, and which way does a change go?"""
     span = fig.span
     before = word_before(span, fig.lex.skip)
-    after = span.doc[span.end] if span.end < len(span.doc) else None
+    following = next_word(span.doc, span.end)
+    after = span.doc[following] if following < len(span.doc) else None
     noun = change_noun_after(fig)
     if noun is not None:
         return Role("change", direction(fig, noun), noun.text)  # "a 19.7 pct January rise"
