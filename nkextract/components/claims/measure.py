@@ -673,6 +673,8 @@ def forecast_words(fig: Figure, words: list[Token]) -> bool:
     """A modal, a forecasting verb, or a forecast noun governing the figure
     ("a target of 2.5 pct", "analysts' estimates of 1.2 billion")."""
     lex, span = fig.lex, fig.span
+    if span.root.dep_ == "pobj" and span.root.head.lower_ in lex.basis_preps:
+        return False  # the figure a forecast is set against: "to 2.1 pct next year from 3.4 pct"
     if any(t.tag_ == "MD" and t.lower_ in _FORECAST_MODALS for t in words):
         return True
     if any(t.pos_ == "ADJ" and t.lower_ in lex.forecast_adjectives and t.i < span.start for t in words) \
@@ -685,4 +687,7 @@ def forecast_words(fig: Figure, words: list[Token]) -> bool:
     if any(t.lemma_.lower() in lex.forecast and t.pos_ == "VERB" and t.i != span.start - 1
            and not after_another(t.i) for t in words):  # not "a 0.3 pct expected rise"'s
         return True
+    if any(a.pos_ == "VERB" and a.lower_ in lex.forecast and any(c.dep_ == "auxpass" for c in a.children)
+           for a in span.root.ancestors):
+        return True  # its clause is what is forecast: "is seen rising to 9.5 pct" (not "from 9.4 pct")
     return any(g.lower_ in lex.forecast_nouns for g in governors(span, 3))
