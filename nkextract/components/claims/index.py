@@ -388,6 +388,7 @@ class DocIndex:
             if says_year_to_date(wider):
                 timex = year_to_date(wider, self._month_before(date), self.fiscal_end) or timex
             timex = split_year(date.text, self.fiscal_end) or timex
+            timex = self._not_ahead(date, timex)
             if timex is None or self._ends_joined_months(date):
                 continue
             if "/" in timex:
@@ -398,7 +399,7 @@ class DocIndex:
                 continue  # "on the same 1986 period": what it is compared with
             if self._before_other_figure(date, span):
                 continue
-            if self._bounded(date) or self._maturity(date) or self._reporting(date, timex) \
+            if self._bounded(date) or self._maturity(date) or self._index_base(date) or self._reporting(date, timex) \
                     or self._of_compared_figure(date, span) \
                     or self._after_comparison(date, span):
                 continue
@@ -629,6 +630,28 @@ class DocIndex:
         cues = {i for m in self.of("metrics", verb) for i in range(m.start, m.end)}
         return any(c.dep_ in ("dobj", "obj") and any(t.i in cues or t.i in self.figures for t in c.subtree)
                    for c in verb.children)
+
+    def _not_ahead(self, date: Span, timex: str | None) -> str | None:
+        """A quarter or month named without its year that the calendar puts after the story's
+        date, in a sentence that forecasts nothing ("terms of trade fell 3.5 pct in the fourth
+        quarter of 1986 after declining 0.8 pct in the third quarter", published in March
+        1987): the one a year earlier, which is past."""
+        published = str(self.doc._.nk_published or "")[:10]
+        days, today = parse_period(timex), parse_period(published) if _DAY_VALUE.fullmatch(published) else None
+        if days is None or today is None or days[0] <= today[1] or re.search(r"\d{4}", date.text) \
+                or not re.fullmatch(r"\d{4}-(?:Q[1-4]|H[12]|\d{2})", timex or ""):  # not a day ahead
+            return timex
+        sent = date.sent
+        if any(t.tag_ == "MD" or t.lemma_.lower() in self.lex.forecast or t.lower_ in self.lex.forecast for t in sent):
+            return timex
+        return shift_months(timex, -12) or timex
+
+    def _index_base(self, date: Span) -> bool:
+        """Is the date an index's base year ("consumer price index (base 1985)", "the 1980
+        base"), not the period of a figure?"""
+        before = [t for t in self.doc[max(0, date.start - 3):date.start] if not (t.is_space or t.is_punct)]
+        after = [t for t in self.doc[date.end:date.end + 2] if not (t.is_space or t.is_punct)]
+        return any(t.lower_ in self.lex.index_base_words for t in before[-1:] + after[:1])
 
     def _maturity(self, date: Span) -> bool:
         """Is the date when a bond or loan falls due ("notes due 1992", "maturing April 15,
