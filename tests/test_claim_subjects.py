@@ -478,3 +478,22 @@ POLL_STORY = (
 ])
 def test_a_poll_share_is_the_person_it_is_given_to(nlp, figure, subject_id):
     assert claim_for(nlp, POLL_STORY, figure, "2016-03-01").subject_id == subject_id
+
+
+MARKET_STORY = (
+    "-- Stocks fall as bank worries return\n-- By  A Reporter\n-- Tue Oct 20, 2009 4:57pm EDT\n\n"
+    " NEW YORK  (Reuters) - U.S. stocks fell on Tuesday. The blue-chip Dow had risen 3 percent on Monday.\n\n"
+    " Shares of Granite Telecom Corp rose 4.1 percent to $23.10, while Keystone Inc shares slid 2 percent. "
+    "In Tokyo, the Nikkei average ended down 0.6 percent.\n")
+
+
+@pytest.mark.parametrize("figure,subject_id,period", [
+    ("3 percent", "dow jones industrial average", "2009-10-19"),   # every name of the index is one subject
+    ("4.1 percent", "granite telecom", "2009-10-20"),              # "shares of X"; no date: the trading day
+    ("$23.10", "granite telecom", "2009-10-20"),
+    ("2 percent", "keystone", "2009-10-20"),                       # the subject of the nearest verb
+    ("0.6 percent", "nikkei 225", "2009-10-20"),
+])
+def test_a_market_move_is_its_index_or_companys_on_its_day(nlp, figure, subject_id, period):
+    claim = claim_for(nlp, MARKET_STORY, figure, TODAY)
+    assert (claim.subject_id, claim.period) == (subject_id, period)

@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 from .company_names import (NAME_ENTS as _NAME_ENTS, full_name, is_source_body, is_suffix, joins_name,
                             lead_company, named_companies, proper_run_from, subject_key, suffixed_entity, ticker_after)
 from .lexicon import ClaimLexicon
+from .markets import index_subject
 from .people import person_subject
 from .story import Figure, Story, Subject
 
@@ -132,10 +133,10 @@ def owner_entity(fig: Figure, ents: list[Span]) -> Span | None:
                       for t in e)]
     if possessive:
         return possessive[-1]
-    heads = [t for t in fig.span.root.ancestors][:4]
-    subjects = [e for e in ents if (t := _phrase_head(e)).dep_ in {"nsubj", "nsubjpass"}
-                and (t.head in heads or t.head == fig.span.root)]
-    return subjects[0] if subjects else None
+    heads = [fig.span.root] + [t for t in fig.span.root.ancestors][:4]
+    subjects = [e for e in ents if (t := _phrase_head(e)).dep_ in {"nsubj", "nsubjpass"} and t.head in heads]
+    # the subject of the nearest verb over the figure ("..., while Keystone Inc shares slid 2 percent")
+    return min(subjects, key=lambda e: heads.index(_phrase_head(e).head)) if subjects else None
 
 
 def described_owner(fig: Figure) -> bool:
@@ -158,9 +159,13 @@ def _definite(noun: Token) -> bool:
 
 def _phrase_head(ent: Span):
     """The token that carries the entity's role in its clause: "Acme Corp <ACM>" is parsed
-    as a compound of the ticker, whose own arc says it is the subject."""
+    as a compound of the ticker, whose own arc says it is the subject; "shares of Acme
+    Corp" are the company's shares, whose arc says so."""
     token = ent.root
     for _ in range(3):
+        if token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in {"shares", "stock"}:
+            token = token.head.head  # "Shares of Granite Telecom Corp rose 4.1 percent"
+            continue
         if token.dep_ not in {"compound", "appos", "punct", "nmod"} or token.head is token:
             break
         token = token.head
@@ -176,7 +181,9 @@ def named_subject(fig: Figure) -> Subject | None | bool:
     owner = owner_entity(fig, ents)
     keys = {subject_key(e.text, fig.lex) for e in ents}
     possessive = owner is not None and owner.end < len(owner.doc) and owner.doc[owner.end].tag_ == "POS"
-    if len(keys) > 1 and not possessive:
+    # "Shares of Acme Corp rose 4.1 percent, while Keystone Inc shares slid": the shares' company
+    shares = owner is not None and _phrase_head(owner).lower_ in fig.lex.subjects.get("share_nouns", ())
+    if len(keys) > 1 and not (possessive or shares):
         lead = [e for e in ents if _is_lead(fig.story, subject_key(e.text, fig.lex))]
         if len(lead) == 1:  # "... Xerox Credit Corp notes ..., Salomon Brothers Inc said"
             fig.guessed.add("subject")
@@ -365,6 +372,8 @@ def subject_of(fig: Figure, metric: str | None, table_row: bool) -> Subject | No
     read_lead(fig)
     if metric in fig.lex.subjects.get("person_metrics", ()) and not table_row:
         return person_subject(fig)  # "Trump received 37 percent"
+    if metric in fig.lex.subjects.get("index_metrics", ()) and not table_row:
+        return index_subject(fig)  # "the Dow fell 1.8 percent"
     if table_row:
         if story.subject is None:
             fig.guessed.add("subject")
