@@ -415,3 +415,38 @@ def test_more_than_after_a_figure_is_a_move(nlp, text, figure, value):
 ])
 def test_a_revised_move_is_a_change(nlp, text, figure, role):
     assert claim_for(nlp, text, figure, published="2010-05-26").role == role
+
+
+#: What a reader reads across a hard-wrapped line, a paragraph break or a noun's adjective:
+#: the measure word the figure modifies, not the nearest word of its (parser's) sentence.
+READER_MEASURES = [
+    # a figure before its measure word across a wrapped line, with its per-share restatement
+    ("ACME CORP <ACM> YEAR NET\n\nShr 81 cts vs 2.78 dlrs\n    Net 53.5 mln vs 180.9 mln\n"
+     "    Note: 1986 net includes 125 mln dlr or 1.90 dlr shr\nwritedown of its investment in a unit.\n",
+     "125 mln dlr", "writedown"),
+    ("ACME CORP <ACM> YEAR NET\n\nShr 81 cts vs 2.78 dlrs\n    Net 53.5 mln vs 180.9 mln\n"
+     "    Note: 1986 net includes 125 mln dlr or 1.90 dlr shr\nwritedown of its investment in a unit.\n",
+     "1.90 dlr", "writedown_per_share"),
+    # a loss word after a wrap is the sign of the item named before it
+    ("ACME CORP <ACM> 3RD QTR LOSS\n\nShr loss 1.32 dlrs vs profit two cts\n    Net loss 5,666,000 vs profit 84,000\n"
+     "    Note: includes losses from discontinued operations of\n190,000 dlrs vs loss 185,000 dlrs in 3rd qtr and "
+     "731,000 dlrs\nloss vs 815,000 dlrs loss in nine mths.\n", "731,000 dlrs", "discontinued_operations"),
+    # "net" before another noun is no net income
+    ("Net official borrowings comprised 1.52 billion dlrs in the quarter.", "1.52 billion dlrs", None),
+    ("The company's net profit rose to 12.3 mln dlrs in 1986.", "12.3 mln dlrs", "net_income"),
+    # a row above a new paragraph names nothing in it
+    ("<ACME BANK OF NEW ZEALAND LTD>\n\nYear to December 31, 1986\n    Net profit 78 mln dlrs vs 45 mln\n"
+     "    Total assets 7.7 billion dlrs vs 6.4 billion dlrs\n    Notes - The company is 100 pct owned by "
+     "Lloyds Bank Plc.\n", "100 pct", "stake"),
+    # an amount right after a verb cue is of the noun after "of"
+    ("The Bank of England bought 31 mln stg of bank bills outright in band two.", "31 mln stg",
+     "money_market_assistance"),
+    # loss forms of the profit cues
+    ("Toshin Steel expects current losses of about five billion yen in 1986/87.", "five billion yen",
+     "operating_income"),
+]
+
+
+@pytest.mark.parametrize("text,figure,metric", READER_MEASURES)
+def test_reader_measures(nlp, text, figure, metric):
+    assert claim_for(nlp, text, figure).metric == metric

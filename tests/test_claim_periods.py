@@ -463,3 +463,31 @@ def test_a_run_of_weeks_ended_a_day(nlp):
     text = "Net borrowings averaged 759 mln crowns a day in the two-week period ended March 11."
     claim = claim_for(nlp, text, "759 mln", published="1987-03-19")
     assert claim.period in ("1987-02-26/1987-03-11", "1987-03-11")
+
+
+#: Dates a reader gives a figure: a results note's relative year, a quarter ended on a day
+#: across a wrapped line, a quarter the calendar would put ahead, an index's base year, a
+#: year said of a figure a verb of saying takes as its object; and a story with no table
+#: has no table notes whatever its headline says.
+READER_PERIODS = [
+    ("NORTH OIL CO <NOIL> DEC 31 YEAR LOSS\n\nShr loss 1.55 dlrs vs loss 52 cts\n"
+     "    Net loss 13,191,000 vs loss 2,254,000\n    Note: Current year loss includes 11.8 mln dlr "
+     "writedown of oil and gas properties.\n", "1987-03-05", "11.8 mln dlr", "1986"),
+    ("Acme Corp reported net earnings in its first quarter ended\nDecember 31 of 149.4 mln dlrs, compared "
+     "to 125.8 mln dlrs a year ago.", "1987-02-10", "149.4 mln dlrs", "1986-Q4"),
+    ("FOREIGN INVESTMENT IN RURITANIA JUMPS IN LAST QTR\n\nThe net inflow of foreign investment into "
+     "Australia jumped to 7.3 billion dlrs in the fourth quarter\nof 1986 from 4.32 billion in the third "
+     "quarter and 4.55 billion\na year earlier, the Statistics Bureau said.\n", "1987-03-11", "4.55 billion",
+     "1985-Q4"),
+    ("Australia's terms of trade fell by a further 3.5 pct in the fourth quarter of 1986 after declining "
+     "0.8 pct in the third quarter, the Statistics Bureau said.", "1987-03-11", "0.8 pct", "1986-Q3"),
+    ("RURITANIA CONSUMER PRICES FALL IN JANUARY\n\nThe unadjusted consumer price index (base 1985) fell "
+     "0.4 pct to 99.7 in January from the previous month, the agency said.", "1987-02-27", "0.4 pct", "1987-01"),
+    ("CRD made a net profit before stock depreciation of 1.95 billion francs last year after a 1.16 "
+     "billion loss in 1985.", "1987-03-04", "1.95 billion francs", "1986"),
+]
+
+
+@pytest.mark.parametrize("text,published,figure,period", READER_PERIODS)
+def test_reader_periods(nlp, text, published, figure, period):
+    assert claim_for(nlp, text, figure, published).period == period

@@ -388,7 +388,7 @@ class DocIndex:
             if says_year_to_date(wider):
                 timex = year_to_date(wider, self._month_before(date), self.fiscal_end) or timex
             timex = split_year(date.text, self.fiscal_end) or timex
-            timex = self._not_ahead(date, timex)
+            timex = self._not_ahead(date, self._off_base(date, timex))
             if timex is None or self._ends_joined_months(date):
                 continue
             if "/" in timex:
@@ -645,6 +645,18 @@ class DocIndex:
         if any(t.tag_ == "MD" or t.lemma_.lower() in self.lex.forecast or t.lower_ in self.lex.forecast for t in sent):
             return timex
         return shift_months(timex, -12) or timex
+
+    def _off_base(self, date: Span, timex: str | None) -> str | None:
+        """A month named without its year that was read in an index's base year ("index (base
+        1985) fell 0.4 pct to 99.7 in January"): the last such month up to the story's date."""
+        published = str(self.doc._.nk_published or "")
+        if not timex or not re.fullmatch(r"\d{4}-\d{2}", timex) or re.search(r"\d{4}", date.text) \
+                or not re.match(r"\d{4}-\d{2}", published):
+            return timex
+        if not any(d._.nk_timex == timex[:4] and self._index_base(d) for d in self.of("dates", date)):
+            return timex
+        year, month = int(published[:4]), int(published[5:7])
+        return f"{year if int(timex[5:]) <= month else year - 1}{timex[4:]}"
 
     def _index_base(self, date: Span) -> bool:
         """Is the date an index's base year ("consumer price index (base 1985)", "the 1980
