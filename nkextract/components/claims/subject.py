@@ -312,25 +312,34 @@ _ANY_NAME = {"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "FAC", "NORP", "GPE"}
 def _company_at(fig: Figure, i: int) -> Span | None:
     """The company whose name starts at token i: in angle brackets, an organisation, a
     name ending in a corporate suffix, or one the story named before."""
-    doc, lex = fig.span.doc, fig.lex
+    doc = fig.span.doc
     while i < len(doc) and (doc[i].is_space or doc[i].lower_ == "the"):
         i += 1
     if i >= len(doc):
         return None
     if doc[i].text == "<":
-        close = next((t.i for t in doc[i + 1:i + 14] if t.text == ">"), None)
-        name = doc[i + 1:close] if close else None
-        return name if name is not None and len(name) and any(c.islower() for c in name.text) else None
+        return _bracketed_at(doc, i)
     names = [e for e in doc.ents if e.start == i and e.label_ in _ANY_NAME]
     if doc[i].pos_ == "PROPN":  # the proper nouns from i, joined ("Harwood and Pell Inc")
-        run = doc[i:i + 1]
-        while run.end < len(doc) and run.end - i < 8 and (
-                doc[run.end].pos_ == "PROPN" or joins_name(doc[run.end])):
-            run = doc[i:run.end + 1]
-        while len(run) > 1 and run[-1].pos_ != "PROPN":
-            run = run[:-1]
-        names.append(run)
+        names.append(_joined_run(doc, i))
     return next((n for n in names if _company_name(fig, n)), None)
+
+
+def _bracketed_at(doc, i: int) -> Span | None:
+    """The name in angle brackets opened at token i ("<Nippon Lace Co Ltd>"), not a ticker."""
+    close = next((t.i for t in doc[i + 1:i + 14] if t.text == ">"), None)
+    name = doc[i + 1:close] if close else None
+    return name if name is not None and len(name) and any(c.islower() for c in name.text) else None
+
+
+def _joined_run(doc, i: int) -> Span:
+    """The proper nouns from token i and the words that join a name, ending on a proper noun."""
+    run = doc[i:i + 1]
+    while run.end < len(doc) and run.end - i < 8 and (doc[run.end].pos_ == "PROPN" or joins_name(doc[run.end])):
+        run = doc[i:run.end + 1]
+    while len(run) > 1 and run[-1].pos_ != "PROPN":
+        run = run[:-1]
+    return run
 
 
 def _company_name(fig: Figure, name: Span) -> bool:
@@ -368,21 +377,27 @@ def read_lead(fig: Figure) -> None:
 def subject_of(fig: Figure, metric: str | None, table_row: bool) -> Subject | None:
     """The subject of a figure, and ``subject`` in ``fig.guessed`` when it is carried
     without a cue or cannot be told."""
-    story = fig.story
+    story, subjects = fig.story, fig.lex.subjects
     read_lead(fig)
-    if metric in fig.lex.subjects.get("person_metrics", ()) and not table_row:
-        return person_subject(fig)  # "Trump received 37 percent"
-    if metric in fig.lex.subjects.get("index_metrics", ()) and not table_row:
-        return index_subject(fig)  # "the Dow fell 1.8 percent"
     if table_row:
         if story.subject is None:
             fig.guessed.add("subject")
         return story.subject
+    if metric in subjects.get("person_metrics", ()):
+        return person_subject(fig)  # "Trump received 37 percent"
+    if metric in subjects.get("index_metrics", ()):
+        return index_subject(fig)  # "the Dow fell 1.8 percent"
     scope = fig.lex.scope(metric)
-    if metric is not None and scope not in fig.lex.subjects["company_scopes"]:
-        if company_possessive(fig):
-            return story.subject  # "35 pct of its total production": the company's
-        return None  # a country's statistic
+    if metric is not None and scope not in subjects["company_scopes"]:
+        # "35 pct of its total production": the company's; else a country's statistic
+        return story.subject if company_possessive(fig) else None
+    return company_subject(fig, metric, scope)
+
+
+def company_subject(fig: Figure, metric: str | None, scope: str | None) -> Subject | None:
+    """The company, index or market of a company or market figure: a takeover target, the
+    headline's company, the one its sentence names, a named unit, else the story's."""
+    story = fig.story
     target = target_of(fig, metric)
     if target is not None:  # the takeover target is its own subject
         return known_subject(story, " ".join(target.text.split()), fig.lex,
@@ -404,9 +419,16 @@ def subject_of(fig: Figure, metric: str | None, table_row: bool) -> Subject | No
         return named
     if scope == "market":
         return None  # a rate or price is carried to no company without a name
+    return carried_subject(fig, scope)
+
+
+def carried_subject(fig: Figure, scope: str | None) -> Subject | None:
+    """The story's company for a figure whose sentence names none: a guess unless the
+    sentence points back at it ("the company said"), in a story not about a unit."""
+    story = fig.story
     unit_story = story.headline is not None and story.headline.unit
     if story.subject is not None and (unit_story or not points_back(fig)):
         fig.guessed.add("subject")
-    elif story.subject is None and fig.lex.scope(metric) == "company":
+    elif story.subject is None and scope == "company":
         fig.guessed.add("subject")
     return story.subject
