@@ -497,3 +497,21 @@ MARKET_STORY = (
 def test_a_market_move_is_its_index_or_companys_on_its_day(nlp, figure, subject_id, period):
     claim = claim_for(nlp, MARKET_STORY, figure, TODAY)
     assert (claim.subject_id, claim.period) == (subject_id, period)
+
+
+TURNOUT_STORY = (
+    "Primary turnout sets records\n\n"
+    "In Ohio, the turnout was the second highest in a primary contest, officials said. It was about 41%, "
+    "short of the 46% turnout record set in 2008. In Florida, about 46% of eligible voters cast ballots in the primary. "
+    "More than 17% of eligible Republican voters took part in the first 12 primaries, an analysis showed.\n")
+
+
+@pytest.mark.parametrize("figure,subject_id,unsure", [
+    ("about 41%", "ohio", True),          # the state the sentence before named, as a guess
+    ("about 46%", "florida", False),      # the state its sentence names
+    ("More than 17%", "republican party", False),   # the party of the voters it counts
+])
+def test_a_turnout_is_the_region_it_is_counted_in(nlp, figure, subject_id, unsure):
+    claim = claim_for(nlp, TURNOUT_STORY, figure, "2016-03-17")
+    assert claim.metric == "turnout" and claim.subject_id == subject_id
+    assert ("subject" in (claim.unsure or [])) == unsure

@@ -20,6 +20,7 @@ from .company_names import (NAME_ENTS as _NAME_ENTS, full_name, is_source_body, 
 from .lexicon import ClaimLexicon
 from .markets import index_subject
 from .people import person_subject
+from .regions import region_subject
 from .story import Figure, Story, Subject
 
 __all__ = ["full_name", "is_source_body", "known_subject", "lead_company", "subject_key",
@@ -387,6 +388,8 @@ def subject_of(fig: Figure, metric: str | None, table_row: bool) -> Subject | No
         return person_subject(fig)  # "Trump received 37 percent"
     if metric in subjects.get("index_metrics", ()):
         return index_subject(fig)  # "the Dow fell 1.8 percent"
+    if metric in subjects.get("region_metrics", ()):
+        return region_subject(fig)  # "In Ohio, the turnout was about 41%"
     scope = fig.lex.scope(metric)
     if metric is not None and scope not in subjects["company_scopes"]:
         # "35 pct of its total production": the company's; else a country's statistic
