@@ -573,7 +573,7 @@ class DocIndex:
         fiscal 1990 from 617,000 in 1986")?"""
         doc = self.doc
         i = date.start - 1
-        while i >= 0 and (doc[i].is_space or doc[i].lower_ in {"in", "on", "for", "during"}):
+        while i >= 0 and (doc[i].is_space or doc[i].lower_ in {"in", "on", "for", "during", "at", "end", "-"}):
             i -= 1
         if i < 0 or span.start <= i < span.end:
             return False

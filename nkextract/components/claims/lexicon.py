@@ -64,7 +64,7 @@ class ClaimLexicon:
     level_nouns: set[str] = field(default_factory=set)
     forecast_adjectives: set[str] = field(default_factory=set)
     base_phrases: set[str] = field(default_factory=set)
-    noun_only_cues: set[str] = field(default_factory=set)
+    not_as_adjective: set[str] = field(default_factory=set)
     index_base_words: set[str] = field(default_factory=set)
     maturity: set[str] = field(default_factory=set)
     fiscal_year_end: dict[str, int] = field(default_factory=dict)
@@ -117,7 +117,7 @@ def build_lexicon(nlp: Language, lexicons: dict[str, Any]) -> ClaimLexicon:
         comparison=set(metrics["comparison_words"]),
         comparison_after=set(metrics.get("comparison_after", ())),
         base_phrases=set(metrics.get("base_phrases", ())),
-        noun_only_cues=set(metrics.get("noun_only_cues", ())),
+        not_as_adjective=set(metrics.get("not_as_adjective", ())),
         index_base_words=set(metrics.get("index_base_words", ())),
         negative=set(metrics["balance"]["negative"]),
         positive=set(metrics["balance"]["positive"]),

@@ -438,12 +438,12 @@ def across_paragraphs(fig: Figure, cue) -> bool:
 
 
 def modifies_other_noun(fig: Figure, cue) -> bool:
-    """Is a cue that names its measure only as a noun (metrics.json 'noun_only_cues') an
+    """Is a cue that names no measure as an adjective (metrics.json 'not_as_adjective') an
     adjective of another noun, which names the measure ("net borrowings", "net inflow": not
     net income)?"""
     token = fig.span.doc[cue.start]
     head = token.head
-    return cue.text.lower() in fig.lex.noun_only_cues and token.dep_ == "amod" and head.pos_ == "NOUN" \
+    return cue.text.lower() in fig.lex.not_as_adjective and token.dep_ == "amod" and head.pos_ == "NOUN" \
         and head.i > token.i and not any(c.start <= head.i < c.end for c in fig.index.of("metrics", token))
 
 
@@ -673,8 +673,6 @@ def forecast_words(fig: Figure, words: list[Token]) -> bool:
     """A modal, a forecasting verb, or a forecast noun governing the figure
     ("a target of 2.5 pct", "analysts' estimates of 1.2 billion")."""
     lex, span = fig.lex, fig.span
-    if span.root.dep_ == "pobj" and span.root.head.lower_ in lex.basis_preps:
-        return False  # the figure a forecast is set against: "to 2.1 pct next year from 3.4 pct"
     if any(t.tag_ == "MD" and t.lower_ in _FORECAST_MODALS for t in words):
         return True
     if any(t.pos_ == "ADJ" and t.lower_ in lex.forecast_adjectives and t.i < span.start for t in words) \
@@ -687,7 +685,4 @@ def forecast_words(fig: Figure, words: list[Token]) -> bool:
     if any(t.lemma_.lower() in lex.forecast and t.pos_ == "VERB" and t.i != span.start - 1
            and not after_another(t.i) for t in words):  # not "a 0.3 pct expected rise"'s
         return True
-    if any(a.pos_ == "VERB" and a.lower_ in lex.forecast and any(c.dep_ == "auxpass" for c in a.children)
-           for a in span.root.ancestors):
-        return True  # its clause is what is forecast: "is seen rising to 9.5 pct" (not "from 9.4 pct")
     return any(g.lower_ in lex.forecast_nouns for g in governors(span, 3))
