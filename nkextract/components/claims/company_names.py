@@ -125,20 +125,20 @@ def lead_company(doc: Doc, headline: str, after: int, lex: ClaimLexicon) -> Span
 def named_companies(doc: Doc, after: int, lex: ClaimLexicon) -> list[Span]:
     """The names after character ``after`` that are surely companies', in order: in angle
     brackets ("<Royal Bank>"), or followed by a ticker, or ending in a corporate suffix."""
+    text = doc.text  # built once: Doc.text joins every token on each call
     names = [e for e in doc.ents if e.start_char > after and e.label_ in NAME_ENTS]
     names += suffixed_names(doc, after, lex)
-    names += [span for m in _BRACKETED.finditer(doc.text, after + 1)
+    names += [span for m in _BRACKETED.finditer(text, after + 1)
               if (span := doc.char_span(m.start(1), m.end(1), alignment_mode="expand")) is not None]
     names += [_proper_run(doc[t.i - 1]) for t in doc  # "Norsk Hydro A/S <NHY.O>"
               if t.idx > after and t.text == "<" and t.i > 0 and doc[t.i - 1].pos_ == "PROPN"
-              and ticker_after(doc.text, doc[t.i - 1].idx + len(doc[t.i - 1].text))]
-    return [span for span in sorted(names, key=lambda s: s.start) if _is_company(span, lex)]
+              and ticker_after(text, doc[t.i - 1].idx + len(doc[t.i - 1].text))]
+    return [span for span in sorted(names, key=lambda s: s.start) if _is_company(span, text, lex)]
 
 
-def _is_company(span: Span, lex: ClaimLexicon) -> bool:
-    doc = span.doc
-    bracketed = span.start_char > 0 and doc.text[span.start_char - 1] == "<"  # "<Royal Bank>"
-    return bool(bracketed or ticker_after(doc.text, span.end_char) or is_suffix(span.text.split()[-1], lex))
+def _is_company(span: Span, text: str, lex: ClaimLexicon) -> bool:
+    bracketed = span.start_char > 0 and text[span.start_char - 1] == "<"  # "<Royal Bank>"
+    return bool(bracketed or ticker_after(text, span.end_char) or is_suffix(span.text.split()[-1], lex))
 
 
 def suffixed_names(doc: Doc, after: int, lex: ClaimLexicon) -> list[Span]:
