@@ -78,6 +78,27 @@ def test_dates_in_sentences(nlp, text, expected):
     ("Kiln orders fell on the same day.", [("the same day", "2020-12-27")]),
     ("Tile sales in 2019 were below those of the same month a year ago.",
      [("2019", "2019"), ("the same month a year ago", "2019-12")]),
+    # "the year earlier", "the previous year", "a year later": the last year named, not the publication's
+    ("The quarry's net income in 2018 rose to 9 mln dlrs from 7 mln dlrs the year earlier.",
+     [("2018", "2018"), ("the year earlier", "2017")]),
+    ("Kiln orders rose in the fourth quarter of 2019 and fell the previous year.",
+     [("the fourth quarter of 2019", "2019-Q4"), ("the previous year", "2018")]),
+    ("The ferry line opened in 2015 and closed a year later.", [("2015", "2015"), ("a year later", "2016")]),
+    ("Tile sales fell 4% from a year earlier.", [("a year earlier", "2019")]),
+    # each "a year before" counts from the story's time, not from the one before it
+    ("Kiln sales in 2018 fell from a year before. Tile sales rose from a year before.",
+     [("2018", "2018"), ("a year before", "2017"), ("a year before", "2017")]),
+    # nor from the bound of a record
+    ("Output was the lowest since 2004. Good weather the following year helped.",
+     [("2004", "2004"), ("the following year", "2021")]),
+    # "the same period last year", "the same 2018 period": the period its sentence named, a year back
+    ("Kiln orders in the first nine months rose 5% from the same period last year.",
+     [("the first nine months", "2020-01/2020-09"), ("the same period last year", "2019-01/2019-09")]),
+    ("Tile exports in January/November 2019 rose from the same 2018 period.",
+     [("January/November 2019", "2019-01/2019-11"), ("the same 2018 period", "2018-01/2018-11")]),
+    ("Tile exports rose in the first quarter from the same period a year ago.",
+     [("the first quarter", "2020-Q1"), ("the same period a year ago", "2019-Q1")]),
+    ("Kiln orders rose 3% from the same period last year.", [("the same period last year", "2019")]),
 ])
 def test_anaphora_resolve_against_the_last_time_named(nlp, text, expected):
     assert dates(run(nlp, text)) == expected
@@ -91,6 +112,19 @@ def test_anaphora_resolve_against_the_last_time_named(nlp, text, expected):
     ("The union said it would strike on Tuesday.", PUB, [("Tuesday", "2020-12-29")]),
     ("The barge is due to arrive on Wednesday.", PUB, [("Wednesday", "2020-12-30")]),
     ("The union said on Tuesday that it would strike.", PUB, [("Tuesday", "2020-12-22")]),
+    # an infinitive on a noun of intent points ahead; a plain noun does not
+    ("Growers met to examine a proposal to cut quotas from April 1 to September.", "2031-03-02",
+     [("from April 1 to September", "2031-04-01/2031-09")]),
+    ("The board made a promise to repay the loan in May.", "2031-03-02", [("May", "2031-05")]),
+    ("The board rejected the offer in May.", "2031-03-02", [("May", "2030-05")]),
+    # a past verb says nothing of the day that ends what it tells
+    ("The quarry has delayed its annual meeting until May.", "2031-03-16", [("May", "2031-05")]),
+    ("The quarry held its annual meeting in May.", "2031-03-16", [("May", "2030-05")]),
+    # a dividend's payment and record days lie ahead of the story
+    ("Qtly div 12 cts vs 10 cts\n    Pay April 3\n    Record March 23\n", "2031-02-26",
+     [("April 3", "2031-04-03"), ("March 23", "2031-03-23")]),
+    ("The kiln maker raised its dividend, payable April 28, record March 31.", "2031-03-16",
+     [("April 28", "2031-04-28"), ("March 31", "2031-03-31")]),
     # a story told in a past year dates its bare months in that year
     ("The kiln maker collapsed last year. In August, it filed for bankruptcy, and in May it had sold its mills.",
      "2021-10-05", [("last year", "2020"), ("August", "2020-08"), ("May", "2020-05")]),

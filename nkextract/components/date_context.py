@@ -37,7 +37,7 @@ class ClauseTense:
     reporting verb such as ``said`` tells when it was said, not when the date is).
 
     words: the parsed ``dates.json`` (``relative``, ``future_cues``, ``future_aux``,
-    ``reporting_verbs``).
+    ``reporting_verbs``, ``plan_nouns``, ``open_end_prepositions``).
     """
 
     def __init__(self, words: dict[str, Any]) -> None:
@@ -45,13 +45,25 @@ class ClauseTense:
         self.plan_verbs = set(words["future_cues"])
         self.future_aux = set(words["future_aux"])
         self.reporting = set(words["reporting_verbs"])
+        self.plan_nouns = set(words["plan_nouns"])
+        self.open_end = set(words["open_end_prepositions"])
+        self.day_ahead = set(words["day_ahead_words"])
 
     def __call__(self, span: Span) -> bool | None:
-        """The tense of the clause governing the span, through at most five heads. A
-        relative word left outside the span by a line break says it first ("last\nDecember")."""
-        across = self._relative_across_break(span)
+        """The tense of the clause governing the span. A relative word left outside the
+        span by a line break says it first ("last\nDecember"); the past tense of a verb
+        says nothing of a date that ends what it tells (``delayed its meeting until May``,
+        ``closed until Wednesday``: the delay is past, its end may lie ahead)."""
+        across = self._word_before(span)
         if across is not None:
             return across
+        tense = self._governing(span)
+        if tense is False and span.start > 0 and span.doc[span.start - 1].lower_ in self.open_end:
+            return None
+        return tense
+
+    def _governing(self, span: Span) -> bool | None:
+        """The tense the heads above the span give it, through at most five heads."""
         token = span.root
         for _ in range(5):
             head = token.head
@@ -64,15 +76,20 @@ class ClauseTense:
             token = head
         return None
 
-    def _relative_across_break(self, span: Span) -> bool | None:
-        """The direction of a relative word a line break leaves before the span
-        (``last\nDecember``), None when there is none."""
+    def _word_before(self, span: Span) -> bool | None:
+        """The direction the word before the span gives it: a relative word a line break
+        leaves outside (``last\nDecember``), a dividend's ``Pay`` or ``Record`` before a
+        day (``Record March 23``: ahead); None when there is none."""
         doc = span.doc
         i = span.start - 1
         while i >= 0 and doc[i].is_space:
             i -= 1
-        if i >= 0 and i < span.start - 1 and self.relative.get(doc[i].lower_, 0):
+        if i < 0:
+            return None
+        if i < span.start - 1 and self.relative.get(doc[i].lower_, 0):
             return self.relative[doc[i].lower_] > 0
+        if doc[i].lower_ in self.day_ahead and any(t.like_num for t in span):
+            return True
         return None
 
     def _plans(self, verb: Token) -> bool:
@@ -86,8 +103,8 @@ class ClauseTense:
         aux = _auxiliaries(verb)
         if aux & self.future_aux or self._reported_would(verb, aux) or _headline_infinitive(verb, aux):
             return True
-        if "to" in aux and verb.tag_ == "VB" and verb.dep_ == "xcomp":
-            return self._governor(verb.head)  # "expected to visit on Saturday": the governor says it
+        if "to" in aux and verb.tag_ == "VB" and verb.dep_ in ("xcomp", "acl"):
+            return self._governor(verb.head)  # "expected to visit on Saturday", "a proposal to resume in April"
         if verb.lemma_.lower() in self.reporting:
             return None
         if verb.tag_ == "VBD" or aux & {"has", "have", "had", "did", "was", "were"}:
@@ -99,13 +116,14 @@ class ClauseTense:
         return "would" in aux and verb.dep_ == "ccomp" and verb.head.lemma_.lower() in self.reporting
 
     def _governor(self, verb: Token) -> bool | None:
-        """The tense an infinitive takes from the verb that governs it: ahead after a verb
-        of planning or expecting (``plans to``, ``is expected to``, ``is going to``, ``is due
-        to``) or a future auxiliary; unknown otherwise (``agreed to pay on May 31``)."""
+        """The tense an infinitive takes from the verb or noun that governs it: ahead after
+        a verb of planning or expecting (``plans to``, ``is expected to``, ``is going to``,
+        ``is due to``), a future auxiliary or a noun of intent (``a proposal to``, ``a
+        promise to``); unknown otherwise (``agreed to pay on May 31``)."""
         aux = _auxiliaries(verb)
         if aux & self.future_aux:
             return True
-        if self._plans(verb):
+        if self._plans(verb) or verb.lemma_.lower() in self.plan_nouns:
             return not aux & _PAST_AUX or None
         return None
 
@@ -147,15 +165,37 @@ class StoryTime:
         story named none."""
         out: list[Found] = []
         for item in found:
-            unit = next((u for u, pattern in self.anaphora.items()
-                         if pattern.fullmatch(self.timex.clean(item.span.text))), None)
-            anchor = _last_named(out, unit) if unit else None
-            if anchor is not None:
-                timex = self.timex.typed(item.span.text, anchor, future=self.future(item.span))
-                if timex is not None and timex.value:
-                    item = Found(item.span, timex)
-            out.append(item)
+            out.append(self._anchored(item, out))
         return out
+
+    def _anchored(self, item: Found, before: list[Found]) -> Found:
+        """The item resolved against the times named before it, when it refers back."""
+        text = self.timex.clean(item.span.text)
+        unit = next((u for u, pattern in self.anaphora.items() if pattern.fullmatch(text)), None)
+        if unit is None:
+            return item
+        if unit in ("Y", "P"):  # a year back from the story's time, not from another comparison's
+            before = self._story_times(item, before)
+        if unit == "P":  # "the same period": the period its own sentence names
+            timex = _same_period(text, [f for f in before if f.span.start >= item.span.sent.start])
+        else:
+            anchor = _last_named(before, unit)
+            timex = self.timex.typed(item.span.text, anchor, future=self.future(item.span)) if anchor else None
+        return Found(item.span, timex) if timex is not None and timex.value else item
+
+    def _story_times(self, item: Found, before: list[Found]) -> list[Found]:
+        """The dates in the item's sentence or the one before that name a time of the
+        story's events (see _names_time)."""
+        first = _sentence_before(item.span.sent).start
+        return [f for f in before if f.span.start >= first and self._names_time(f.span)]
+
+    def _names_time(self, span: Span) -> bool:
+        """Whether a date names a time of the story's events, one a year anaphor can count
+        from: not itself counted from another (``a year ago``, ``two years earlier``), nor
+        the bound of a record (``the lowest since 1974``)."""
+        if any(t.lower_ in self.timex.offsets for t in span):
+            return False
+        return not (span.start > 0 and span.doc[span.start - 1].lower_ == "since")
 
     def in_story_year(self, found: list[Found], published: str | None) -> list[Found]:
         """A bare month in a past-tense sentence (``In August, it filed for bankruptcy``) is
@@ -217,7 +257,8 @@ def _NAMES_CURRENT_YEAR(published: str) -> re.Pattern:
 
 #: the values that state a unit, by the unit an anaphoric expression needs (see _anchor_to_named)
 _NAMED = {"D": re.compile(r"\d{4}-\d{2}-\d{2}"), "W": re.compile(r"\d{4}-(?:\d{2}-\d{2}|W\d{2})"),
-          "M": re.compile(r"\d{4}-\d{2}(?:-\d{2})?"), "Q": re.compile(r"\d{4}-(?:\d{2}(?:-\d{2})?|Q[1-4])")}
+          "M": re.compile(r"\d{4}-\d{2}(?:-\d{2})?"), "Q": re.compile(r"\d{4}-(?:\d{2}(?:-\d{2})?|Q[1-4])"),
+          "Y": re.compile(r"\d{4}(?:-(?:\d{2}(?:-\d{2})?|Q[1-4]|H[12]|W\d{2}))?")}
 
 
 def _last_named(found: list[Found], unit: str) -> str | None:
@@ -229,6 +270,24 @@ def _last_named(found: list[Found], unit: str) -> str | None:
             span = interval(m.group())
             return span[0].isoformat() if span else None
     return None
+
+
+#: a period a "same period" phrase can take: a month, quarter or half, or a range (not a day, not a year alone)
+_PERIOD = re.compile(r"\d{4}-(?:\d{2}|Q[1-4]|H[12])|\d{4}(?:-[\dQH-]+)?/\d{4}(?:-[\dQH-]+)?")
+
+
+def _same_period(text: str, before: list[Found]) -> Timex | None:
+    """``the same period last year``, ``the same 1985 period``: the last period named
+    before (a month, quarter, half or range), a year back or moved to the year the phrase
+    names; the year alone when none was named."""
+    year = re.search(r"\d{4}", text)
+    period = next((f.timex.value for f in reversed(before)
+                   if f.timex.type == "DATE" and _PERIOD.fullmatch(f.timex.value or "")), None)
+    if period is None:
+        return Timex(year.group(), "DATE") if year else None
+    delta = int(year.group()) - int(period[:4]) if year else -1
+    shifted = "/".join(f"{int(part[:4]) + delta:04d}{part[4:]}" for part in period.split("/"))
+    return Timex(shifted, "DATE") if all(interval(part) for part in shifted.split("/")) else None
 
 
 def _year_named_before(item: Found, before: list[Found], moved: set[int]) -> Found | None:
