@@ -515,3 +515,14 @@ def test_a_turnout_is_the_region_it_is_counted_in(nlp, figure, subject_id, unsur
     claim = claim_for(nlp, TURNOUT_STORY, figure, "2016-03-17")
     assert claim.metric == "turnout" and claim.subject_id == subject_id
     assert ("subject" in (claim.unsure or [])) == unsure
+
+
+@pytest.mark.parametrize("text,figure,subject", [
+    # whatever the tagger made of the name, a company noun beside it makes it a company
+    ("Lepu Medical, a medical equipment maker, plans to raise 1.19 billion yuan in its offering.",
+     "1.19 billion yuan", "Lepu Medical"),
+    ("Since July 1, shares of Madison Square Garden have risen 4.7 percent to $20.60.",
+     "4.7 percent", "Madison Square Garden"),
+])
+def test_a_name_with_shares_or_a_company_noun_is_a_company(nlp, text, figure, subject):
+    assert claim_for(nlp, text, figure, TODAY).subject == subject

@@ -50,7 +50,7 @@ def candidates(fig: Figure) -> list[Span]:
     span = fig.span
     figures = fig.index.figures
     headline_end = fig.index.headline_end
-    found = [e for e in span.sent.ents if (e.label_ in _NAME_ENTS or suffixed_entity(e, fig.lex))
+    found = [e for e in span.sent.ents if _organisation(e, fig.lex)
              and e.text[:1].isupper()
              and e.start_char > headline_end  # the tagger reads capitals as names
              and not any(i in figures for i in range(e.start, e.end))
@@ -60,6 +60,15 @@ def candidates(fig: Figure) -> list[Span]:
     if lead is not None and not any(e.start <= lead.start < e.end for e in found):
         found = sorted(found + [lead], key=lambda e: e.start)
     return found
+
+
+def _organisation(ent: Span, lex: ClaimLexicon) -> bool:
+    """Is an entity an organisation's name: tagged so, ending in a corporate suffix, or
+    whatever the tagger made of it, named with its shares or beside a company noun
+    ("shares of Madison Square Garden", "Lepu Medical, a medical equipment maker")?"""
+    if ent.label_ in _NAME_ENTS or suffixed_entity(ent, lex):
+        return True
+    return ent.label_ in _ANY_NAME and (listed(ent, lex) or described(ent, lex))
 
 
 def _lead_mention(fig: Figure) -> Span | None:
@@ -114,8 +123,8 @@ def named_before(fig: Figure, ent: Span) -> Span | None:
     """The fuller name the story gave a company before, with its ticker or corporate
     suffix, of which a name is the initials ("General Motors Co GM.UL" for "GM")."""
     key = subject_key(ent.text, fig.lex)
-    if not key or " " in key:
-        return None
+    if not key or " " in key or not ent.text.isupper():
+        return None  # initials are written in capitals
     return next((other for other in named_companies(fig.span.doc, -1, fig.lex)
                  if other.end <= ent.start and acronym_of(key, subject_key(other.text, fig.lex))), None)
 
@@ -362,8 +371,8 @@ def read_lead(fig: Figure) -> None:
     corporate suffix ("BellSouth Corp. BLS.N posted ...") when the first line holds one of
     its words. It becomes the story's lead, and its subject until another is named."""
     story, index = fig.story, fig.index
-    if story.lead is not None or index.headline_end >= 0:
-        return
+    if story.lead is not None or index.headline_end >= 0 or story.last is not None:
+        return  # read once, at the story's first figure
     first = index.text.split("\n", 1)[0]
     named = lead_company(index.doc, first, len(first), fig.lex)
     if named is None:
