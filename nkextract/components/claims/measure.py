@@ -55,16 +55,13 @@ def role_of(fig: Figure) -> Role:
     """Is the figure a level, a change or a share, and which way does a change go?"""
     span = fig.span
     before = word_before(span, fig.lex.skip)
-    following = next_word(span.doc, span.end)
-    after = span.doc[following] if following < len(span.doc) else None
     noun = change_noun_after(fig)
     if noun is not None:
         return Role("change", direction(fig, noun), noun.text)  # "a 19.7 pct January rise"
     companion = or_companion(fig, before) or list_companion(fig)
     if companion is not None:
         return companion
-    if span.label_ == "PERCENT" and (fig.index.share_near(span, fig.clause, after) or of_people_asked(span, fig.lex)
-                                     or described_part(span)):
+    if is_share(fig):
         return Role("share", 1, None)
     subject = revised_move(fig)
     if subject is not None:
@@ -73,16 +70,37 @@ def role_of(fig: Figure) -> Role:
         return Role("level", 1, None)
     if before is not None and direction(fig, before) and not names_a_measure(fig, before):
         return Role("change", direction(fig, before), before.text)
+    move = governing_move(fig)
+    return Role("change", direction(fig, move), move.text) if move is not None else Role("level", 1, None)
+
+
+def is_share(fig: Figure) -> bool:
+    """Is a percentage a share: of something named after it, of the people asked, or the part
+    of a group described?"""
+    span = fig.span
+    following = next_word(span.doc, span.end)
+    after = span.doc[following] if following < len(span.doc) else None
+    return span.label_ == "PERCENT" and (fig.index.share_near(span, fig.clause, after)
+                                         or of_people_asked(span, fig.lex) or described_part(span))
+
+
+def governing_move(fig: Figure) -> Token | None:
+    """The move word that governs the figure as its object or its "by" ("rose 4.5 pct"), or,
+    for a figure after "by" with none over it, the last move word before it in its sentence
+    ("revenue is up at five casinos: Golden Nugget by 29 percent")."""
+    span = fig.span
     root = span.root
+
+    def moves(token: Token) -> bool:
+        return bool(direction(fig, token)) and not names_a_measure(fig, token)
     if root.dep_ in {"dobj", "npadvmod", "advmod", "obj", "attr"} or root.head.lower_ == "by":
         for gov in governors(span, 2):
-            if gov.pos_ in {"VERB", "NOUN"} and direction(fig, gov) and not names_a_measure(fig, gov):
-                return Role("change", direction(fig, gov), gov.text)
-    if root.head.lower_ == "by":  # "revenue is up at five casinos: Golden Nugget by 29 percent"
-        moves = [t for t in span.doc[span.sent.start:span.start] if direction(fig, t) and not names_a_measure(fig, t)]
-        if moves:
-            return Role("change", direction(fig, moves[-1]), moves[-1].text)
-    return Role("level", 1, None)
+            if gov.pos_ in {"VERB", "NOUN"} and moves(gov):
+                return gov
+    if root.head.lower_ == "by":
+        earlier = [t for t in span.doc[span.sent.start:span.start] if moves(t)]
+        return earlier[-1] if earlier else None
+    return None
 
 
 def revised_move(fig: Figure) -> Token | None:
@@ -203,34 +221,53 @@ def named_metric(fig: Figure, role: str) -> Measure:
     """The metric cue nearest the figure in its clause, else in its sentence. A per-share
     cue counts only for the figure it stands right after ("1.09 dlrs a share"), which takes
     the per-share metric of the item the sentence names (discontinued operations, net)."""
-    span = fig.span
     cues = usable_cues(fig)
-    paired = respective(fig, cues)
-    if paired is not None:
-        return paired
-    if role == "share":
-        after = [c for c in fig.in_clause(cues) if c.start >= span.end]
-        if after:
-            first = min(after, key=lambda c: c.start)
-            return in_unit(fig, role, Measure(first.label, first.text))
-    if fig.kind == "percent" and fig.story.last is not None and fig.story.last.metric \
-            and [t.lower_ for t in span.doc[span.end:span.end + 2]] == ["of", "which"]:
-        return Measure(fig.story.last.metric, None)  # "313 mln dlrs, 70 pct of which": a share of it
-    outer = heads_of_phrases(fig, cues)
-    before = right_before(fig, cues)
-    if before is not None and fig.span.doc[before.end - 1].pos_ == "VERB":
-        before = of_what(fig, cues) or before  # "bought 31 mln stg of bank bills": the bills
-    found = attached(fig, cues) or before or right_after(fig, cues) or of_what(fig, cues) \
-        or nearest(span, fig.in_clause(outer)) or nearest(span, fig.in_sentence(outer))
+    early = respective(fig, cues) or share_of_what(fig, role, cues) or of_which(fig)
+    if early is not None:
+        return early
+    found = naming_cue(fig, cues)
     if found is None:
         return people_asked(fig, role) if fig.kind == "percent" else quoted_price(fig, role)
     share = own_share_cue(fig, cues)
-    if share is not None or (fig.lex.has(found.label, "per_share") and found.start >= span.end):
-        share = share or found
-        item = _per_share_item(fig, _items_of_share(fig, cues, share))
+    if share is not None or (fig.lex.has(found.label, "per_share") and found.start >= fig.span.end):
+        item = _per_share_item(fig, _items_of_share(fig, cues, share or found))
         if item is not None:
             return item
     return in_unit(fig, role, Measure(signed_item(fig, cues, found).label, found.text))
+
+
+def share_of_what(fig: Figure, role: str, cues: list) -> Measure | None:
+    """A share's measure: the first cue after it in its clause ("45 pct of the market")."""
+    if role != "share":
+        return None
+    after = [c for c in fig.in_clause(cues) if c.start >= fig.span.end]
+    if not after:
+        return None
+    first = min(after, key=lambda c: c.start)
+    return in_unit(fig, role, Measure(first.label, first.text))
+
+
+def of_which(fig: Figure) -> Measure | None:
+    """"313 mln dlrs, 70 pct of which": a share of the figure before, of its measure."""
+    span, last = fig.span, fig.story.last
+    if fig.kind == "percent" and last is not None and last.metric \
+            and [t.lower_ for t in span.doc[span.end:span.end + 2]] == ["of", "which"]:
+        return Measure(last.metric, None)
+    return None
+
+
+def naming_cue(fig: Figure, cues: list):
+    """The cue that names the figure: the noun it modifies, a cue right before it (a verb's
+    only when it is no amount "of" a named thing: "bought 31 mln stg of bank bills" are the
+    bills), right after it, what it is an amount of, else the nearest head of a phrase in its
+    clause, then its sentence."""
+    span = fig.span
+    before = right_before(fig, cues)
+    if before is not None and span.doc[before.end - 1].pos_ == "VERB":
+        before = of_what(fig, cues) or before
+    outer = heads_of_phrases(fig, cues)
+    return attached(fig, cues) or before or right_after(fig, cues) or of_what(fig, cues) \
+        or nearest(span, fig.in_clause(outer)) or nearest(span, fig.in_sentence(outer))
 
 
 def people_asked(fig: Figure, role: str) -> Measure:

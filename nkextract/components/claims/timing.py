@@ -12,6 +12,8 @@ from dataclasses import replace
 from datetime import date
 from typing import NamedTuple
 
+from spacy.tokens import Span
+
 from ...text.periods import as_of, parse_period, previous_period, prior_period, shift_months
 from ..clauses import clause_indices, nearest
 from ...claim import Claim
@@ -125,33 +127,45 @@ def from_period(found: DateMatch, dates: list[DateMatch]) -> Timing:
 def period_and_basis(fig: Figure, role: str, back: bool, metric: str | None = None) -> Timing:
     """The figure's period and basis from the dates of its sentence, else the story's."""
     dates, basis = set_against(fig, role, fig.index.period_dates(fig.span), basis_phrase(fig, role))
-    found = list_date(fig, dates) or chosen_date(fig, dates)
-    period = None
-    if found is not None:
-        if role == "change" and basis is None and _starts_from(found, fig.lex.basis_preps or {"from"}):
-            period, basis = from_period(found, dates)
-        else:
-            period = found.timex
-        if found.timex in fig.index.year_guessed:
-            fig.guessed.add("period")  # "the quarter ended January 31": the year is the story's
+    period, basis = dated(fig, role, dates, basis)
     named = same_period_named(fig, fig.story.running_period() or last_period_named(fig)) \
         if role == "level" else None
     if named is not None:
         period = named  # "This compared with 4.2 mln dlrs in the same 1986 period"
         fig.earlier = True
     if period is None and role != "share":
-        period = trading_day(fig, metric) or carried_period(fig, back)
-    earlier = fig.index.basis_of_level(fig.span) or fig.index.basis_after_level(fig.span) \
-        if role == "level" and named is None else None
-    if earlier and period:
-        period = moved_back(period, earlier)  # "above the year-ago level of 117.09 billion dlrs"
-        fig.earlier = True  # not the story's running period
+        period = carried_period(fig, back)
+    if role == "level" and named is None:
+        period = as_earlier_level(fig, period)
     if role == "level" and _compared_with_words(fig):
         fig.earlier = True  # "These rates compared with averages of 5.47 pct ... last week"
     fig.story.last_period = period
     if role == "change" and basis is None and period:
         basis = default_change_basis(fig, period, metric)
     return Timing(period, basis)
+
+
+def dated(fig: Figure, role: str, dates: list[DateMatch], basis: str | None) -> tuple[str | None, str | None]:
+    """The period (and a change's basis) the sentence's dates give the figure: a change
+    "from September to October" is October's, on September."""
+    found = list_date(fig, dates) or chosen_date(fig, dates)
+    if found is None:
+        return None, basis
+    if found.timex in fig.index.year_guessed:
+        fig.guessed.add("period")  # "the quarter ended January 31": the year is the story's
+    if role == "change" and basis is None and _starts_from(found, fig.lex.basis_preps or {"from"}):
+        return from_period(found, dates)
+    return found.timex, basis
+
+
+def as_earlier_level(fig: Figure, period: str | None) -> str | None:
+    """A level a basis phrase dates as an earlier one ("above the year-ago level of 117.09
+    billion dlrs"): its period moved back, and not the story's running one."""
+    earlier = fig.index.basis_of_level(fig.span) or fig.index.basis_after_level(fig.span)
+    if not (earlier and period):
+        return period
+    fig.earlier = True
+    return moved_back(period, earlier)
 
 
 def set_against(fig: Figure, role: str, dates: list[DateMatch],
@@ -186,17 +200,6 @@ def default_change_basis(fig: Figure, period: str, metric: str | None) -> str | 
     return None
 
 
-def trading_day(fig: Figure, metric: str | None) -> str | None:
-    """A share or index quote or move that names no date is of the trading day the story
-    reports, its publication day, as a guess ("BellSouth shares were down 3 cents at $45.56
-    in late trade"; subjects.json market_moves): not a period the story ran before."""
-    published = fig.span.doc._.nk_published
-    if metric not in fig.lex.subjects.get("market_moves", ()) or not published or len(published) < 10:
-        return None
-    fig.guessed.add("period")
-    return published[:10]
-
-
 def carried_period(fig: Figure, back: bool) -> str | None:
     """The period of the figure a sentence points back at, else the story's running one."""
     story = fig.story
@@ -225,11 +228,7 @@ def same_period_named(fig: Figure, base: str | None) -> str | None:
     """The period of a figure followed by "in the same February period", "the same 1986
     period": its base period (the story's or its anchor's) moved to the month or year named;
     a year earlier when none is named ("in the same period last year")."""
-    span = fig.span
-    doc = span.doc
-    found = next((d for d in fig.index.of("dates", span) if 0 <= d.start - span.end <= 4
-                  and "same" in doc[max(span.end, d.start - 2):d.end].text.lower()
-                  and not any(t.lower_ in fig.lex.compared_openers for t in doc[span.end:d.start])), None)
+    found = same_period_phrase(fig)
     days = parse_period(base)
     own = parse_period(found._.nk_timex) if found is not None and "same" in found.text.lower() else None
     if own is not None and (days is None or own[1] - own[0] == days[1] - days[0] or
@@ -237,8 +236,22 @@ def same_period_named(fig: Figure, base: str | None) -> str | None:
         return found._.nk_timex  # "the same quarter last year", resolved against the last one named
     if found is None or days is None:
         return None
-    last = date.fromordinal(days[1])
-    words = [t.lower_ for t in found]
+    return moved_to_named(fig, base, date.fromordinal(days[1]), [t.lower_ for t in found])
+
+
+def same_period_phrase(fig: Figure) -> Span | None:
+    """The date with "same" a few words after the figure, no comparison word between ("14.2
+    mln dlrs in the same 1986 period")."""
+    span = fig.span
+    doc = span.doc
+    return next((d for d in fig.index.of("dates", span) if 0 <= d.start - span.end <= 4
+                 and "same" in doc[max(span.end, d.start - 2):d.end].text.lower()
+                 and not any(t.lower_ in fig.lex.compared_openers for t in doc[span.end:d.start])), None)
+
+
+def moved_to_named(fig: Figure, base: str | None, last: date, words: list[str]) -> str | None:
+    """A base period ending on day last moved back to the year or month its phrase names ("the
+    same 1986 period", "the same February period"), else by a year."""
     year = next((int(w) for w in words if _YEAR.fullmatch(w)), None)
     month = next((fig.lex.tables["months"][w] for w in words if w in fig.lex.tables["months"]), None)
     if year is not None:
@@ -307,6 +320,14 @@ def compared_period(fig: Figure, anchor: Claim, own: str | None) -> str | None:
     if named is not None:
         story.current.append(relation(anchor_period, named))
         return named  # "from 494 mln in the same 1986 period", "the same February period"
+    return compared_by_basis(fig, anchor, anchor_period, position)
+
+
+def compared_by_basis(fig: Figure, anchor: Claim, anchor_period: str | None, position: int) -> str | None:
+    """A compared figure with no date of its own: where a forecast's figure stands now, else
+    the anchor's period moved back by the sentence's basis phrase, the basis of the same place
+    in the story's last list, or the likeliest one (a guess)."""
+    story = fig.story
     basis = "year_ago" if fig.index.same_period_after(fig.span) else fig.index.comparison_basis(fig.span)
     published = str(fig.span.doc._.nk_published or "")[:10]
     today = parse_period(published) if _DAY.match(published) else None
