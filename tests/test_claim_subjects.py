@@ -526,3 +526,10 @@ def test_a_turnout_is_the_region_it_is_counted_in(nlp, figure, subject_id, unsur
 ])
 def test_a_name_with_shares_or_a_company_noun_is_a_company(nlp, text, figure, subject):
     assert claim_for(nlp, text, figure, TODAY).subject == subject
+
+
+def test_a_company_in_another_clause_is_no_rival_to_the_owner(nlp):
+    text = ("Consolidated Widgets Co CWG.UL reports results next week. CW is expected to post about a 10 percent "
+            "increase in July sales, while Granite Motors Co GRM.N and Keystone Motor Co KMC.N are seen "
+            "posting declines.\n")
+    assert claim_for(nlp, text, "10 percent", TODAY).subject_id == "CWG.UL"

@@ -189,7 +189,9 @@ def named_subject(fig: Figure) -> Subject | None | bool:
     if not ents:
         return None
     owner = owner_entity(fig, ents)
-    keys = {subject_key(e.text, fig.lex) for e in ents}
+    # a company named in an adverbial clause the figure is not in ("GM is expected to post a 10
+    # percent increase, while Ford Motor Co is seen ...") is no rival to the owner
+    keys = {subject_key(e.text, fig.lex) for e in ents if owner is None or not _aside(fig, e)}
     possessive = owner is not None and owner.end < len(owner.doc) and owner.doc[owner.end].tag_ == "POS"
     # "Shares of Acme Corp rose 4.1 percent, while Keystone Inc shares slid": the shares' company
     shares = owner is not None and _phrase_head(owner).lower_ in fig.lex.subjects.get("share_nouns", ())
@@ -202,6 +204,12 @@ def named_subject(fig: Figure) -> Subject | None | bool:
             return fig.story.subject  # "the carrier, to be bought by AT&T Inc., said profit rose ..."
         return False  # two companies and no possessive to choose between them
     return entity_subject(fig, owner or ents[0])
+
+
+def _aside(fig: Figure, ent: Span) -> bool:
+    """Is the entity inside an adverbial clause that does not hold the figure?"""
+    over = set(fig.span.root.ancestors)
+    return any(a.dep_ == "advcl" and a not in over for a in ent.root.ancestors)
 
 
 def _counterparty(ent: Span, lex: ClaimLexicon) -> bool:
