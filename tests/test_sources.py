@@ -40,17 +40,18 @@ SINGLE = [
     ("The economy grew 2.3 percent, the government's statistics agency said Tuesday.",
      "2.3 percent", "the government's statistics agency", None),
     ("Exports totaled $1.2 million in May, data from the Korea International Trade "
-     "Association showed.", "$1.2 million", "the Korea International Trade Association", None),
+     "Association showed.", "$1.2 million",
+     "data from the Korea International Trade Association", None),
     ("The bank's figures show lending rose 4 pct in January.", "4 pct", "The bank's figures",
      None),
     ("Revenue climbed to $4.5 billion, based on figures released by the company.",
      "$4.5 billion", "the company", None),
-    ("As per the IMF report, India's economy will grow 7.2% this year.", "7.2%", "the IMF",
+    ("As per the IMF report, India's economy will grow 7.2% this year.", "7.2%", "the IMF report",
      None),
     ("According to a Kyodo News report, Toyota's profit fell 20% in the quarter.", "20%",
-     "Kyodo News", None),
+     "a Kyodo News report", None),
     ('"Sales rose 12 percent," said Jane Smith, the company\'s chief financial officer.',
-     "12 percent", "Jane Smith", None),
+     "12 percent", "Jane Smith, the company's chief financial officer", None),
     ("Sales rose 12 percent, said a spokesman for the company on Wednesday.", "12 percent",
      "a spokesman for the company", None),
     ("Imports rose 5 pct, sources close to the ministry said.", "5 pct",
@@ -60,14 +61,14 @@ SINGLE = [
     ("Exports were estimated at 3.5 billion dlrs by the ministry.", "3.5 billion dlrs",
      "the ministry", None),
     ("Exports fell 3%, according to a report from the Korea Development Institute.", "3%",
-     "the Korea Development Institute", None),
+     "a report from the Korea Development Institute", None),
     ("Figures from the Office for National Statistics showed retail sales rose 0.4% in "
-     "March.", "0.4%", "the Office for National Statistics", None),
+     "March.", "0.4%", "Figures from the Office for National Statistics", None),
     ("A report by the World Bank said growth would slow to 2.1 percent.", "2.1 percent",
-     "the World Bank", None),
+     "A report by the World Bank", None),
     ("Unemployment rose to 5.2%, Eurostat said in a statement on Thursday.", "5.2%",
      "Eurostat", None),
-    ("Bloomberg data showed the yuan fell 0.3 percent.", "0.3 percent", "Bloomberg", None),
+    ("Bloomberg data showed the yuan fell 0.3 percent.", "0.3 percent", "Bloomberg data", None),
     ("The index rose 1.2 percent, data compiled by Bloomberg show.", "1.2 percent",
      "Bloomberg", None),
     ('"We expect revenue of about $2 billion," Chief Executive Tim Cook told analysts.',
@@ -89,12 +90,14 @@ SINGLE = [
     ("The ministry estimated the harvest at 3.5 billion dlrs.", "3.5 billion dlrs",
      "The ministry", None),
     ("Hannes Androsch, general director of Creditanstalt, today put 1987 GDP growth at "
-     "between one and 1.5 pct.", "1.5 pct", "Hannes Androsch", None),
+     "between one and 1.5 pct.", "1.5 pct",
+     "Hannes Androsch, general director of Creditanstalt", None),
     ("Austrian growth is likely to be between 0.5 and 1.5 pct, Helmut Kramer, head of the "
-     "Institute for Economic Research (WIFO) said.", "1.5 pct", "Helmut Kramer", None),
+     "Institute for Economic Research (WIFO) said.", "1.5 pct",
+     "Helmut Kramer, head of the Institute for Economic Research (WIFO)", None),
     ("China's trade deficit totalled 700 mln dlrs in the first two months, according to "
      "figures released by the State Statistics Bureau.", "700 mln dlrs",
-     "the State Statistics Bureau", None),
+     "figures released by the State Statistics Bureau", None),
     ("This compared with a two pct growth forecast made by the institute last December.",
      "two pct", "the institute", None),
     ("Exports rose 5 pct, as analysts expected, the ministry said.", "5 pct", "the ministry",
@@ -129,7 +132,8 @@ RELAYED = [
     ("Toyota's operating profit fell 20 percent, Kyodo News reported, citing unnamed "
      "sources.", "20 percent", "unnamed sources", "Kyodo News"),
     ("Quoting AFP, exports fell 4 percent in June, according to data published by the "
-     "national statistics office.", "4 percent", "the national statistics office", "AFP"),
+     "national statistics office.", "4 percent",
+     "data published by the national statistics office", "AFP"),
     ("Prices climbed 4.1% from a year earlier, the National Bureau of Statistics said in a "
      "statement, according to Xinhua.", "4.1%", "the National Bureau of Statistics", "Xinhua"),
     ("Imports totaled $1.2 million in May, NK News reported, citing Chinese customs data.",
@@ -150,13 +154,13 @@ def test_relayed(nlp, text, figure, source, via):
 PAIRED = [
     ("Quoting CNN, Japan exported only $3 million of rice to Korea in May. That figure fell "
      "80 percent from April, according to data published by Japan's finance ministry.",
-     "$3 million", "Japan's finance ministry", "CNN"),
+     "$3 million", "data published by Japan's finance ministry", "CNN"),
     ("Quoting CNN, Japan exported only $3 million of rice to Korea in May. That figure fell "
      "80 percent from April, according to data published by Japan's finance ministry.",
-     "80 percent", "Japan's finance ministry", "CNN"),
+     "80 percent", "data published by Japan's finance ministry", "CNN"),
     ("According to data published by the Thai customs department, rice exports fell 12 per "
      "cent in May. As per AP report, shipments to Africa were the weakest in years.",
-     "12 per cent", "the Thai customs department", "AP"),
+     "12 per cent", "data published by the Thai customs department", "AP"),
     # an outlet quoted alone is the source
     ("Quoting Xinhua, exports rose 8 percent in March.", "8 percent", "Xinhua", None),
 ]
@@ -273,7 +277,8 @@ CARRY = [
     # an officer whose title names the body that spoke first speaks for the same release
     ("Tarn Bank's Paris branch said it is selling a unit.\n    Jan Holm, Tarn Bank "
      "vice-president, said talks were going well. He gave no details.\n    The branch lost "
-     "some 32 mln francs in 1985.\n", "32 mln francs", "Jan Holm", None),
+     "some 32 mln francs in 1985.\n", "32 mln francs",
+     "Jan Holm, Tarn Bank vice-president", None),
     # ... but sources that only remark on the news give no release
     ("The minister ended his tour with few promises of help.\n\nHarbour sources noted much "
      "sympathy for the port's position.\n\nThe port owes 6 billion dlrs to its banks.",
@@ -324,20 +329,21 @@ CARRY = [
      "3 pct in May", "Tarn Corp spokesman Jan Holm", None),
     # a phrase holding a figure is no source; the survey named before carries
     ("Most shops expect sales to rise 3 pct, a survey by the Retail Council showed.\n\nSixty pct "
-     "of the 200 shops polled expected higher sales.", "Sixty pct", "the Retail Council",
+     "of the 200 shops polled expected higher sales.", "Sixty pct",
+     "a survey by the Retail Council",
      "Most shops"),
     # a name continued through "of" across a wrapped line
     ("External risks have increased, but growth of two to 2.5 pct this year is still\npossible, "
      "according to President of the Tarn Federation\nof Banks, Hans Peter Kolbe.\n", "2.5 pct",
      "President of the Tarn Federation of Banks", None),
-    # ... but a name is not widened over the organisation in apposition after it
+    # ... and a person is named with the title and employer that follow the name
     ("Tarn Bank's branch said it is selling a unit.\n    Michael Holm, Bank of Tarn "
      "vice-president and regional\nmanager, said sales rose 5 pct in 1986.\n", "5 pct",
-     "Michael Holm", None),
+     "Michael Holm, Bank of Tarn vice-president and regional manager", None),
     # a speaker set off by commas that the parser left without its verb
     ("Jobless rates will climb to about 4.5 pct from last month's 4.1 pct level, leading "
-     "analysts, including Mary Dole of the Bank of Tarn, said.", "4.5 pct", "leading analysts",
-     None),
+     "analysts, including Mary Dole of the Bank of Tarn, said.", "4.5 pct",
+     "leading analysts, including Mary Dole of the Bank of Tarn", None),
 ]
 
 

@@ -26,7 +26,7 @@ from ...extensions import MENTIONS
 from ..base import LexiconComponent
 from .binding import Binding
 from .thread import (Bounds, Candidate, DocState, Segment, carry, clean_name, decide, pair_relays,
-                     paragraph_breaks, segments)
+                     paragraph_breaks, segments, whole_names)
 
 __all__ = ["SourceFinder", "attribution_for", "paragraph_breaks", "segments"]
 
@@ -38,6 +38,8 @@ SUBJECTS = "lexicons/subjects.json"
 LABEL = "SOURCE"
 #: entity types a source phrase may be widened to cover
 NAME_ENTS = {"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"}
+#: entity types of a clause's subject that make it the reporter's narrative about someone
+ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
 #: Penn tags of finite verbs (a clause between a name and its verb)
 FINITE_VERBS = {"VBD", "VBZ", "VBP", "MD"}
 #: default of the factory's max_phrase: tokens; a longer post-modifier is a clause, not
@@ -77,6 +79,7 @@ class SourceFinder(Binding, LexiconComponent):
         self.outlet_words = set(lex.get("outlet_words", []))
         self.corporate_suffixes = {w.lower() for w in
                                    self.lexicons[SUBJECTS].get("corporate_suffixes", [])} - {"the"}
+        self.pronoun_kinds = {w.lower(): label for w, label in lex.get("pronoun_kinds", {}).items()}
         self.cues = {cue.lower(): kind for cue, kind in lex.get("prepositional_cues", {}).items()}
         self.matcher = Matcher(self.nlp.vocab)
         for cue in self.cues:
@@ -102,6 +105,8 @@ class SourceFinder(Binding, LexiconComponent):
             return doc
         state = DocState.of(doc, segments(doc, self._figure_tokens(doc)))
         state.figure_tokens = {i for s in self._figure_spans(doc) for i in range(s.start, s.end)}
+        for seg in state.segments:
+            seg.actor = self._actor(state, seg) if seg.figure else None
         found: dict[int, list[Candidate]] = {}
         for cue_i, cand in self._candidates(state):
             if any(i in state.figure_tokens for i in range(cand.start, cand.end)):
@@ -116,6 +121,23 @@ class SourceFinder(Binding, LexiconComponent):
         carry(state.segments, self._headline_speaker(state))
         self._write(doc, state.segments)
         return doc
+
+    def _actor(self, state: DocState, seg: Segment) -> str | None:
+        """Who a segment's main clause is about, when that is a name or a figure: the
+        subject of its root verb ("Sanders won 69 percent", "38 percent of voters say");
+        None for a common noun ("Exports rose"), a pronoun or no subject."""
+        root = state.doc[seg.start:seg.end].root
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None or not seg.start <= subject.i < seg.end:
+            return None
+        if any(c.tag_ == "MD" for c in root.children):
+            return None  # "Disney would then acquire ...": the speaker's forecast, reported
+        if subject.ent_type_ in ACTOR_ENTS:
+            return subject.text
+        figure = any(i in state.figure_tokens for i in range(subject.left_edge.i, subject.i + 1))
+        if figure and root.tag_ in ("VBP", "VBZ"):
+            return subject.text  # "38 percent of voters say ...": the people measured
+        return None
 
     def _figure_spans(self, doc: Doc) -> list[Span]:
         """The money and percent figures (mentions or entities)."""
@@ -133,9 +155,10 @@ class SourceFinder(Binding, LexiconComponent):
                 continue
             src, via = seg.own
             if src is not None and src.anaphor != "pronoun":
-                roles.setdefault((src.start, src.end), "source")
+                roles.setdefault(_mention_bounds(src), "source")
             if via is not None:
-                roles.setdefault((via.start, via.end), "via")
+                roles.setdefault(_mention_bounds(via), "via")
+        whole_names(segs)
         group = list(doc.spans.get(MENTIONS, []))
         for (start, end), role in sorted(roles.items()):
             span = Span(doc, start, end, label=LABEL)
@@ -173,6 +196,8 @@ class SourceFinder(Binding, LexiconComponent):
         if reduced is not None:
             bounds, kind = reduced, ("citing" if kind == "citing" else "data")
         cand = self._candidate(state, bounds, kind)
+        if self.cues[cue] == "according":
+            self._whole_phrase(state, root, cand)
         cand.relay_only = cand.outlet and cue in self.words["relay_cues"]
         return cand
 
@@ -186,10 +211,15 @@ class SourceFinder(Binding, LexiconComponent):
         if bounds is None:
             return None
         reduced = self._originator(state, *bounds, participle=not after_prep)
-        if reduced is None and not (after_prep and any(
-                c.dep_ == "poss" and c.pos_ != "PRON" for c in noun.children)):
+        named = after_prep and any((c.dep_ == "poss" and c.pos_ != "PRON")
+                                   or (c.dep_ == "compound" and c.pos_ == "PROPN")
+                                   for c in noun.children)
+        if reduced is None and not named:
             return None  # "in its latest report" is the speaker's own, not another source
-        return self._candidate(state, reduced or bounds, "data")
+        cand = self._candidate(state, reduced or bounds, "data")
+        if named:  # "In a Daily Planet poll released Monday, 50 percent ..."
+            self._whole_phrase(state, noun, cand)
+        return cand
 
     # -- reporting verbs -------------------------------------------------------------
     def _verb(self, state: DocState, verb: Token, evidence: bool) -> Iterator[Found]:
@@ -202,7 +232,8 @@ class SourceFinder(Binding, LexiconComponent):
         if subject.lower_ in self.words["pronouns"]:
             if not evidence:
                 yield verb.i, Candidate(subject.i, subject.i + 1, subject.text, "speech",
-                                        self.scores["speech"] - 0.5, anaphor="pronoun")
+                                        self.scores["speech"] - 0.5, anaphor="pronoun",
+                                        antecedent=self._antecedent_name(state, subject))
             return
         if subject.pos_ not in ("NOUN", "PROPN"):
             return
@@ -211,6 +242,17 @@ class SourceFinder(Binding, LexiconComponent):
             return
         yield verb.i, cand
         yield from self._named_objects(state, verb)
+
+    def _antecedent_name(self, state: DocState, pronoun: Token) -> str | None:
+        """The name a pronoun speaker stands for: the nearest person ("he", "she") or
+        organisation ("it") named before it in the story's body, else None."""
+        label = self.pronoun_kinds.get(pronoun.lower_)
+        if label is None:
+            return None
+        names = [e for e in state.doc.ents if e.end <= pronoun.i and e.label_ == label
+                 and not state.segment(e.start).title
+                 and not any(i in state.figure_tokens for i in range(e.start, e.end))]
+        return clean_name(names[-1].text) if names else None
 
     def _reports(self, verb: Token) -> bool:
         """Whether a matched verb reports: not "put emphasis on", "more than analysts
@@ -254,6 +296,7 @@ class SourceFinder(Binding, LexiconComponent):
         if kind == "speech" and _bare_mass_noun(state.doc[bounds[0]:bounds[1]]):
             return None  # "... that inflation remains a priority and said ...": no speaker
         cand = self._candidate(state, reduced or bounds, kind)
+        self._whole_phrase(state, subject, cand, verb)
         cand.affiliation = " ".join(t.text for c in subject.children if c.dep_ == "appos"
                                     for t in c.subtree if t.pos_ == "PROPN")
         if verb.lemma_.lower() in self.words["relay_verbs"] and kind == "speech" and cand.outlet:
@@ -370,6 +413,40 @@ class SourceFinder(Binding, LexiconComponent):
                          anaphor=anaphor, head=span.root.lower_,
                          generic=self._word(span.root, "generic_anaphor_heads"),
                          company=definite and self._word(span.root, "organisation_anaphor_heads"))
+
+    def _whole_phrase(self, state: DocState, head: Token, cand: Candidate,
+                      verb: Token | None = None) -> None:
+        """The whole phrase a source's head word governs, as a reader names the source: a
+        person with the title and employer that follow ("Jane Roe, an analyst at Acme,"), a
+        poll with its sponsor and date ("a Daily Planet poll released Monday"). Kept apart
+        from the candidate's text, which the thread compares; not when it would hold a
+        figure or the reporting verb, run past the segment or the phrase limit. Data named
+        with their publisher keep both ("a report by the World Bank"), as a reader cites them."""
+        start, end = self._governed(state, head)
+        if start > cand.start or end < cand.end or (start, end) == (cand.start, cand.end) \
+                or end - start > 3 * self.max_phrase \
+                or (verb is not None and start <= verb.i < end) \
+                or any(i in state.figure_tokens for i in range(start, end)):
+            return
+        cand.full, cand.full_text = (start, end), clean_name(state.doc[start:end].text)
+
+    def _governed(self, state: DocState, head: Token) -> Bounds:
+        """The tokens a head word governs within its segment, without a second conjunct
+        ("Jane Roe, an analyst, and her husband"), a data noun's comment after a comma ("a
+        poll released Monday, a blow to ..."), edge punctuation or a leading date ("In
+        January Kolbe said", but "Monday night's results")."""
+        doc, seg = state.doc, state.segment(head.i)
+        cuts = [c.i for c in head.rights if c.dep_ == "cc" or (c.text == "," and self._is_data(head))]
+        start = max(head.left_edge.i, seg.start)
+        end = min(cuts + [head.right_edge.i + 1, seg.end])
+        while end > start and _symbol(doc[end - 1]) and doc[end - 1].text != ")":
+            end -= 1
+        while start < end and _symbol(doc[start]):
+            start += 1
+        lead = next((t.i for t in doc[start:end] if t.ent_type_ not in ("DATE", "TIME")), end)
+        if lead < end and doc[lead].tag_ != "POS":
+            start = lead
+        return start, end
 
     def _without_data_noun(self, state: DocState, bounds: Bounds) -> Bounds:
         """"CNN report" -> "CNN", "Commerce Department figures" -> "Commerce Department":
@@ -564,6 +641,11 @@ class SourceFinder(Binding, LexiconComponent):
 
 
 # -- token helpers (no lexicon) ----------------------------------------------------------
+def _mention_bounds(cand: Candidate) -> Bounds:
+    """A SOURCE mention's span: the whole phrase where the name has one, else the name."""
+    return cand.full if cand.full and not cand.bound else (cand.start, cand.end)
+
+
 def _entity_at(doc: Doc, i: int) -> Bounds | None:
     """The bounds of the entity holding token i, if any."""
     if doc[i].ent_iob_ not in ("B", "I"):

@@ -33,6 +33,10 @@ class Candidate:
     company: bool = False        # "the company", "the group": text is the company bound to
     bound: bool = False          # a description whose text is the name it was bound to
     affiliation: str = ""        # what a speaker's apposition names ("Acme vice-president")
+    full: tuple[int, int] | None = None   # the whole phrase, with what follows the name
+    #                              ("Jane Roe, an analyst at Acme,", "a poll released Monday")
+    full_text: str = ""          # its text
+    antecedent: str | None = None   # the name a pronoun stands for, when one is written before
 
 
 def clean_name(text: str) -> str:
@@ -67,6 +71,9 @@ class Segment:
     opens_list: bool = False   # its paragraph ends in a colon: what follows continues it
     numbers: bool = False      # its paragraph holds a number in digits
     row: bool = False          # a table row: a line without a final stop in the body
+    actor: str | None = None   # who its clause is about when that is a name or a figure
+    #                            ("Sanders won 69 percent", "38 percent say"): narrative,
+    #                            not the carried speaker's words unless the name is the speaker's
 
 
 def paragraph_breaks(text: str) -> list[int]:
@@ -193,7 +200,7 @@ def carry(segs: list[Segment], headline: str | None = None) -> None:
             if thread.first is None and seg.result[0] and not seg.title:
                 thread.first = k
         else:
-            seg.result = thread.state
+            seg.result = thread.state if release or _continues(seg, thread.state[0]) else NONE
         if seg.title:
             thread.state = thread.speaker = NONE
             seg.result = NONE  # a headline's figures stand alone
@@ -201,6 +208,13 @@ def carry(segs: list[Segment], headline: str | None = None) -> None:
         _headline_speaks(segs, headline)
     if thread.first is not None:
         _lead_takes_first(segs, thread.first)
+
+
+def _continues(seg: Segment, speaker: str | None) -> bool:
+    """Whether a segment without a source of its own goes on with the carried speaker's
+    words: not when its clause is about another name or a figure ("Sanders won 69 percent
+    of the vote", "38 percent of voters say ..."): the reporter's narrative."""
+    return seg.actor is None or same_source(seg.actor, speaker)
 
 
 def _headline_speaks(segs: list[Segment], speaker: str) -> None:
@@ -275,7 +289,7 @@ def _take_own(thread: Thread, seg: Segment) -> None:
     src, via = seg.own
     own = (src.text, via.text if via is not None else None)
     if src.anaphor == "pronoun":
-        seg.result = thread.speaker if thread.speaker[0] else (None, own[1])
+        seg.result = _resolved(src, thread.speaker, own[1])
         if not (thread.state[0] or seg.figure):
             return
         thread.state = seg.result
@@ -293,6 +307,14 @@ def _take_own(thread: Thread, seg: Segment) -> None:
         seg.result = thread.state = thread.speaker = own
 
 
+def _resolved(pronoun: Candidate, speaker: tuple, via: str | None) -> tuple:
+    """"he said": the speaker named before, else the nearest name of the pronoun's kind
+    written before it ("he": a person), else no source."""
+    if speaker[0]:
+        return speaker
+    return (pronoun.antecedent, via) if pronoun.antecedent else (None, via)
+
+
 def _refers_back(src: Candidate, carried: str) -> bool:
     """Whether a source refers to the carried one ("the figures", "the bureau")."""
     return src.anaphor == "data" or (src.anaphor == "definite" and (
@@ -306,6 +328,19 @@ def _lead_takes_first(segs: list[Segment], first: int) -> None:
             break
         if segs[k - 1].figure and segs[k - 1].result == NONE:
             segs[k - 1].result = segs[first].result
+
+
+def whole_names(segs: list[Segment]) -> None:
+    """Write each result's names whole ("Jane Roe" -> "Jane Roe, an analyst at Acme"): the
+    whole phrase of the last expression before it that named the source so, carried along
+    with the name."""
+    whole: dict[str, str] = {}
+    for seg in segs:
+        for cand in seg.own or ():
+            if cand is not None and cand.full_text and not cand.bound and cand.anaphor != "pronoun":
+                whole[cand.text] = cand.full_text
+        source, via = seg.result
+        seg.result = (whole.get(source, source) if source else source, via)
 
 
 def same_source(text: str | None, other: str | None) -> bool:
