@@ -93,8 +93,8 @@ class DocIndex:
         self._words: tuple[Doc, list[int]] | None = None
         taken = [s for s in mentions if s.label_ in ("MONEY", "PERCENT", "SOURCE")]
         self.taken = {i for s in taken for i in range(s.start, s.end)}
-        self.figures = {i for s in taken if s.label_ != "SOURCE" for i in range(s.start, s.end)}
         self.figure_spans = sorted((s for s in taken if s.label_ != "SOURCE"), key=lambda s: s.start)
+        self.figures = {i for s in self.figure_spans for i in range(s.start, s.end)}
         self._lists: dict[int, list[Span]] | None = None
         self._figure_starts = [s.start for s in self.figure_spans]
         # Every match is kept in its sentence's bucket, so that each figure looks only at
@@ -104,6 +104,17 @@ class DocIndex:
         for sent in doc.sents:
             self.sent_of[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
         self.buckets: dict[str, dict[int, list]] = {}
+        self._bucket_matches(mentions)
+        self.lengths: dict[int, str] = {}        # months -> the period of that length stated
+        self.year_guessed: set[str] = set()       # stated periods whose year was not written
+        self._quarters: dict[int, str] | None = None  # fiscal quarters stated by their end
+        self._read_story()
+        self.basis_tokens = self._tokens_of("basis")
+        self.product_tokens = self._tokens_of("products")
+
+    def _bucket_matches(self, mentions: list[Span]) -> None:
+        """The dates, places and lexicon matches of the doc, each in its sentence's bucket."""
+        lexicon, doc = self.lex, self.doc
         self._bucket("dates", [s for s in mentions if s.label_ == "DATE"])
         self._bucket("places", self._places())
         for name in ("metrics", "basis", "shares", "adjusted", "anaphors"):
@@ -111,8 +122,11 @@ class DocIndex:
         # a product word in a company's name ("Gulf Energy Corp") is no product of the figure
         self._bucket("products", [self._negated(m) for m in self._labelled(lexicon.products)
                                   if doc[m.start].ent_type_ != "ORG"])
-        self.lengths: dict[int, str] = {}        # months -> the period of that length stated
-        self.year_guessed: set[str] = set()       # stated periods whose year was not written
+
+    def _read_story(self) -> None:
+        """What the story's text says of all its figures: its fiscal year end, its table and
+        the notes under it, where its headline ends."""
+        lexicon = self.lex
         self.year_end = story_year_end(self.text, lexicon)  # a fiscal year end the story states
         # the end of a fiscal year written "1987/88": the story's, else its country's
         self.fiscal_end = self.year_end or lexicon.fiscal_year_end.get(self.first_country() or "", 0)
@@ -122,9 +136,6 @@ class DocIndex:
         first_line = self.text.split("\n", 1)[0]
         # where a capitalised first line (a wire headline) ends; -1 when there is none
         self.headline_end = len(first_line) if in_capitals(first_line) else -1
-        self.basis_tokens = self._tokens_of("basis")
-        self._quarters: dict[int, str] | None = None  # fiscal quarters stated by their end
-        self.product_tokens = self._tokens_of("products")
 
     def _negated(self, m: Match) -> Match:
         """A product after "non-" is everything but it ("the non-oil trade deficit")."""
@@ -378,33 +389,43 @@ class DocIndex:
         """DATE mentions of the sentence that can be a figure's period."""
         out = []
         for date in self.of("dates", span):
-            timex = date._.nk_timex if is_calendar_value(date._.nk_timex) else None
-            if timex is None or len(timex) == 10:  # "the quarter ended January 3": not the day
-                timex = self.stated(date) or timex
-            timex = self._statement_week(date, timex) or self._day_part(date) or _year_end(date.text)
-            timex = self._months_joined(date) or timex
-            timex = self._fiscal_quarter(date, timex)
-            wider = self.doc[max(0, date.start - 2):date.end].text  # "so far this year"
-            if says_year_to_date(wider):
-                timex = year_to_date(wider, self._month_before(date), self.fiscal_end) or timex
-            timex = split_year(date.text, self.fiscal_end) or timex
-            timex = self._not_ahead(date, self._off_base(date, timex))
+            timex = self.period_of(date)
             if timex is None or self._ends_joined_months(date):
                 continue
             if "/" in timex:
                 self.lengths.setdefault(months_of_period(timex), timex)
-            if any(i in self.basis_tokens for i in range(date.start, date.end)):
-                continue
-            if "same" in self.doc[max(0, date.start - 2):date.end].text.lower():
-                continue  # "on the same 1986 period": what it is compared with
-            if self._before_other_figure(date, span):
-                continue
-            if self._bounded(date) or self._maturity(date) or self._index_base(date) or self._reporting(date, timex) \
-                    or self._of_compared_figure(date, span) \
-                    or self._after_comparison(date, span):
-                continue
-            out.append(DateMatch(date.start, date.end, date, timex))
+            if not self._not_the_figures(date, span, timex):
+                out.append(DateMatch(date.start, date.end, date, timex))
         return out
+
+    def period_of(self, date: Span) -> str | None:
+        """The period a DATE mention states, read as a reader reads it: a stated fiscal period,
+        a statement week, a part of the day, a year end, months joined by "and", a fiscal
+        quarter the story stated, a year to date, a split fiscal year; a month or quarter
+        neither in an index's base year nor ahead of the story."""
+        timex = date._.nk_timex if is_calendar_value(date._.nk_timex) else None
+        if timex is None or len(timex) == 10:  # "the quarter ended January 3": not the day
+            timex = self.stated(date) or timex
+        timex = self._statement_week(date, timex) or self._day_part(date) or _year_end(date.text)
+        timex = self._months_joined(date) or timex
+        timex = self._fiscal_quarter(date, timex)
+        wider = self.doc[max(0, date.start - 2):date.end].text  # "so far this year"
+        if says_year_to_date(wider):
+            timex = year_to_date(wider, self._month_before(date), self.fiscal_end) or timex
+        timex = split_year(date.text, self.fiscal_end) or timex
+        return self._not_ahead(date, self._off_base(date, timex))
+
+    def _not_the_figures(self, date: Span, span: Span, timex: str) -> bool:
+        """Is the date no period of the figure: a basis phrase, a compared period ("on the same
+        1986 period"), another figure's own date, a bound, a maturity, an index's base, when
+        something was said?"""
+        if any(i in self.basis_tokens for i in range(date.start, date.end)):
+            return True
+        if "same" in self.doc[max(0, date.start - 2):date.end].text.lower():
+            return True  # "on the same 1986 period": what it is compared with
+        return self._before_other_figure(date, span) or self._bounded(date) or self._maturity(date) \
+            or self._index_base(date) or self._reporting(date, timex) or self._of_compared_figure(date, span) \
+            or self._after_comparison(date, span)
 
     def stated(self, date: Span) -> str | None:
         """A fiscal period the date states by length and end ("the three month period ended
@@ -456,18 +477,8 @@ class DocIndex:
         story stated by its end (1986-11/1987-01), not the calendar one."""
         if not timex or not re.fullmatch(r"\d{4}-Q[1-4]", timex) or re.search(r"\d{4}", date.text):
             return timex
-        if self._quarters is None:
-            self._quarters = {}
-            for found in sorted((d for group in self.buckets["dates"].values() for d in group),
-                                key=lambda d: d.start):
-                words = period_words(_unfiscal(found.text), self.lex)
-                if not (words and words[0].months == 3 and words[0].number and words[0].end_month):
-                    continue
-                value = found._.nk_timex or self._quarter_ending(words[0].end_month) or ""
-                if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?/\d{4}-\d{2}(-\d{2})?|\d{4}-Q[1-4]", value):
-                    self._quarters.setdefault(words[0].number, value)
         words = period_words(_unfiscal(date.text), self.lex)
-        stated = self._quarters.get(words[0].number) if words and words[0].months == 3 \
+        stated = self._stated_quarters().get(words[0].number) if words and words[0].months == 3 \
             and not words[0].end_month else None
         if stated is None:
             return timex
@@ -475,6 +486,21 @@ class DocIndex:
         published = str(self.doc._.nk_published or "")[:4]
         back = int(published) - int(timex[:4]) if published.isdigit() else 0
         return shift_months(stated, -12 * back) or timex if back in (0, 1) else timex
+
+    def _stated_quarters(self) -> dict[int, str]:
+        """The story's quarters stated by their end ("the first quarter ended January 31"), by
+        number, the first statement of each; found once per document."""
+        if self._quarters is not None:
+            return self._quarters
+        self._quarters = {}
+        for found in sorted((d for group in self.buckets["dates"].values() for d in group), key=lambda d: d.start):
+            words = period_words(_unfiscal(found.text), self.lex)
+            if not (words and words[0].months == 3 and words[0].number and words[0].end_month):
+                continue
+            value = found._.nk_timex or self._quarter_ending(words[0].end_month) or ""
+            if re.fullmatch(r"\d{4}-\d{2}(-\d{2})?/\d{4}-\d{2}(-\d{2})?|\d{4}-Q[1-4]", value):
+                self._quarters.setdefault(words[0].number, value)
+        return self._quarters
 
     def _quarter_ending(self, month: int) -> str | None:
         """The quarter ending with a month nearest the story's date ("its second fiscal
@@ -571,27 +597,27 @@ class DocIndex:
         """Is the date the own date of another, compared figure ("compared with 11.4 billion
         euros last year", "from 3.8% in September"), a count too ("to two mln vehicles in
         fiscal 1990 from 617,000 in 1986")?"""
-        doc = self.doc
-        i = date.start - 1
-        while i >= 0 and (doc[i].is_space or doc[i].lower_ in {"in", "on", "for", "during", "at", "end", "-"}):
-            i -= 1
+        i = self._skip_back(date.start - 1, {"in", "on", "for", "during", "at", "end", "-"})
         if i < 0 or span.start <= i < span.end:
             return False
         if i not in self.figures:
-            if not (doc[i].like_num and doc[i].ent_type_ != "DATE"):
+            if not (self.doc[i].like_num and self.doc[i].ent_type_ != "DATE"):
                 return False
-            k = i - 1
-            while k >= 0 and doc[k].is_space:
-                k -= 1
-            return k >= 0 and (doc[k].lower_ in self.lex.comparison or doc[k].lower_ == "with")
-        j = i
-        while j > 0 and j - 1 in self.figures:
-            j -= 1
-        k = j - 1
-        while k >= 0 and (doc[k].is_space or doc[k].lower_ in {"a", "an", "the", "of"}
-                          or doc[k].lower_ in self.lex.bare_balance):
-            k -= 1
-        return k >= 0 and (doc[k].lower_ in self.lex.comparison or doc[k].lower_ == "with")
+            return self._compares(self._skip_back(i - 1, set()))
+        while i > 0 and i - 1 in self.figures:
+            i -= 1
+        return self._compares(self._skip_back(i - 1, {"a", "an", "the", "of"} | self.lex.bare_balance))
+
+    def _skip_back(self, i: int, words: set[str]) -> int:
+        """The index of the last token at or before i that is neither whitespace nor one of the
+        words (-1 when none is)."""
+        while i >= 0 and (self.doc[i].is_space or self.doc[i].lower_ in words):
+            i -= 1
+        return i
+
+    def _compares(self, i: int) -> bool:
+        """Is token i a comparison word ("from", "against", "compared with")?"""
+        return i >= 0 and (self.doc[i].lower_ in self.lex.comparison or self.doc[i].lower_ == "with")
 
     def _before_other_figure(self, date: Span, span: Span) -> bool:
         """Is the date the own date of the figure right after it ("from January's 129 mln",
