@@ -85,6 +85,8 @@ def test_dates_in_sentences(nlp, text, expected):
      [("the fourth quarter of 2019", "2019-Q4"), ("the previous year", "2018")]),
     ("The ferry line opened in 2015 and closed a year later.", [("2015", "2015"), ("a year later", "2016")]),
     ("Tile sales fell 4% from a year earlier.", [("a year earlier", "2019")]),
+    ("Kiln profit rose in the quarter ended Oct. 31, 2019, from a year earlier.",
+     [("the quarter ended Oct. 31, 2019", "2019-08/2019-10"), ("a year earlier", "2018")]),
     # each "a year before" counts from the story's time, not from the one before it
     ("Kiln sales in 2018 fell from a year before. Tile sales rose from a year before.",
      [("2018", "2018"), ("a year before", "2017"), ("a year before", "2017")]),
