@@ -533,3 +533,25 @@ def test_a_company_in_another_clause_is_no_rival_to_the_owner(nlp):
             "increase in July sales, while Granite Motors Co GRM.N and Keystone Motor Co KMC.N are seen "
             "posting declines.\n")
     assert claim_for(nlp, text, "10 percent", TODAY).subject_id == "CWG.UL"
+
+
+CASINO_LIST = ("Gaming revenue is up this year at three of the casinos: Silver Palace by 29 percent; Harbor "
+               "Point by 17.6 percent; and Lucky Star by 4.7 percent. Revenue fell by 17.7 percent at Grand "
+               "Marina, 5.5 percent at Coral Bay and 5.0 percent at Sun Reef.\n")
+
+
+@pytest.mark.parametrize("figure,subject", [
+    ("29 percent", "Silver Palace"),      # the name before "by"
+    ("17.6 percent", "Harbor Point"),
+    ("4.7 percent", "Lucky Star"),
+    ("17.7 percent", "Grand Marina"),     # the name after "at"
+    ("5.5 percent", "Coral Bay"),
+    ("5.0 percent", "Sun Reef"),
+])
+def test_a_listed_figure_is_the_name_it_is_given_to(nlp, figure, subject):
+    assert claim_for(nlp, CASINO_LIST, figure, "2015-11-13").subject == subject
+
+
+def test_damages_sought_are_from_the_person_sued(nlp):
+    text = "The state attorney general is suing Tom Becker for $40 million, claiming fraud.\n"
+    assert claim_for(nlp, text, "$40 million", "2016-06-07").subject == "Tom Becker"

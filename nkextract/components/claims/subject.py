@@ -321,9 +321,9 @@ def _object_sold(fig: Figure) -> Span | None:
     return _company_at(fig, obj.left_edge.i) if obj is not None else None
 
 
+#: the possessive ending as the wire writes it
+_POSSESSIVES = {"'s", "\u2019s"}
 #: entity types a company's name may be tagged with ("Harper and Row" as a work of art)
-
-
 _ANY_NAME = {"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "FAC", "NORP", "GPE"}
 
 
@@ -424,6 +424,9 @@ def company_subject(fig: Figure, metric: str | None, scope: str | None) -> Subje
                              ticker_after(fig.index.text, target.end_char))
     if in_headline(fig) and story.lead is not None and not story.headline.unit:
         return story.subject  # "XEROX CREDIT <XRX> NOTES YIELD 8.061 PCT"
+    item = listed_item(fig) if scope == "company" else None
+    if item is not None:  # "up at five casinos: Golden Nugget by 29 percent; Resorts by 17.6 percent"
+        return entity_subject(fig, item)
     named = named_subject(fig)
     unit = unit_word(fig)
     if unit is not None:  # "its principal subsidiary had a net loss of ...": the unit's
@@ -440,6 +443,39 @@ def company_subject(fig: Figure, metric: str | None, scope: str | None) -> Subje
     if scope == "market":
         return None  # a rate or price is carried to no company without a name
     return carried_subject(fig, scope)
+
+
+def listed_item(fig: Figure) -> Span | None:
+    """The name a figure of a list is given to: right before "by" ("Golden Nugget by 29
+    percent; Resorts by 17.6 percent") or right after "at" ("17.7 percent at Trump Taj
+    Mahal, 5.5 percent at Bally's"), the name standing alone between the list's marks."""
+    return _item_before_by(fig) or _item_after_at(fig)
+
+
+def _item_before_by(fig: Figure) -> Span | None:
+    doc, span = fig.span.doc, fig.span
+    if span.start < 2 or doc[span.start - 1].lower_ != "by":
+        return None
+    end = start = span.start - 1
+    while start > span.sent.start and _in_name(doc[start - 1]):
+        start -= 1
+    opens = start == span.sent.start or doc[start - 1].text in {",", ";", ":", "and"}
+    return doc[start:end] if start < end and opens and _in_name(doc[start]) and doc[start].text[:1].isupper() else None
+
+
+def _item_after_at(fig: Figure) -> Span | None:
+    doc, span = fig.span.doc, fig.span
+    if span.end + 1 >= len(doc) or doc[span.end].lower_ != "at" or doc[span.end + 1].pos_ != "PROPN":
+        return None
+    run = proper_run_from(doc[span.end + 1])
+    after = doc[run.end] if run.end < len(doc) else None
+    closes = after is None or after.text in {",", ";", ".", "and"} or after.text in _POSSESSIVES
+    return run if closes and run.root.ent_type_ not in {"GPE", "LOC", "DATE"} else None
+
+
+def _in_name(token: Token) -> bool:
+    """A word of a listed name: a proper noun, a word tagged as an organisation's, "'s"."""
+    return token.pos_ == "PROPN" or token.ent_type_ == "ORG" or token.text in _POSSESSIVES
 
 
 def carried_subject(fig: Figure, scope: str | None) -> Subject | None:
