@@ -363,19 +363,10 @@ def build_claim(fig: Figure, role: Role, sign: int, measure: Measure, partners: 
     start = span.start_char
     if fig.kind == "percent" and span._.nk_qualifier_start is not None:
         start = span._.nk_qualifier_start
-    unit = span._.nk_unit
-    if unit == "USD" and fig.story.dollar and not written_us(span.text):
-        unit = fig.story.dollar  # "dlrs" of a Canadian company
-        fig.guessed.add("unit")
-    source, via = index.attribution(span)
-    headline = fig.story.headline
-    results = headline is not None and headline.period is not None and bool(headline.name or headline.ticker)
-    speaker = subject or (fig.story.known.get(fig.story.lead) if fig.story.lead else None)
-    if (table is not None or results) and source is None and speaker is not None:
-        source = speaker.name  # a results story is its company's own statement
+    source, via = source_of(fig, subject, table)
     return Claim(
         start=start, end=span.end_char, text=index.text[start:span.end_char], kind=fig.kind,
-        value=value, unit=unit, per=span._.nk_per, low=low, high=high, qualifier=qualifier_of(fig),
+        value=value, unit=unit_of(fig), per=span._.nk_per, low=low, high=high, qualifier=qualifier_of(fig),
         role=role.role, metric=partners.metric,
         seasonally_adjusted=bool(partners.metric) and index.seasonally_adjusted(span, fig.clause),
         subject=subject.name if subject else None, subject_id=subject.key if subject else None,
@@ -387,6 +378,28 @@ def build_claim(fig: Figure, role: Role, sign: int, measure: Measure, partners: 
         cue=role.cue or measure.cue, sentence=span.sent.text.strip(),
         article=span.doc._.nk_article, published=span.doc._.nk_published,
     )
+
+
+def unit_of(fig: Figure) -> str | None:
+    """The figure's unit; "dlrs" of a story whose dollar is not the US one is that dollar."""
+    span = fig.span
+    unit = span._.nk_unit
+    if unit == "USD" and fig.story.dollar and not written_us(span.text):
+        unit = fig.story.dollar  # "dlrs" of a Canadian company
+        fig.guessed.add("unit")
+    return unit
+
+
+def source_of(fig: Figure, subject: Subject | None, table: TableRow | None) -> tuple[str | None, str | None]:
+    """(source, via) of the figure: nk_sources', else, in a table or a results story, its
+    company's (a results story is its company's own statement)."""
+    source, via = fig.index.attribution(fig.span)
+    headline = fig.story.headline
+    results = headline is not None and headline.period is not None and bool(headline.name or headline.ticker)
+    speaker = subject or (fig.story.known.get(fig.story.lead) if fig.story.lead else None)
+    if (table is not None or results) and source is None and speaker is not None:
+        source = speaker.name
+    return source, via
 
 
 def unsure_parts(fig: Figure, claim: Claim) -> list[str]:

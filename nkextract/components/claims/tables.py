@@ -108,32 +108,41 @@ def read_headline(text: str, lex: ClaimLexicon) -> Headline:
     bracket = _TICKER.search(line)
     if period is None and bracket and re.search(r"\b(?:19|20)\d\d\b", line[bracket.end():]):
         period = PeriodWords(12, 0, 0)  # "COMALCO LTD <CMAC.S> 1986 NET": the year's results
-    ticker, name = None, None
+    unit = bool(set(_words(line)) & set(lex.subjects.get("unit_words", ())))
     brackets = _TICKER.findall(line)
-    if len(brackets) == 2 and not _is_ticker(brackets[0]) and _is_ticker(brackets[1]) \
-            and line.find("<" + brackets[1]) - (line.find(brackets[0] + ">") + len(brackets[0]) + 1) <= 2:
-        # "<NEXT PLC> <NEXL.L> FIVE MONTHS TO END JANUARY": a company without a listed name
-        # and its ticker, side by side
-        name, ticker = brackets[0].strip(), brackets[1].strip()
-        unit = bool(set(_words(line)) & set(lex.subjects.get("unit_words", ())))
-        return Headline(readable(name), ticker, period, unit)
+    pair = _name_beside_ticker(line, brackets)
+    if pair is not None:
+        return Headline(readable(pair[0]), pair[1], period, unit)
     if len(brackets) > 1:
         return Headline(None, None, period)  # two companies: whose figures is not said
-    if bracket:
-        inside = bracket.group(1).strip()
-        if re.fullmatch(r"[A-Z0-9.&\-]{1,12}", inside):
-            ticker = inside
-            name = line[:bracket.start()].strip(" -") or None
-        else:
-            name = inside  # "<TRANSALTA UTILITIES CORP>": a company without a listed ticker
-    elif found is not None:
-        words = line.split()
-        name = " ".join(words[:found[1]]) or None
+    name, ticker = _headline_name(line, bracket, found)
     name = _after_last_stop(name.strip("()[] "), lex) if name else None
     if name and _words(name) and _words(name)[0] in lex.subjects["headline_stop"]:
         name = None
-    unit = bool(set(_words(line)) & set(lex.subjects.get("unit_words", ())))
     return Headline(readable(name) if name else None, ticker, period, unit)
+
+
+def _name_beside_ticker(line: str, brackets: list[str]) -> tuple[str, str] | None:
+    """"<NEXT PLC> <NEXL.L> FIVE MONTHS TO END JANUARY": a company without a listed name and
+    its ticker, side by side: (name, ticker)."""
+    if len(brackets) == 2 and not _is_ticker(brackets[0]) and _is_ticker(brackets[1]) \
+            and line.find("<" + brackets[1]) - (line.find(brackets[0] + ">") + len(brackets[0]) + 1) <= 2:
+        return brackets[0].strip(), brackets[1].strip()
+    return None
+
+
+def _headline_name(line: str, bracket, found) -> tuple[str | None, str | None]:
+    """(name, ticker) of a headline with one bracket ("ACME CORP <ACM> 4TH QTR NET",
+    "<TRANSALTA UTILITIES CORP>": a company without a listed ticker), or none: the words
+    before its period."""
+    if bracket:
+        inside = bracket.group(1).strip()
+        if re.fullmatch(r"[A-Z0-9.&\-]{1,12}", inside):
+            return line[:bracket.start()].strip(" -") or None, inside
+        return inside, None
+    if found is not None:
+        return " ".join(line.split()[:found[1]]) or None, None
+    return None, None
 
 
 def _is_ticker(text: str) -> bool:
