@@ -25,8 +25,9 @@ CORPUS = Path("corpus") / "reuters21578"
 #: Share of groups given the right status: just under what the cross-check reaches (README);
 #: raise it as the cross-check improves. Issue 11 reached 0.90 on its 165 groups; the 50
 #: groups of issue 18 (18 real conflicts, a third frozen) brought the whole set to 0.83, and
-#: the claim rules of issue 17 (periods, measures) to 0.80 (README).
-SHARE_RIGHT_FLOOR = 0.78
+#: the claim rules of issue 17 (periods, measures) to 0.80 (README); copies of one table
+#: that differ by a misprint and one source's basis to 0.805 over the groups' own stories.
+SHARE_RIGHT_FLOOR = 0.80
 #: Conflicts flagged on `different` / `forecast_vs_outcome` groups: at most this many (a
 #: ratchet: lower it as the cross-check improves). Target 0 (issue 11).
 MAX_FALSE_ALARMS_NOT_SAME = 0
@@ -212,9 +213,11 @@ def test_no_more_false_alarms_on_groups_that_are_not_one_statistic(tool_score, s
 @pytest.mark.slow
 def test_real_conflicts_among_the_groups_are_found(tool_score, scorer):
     """Heinz's quarterly shr (53 cts in its table, 55 cts in the story) and Ford Canada's
-    1986 net (101.1 against 101.9 mln): every part cued in both stories, so both are found."""
+    1986 net (101.1 against 101.9 mln): every part cued in both stories, so both are found;
+    so are Amcast's year-ago loss a share sent twice the same day (2.20 dlrs, then 2.20 cts)
+    and South Korea's 1986 surplus as Trade Minister Rha gave it twice (4.3 and 4.5 billion)."""
     found, real = tool_score.conflicts_found
-    assert real >= 21 and found >= 3, scorer.report(tool_score)
+    assert real >= 21 and found >= 5, scorer.report(tool_score)
 
 
 def test_frozen_groups_exist_and_are_a_third_of_the_new_ones(groups):
