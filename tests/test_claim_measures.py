@@ -441,6 +441,10 @@ READER_MEASURES = [
     # an amount right after a verb cue is of the noun after "of"
     ("The Bank of England bought 31 mln stg of bank bills outright in band two.", "31 mln stg",
      "money_market_assistance"),
+    # money a verb of losing takes is a net loss, not the size of a fall
+    ("The bank's West German branch lost some 32 mln marks in 1985.", "32 mln marks", "net_income"),
+    ("The company said its ladder unit has been losing 300,000 dlrs a quarter.", "300,000 dlrs", "net_income"),
+    ("The dollar lost 2.1 pct against the yen in the week.", "2.1 pct", None),
     # loss forms of the profit cues
     ("Toshin Steel expects current losses of about five billion yen in 1986/87.", "five billion yen",
      "operating_income"),
@@ -450,3 +454,8 @@ READER_MEASURES = [
 @pytest.mark.parametrize("text,figure,metric", READER_MEASURES)
 def test_reader_measures(nlp, text, figure, metric):
     assert claim_for(nlp, text, figure).metric == metric
+
+
+def test_money_lost_is_a_negative_level(nlp):
+    claim = claim_for(nlp, "The bank's West German branch lost some 32 mln marks in 1985.", "32 mln marks")
+    assert (claim.role, claim.value) == ("level", -32e6)
