@@ -485,6 +485,14 @@ READER_PERIODS = [
      "0.4 pct to 99.7 in January from the previous month, the agency said.", "1987-02-27", "0.4 pct", "1987-01"),
     ("CRD made a net profit before stock depreciation of 1.95 billion francs last year after a 1.16 "
      "billion loss in 1985.", "1987-03-04", "1.95 billion francs", "1986"),
+    # "the year" a figure is stated for whole, not ended at the story's date: the year before
+    ("Acme said the restatement reduces net income for the full year to 5,914,000 dlrs.", "1987-03-13",
+     "5,914,000 dlrs", "1986"),
+    ("For the first nine months of the year, it had earned 6,818,000 dlrs.", "1987-03-13", "6,818,000 dlrs",
+     "1986-01/1986-09"),
+    # but not a year forecast
+    ("Acme said it expects net income for the full year of about 7.5 mln dlrs.", "1987-03-13", "7.5 mln dlrs",
+     "1987"),
 ]
 
 

@@ -659,18 +659,28 @@ class DocIndex:
 
     def _not_ahead(self, date: Span, timex: str | None) -> str | None:
         """A quarter or month named without its year that the calendar puts after the story's
-        date, in a sentence that forecasts nothing ("terms of trade fell 3.5 pct in the fourth
-        quarter of 1986 after declining 0.8 pct in the third quarter", published in March
-        1987): the one a year earlier, which is past."""
+        date ("terms of trade fell 3.5 pct in the fourth quarter of 1986 after declining 0.8 pct
+        in the third quarter", published in March 1987), or "the year" a figure was stated for
+        whole when it has not ended ("net income for the full year", "the first nine months of
+        the year"), in a sentence that forecasts nothing: the one a year earlier, which is past."""
         published = str(self.doc._.nk_published or "")[:10]
         days, today = parse_period(timex), parse_period(published) if _DAY_VALUE.fullmatch(published) else None
-        if days is None or today is None or days[0] <= today[1] or re.search(r"\d{4}", date.text) \
-                or not re.fullmatch(r"\d{4}-(?:Q[1-4]|H[12]|\d{2})", timex or ""):  # not a day ahead
+        if days is None or today is None or re.search(r"\d{4}", date.text):
             return timex
+        ahead = days[0] > today[1] and re.fullmatch(r"\d{4}-(?:Q[1-4]|H[12]|\d{2})", timex or "")
+        if not (ahead or (days[1] > today[1] and self._the_year(date))):
+            return timex  # not a day ahead
         sent = date.sent
         if any(t.tag_ == "MD" or t.lemma_.lower() in self.lex.forecast or t.lower_ in self.lex.forecast for t in sent):
             return timex
         return shift_months(timex, -12) or timex
+
+    @staticmethod
+    def _the_year(date: Span) -> bool:
+        """Does the date name the year by its article only ("for the year", "the full year",
+        "the first nine months of the year"), not as this, next or the current one?"""
+        words = {t.lower_ for t in date}
+        return "the" in words and "year" in words and not words & {"this", "current", "next", "last", "coming"}
 
     def _off_base(self, date: Span, timex: str | None) -> str | None:
         """A month named without its year that was read in an index's base year ("index (base
