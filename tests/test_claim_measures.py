@@ -441,6 +441,9 @@ READER_MEASURES = [
     # an amount right after a verb cue is of the noun after "of"
     ("The Bank of England bought 31 mln stg of bank bills outright in band two.", "31 mln stg",
      "money_market_assistance"),
+    # a per-share figure "on sales of ...": the loss's per-share form, not the sales'
+    ("Acme said it expects to report a second quarter loss of 13 to 17 cts per share on sales of about "
+     "4.4 mln dlrs.", "13 to 17 cts", "eps"),
     # money a verb of losing takes is a net loss, not the size of a fall
     ("The bank's West German branch lost some 32 mln marks in 1985.", "32 mln marks", "net_income"),
     ("The company said its ladder unit has been losing 300,000 dlrs a quarter.", "300,000 dlrs", "net_income"),

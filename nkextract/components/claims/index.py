@@ -324,6 +324,8 @@ class DocIndex:
         noun for the level and "of", right before the figure)."""
         doc = self.doc
         for m in self.of("basis", span):
+            if self._opens_sentence(m) and m.end <= span.start:
+                return m.label  # "A year earlier, it lost 139,000 dlrs": every level of it
             tokens = [t for t in doc[m.end:span.start] if not t.is_space]
             between = [t.lower_ for t in tokens]
             if m.end <= span.start and len(between) <= 3 and set(between) <= self.lex.level_nouns:
@@ -333,6 +335,19 @@ class DocIndex:
                     t.pos_ in ("ADJ", "NOUN", "PROPN") for t in tokens[:-1]):
                 return m.label
         return None
+
+    def _opens_sentence(self, m: Match) -> bool:
+        """Does the match open its sentence as an adverbial set off by a comma ("A year earlier,
+        ...", "In the year-ago quarter, ...")?"""
+        first = self._skip_forward(self.sent_of[m.start])
+        after = self._skip_forward(m.end)
+        return m.start == first and after < len(self.doc) and self.doc[after].text == ","
+
+    def _skip_forward(self, i: int) -> int:
+        """The index of the first token at or after i that is no whitespace."""
+        while i < len(self.doc) and self.doc[i].is_space:
+            i += 1
+        return i
 
     def basis_after_level(self, span: Span) -> str | None:
         """The time phrase after a level that dates it as an earlier one ("below the 14.2 mln

@@ -509,8 +509,8 @@ def _items_of_share(fig: Figure, cues: list, share) -> list:
     doc = fig.span.doc
     following = next_word(doc, share.end)
     if any(t.is_space and _new_line(t.text_with_ws) for t in doc[share.end:following]) \
-            or (following < len(doc) and doc[following].is_punct):
-        following = -9  # a new row or paragraph, or a parenthesis: not the share's item
+            or (following < len(doc) and (doc[following].is_punct or doc[following].pos_ == "ADP")):
+        following = -9  # a new row or paragraph, a parenthesis, "on sales of": not the share's item
     after = [c for c in fig.in_sentence(cues) if following <= c.start <= following + 1
              and not fig.lex.has(c.label, "per_share")]
     return after or [c for c in fig.in_sentence(cues) if c.end <= fig.span.start]
@@ -706,20 +706,11 @@ def qualifier_of(fig: Figure) -> str | None:
     return "+".join(dict.fromkeys(parts)) or None
 
 
-def forecast_passive_above(fig: Figure) -> bool:
-    """Is the figure's clause what a passive verb of forecasting governs ("the jobless rate
-    is seen rising to 9.5 pct", "sales are expected to reach 5 mln dlrs")?"""
-    return any(a.pos_ == "VERB" and a.lower_ in fig.lex.forecast and any(c.dep_ == "auxpass" for c in a.children)
-               for a in fig.span.root.ancestors)
-
-
 def forecast_words(fig: Figure, words: list[Token]) -> bool:
     """A modal, a forecasting verb, or a forecast noun governing the figure
     ("a target of 2.5 pct", "analysts' estimates of 1.2 billion")."""
     lex, span = fig.lex, fig.span
-    if span.root.dep_ == "pobj" and span.root.head.lower_ in lex.basis_preps:
-        return False  # the figure a forecast is set against: "to 2.1 pct next year from 3.4 pct"
-    if any(t.tag_ == "MD" and t.lower_ in _FORECAST_MODALS for t in words) or forecast_passive_above(fig):
+    if any(t.tag_ == "MD" and t.lower_ in _FORECAST_MODALS for t in words):
         return True
     if any(t.pos_ == "ADJ" and t.lower_ in lex.forecast_adjectives and t.i < span.start for t in words) \
             or any(g.lower_ in lex.forecast_adjectives for g in span.root.ancestors):
