@@ -1,10 +1,13 @@
 """Score nkextract's cross-check against hand-judged groups of claims that state one statistic.
 
-    python benchmarks/score_groups.py OUT_DIR [--groups FILE] [--json] [--show wrong|all]
+    python benchmarks/score_groups.py OUT_DIR [--groups FILE] [--part all|tuned|frozen]
+        [--frozen LIST] [--json] [--show wrong|all]
 
 OUT_DIR is a folder written by ``nkextract extract`` (``claims.jsonl`` and ``checks.jsonl``)
 over a folder holding at least the groups' stories. The groups file
-(``tests/data/conflict_groups.jsonl`` by default, described in ``conflict_groups.md``) gives
+(``tests/data/conflict_groups.jsonl`` by default, described in ``conflict_groups.md``; the
+modern groups are ``tests/data/modern_groups.jsonl``, frozen list ``modern_frozen_groups.txt``,
+described in ``tests/test_modern_groups.py``) gives
 each group its claims (article, character offset, text) and a verdict: ``agree``,
 ``rounding``, ``conflict``, ``revision``, ``forecast_vs_outcome`` or ``different``.
 
@@ -115,6 +118,12 @@ class Score:
         """(real conflicts flagged, real conflicts annotated)."""
         real = [r for r in self.results if r.verdict == "conflict"]
         return sum(r.status == "conflict" for r in real), len(real)
+
+    @property
+    def consistent_linked(self) -> tuple[int, int]:
+        """(agree/rounding groups the tool linked as consistent, agree/rounding groups)."""
+        same = [r for r in self.results if r.verdict in CONSISTENT_VERDICTS]
+        return sum(r.right for r in same), len(same)
 
     def by_verdict(self) -> dict[str, Counter]:
         """verdict -> Counter of the statuses the tool gave its groups."""
@@ -314,12 +323,26 @@ def report(result: Score, show: str = "wrong") -> str:
     return "\n".join(lines + ([""] + group_lines(listed) if listed else []))
 
 
+def linked_lines(result: Score) -> list[str]:
+    """Issue 19's three figures: consistent groups linked right, conflicts found, false alarms."""
+    linked, same = result.consistent_linked
+    found, real = result.conflicts_found
+    share = f"{linked / same:.1%}" if same else "n/a"
+    return [f"consistent groups (agree/rounding) linked right: {linked}/{same} = {share} (target >= 80%)",
+            f"conflicts found: {found}/{real}; false alarms: {len(result.false_alarms)} (target 0)"]
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("out_dir", type=Path, help="folder written by `nkextract extract`")
     parser.add_argument("--groups", type=Path, default=DEFAULT_GROUPS, help="groups file (JSON lines)")
     parser.add_argument("--part", choices=("all", "tuned", "frozen"), default="all",
-                        help="score the frozen groups (tests/data/frozen_groups.txt) or the others")
+                        help="score the frozen groups (listed in --frozen) or the others")
+    parser.add_argument("--frozen", type=Path, default=FROZEN_GROUPS,
+                        help="list of frozen group ids (default tests/data/frozen_groups.txt; "
+                             "tests/data/modern_frozen_groups.txt for modern_groups.jsonl)")
+    parser.add_argument("--linked", action="store_true",
+                        help="also print the share of agree/rounding groups linked as consistent")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     parser.add_argument("--show", choices=("wrong", "all", "none"), default="wrong",
                         help="which groups to list one per line")
@@ -328,8 +351,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"score_groups: {args.out_dir}/claims.jsonl not found; run `nkextract extract DIR --out "
               f"{args.out_dir}` first", file=sys.stderr)
         return 2
-    result = score_folder(args.out_dir, part_of(read_groups(args.groups), args.part))
-    print(json.dumps(result.as_dict(), indent=2) if args.json else report(result, args.show))
+    result = score_folder(args.out_dir, part_of(read_groups(args.groups), args.part, args.frozen))
+    summary = result.as_dict()
+    if args.json and args.linked:
+        summary["consistent_linked"], summary["consistent_groups"] = result.consistent_linked
+    print(json.dumps(summary, indent=2) if args.json else report(result, args.show))
+    if args.linked and not args.json:
+        print("\n".join([""] + linked_lines(result)))
     return 0
 
 
