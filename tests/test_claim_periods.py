@@ -491,8 +491,10 @@ READER_PERIODS = [
     ("For the first nine months of the year, it had earned 6,818,000 dlrs.", "1987-03-13", "6,818,000 dlrs",
      "1986-01/1986-09"),
     # a sentence opening "A year earlier," dates its levels a year back
-    ("Acme Corp said it expects a second quarter loss of 13 to 17 cts per share. A year earlier, it lost "
-     "139,000 dlrs on sales of 4,271,000 dlrs.", "1987-03-16", "139,000 dlrs", "1986-Q2"),
+    ("ACME TECHNOLOGY <ACMT> SEES 2ND QTR LOSS\n\nAcme Technology Inc said it expects to report a second "
+     "quarter loss of 13 to 17 cts per share on sales of about 4,400,000 dlrs.\n    A year earlier, it lost "
+     "139,000 dlrs or three cts per share on sales of 4,271,000 dlrs.\n", "1987-03-16", "139,000 dlrs",
+     "1986-Q2"),
     # but not a year forecast
     ("Acme said it expects net income for the full year of about 7.5 mln dlrs.", "1987-03-13", "7.5 mln dlrs",
      "1987"),
