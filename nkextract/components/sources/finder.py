@@ -132,7 +132,7 @@ class SourceFinder(Binding, LexiconComponent):
             return None
         if any(c.tag_ == "MD" for c in root.children):
             return None  # "Disney would then acquire ...": the speaker's forecast, reported
-        if subject.ent_type_ in ACTOR_ENTS:
+        if subject.ent_type_ in ACTOR_ENTS and _named(state.doc, subject, seg.start):
             return subject.text
         figure = any(i in state.figure_tokens for i in range(subject.left_edge.i, subject.i + 1))
         if figure and root.tag_ in ("VBP", "VBZ"):
@@ -184,7 +184,7 @@ class SourceFinder(Binding, LexiconComponent):
                 yield start, cand
 
     def _cue(self, state: DocState, cue: str, start: int, end: int) -> Candidate | None:
-        bounds = self._phrase(state, end, clip=end)
+        bounds = self._phrase(state, end, clip=end) or self._cue_object(state, end)
         if bounds is None:
             return None
         kind = self.cues[cue]
@@ -200,6 +200,17 @@ class SourceFinder(Binding, LexiconComponent):
             self._whole_phrase(state, root, cand)
         cand.relay_only = cand.outlet and cue in self.words["relay_cues"]
         return cand
+
+    def _cue_object(self, state: DocState, end: int) -> Bounds | None:
+        """The object of a cue's last word when the noun chunker missed it ("according to
+        the RealClearPolitics polling average", its head tagged an adjective)."""
+        obj = next((c for c in state.doc[end - 1].children if c.dep_ == "pobj"), None)
+        if obj is None or state.segment_of[obj.i] != state.segment_of[end - 1]:
+            return None
+        start, stop = self._governed(state, obj)
+        if not any(t.pos_ in ("NOUN", "PROPN") for t in state.doc[start:stop]):
+            return None
+        return start, stop
 
     def _possessive_data(self, state: DocState, noun: Token) -> Candidate | None:
         """``on the ministry's figures``, ``in data from the bureau``, ``a forecast
@@ -332,6 +343,9 @@ class SourceFinder(Binding, LexiconComponent):
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
         if verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
             return self._subject(verb.head)
+        if verb.dep_ == "acl" and verb.head.i == verb.i - 1 and any(
+                c.dep_ == "ccomp" for c in verb.children):
+            return verb.head  # "A Quinnipiac poll found that ...", parsed as a modifier of "poll"
         return None
 
     def _left_name(self, state: DocState, verb: Token) -> Token | None:
@@ -422,7 +436,7 @@ class SourceFinder(Binding, LexiconComponent):
         from the candidate's text, which the thread compares; not when it would hold a
         figure or the reporting verb, run past the segment or the phrase limit. Data named
         with their publisher keep both ("a report by the World Bank"), as a reader cites them."""
-        start, end = self._governed(state, head)
+        start, end = self._governed(state, head, verb.i if verb is not None else None)
         if start > cand.start or end < cand.end or (start, end) == (cand.start, cand.end) \
                 or end - start > 3 * self.max_phrase \
                 or (verb is not None and start <= verb.i < end) \
@@ -430,13 +444,15 @@ class SourceFinder(Binding, LexiconComponent):
             return
         cand.full, cand.full_text = (start, end), clean_name(state.doc[start:end].text)
 
-    def _governed(self, state: DocState, head: Token) -> Bounds:
+    def _governed(self, state: DocState, head: Token, stop: int | None = None) -> Bounds:
         """The tokens a head word governs within its segment, without a second conjunct
         ("Jane Roe, an analyst, and her husband"), a data noun's comment after a comma ("a
         poll released Monday, a blow to ..."), edge punctuation or a leading date ("In
-        January Kolbe said", but "Monday night's results")."""
+        January Kolbe said", but "Monday night's results"), ending before a verb at stop
+        that the parser hung from it ("A Quinnipiac poll found that ...")."""
         doc, seg = state.doc, state.segment(head.i)
         cuts = [c.i for c in head.rights if c.dep_ == "cc" or (c.text == "," and self._is_data(head))]
+        cuts += [stop] if stop is not None and stop > head.i else []
         start = max(head.left_edge.i, seg.start)
         end = min(cuts + [head.right_edge.i + 1, seg.end])
         while end > start and _symbol(doc[end - 1]) and doc[end - 1].text != ")":
@@ -633,7 +649,8 @@ class SourceFinder(Binding, LexiconComponent):
         return None
 
     def _is_data(self, token: Token) -> bool:
-        return token.pos_ == "NOUN" and self._word(token, "data_nouns")
+        """A data noun ("figures", "poll"; "Poll" in "a Gallup Poll" is tagged a name)."""
+        return token.pos_ in ("NOUN", "PROPN") and self._word(token, "data_nouns")
 
     def _word(self, token: Token, key: str) -> bool:
         words = self.words[key]
@@ -657,6 +674,17 @@ def _entity_at(doc: Doc, i: int) -> Bounds | None:
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     return start, end
+
+
+def _named(doc: Doc, token: Token, first: int) -> bool:
+    """Whether an entity's word is a name, not a common noun the tagger took for one at the
+    start of a sentence ("Turnout rose"): away from the start, in a longer entity, or
+    written with its capital elsewhere in the story away from a sentence's start."""
+    opening = next((t.i for t in doc[first:token.i + 1] if t.is_alpha), token.i)
+    if token.i != opening or (_entity_at(doc, token.i) or (0, 1))[1] - token.i > 1:
+        return True
+    return any(t.text == token.text and t.i != token.i and not t.is_sent_start
+               and not doc[t.i - 1].is_punct for t in doc)
 
 
 def _joins_names(doc: Doc, i: int) -> bool:
