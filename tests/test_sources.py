@@ -347,7 +347,41 @@ CARRY = [
 ]
 
 
-@pytest.mark.parametrize("text,figure,source,via", CARRY)
+# -- today's news: cues beyond "said", pronouns, narrative (issue 20) --------------------
+MODERN = [
+    # documents and data as sources; a poll named after "in"; a poll the parser hung its verb from
+    ("With the campaign short of cash, new filings show it has less than $1.3 million on hand.",
+     "$1.3 million", "new filings", None),
+    ("In a Daily Planet/Tarn College poll released Monday, 52 percent of voters backed the plan.",
+     "52 percent", "a Daily Planet/Tarn College poll released Monday", None),
+    ("A Tarn University poll found last week that Smith would win 46 to 40 percent.",
+     "40 percent", "A Tarn University poll", None),
+    ("She leads by 9.2 percentage points at 49.2 percent, according to the RealClearPolitics "
+     "polling average.", "49.2 percent", "the RealClearPolitics polling average", None),
+    # a person named whole, with the title and employer after the name
+    ("Prices rose 20 percent, said John Marr, a broker based in Tampa, Fla., who represents "
+     "sellers of golf courses.", "20 percent",
+     "John Marr, a broker based in Tampa, Fla., who represents sellers of golf courses", None),
+    ("Jane Roe, an analyst at Tarn Securities, and her colleagues said sales rose 4 percent.",
+     "4 percent", "Jane Roe, an analyst at Tarn Securities", None),
+    # "he said" with no speaker before it: the person named before
+    ("John Marr met the board on Monday.\n\nHe said the company lost $5 million.", "$5 million",
+     "John Marr", None),
+    ("He said the company lost $5 million.", "$5 million", None, None),
+    # narrative after a source is not the source's: another name, respondents in the present
+    ("Tarn College released its poll of voters on Mary Smith, its director said.\n\nSmith "
+     "won 41 percent of the vote in May.\n\nJones said he would run again.", "41 percent",
+     None, None),
+    ("A Tarn College poll found that voters are split.\n\nSome 38 percent of those surveyed "
+     "say taxes are too high.\n\nSmith said he would cut them.", "38 percent", None, None),
+    # ... but the speaker's own words go on ("Disney would then buy ...": a forecast reported)
+    ("Tarn College released its poll on Monday, its director said.\n\nTurnout rose 4 percent "
+     "in May.\n\nJones said he would run again.", "4 percent",
+     "its director", None),
+]
+
+
+@pytest.mark.parametrize("text,figure,source,via", CARRY + MODERN)
 def test_carry_over(nlp, text, figure, source, via):
     assert attribution(nlp, text, figure) == (source, via)
 
@@ -406,45 +440,6 @@ NEGATIVE = [
 @pytest.mark.parametrize("text,figure", NEGATIVE)
 def test_no_attribution(nlp, text, figure):
     assert attribution(nlp, text, figure) == (None, None)
-
-
-# -- today's news: cues beyond "said", pronouns, narrative (issue 20) --------------------
-MODERN = [
-    # documents and data as sources; a poll named after "in"; a poll the parser hung its verb from
-    ("With the campaign short of cash, new filings show it has less than $1.3 million on hand.",
-     "$1.3 million", "new filings", None),
-    ("In a Daily Planet/Tarn College poll released Monday, 52 percent of voters backed the plan.",
-     "52 percent", "a Daily Planet/Tarn College poll released Monday", None),
-    ("A Tarn University poll found last week that Smith would win 46 to 40 percent.",
-     "40 percent", "A Tarn University poll", None),
-    ("She leads by 9.2 percentage points at 49.2 percent, according to the RealClearPolitics "
-     "polling average.", "49.2 percent", "the RealClearPolitics polling average", None),
-    # a person named whole, with the title and employer after the name
-    ("Prices rose 20 percent, said John Marr, a broker based in Tampa, Fla., who represents "
-     "sellers of golf courses.", "20 percent",
-     "John Marr, a broker based in Tampa, Fla., who represents sellers of golf courses", None),
-    ("Jane Roe, an analyst at Tarn Securities, and her colleagues said sales rose 4 percent.",
-     "4 percent", "Jane Roe, an analyst at Tarn Securities", None),
-    # "he said" with no speaker before it: the person named before
-    ("John Marr met the board on Monday.\n\nHe said the company lost $5 million.", "$5 million",
-     "John Marr", None),
-    ("He said the company lost $5 million.", "$5 million", None, None),
-    # narrative after a source is not the source's: another name, respondents in the present
-    ("Tarn College released its poll of voters on Mary Smith, its director said.\n\nSmith "
-     "won 41 percent of the vote in May.\n\nJones said he would run again.", "41 percent",
-     None, None),
-    ("A Tarn College poll found that voters are split.\n\nSome 38 percent of those surveyed "
-     "say taxes are too high.\n\nSmith said he would cut them.", "38 percent", None, None),
-    # ... but the speaker's own words go on ("Disney would then buy ...": a forecast reported)
-    ("Tarn College released its poll on Monday, its director said.\n\nTurnout rose 4 percent "
-     "in May.\n\nJones said he would run again.", "4 percent",
-     "its director", None),
-]
-
-
-@pytest.mark.parametrize("text,figure,source,via", MODERN)
-def test_modern_news(nlp, text, figure, source, via):
-    assert attribution(nlp, text, figure) == (source, via)
 
 
 # -- what the component writes ----------------------------------------------------------
