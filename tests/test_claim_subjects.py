@@ -555,3 +555,19 @@ def test_a_listed_figure_is_the_name_it_is_given_to(nlp, figure, subject):
 def test_damages_sought_are_from_the_person_sued(nlp):
     text = "The state attorney general is suing Tom Becker for $40 million, claiming fraud.\n"
     assert claim_for(nlp, text, "$40 million", "2016-06-07").subject == "Tom Becker"
+
+
+MOVERS = (
+    "-- Stocks edge up\n-- By  A Reporter\n-- Tue Oct 20, 2009 4:57pm EDT\n\n"
+    " NEW YORK  (Reuters) - The Dow Jones industrial average .DJI finished up 10.97 points, or 0.09 percent, "
+    "at 9,870.01. Shares of Granite Telecom Corp. ( GRT.O ), the wireless carrier, slid 3.6 percent to $36.71, "
+    "and Keystone Inc. ( KEY.O ), a maker of chips, fell 2.1 percent to $27.\n")
+
+
+@pytest.mark.parametrize("figure,subject_id", [
+    ("0.09 percent", "dow jones industrial average"),
+    ("3.6 percent", "GRT.O"),
+    ("2.1 percent", "KEY.O"),      # the subject of the very verb of the figure wins over the other company
+])
+def test_a_movers_figure_is_its_company_not_the_index(nlp, figure, subject_id):
+    assert claim_for(nlp, MOVERS, figure, TODAY).subject_id == subject_id

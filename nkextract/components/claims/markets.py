@@ -13,24 +13,27 @@ import re
 from .company_names import subject_key
 from .story import Figure, Subject
 
+#: where a story keeps the index it spoke of last, among its subjects
+_LAST = "index:"
 
-def index_subject(fig: Figure) -> Subject | None:
-    """The stock index of an index level or move, or None when the story names none."""
+
+def index_subject(fig: Figure, carry: bool = True) -> Subject | None:
+    """The stock index of an index level or move, or None when the story names none; the
+    index the story spoke of last is carried only when ``carry``. The index is kept apart
+    from the story's company: a company's figure never takes it."""
     indexes = fig.lex.subjects.get("indexes", {})
     named = index_names(fig, indexes)
     before = [n for start, n in named if start < fig.span.start_char]
     after = [n for start, n in named if start >= fig.span.end_char]
     name = before[-1] if before else after[0] if after else None
-    story = fig.story
+    known = fig.story.known
     if name is None:
-        last = story.subject
-        if last is not None and last.name in set(indexes.values()):
+        last = known.get(_LAST) if carry else None
+        if last is not None:
             fig.guessed.add("subject")  # the index the story spoke of last
-            return last
-        return None
-    subject = story.known.setdefault("index:" + name, Subject(name, subject_key(name, fig.lex)))
-    story.subject = subject
-    return subject
+        return last
+    known[_LAST] = known.setdefault("index:" + name, Subject(name, subject_key(name, fig.lex)))
+    return known[_LAST]
 
 
 def index_names(fig: Figure, indexes: dict[str, str]) -> list[tuple[int, str]]:

@@ -208,7 +208,7 @@ def receiver(fig: Figure, people: list[Mention]) -> Mention | None:
 
 def _verb_of(token: Token) -> Token | None:
     for _ in range(4):
-        if token.dep_ not in _UP_ARCS or token.head is token:
+        if token.dep_ not in _UP_ARCS or token.head == token:
             break
         token = token.head
     return token if token.pos_ in {"VERB", "AUX"} else None

@@ -192,10 +192,7 @@ def named_subject(fig: Figure) -> Subject | None | bool:
     # a company named in an adverbial clause the figure is not in ("GM is expected to post a 10
     # percent increase, while Ford Motor Co is seen ...") is no rival to the owner
     keys = {subject_key(e.text, fig.lex) for e in ents if owner is None or not _aside(fig, e)}
-    possessive = owner is not None and owner.end < len(owner.doc) and owner.doc[owner.end].tag_ == "POS"
-    # "Shares of Acme Corp rose 4.1 percent, while Keystone Inc shares slid": the shares' company
-    shares = owner is not None and _phrase_head(owner).lower_ in fig.lex.subjects.get("share_nouns", ())
-    if len(keys) > 1 and not (possessive or shares):
+    if len(keys) > 1 and not (owner is not None and _decisive(fig, owner)):
         lead = [e for e in ents if _is_lead(fig.story, subject_key(e.text, fig.lex))]
         if len(lead) == 1:  # "... Xerox Credit Corp notes ..., Salomon Brothers Inc said"
             fig.guessed.add("subject")
@@ -204,6 +201,20 @@ def named_subject(fig: Figure) -> Subject | None | bool:
             return fig.story.subject  # "the carrier, to be bought by AT&T Inc., said profit rose ..."
         return False  # two companies and no possessive to choose between them
     return entity_subject(fig, owner or ents[0])
+
+
+def _decisive(fig: Figure, owner: Span) -> bool:
+    """Does the owner win over the other companies of the sentence: a possessive ("Acme's
+    net profit"), the company of the shares that move ("Shares of Acme Corp rose 4.1
+    percent, while Keystone Inc shares slid"), the subject of the very verb of the figure
+    ("..., and Broadcom Corp, a maker of chips, fell 2.1 percent")?"""
+    doc, head = owner.doc, _phrase_head(owner)
+    if owner.end < len(doc) and doc[owner.end].tag_ == "POS":
+        return True
+    if head.lower_ in fig.lex.subjects.get("share_nouns", ()):
+        return True
+    verb = fig.span.root.head
+    return head.head == verb and verb.pos_ == "VERB"
 
 
 def _aside(fig: Figure, ent: Span) -> bool:
@@ -404,7 +415,7 @@ def subject_of(fig: Figure, metric: str | None, table_row: bool) -> Subject | No
     if metric in subjects.get("person_metrics", ()):
         return person_subject(fig)  # "Trump received 37 percent"
     if metric in subjects.get("index_metrics", ()):
-        return index_subject(fig)  # "the Dow fell 1.8 percent"
+        return market_subject(fig)  # "the Dow fell 1.8 percent"
     if metric in subjects.get("region_metrics", ()):
         return region_subject(fig)  # "In Ohio, the turnout was about 41%"
     scope = fig.lex.scope(metric)
@@ -412,6 +423,17 @@ def subject_of(fig: Figure, metric: str | None, table_row: bool) -> Subject | No
         # "35 pct of its total production": the company's; else a country's statistic
         return story.subject if company_possessive(fig) else None
     return company_subject(fig, metric, scope)
+
+
+def market_subject(fig: Figure) -> Subject | None:
+    """The index of an index level or move, unless a company named as the subject of the
+    figure's verb owns it ("Amgen Inc, the world's largest biotechnology company, rose 2.1
+    percent": a share's move read as the market's); no index is carried to such a figure."""
+    ents = [e for e in candidates(fig) if not _counterparty(e, fig.lex)]
+    owner = owner_entity(fig, ents) if ents else None
+    if owner is not None:
+        return entity_subject(fig, owner)
+    return index_subject(fig, carry=not any(e.label_ == "ORG" for e in fig.span.sent.ents))
 
 
 def company_subject(fig: Figure, metric: str | None, scope: str | None) -> Subject | None:
