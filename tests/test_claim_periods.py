@@ -495,6 +495,10 @@ READER_PERIODS = [
      "quarter loss of 13 to 17 cts per share on sales of about 4,400,000 dlrs.\n    A year earlier, it lost "
      "139,000 dlrs or three cts per share on sales of 4,271,000 dlrs.\n", "1987-03-16", "139,000 dlrs",
      "1986-Q2"),
+    # a period "ended" on a day is read by its length and end, the last one before the story
+    ("GRUEN MARKETING <GMC> SEES YEAR NET OFF\n\nGruen Marketing Corp said it expects to report earnings "
+     "for the year ended January 31 of 60 to 65 cts per share, down from 78 cts a year before.\n",
+     "1987-03-17", "60 to 65 cts", "1986-02/1987-01"),
     # but not a year forecast
     ("Acme said it expects net income for the full year of about 7.5 mln dlrs.", "1987-03-13", "7.5 mln dlrs",
      "1987"),

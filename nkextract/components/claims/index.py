@@ -45,6 +45,7 @@ def _year_end(text: str) -> str | None:
 
 
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ENDED = re.compile(r"\bended\b", re.IGNORECASE)
 
 
 def iso_week_of(day: str) -> str | None:
@@ -419,8 +420,8 @@ class DocIndex:
         quarter the story stated, a year to date, a split fiscal year; a month or quarter
         neither in an index's base year nor ahead of the story."""
         timex = date._.nk_timex if is_calendar_value(date._.nk_timex) else None
-        if timex is None or len(timex) == 10:  # "the quarter ended January 3": not the day
-            timex = self.stated(date) or timex
+        if timex is None or len(timex) == 10 or _ENDED.search(date.text):  # "the quarter ended January 3"
+            timex = self.stated(date) or timex  # read by its length and end, not the day
         timex = self._statement_week(date, timex) or self._day_part(date) or _year_end(date.text)
         timex = self._months_joined(date) or timex
         timex = self._fiscal_quarter(date, timex)
