@@ -499,6 +499,10 @@ READER_PERIODS = [
     ("GRUEN MARKETING <GMC> SEES YEAR NET OFF\n\nGruen Marketing Corp said it expects to report earnings "
      "for the year ended January 31 of 60 to 65 cts per share, down from 78 cts a year before.\n",
      "1987-03-17", "60 to 65 cts", "1986-02/1987-01"),
+    # "the quarter" after a sentence stating the quarter by its end, with no figure of its own
+    ("ACME FOODS HURT BY RESTAURANTS\n\nAcme Foods Corp, reporting lower earnings for the third quarter ended "
+     "February 28, said its foods group did well.\n    It said operating profit of the restaurants was 12.5 "
+     "mln dlrs in the quarter.\n", "1987-03-19", "12.5 mln dlrs", "1986-12/1987-02"),
     # but not a year forecast
     ("Acme said it expects net income for the full year of about 7.5 mln dlrs.", "1987-03-13", "7.5 mln dlrs",
      "1987"),

@@ -445,7 +445,32 @@ class DocIndex:
 
     def stated(self, date: Span) -> str | None:
         """A fiscal period the date states by length and end ("the three month period ended
-        January 31"), else a duration ("the three months") of a length stated before."""
+        January 31"), else a duration ("the three months") of a length stated before, in any
+        sentence before it ("reporting lower earnings for the third quarter ended February 28
+        ... down in the quarter 12 pct")."""
+        found = self._stated_by_end(date)
+        if found is not None:
+            return found
+        words = period_words(_unfiscal(date.text), self.lex)
+        months = months_of(date._.nk_timex) or (words[0].months if words and not words[0].number else 0)
+        k = date.start - 1
+        while k > 0 and self.doc[k].is_space:
+            k -= 1  # "the\nnine months": a wrapped line
+        before = self.doc[k].lower_ if k >= 0 else ""
+        if months and (date[0].lower_ in {"the", "those", "these"} or before in {"the", "those", "these"}):
+            if months not in self.lengths:
+                for earlier in self._dates_before(date.start):
+                    self._stated_by_end(earlier)
+            return self.lengths.get(months) or self._ending_with_stated(months)
+        return None
+
+    def _dates_before(self, start: int) -> list[Span]:
+        """The story's DATE mentions that end before token start, in text order."""
+        return sorted((d for group in self.buckets["dates"].values() for d in group if d.end <= start),
+                      key=lambda d: d.start)
+
+    def _stated_by_end(self, date: Span) -> str | None:
+        """The period a date states by its length and end, remembered by its length."""
         found = stated_period(date.text, self.doc._.nk_published, self.lex, self.year_end)
         before = date.start - 1
         while before > 0 and self.doc[before].is_space:
@@ -454,19 +479,12 @@ class DocIndex:
             # "the fourth quarter ended January 3" read as a quarter and a day
             wider = " ".join(self.doc[max(0, before - 3):date.end].text.split())
             found = stated_period(wider, self.doc._.nk_published, self.lex, self.year_end)
-        if found is not None:
-            self.lengths[months_of_period(found.period)] = found.period
-            if not found.year_stated and not reported_recently(found.period, self.doc._.nk_published):
-                self.year_guessed.add(found.period)  # not the quarter just reported on
-            return found.period
-        months = months_of(date._.nk_timex)
-        k = date.start - 1
-        while k > 0 and self.doc[k].is_space:
-            k -= 1  # "the\nnine months": a wrapped line
-        before = self.doc[k].lower_ if k >= 0 else ""
-        if months and (date[0].lower_ in {"the", "those", "these"} or before in {"the", "those", "these"}):
-            return self.lengths.get(months) or self._ending_with_stated(months)
-        return None
+        if found is None:
+            return None
+        self.lengths[months_of_period(found.period)] = found.period
+        if not found.year_stated and not reported_recently(found.period, self.doc._.nk_published):
+            self.year_guessed.add(found.period)  # not the quarter just reported on
+        return found.period
 
     def _months_joined(self, date: Span) -> str | None:
         """"The two months of January and February": the run of months from the first named
