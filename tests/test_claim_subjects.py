@@ -571,3 +571,10 @@ MOVERS = (
 ])
 def test_a_movers_figure_is_its_company_not_the_index(nlp, figure, subject_id):
     assert claim_for(nlp, MOVERS, figure, TODAY).subject_id == subject_id
+
+
+def test_the_lead_company_may_be_named_by_a_description_beside_it(nlp):
+    text = ("-- Alpenhof Q1 sales surge ahead of price rises\n-- By  A Reporter\n\n"
+            " ZURICH  (Reuters) - Alpenhof, the world's largest cheese maker, beat forecasts on Monday.\n\n"
+            " The Swiss group posted a 6.4 percent increase in January-March sales.\n")
+    assert claim_for(nlp, text, "6.4 percent", TODAY).subject == "Alpenhof"

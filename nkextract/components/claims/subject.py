@@ -393,7 +393,7 @@ def read_lead(fig: Figure) -> None:
     if story.lead is not None or index.headline_end >= 0 or story.last is not None:
         return  # read once, at the story's first figure
     first = index.text.split("\n", 1)[0]
-    named = lead_company(index.doc, first, len(first), fig.lex)
+    named = lead_company(index.doc, first, len(first), fig.lex) or _described_lead(fig, first)
     if named is None:
         return
     text = " ".join(named.text.split()).strip("<> ")
@@ -401,6 +401,27 @@ def read_lead(fig: Figure) -> None:
     story.lead = subject_key(text, fig.lex) or None
     if story.subject is None:
         story.subject = subject
+
+
+def _described_lead(fig: Figure, first: str) -> Span | None:
+    """The first name of the body that the first line holds and that the body sets beside a
+    company noun or names with its shares ("Nestle, the world's largest food company, beat
+    forecasts" under "-- Nestle Q1 sales surge"), whatever the tagger made of it."""
+    doc, lex = fig.span.doc, fig.lex
+    head_words = set(re.findall(r"\w+", first.lower()))
+    names = [e for e in doc.ents if e.label_ in _ANY_NAME - {"PERSON"} and (described(e, lex) or listed(e, lex))]
+    names += [_compound_run(t) for t in doc if t.pos_ == "PROPN" and not t.ent_type_ and described(doc[t.i:t.i + 1], lex)]
+    return next((n for n in sorted(names, key=lambda n: n.start) if n.start_char > len(first)
+                 and not is_source_body(n.text, lex)
+                 and any(len(w) > 2 and w in head_words for w in subject_key(n.text, lex).split())), None)
+
+
+def _compound_run(token: Token) -> Span:
+    """A proper noun with the proper nouns compounded before it ("Alpen Dairy")."""
+    start = token.i
+    while start > 0 and token.doc[start - 1].dep_ == "compound" and token.doc[start - 1].pos_ == "PROPN":
+        start -= 1
+    return token.doc[start:token.i + 1]
 
 
 def subject_of(fig: Figure, metric: str | None, table_row: bool) -> Subject | None:
