@@ -174,6 +174,20 @@ def test_a_relative_word_across_a_line_break(nlp, text, published, timex):
     assert [t for _, t in dates(run(nlp, text, published))] == [timex]
 
 
+@pytest.mark.parametrize("text,expected", [
+    # hard-wrapped wire copy: an expression runs on over the line break
+    ("Kiln exports rose in the first two\nmonths of 2020.", [("the first two\nmonths of 2020", "2020-01/2020-02")]),
+    ("The warrants expire on March 17,\n2024.", [("March 17,\n2024", "2024-03-17")]),
+    ("The warrant period is from April 15, 2021 until March 17,\n2024.",
+     [("from April 15, 2021 until March 17,\n2024", "2021-04-15/2024-03-17")]),
+    ("Tile sales fell 4% from a\nyear ago.", [("a\nyear ago", "2019")]),
+    ("Output will continue through March and\nApril.", [("March", "2021-03"), ("April", "2021-04")]),
+    ("The quarry pumps 3.4 mln cubic feet per\nday.", [("per\nday", "P1D")]),
+])
+def test_an_expression_across_a_line_break(nlp, text, expected):
+    assert dates(run(nlp, text)) == expected
+
+
 @pytest.mark.parametrize("text", [
     "The COVID-19 outbreak spread.",
     "The company sold 2020 tonnes of steel.",

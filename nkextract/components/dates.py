@@ -90,7 +90,7 @@ class DateFinder(LexiconComponent):
         self._anchors: dict[str, set] = {"LOWER": set(), "SHAPE": set()}
         self._max_len = self._before = 1
         for entry in self.lexicons[PATTERNS]:
-            pattern = [_expand(token, lists) for token in entry["pattern"]]
+            pattern = _across_line_breaks([_expand(token, lists) for token in entry["pattern"]])
             self.matcher.add(entry.get("id", "DATE"), [pattern])
             self._max_len = max(self._max_len, len(pattern))
             self._add_anchor(pattern)
@@ -280,7 +280,8 @@ class DateFinder(LexiconComponent):
         units = self._words["units"]
         while start < end and (doc[start].lower_ in self._followers or doc[start].like_num and end - start > 1
                                and doc[start + 1].lower_ in self._followers):
-            if doc[start].lower_ == "per" and start + 1 < end and doc[start + 1].lower_ in units:
+            after = _next_word(doc, start + 1, end)
+            if doc[start].lower_ == "per" and after is not None and after.lower_ in units:
                 break
             start += 1
         return start
@@ -349,14 +350,16 @@ class DateFinder(LexiconComponent):
             return [span]
         for i, token in enumerate(span[1:-1], start=1):
             if token.lower_ in ("and", "or", ",", "&") and self._splits_at(span, i, published):
-                return [span[:i]] + self._split(span[i + 1:], published)
+                return [_unspaced(span[:i])] + self._split(_unspaced(span[i + 1:]), published)
         return [span]
 
     def _splits_at(self, span: Span, i: int, published: str | None) -> bool:
-        """Whether the conjunction or comma at i parts two dates (not the year after a
-        comma that closes a range: ``from 4 to 22 January, 2017``)."""
+        """Whether the conjunction or comma at i parts two dates (not a comma before the
+        year of the date it follows: ``from 4 to 22 January, 2017``, ``April 15, 1987 until
+        March 17,\n1992``)."""
         left, right = span[:i], span[i + 1:]
-        if span[i].text == "," and len(right) == 1 and right[0].shape_ == "dddd":
+        words = [t for t in right if not t.is_space]
+        if span[i].text == "," and words and words[0].shape_ == "dddd":
             return False
         return self._is_date(left, published) and self._is_date(right, published)
 
@@ -484,6 +487,23 @@ class DateFinder(LexiconComponent):
                    or _YEAR_TEXT.fullmatch(t.text) for t in span)
 
 
+def _unspaced(span: Span) -> Span:
+    """The span without the line breaks at its ends (``March and\nApril`` split in two)."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].is_space:
+        start += 1
+    while end > start and span.doc[end - 1].is_space:
+        end -= 1
+    return span.doc[start:end]
+
+
+def _next_word(doc: Doc, i: int, end: int) -> Token | None:
+    """The first token from i on before end that is not a line break."""
+    while i < end and doc[i].is_space:
+        i += 1
+    return doc[i] if i < end else None
+
+
 def _headline_quarter(found: list[Found], first_line: int) -> str | None:
     """The quarter the first line names (``4TH QTR LOSS`` -> ``1986-Q4``), if any."""
     return next((f.timex.value for f in found if f.span.end_char <= first_line and f.timex.value
@@ -529,6 +549,20 @@ def _pattern_lists(words: dict[str, Any]) -> dict[str, list[str]]:
         "@meridiem": sorted(words["meridiem"]),
         "@time_zones": _single_words(words["time_zones"]),
     }
+
+
+def _across_line_breaks(pattern: list[dict]) -> list[dict]:
+    """The pattern with a line break allowed between its words (wire copy is hard-wrapped:
+    ``the first two\nmonths of 1987``), unless it says where spaces go itself."""
+    if any("IS_SPACE" in token for token in pattern):
+        return pattern
+    out = []
+    for token in pattern:
+        out += [_LINE_BREAK, token] if out else [token]
+    return out
+
+
+_LINE_BREAK = {"IS_SPACE": True, "OP": "?"}
 
 
 def _expand(token: dict, lists: dict[str, list[str]]) -> dict:
