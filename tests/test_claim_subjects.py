@@ -578,3 +578,13 @@ def test_the_lead_company_may_be_named_by_a_description_beside_it(nlp):
             " ZURICH  (Reuters) - Alpenhof, the world's largest cheese maker, beat forecasts on Monday.\n\n"
             " The Swiss group posted a 6.4 percent increase in January-March sales.\n")
     assert claim_for(nlp, text, "6.4 percent", TODAY).subject == "Alpenhof"
+
+
+@pytest.mark.parametrize("figure,subject", [
+    ("$2.3 million", "Canova"),          # a name the tagger did not read as a person's
+    ("$26 million", "Jane Harlow"),      # the owner of the campaign that raised it
+])
+def test_funds_raised_are_the_raisers(nlp, figure, subject):
+    text = ("Campaign cash pours in\n\nThrough the end of June, Canova has raised $2.3 million for his run. "
+            "Jane Harlow's campaign raised more than $26 million in fund-raising last month.\n")
+    assert claim_for(nlp, text, figure, "2016-07-26").subject == subject

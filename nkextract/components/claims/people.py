@@ -197,12 +197,31 @@ def receiver(fig: Figure, people: list[Mention]) -> Mention | None:
         if subject is not None and subject.lower_ in {"who", "that"} and verb.dep_ == "relcl":
             subject = verb.head  # "Trump, who garnered ...": the name the clause hangs from
         if subject is not None:
-            person = at.get(subject.i)
+            person = _person_at(subject, at)
             between = [p for p in people if person is not None and person.end <= p.start < fig.span.start]
             return person if not between else None
         if verb.dep_ not in {"advcl", "xcomp", "conj"}:
             return None
         verb = verb.head  # "Trump did perform better, garnering 12 percent approval"
+    return None
+
+
+def _person_at(subject: Token, at: dict[int, Mention]) -> Mention | None:
+    """The person a verb's subject names: a person mentioned there, the owner of a campaign
+    or fund ("Trump's campaign raised", "his campaign"), or a name the tagger did not read
+    as a person's ("O'Malley had raised $3.2 million")."""
+    if subject.i in at:
+        return at[subject.i]
+    owner = next((c for c in subject.children if c.dep_ == "poss" and c.i in at), None)
+    if owner is not None:
+        return at[owner.i]
+    named = subject.pos_ == "PROPN" or subject.ent_type_ in {"ORG", "PERSON"}
+    if named and subject.ent_type_ in {"", "ORG", "PERSON"} and subject.text[:1].isupper():
+        start = subject.i
+        while start > 0 and subject.doc[start - 1].dep_ == "compound" and subject.doc[start - 1].pos_ == "PROPN":
+            start -= 1
+        name = subject.doc[start:subject.i + 1]
+        return Mention(" ".join(name.text.split()), name.start, name.end, subject)
     return None
 
 
