@@ -263,10 +263,11 @@ _NAMED = {"D": re.compile(r"\d{4}-\d{2}-\d{2}"), "W": re.compile(r"\d{4}-(?:\d{2
 
 def _last_named(found: list[Found], unit: str) -> str | None:
     """The first day of the last value in found that states the unit (its day for a time;
-    for a year, a range's start: ``the fourth quarter ended October 31 ... a year earlier``)."""
+    for a year, a range's end: ``the year to September 2010 ... the year earlier``, a
+    fiscal year named by the year it ends in)."""
     for item in reversed(found):
         value = item.timex.value or ""
-        value = value.split("/")[0] if unit == "Y" else value
+        value = value.split("/")[-1] if unit == "Y" else value
         m = _NAMED[unit].match(value)
         if m and m.end() == len(value.split("T")[0]) and "/" not in value:
             span = interval(m.group())
