@@ -368,6 +368,8 @@ MODERN = [
     ("John Marr met the board on Monday.\n\nHe said the company lost $5 million.", "$5 million",
      "John Marr", None),
     ("He said the company lost $5 million.", "$5 million", None, None),
+    ("Mr. Marr has made this argument for weeks.\n\n\"We will win,\" he said on Monday. \"Six "
+     "months ago we were at 20 percent.\"", "20 percent", "Marr", None),
     # narrative after a source is not the source's: another name, respondents in the present
     ("Tarn College released its poll of voters on Mary Smith, its director said.\n\nSmith "
      "won 41 percent of the vote in May.\n\nJones said he would run again.", "41 percent",

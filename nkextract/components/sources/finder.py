@@ -260,10 +260,14 @@ class SourceFinder(Binding, LexiconComponent):
         label = self.pronoun_kinds.get(pronoun.lower_)
         if label is None:
             return None
-        names = [e for e in state.doc.ents if e.end <= pronoun.i and e.label_ == label
-                 and not state.segment(e.start).title
-                 and not any(i in state.figure_tokens for i in range(e.start, e.end))]
-        return clean_name(names[-1].text) if names else None
+        doc = state.doc
+        names = [e for e in doc.ents if e.end <= pronoun.i and e.label_ == label]
+        if label == "PERSON":  # a name the tagger missed as the subject of a clause
+            names += [doc[t.left_edge.i:t.i + 1] for t in doc[:pronoun.i] if t.pos_ == "PROPN"
+                      and t.dep_ == "nsubj" and not t.ent_type_]
+        names = [n for n in names if not state.segment(n.start).title
+                 and not any(i in state.figure_tokens for i in range(n.start, n.end))]
+        return clean_name(max(names, key=lambda n: n.end).text) if names else None
 
     def _reports(self, verb: Token) -> bool:
         """Whether a matched verb reports: not "put emphasis on", "more than analysts

@@ -291,7 +291,9 @@ def _take_own(thread: Thread, seg: Segment) -> None:
     if src.anaphor == "pronoun":
         seg.result = _resolved(src, thread.speaker, own[1])
         if not (thread.state[0] or seg.figure):
-            return
+            if not seg.result[0]:
+                return  # "it said" standing for no one starts no thread
+            thread.went_on = False  # "'...,' he added": his quote goes on in this paragraph only
         thread.state = seg.result
     elif thread.state[0] and _refers_back(src, thread.state[0]) and not (
             src.bound and not same_source(src.text, thread.state[0])):
