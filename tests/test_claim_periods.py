@@ -503,6 +503,11 @@ READER_PERIODS = [
     ("ACME FOODS HURT BY RESTAURANTS\n\nAcme Foods Corp, reporting lower earnings for the third quarter ended "
      "February 28, said its foods group did well.\n    It said operating profit of the restaurants was 12.5 "
      "mln dlrs in the quarter.\n", "1987-03-19", "12.5 mln dlrs", "1986-12/1987-02"),
+    # a level that "rose to" a figure "at year-end", said in March: the last day of the year before
+    ("The group's balance sheet total rose to 453.4 billion schillings at year-end from 425.4 billion.",
+     "1987-03-11", "453.4 billion schillings", "1986-12-31"),
+    ("The group's balance sheet total rose to 453.4 billion schillings at year-end from 425.4 billion.",
+     "1987-03-11", "425.4 billion", "1985-12-31"),
     # but not a year forecast
     ("Acme said it expects net income for the full year of about 7.5 mln dlrs.", "1987-03-13", "7.5 mln dlrs",
      "1987"),

@@ -46,6 +46,8 @@ def _year_end(text: str) -> str | None:
 
 _DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ENDED = re.compile(r"\bended\b", re.IGNORECASE)
+_YEAR_ONLY = re.compile(r"\d{4}")
+_AT_YEAR_END = re.compile(r"\byear[\s-]*end\b|\bend of the year\b", re.IGNORECASE)  # the day a level stands at
 
 
 def iso_week_of(day: str) -> str | None:
@@ -707,14 +709,19 @@ class DocIndex:
         sent = date.sent
         if any(t.tag_ == "MD" or t.lemma_.lower() in self.lex.forecast or t.lower_ in self.lex.forecast for t in sent):
             return timex
+        if _YEAR_ONLY.fullmatch(timex or "") and _AT_YEAR_END.search(date.text):
+            return f"{int(timex) - 1}-12-31"  # "rose to 453.4 billion at year-end": the day it stood at
         return shift_months(timex, -12) or timex
 
     @staticmethod
     def _the_year(date: Span) -> bool:
         """Does the date name the year by its article only ("for the year", "the full year",
-        "the first nine months of the year"), not as this, next or the current one?"""
+        "the first nine months of the year") or its end alone ("at year-end"), not as this, next
+        or the current one?"""
         words = {t.lower_ for t in date}
-        return "the" in words and "year" in words and not words & {"this", "current", "next", "last", "coming"}
+        if words & {"this", "current", "next", "last", "coming"}:
+            return False
+        return ("the" in words and "year" in words) or "year-end" in words or {"year", "end"} <= words
 
     def _off_base(self, date: Span, timex: str | None) -> str | None:
         """A month named without its year that was read in an index's base year ("index (base
