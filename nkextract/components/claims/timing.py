@@ -134,7 +134,7 @@ def period_and_basis(fig: Figure, role: str, back: bool, metric: str | None = No
         period = named  # "This compared with 4.2 mln dlrs in the same 1986 period"
         fig.earlier = True
     if period is None and role != "share":
-        period = carried_period(fig, back)
+        period = trading_day(fig, metric) or carried_period(fig, back)
     if role == "level" and named is None:
         period = as_earlier_level(fig, period)
     if role == "level" and _compared_with_words(fig):
@@ -198,6 +198,17 @@ def default_change_basis(fig: Figure, period: str, metric: str | None) -> str | 
         fig.guessed.add("basis")
         return "year_ago"
     return None
+
+
+def trading_day(fig: Figure, metric: str | None) -> str | None:
+    """A share or index quote or move that names no date is of the trading day the story
+    reports, its publication day, as a guess ("BellSouth shares were down 3 cents at $45.56
+    in late trade"; subjects.json market_moves): not a period the story ran before."""
+    published = fig.span.doc._.nk_published
+    if metric not in fig.lex.subjects.get("market_moves", ()) or not published or len(published) < 10:
+        return None
+    fig.guessed.add("period")
+    return published[:10]
 
 
 def carried_period(fig: Figure, back: bool) -> str | None:
