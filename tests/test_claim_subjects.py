@@ -457,7 +457,7 @@ def test_a_ticker_follows_the_name(text, end, ticker):
 
 POLL_STORY = (
     "Poll: Senator Harlow leads the field\n\n"
-    "In a survey released Monday, 50 percent of respondents chose Jane Harlow while 40 percent chose Tom "
+    "In a survey released Monday by Ridgeway Research, 50 percent of respondents chose Jane Harlow while 40 percent chose Tom "
     "Becker. Becker received 37 percent among independents. Harlow led Becker 47 percent to 39 percent among "
     "young voters. When it came to Alan Pruitt, 44 percent chose him. Among Republicans, 27 percent would "
     "vote for Becker, followed closely by Pruitt with 22 percent. Harlow's approval rating stands at 52 "
@@ -474,7 +474,7 @@ POLL_STORY = (
     ("27 percent", "tom becker"),      # "Among Republicans": the people counted, not the subject
     ("22 percent", "alan pruitt"),     # "followed closely by Pruitt with 22 percent"
     ("52 percent", "jane harlow"),     # a possessive
-    ("3.1 percentage points", None),   # a poll's margin of error is no person's
+    ("3.1 percentage points", "ridgeway research"),   # a poll's margin of error is its taker's
 ])
 def test_a_poll_share_is_the_person_it_is_given_to(nlp, figure, subject_id):
     assert claim_for(nlp, POLL_STORY, figure, "2016-03-01").subject_id == subject_id

@@ -42,7 +42,7 @@ class Mention(NamedTuple):
 def person_subject(fig: Figure) -> Subject | None:
     """The person a poll share, rating or fortune belongs to, or None when none is named."""
     if poll_error(fig):
-        return None  # "a margin of error of 2.8 percentage points": the poll's
+        return pollster(fig)  # "a margin of error of 2.8 percentage points": the poll's
     people = mentions(fig)
     clause = [p for p in people if p.start in fig.clause]
     person = (possessor(fig, clause) or paired(fig, clause) or chosen(fig, people)
@@ -60,6 +60,25 @@ def poll_error(fig: Figure) -> bool:
     doc, span = fig.span.doc, fig.span
     near = doc[max(span.sent.start, span.start - 6):min(span.sent.end, span.end + 4)].text.lower()
     return any(w in near for w in fig.lex.subjects.get("poll_error_words", ()))
+
+
+def pollster(fig: Figure) -> Subject | None:
+    """The organisation that took the story's poll: the first a sentence naming a poll names
+    ("according to a new poll by the Harvard University Institute of Politics", "a Morning
+    Consult Poll found"), not a person's name the tagger read as one."""
+    words = set(fig.lex.subjects.get("poll_words", ()))
+    doc = fig.span.doc
+    people = {t.text for e in doc.ents if e.label_ == "PERSON" for t in e}
+    found = [e for e in doc.ents if e.label_ == "ORG" and e.end <= fig.span.start
+             and not any(t.text in people for t in e) and any(t.lower_ in words for t in e.sent)]
+    if not found:
+        return None
+    # the name of the poll itself ("a Morning Consult Poll"), or its taker ("a poll by Latino Decisions")
+    own = [e for e in found if e[-1].lower_ in words or (e.end < len(doc) and doc[e.end].lower_ in words)
+           or e.root.head.lower_ == "by"]
+    name = " ".join((own or found)[0].text.split())
+    name = name[4:] if name.lower().startswith("the ") else name
+    return fig.story.known.setdefault("poll:" + name, Subject(name, subject_key(name, fig.lex)))
 
 
 def last_person(story) -> Subject | None:
