@@ -376,6 +376,8 @@ MODERN = [
      None, None),
     ("A Tarn College poll found that voters are split.\n\nSome 38 percent of those surveyed "
      "say taxes are too high.\n\nSmith said he would cut them.", "38 percent", None, None),
+    ("A Tarn College poll found that voters are split.\n\nForty-one percent would choose "
+     "Smith.\n\nJones said he would run again.", "Forty-one percent", None, None),
     # ... but the speaker's own words go on ("Disney would then buy ...": a forecast reported)
     ("Tarn College released its poll on Monday, its director said.\n\nTurnout rose 4 percent "
      "in May.\n\nJones said he would run again.", "4 percent",
