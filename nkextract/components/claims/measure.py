@@ -706,11 +706,20 @@ def qualifier_of(fig: Figure) -> str | None:
     return "+".join(dict.fromkeys(parts)) or None
 
 
+def forecast_passive_above(fig: Figure) -> bool:
+    """Is the figure's clause what a passive verb of forecasting governs ("the jobless rate
+    is seen rising to 9.5 pct", "sales are expected to reach 5 mln dlrs")?"""
+    return any(a.pos_ == "VERB" and a.lower_ in fig.lex.forecast and any(c.dep_ == "auxpass" for c in a.children)
+               for a in fig.span.root.ancestors)
+
+
 def forecast_words(fig: Figure, words: list[Token]) -> bool:
     """A modal, a forecasting verb, or a forecast noun governing the figure
     ("a target of 2.5 pct", "analysts' estimates of 1.2 billion")."""
     lex, span = fig.lex, fig.span
-    if any(t.tag_ == "MD" and t.lower_ in _FORECAST_MODALS for t in words):
+    if span.root.dep_ == "pobj" and span.root.head.lower_ in lex.basis_preps:
+        return False  # the figure a forecast is set against: "to 2.1 pct next year from 3.4 pct"
+    if any(t.tag_ == "MD" and t.lower_ in _FORECAST_MODALS for t in words) or forecast_passive_above(fig):
         return True
     if any(t.pos_ == "ADJ" and t.lower_ in lex.forecast_adjectives and t.i < span.start for t in words) \
             or any(g.lower_ in lex.forecast_adjectives for g in span.root.ancestors):
