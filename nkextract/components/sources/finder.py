@@ -453,22 +453,13 @@ class SourceFinder(Binding, LexiconComponent):
     def _governed(self, state: DocState, head: Token, stop: int | None = None) -> Bounds:
         """The tokens a head word governs within its segment, without a second conjunct
         ("Jane Roe, an analyst, and her husband"), a data noun's comment after a comma ("a
-        poll released Monday, a blow to ..."), edge punctuation or a leading date ("In
-        January Kolbe said", but "Monday night's results"), ending before a verb at stop
-        that the parser hung from it ("A Quinnipiac poll found that ...")."""
-        doc, seg = state.doc, state.segment(head.i)
+        poll released Monday, a blow to ..."), ending before a verb at stop that the parser
+        hung from it ("A Quinnipiac poll found that ..."); edges as ``_phrase_edges``."""
+        seg = state.segment(head.i)
         cuts = [c.i for c in head.rights if c.dep_ == "cc" or (c.text == "," and self._is_data(head))]
         cuts += [stop] if stop is not None and stop > head.i else []
-        start = max(head.left_edge.i, seg.start)
         end = min(cuts + [head.right_edge.i + 1, seg.end])
-        while end > start and _symbol(doc[end - 1]) and doc[end - 1].text != ")":
-            end -= 1
-        while start < end and _symbol(doc[start]):
-            start += 1
-        lead = next((t.i for t in doc[start:end] if t.ent_type_ not in ("DATE", "TIME")), end)
-        if lead < end and doc[lead].tag_ != "POS":
-            start = lead
-        return start, end
+        return _phrase_edges(state.doc, max(head.left_edge.i, seg.start), end)
 
     def _without_data_noun(self, state: DocState, bounds: Bounds) -> Bounds:
         """"CNN report" -> "CNN", "Commerce Department figures" -> "Commerce Department":
@@ -679,6 +670,24 @@ def _entity_at(doc: Doc, i: int) -> Bounds | None:
     end = i + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
+    return start, end
+
+
+def _phrase_edges(doc: Doc, start: int, end: int) -> Bounds:
+    """A whole phrase without half a parenthesis ("exit polls (a sizable margin"), edge
+    punctuation, a trailing conjunction or relative pronoun ("super PACs, which"), or a
+    leading date ("In January Kolbe said", but "Monday night's results")."""
+    opened = [t.i for t in doc[start:end] if t.text == "("]
+    if opened and not any(t.text == ")" for t in doc[opened[-1]:end]):
+        end = opened[-1]
+    while end > start and ((_symbol(doc[end - 1]) and doc[end - 1].text != ")")
+                           or doc[end - 1].pos_ == "CCONJ" or doc[end - 1].tag_ in ("WDT", "WP")):
+        end -= 1
+    while start < end and _symbol(doc[start]):
+        start += 1
+    lead = next((t.i for t in doc[start:end] if t.ent_type_ not in ("DATE", "TIME")), end)
+    if lead < end and doc[lead].tag_ != "POS":
+        start = lead
     return start, end
 
 
