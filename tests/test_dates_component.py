@@ -121,6 +121,9 @@ def test_anaphora_resolve_against_the_last_time_named(nlp, text, expected):
      [("from April 1 to September", "2031-04-01/2031-09")]),
     ("The board made a promise to repay the loan in May.", "2031-03-02", [("May", "2031-05")]),
     ("The board rejected the offer in May.", "2031-03-02", [("May", "2030-05")]),
+    # the nth week of a month, ahead in the future tense
+    ("The annual meeting will be held in the second week of April.", "2031-03-16", [
+        ("the second week of April", "2031-W15")]),
     # a past verb says nothing of the day that ends what it tells
     ("The quarry has delayed its annual meeting until May.", "2031-03-16", [("May", "2031-05")]),
     ("The quarry held its annual meeting in May.", "2031-03-16", [("May", "2030-05")]),

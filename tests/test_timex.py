@@ -103,6 +103,10 @@ WEEKDAYS = [
     ("next week on Friday", "2016-11-07", "2016-11-18"), ("last week Sunday", "2016-11-07", "2016-11-06"),
     ("Friday of this week", N, "2020-12-04"),
     ("Monday", None, "XXXX-WXX-1"), ("Saturday", None, "XXXX-WXX-6"), ("Sunday", None, "XXXX-WXX-7"),
+    # the nth week of a month: the ISO week mostly in it (holding its 4th, 11th, ... day)
+    ("the second week of April", "1987-05-16", "1987-W15"), ("the first week of March", "2016-03-11", "2016-W09"),
+    ("the last week of March 2020", None, "2020-W13"), ("the first week of May", "2020-06-01", "2020-W19"),
+    ("the third week of\nJune 2021", None, "2021-W24"), ("the fifth week of February 2021", None, None),
 ]
 
 RANGES = [

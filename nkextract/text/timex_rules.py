@@ -363,6 +363,24 @@ def week_day(n: Words, text: str, pub: dt.date | None, future: bool | None) -> s
     return (monday + dt.timedelta(days=n.weekdays[day.strip(".")])).isoformat()
 
 
+def week_of_month(n: Words, text: str, pub: dt.date | None, future: bool | None) -> str | None:
+    """ "the second week of April", "the last week of March 2020": the ISO week that holds
+    the middle day of the month's nth seven days (the 4th, 11th, 18th, 25th; the last
+    week: the fourth day from the end), so a week mostly in the month."""
+    m = re.fullmatch(rf"(?:the )?({n.re_ord}) week (?:of|in) ({n.re_month}(?:,? \d{{4}})?)", text)
+    if not m or not 1 <= abs(n.ordinals[m.group(1)]) <= 5:
+        return None
+    month = n.resolve(m.group(2), pub, future)
+    span = interval(month) if month and re.fullmatch(r"\d{4}-\d{2}", month) else None
+    if not span:
+        return None if month is None else ""
+    nth = n.ordinals[m.group(1)]
+    day = span[1] - dt.timedelta(days=4) if nth < 0 else span[0] + dt.timedelta(weeks=nth - 1, days=3)
+    if day >= span[1]:
+        raise ValueError(f"no week {nth} in {month}")  # "the fifth week of February"
+    return periods.iso_week(day)
+
+
 def week_number(n: Words, text: str, pub: dt.date | None, future: bool | None) -> str | None:
     m = re.fullmatch(r"week (\d{1,2})(?:,? (?:of )?(.+))?", text) or \
         re.fullmatch(rf"(?:the )?({n.re_ord}) week (?:of|in) (.+)", text)
@@ -470,5 +488,5 @@ def week(n: Words, text: str, pub: dt.date | None, future: bool | None) -> str |
 
 DAY_RULES: tuple[Rule, ...] = (
     iso_date, same_period, week_range, date_range, month_day, day_of_month, month, month_year_only, weekday,
-    weekday_day, deictic, offset, ahead, after_next, week_day, week_number, this_week, day_only, relative_unit,
+    weekday_day, deictic, offset, ahead, after_next, week_day, week_of_month, week_number, this_week, day_only, relative_unit,
     season, week)
