@@ -588,3 +588,12 @@ def test_funds_raised_are_the_raisers(nlp, figure, subject):
     text = ("Campaign cash pours in\n\nThrough the end of June, Canova has raised $2.3 million for his run. "
             "Jane Harlow's campaign raised more than $26 million in fund-raising last month.\n")
     assert claim_for(nlp, text, figure, "2016-07-26").subject == subject
+
+
+@pytest.mark.parametrize("text,figure,subject", [
+    ("Tom Becker is a stiff campaigner who got 51 percent of the vote in the poll.", "51 percent", "Tom Becker"),
+    ("Jane Harlow, a senator who won 38 percent of the vote in the poll, trails.", "38 percent", "Jane Harlow"),
+])
+def test_a_relative_clause_gives_its_figure_to_the_person_described(nlp, text, figure, subject):
+    claim = claim_for(nlp, "Poll: Harlow leads\n\n" + text + "\n", figure, "2016-07-26")
+    assert claim.subject == subject

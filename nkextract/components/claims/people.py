@@ -231,6 +231,10 @@ def _person_at(subject: Token, at: dict[int, Mention]) -> Mention | None:
     as a person's ("O'Malley had raised $3.2 million")."""
     if subject.i in at:
         return at[subject.i]
+    if subject.dep_ in {"attr", "appos"} and subject.head.i in at:
+        return at[subject.head.i]  # "Perot, a campaigner who got 19%"
+    if subject.dep_ == "attr":  # "Bloomberg is a stiff campaigner who got 51% of the vote"
+        return next((at[c.i] for c in subject.head.children if c.dep_ == "nsubj" and c.i in at), None)
     owner = next((c for c in subject.children if c.dep_ == "poss" and c.i in at), None)
     if owner is not None:
         return at[owner.i]
