@@ -1,7 +1,7 @@
 """Score the sources nkextract gives money and percentage figures against PolNeAR's attributions.
 
     python benchmarks/score_polnear_sources.py [POLNEAR_TRAIN] [--limit N] [--pred CACHE.jsonl]
-                                               [--json] [--errors N]
+                                               [--json] [--errors N] [--exclude-frozen]
 
 POLNEAR_TRAIN is the train split of github:networkdynamics/PolNeAR (``text/*.txt`` and
 ``attributions/*.ann``; default /work/data/polnear_train). Its dev and test splits are held
@@ -33,7 +33,8 @@ Gold, for every money or percentage claim nkextract extracts (issue 20):
 start, end, text, kind, source, via, cue); articles already there are not extracted again, so
 an interrupted run resumes; it holds one pipeline's output, so give a new path after the
 pipeline changes. ``--errors N`` prints the automatic error kinds and N examples with
-context, leaving out the stories frozen in tests/data/modern_frozen.txt.
+context, leaving out the stories frozen in tests/data/modern_frozen.txt;
+``--exclude-frozen`` leaves those stories out of the figures too.
 """
 from __future__ import annotations
 
@@ -348,10 +349,15 @@ def table(result: dict) -> str:
     return "\n".join(rows)
 
 
+def frozen_stories() -> set[str]:
+    """The file names of tests/data/modern_frozen.txt (scored, never read for rules)."""
+    return set(FROZEN.read_text(encoding="utf-8").split()) if FROZEN.exists() else set()
+
+
 def examples(found: list[Figure], annotations: dict[str, list[Attribution]],
              texts: dict[str, str], n: int) -> Iterator[str]:
     """Up to n wrong figures with their context, outside the frozen stories."""
-    frozen = set(FROZEN.read_text(encoding="utf-8").split()) if FROZEN.exists() else set()
+    frozen = frozen_stories()
     shown = 0
     for f in found:
         text = texts[f.article]
@@ -375,6 +381,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true", help="print the metrics as JSON")
     ap.add_argument("--errors", type=int, default=0, metavar="N",
                     help="also print error kinds and N wrong figures")
+    ap.add_argument("--exclude-frozen", action="store_true",
+                    help="score only the articles not frozen in tests/data/modern_frozen.txt")
     args = ap.parse_args(argv)
     folder = args.folder or DEFAULT_FOLDER
     if not (folder / "text").is_dir() or not (folder / "attributions").is_dir():
@@ -383,6 +391,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     files = annotation_files(folder)
     names = sorted(files)[:args.limit]
+    if args.exclude_frozen:
+        names = [n for n in names if f"{n}.txt" not in frozen_stories()]
     texts = {n: (folder / "text" / f"{n}.txt").read_text(encoding="utf-8") for n in names}
     annotations = {n: parse_brat(files[n].read_text(encoding="utf-8")) for n in names}
     found = figures(predictions(folder, names, args.pred), annotations)
