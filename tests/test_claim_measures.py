@@ -459,6 +459,17 @@ def test_reader_measures(nlp, text, figure, metric):
     assert claim_for(nlp, text, figure).metric == metric
 
 
+@pytest.mark.parametrize("text,figure,value", [
+    # a percentage listed after a change, a date with an ordinal between, is the same change
+    ("Terms of trade fell 3.5 pct in the fourth quarter after declining 0.8 pct in the third quarter and "
+     "2.7 pct a year earlier.", "2.7 pct", -2.7),
+    ("Output fell 1.2 pct in the first half and 0.4 pct in the second half.", "0.4 pct", -0.4),
+])
+def test_a_listed_change_across_an_ordinal_date(nlp, text, figure, value):
+    claim = claim_for(nlp, text, figure)
+    assert (claim.role, claim.value) == ("change", value)
+
+
 def test_money_lost_is_a_negative_level(nlp):
     claim = claim_for(nlp, "The bank's West German branch lost some 32 mln marks in 1985.", "32 mln marks")
     assert (claim.role, claim.value) == ("level", -32e6)

@@ -196,8 +196,8 @@ def list_companion(fig: Figure) -> Role | None:
             or last.end < span.sent.start_char or last.end > span.start_char:
         return None
     between = fig.index.doc.char_span(last.end, span.start_char, alignment_mode="expand")
-    if between is None or any(t.pos_ in ("VERB", "AUX") or t.lower_ in _NOT_LISTED or t.like_num
-                              for t in between):
+    if between is None or any(t.pos_ in ("VERB", "AUX") or t.lower_ in _NOT_LISTED
+                              or (t.like_num and t.ent_type_ != "DATE") for t in between):
         return None
     return Role("change", -1 if (last.value or 0) < 0 else 1, "list")
 
