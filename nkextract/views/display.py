@@ -24,7 +24,8 @@ from ..extensions import MENTIONS, register
 logger = logging.getLogger(__name__)
 
 #: one colour per mention label
-LABEL_COLORS = {"MONEY": "#7aecec", "PERCENT": "#feca74", "DATE": "#bfe1d9", "SOURCE": "#c887fb"}
+LABEL_COLORS = {"MONEY": "#7aecec", "PERCENT": "#feca74", "DATE": "#bfe1d9", "SOURCE": "#c887fb",
+                "QUANTITY": "#e4e7d2"}
 
 
 class RenderedHTML(str):

@@ -127,7 +127,7 @@ def _conflict_block(check: dict, claims: dict[str, dict], fact_of: dict[str, dic
 def _by_cause(conflicts: pd.DataFrame) -> tuple[pd.DataFrame, str]:
     """The conflicts grouped by their likely cause (most frequent first), and a line that
     counts them by cause (empty when no conflict names one)."""
-    if "likely_cause" not in conflicts or conflicts.empty:
+    if "likely_cause" not in conflicts or len(conflicts) == 0:
         return conflicts, ""
     cause = conflicts["likely_cause"].map(lambda c: c if isinstance(c, str) and c else "unknown")
     counts = cause.value_counts()
@@ -158,7 +158,7 @@ def _conflicts(conflicts: pd.DataFrame, tables: dict[str, pd.DataFrame]) -> str:
 
 
 def _facts_table(facts: pd.DataFrame) -> str:
-    if facts.empty:
+    if len(facts) == 0:  # not .empty: rows whose columns are all missing are still shown
         return '<section id="facts"><h2>Facts</h2><p class="note">No statistics.</p></section>'
     order = facts.assign(_c=~facts.get("status", pd.Series("", index=facts.index)).map(is_conflict))
     order = order.sort_values("_c", kind="stable").head(MAX_FACT_ROWS)
@@ -219,7 +219,7 @@ def _timelines(facts: pd.DataFrame, claims: pd.DataFrame) -> str:
 
 
 def _errors(errors: pd.DataFrame) -> str:
-    if errors.empty:
+    if len(errors) == 0:
         return ""
     rows = "".join("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>"
                    for row in errors.head(500).itertuples(index=False))
