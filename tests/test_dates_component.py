@@ -89,6 +89,10 @@ def test_dates_in_sentences(nlp, text, expected):
      [("the quarter ended Oct. 31, 2019", "2019-08/2019-10"), ("a year earlier", "2018")]),
     ("Kiln profit will top 7 bln euros for the year to September 2020 versus 6.9 bln the year earlier.",
      [("the year to September 2020", "2019-10/2020-09"), ("the year earlier", "2019")]),
+    # found where the small model leaves them out: at a sentence's start, in a headline without its article
+    ("The kiln maker reported on Feb. 12. The day before, it had warned.",
+     [("Feb. 12", "2020-02-12"), ("The day before", "2020-02-11")]),
+    ("KILN PROFITS DOWN FROM YEAR AGO", [("YEAR AGO", "2019")]),
     # each "a year before" counts from the story's time, not from the one before it
     ("Kiln sales in 2018 fell from a year before. Tile sales rose from a year before.",
      [("2018", "2018"), ("a year before", "2017"), ("a year before", "2017")]),
