@@ -358,6 +358,10 @@ MODERN = [
      "40 percent", "A Tarn University poll", None),
     ("She leads by 9.2 percentage points at 49.2 percent, according to the RealClearPolitics "
      "polling average.", "49.2 percent", "the RealClearPolitics polling average", None),
+    # "Name:" before a quoted block speaks for the whole quotation
+    ("Pollsters agree - Jane Roe: \u201cOne lesson was simple. Two pollsters showed Smith "
+     "leading by one point. Others showed a lead of 10 percentage points.\u201d",
+     "10 percentage points", "Jane Roe", None),
     # a person named whole, with the title and employer after the name
     ("Prices rose 20 percent, said John Marr, a broker based in Tampa, Fla., who represents "
      "sellers of golf courses.", "20 percent",

@@ -40,6 +40,9 @@ LABEL = "SOURCE"
 NAME_ENTS = {"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "PRODUCT"}
 #: entity types of a clause's subject that make it the reporter's narrative about someone
 ACTOR_ENTS = {"PERSON", "ORG", "GPE", "NORP"}
+#: quotation marks that open and close a quoted block after "Name:"
+OPENING_QUOTES = {"\u201c", '"', "``", "''"}
+CLOSING_QUOTES = {"\u201d", '"', "''"}
 #: Penn tags of finite verbs (a clause between a name and its verb)
 FINITE_VERBS = {"VBD", "VBZ", "VBP", "MD"}
 #: default of the factory's max_phrase: tokens; a longer post-modifier is a clause, not
@@ -114,6 +117,8 @@ class SourceFinder(Binding, LexiconComponent):
             k = state.segment_of[cand.start]
             if state.segment_of[cue_i] == k:  # cue and phrase in the same paragraph
                 found.setdefault(k, []).append(cand)
+        for k, cand in self._colon_quotes(state):
+            found.setdefault(k, []).append(cand)
         self._bind_companies(state, found)
         for k, cands in found.items():
             state.segments[k].own = decide(cands)
@@ -121,6 +126,25 @@ class SourceFinder(Binding, LexiconComponent):
         carry(state.segments, self._headline_speaker(state))
         self._write(doc, state.segments)
         return doc
+
+    def _colon_quotes(self, state: DocState) -> Iterator[tuple[int, Candidate]]:
+        """"Carl Bialik: “One of the lessons ... 10 points.”": a name before a colon that
+        opens a quotation speaks for every segment of the quotation (to its closing mark,
+        within the paragraph)."""
+        doc = state.doc
+        for colon in (t for t in doc if t.text == ":" and t.i > 0):
+            opening = next((t for t in doc[colon.i + 1:colon.i + 3] if not t.is_space), None)
+            name = doc[_skip_space_left(doc, colon.i - 1, 0)]
+            if opening is None or opening.text not in OPENING_QUOTES or not (
+                    name.pos_ == "PROPN" or name.ent_type_ in ACTOR_ENTS):
+                continue
+            bounds = self._phrase(state, name.i)
+            closing = next((t.i for t in doc[opening.i + 1:] if t.text in CLOSING_QUOTES
+                            or state.segment(t.i).para != state.segment(opening.i).para), len(doc))
+            if bounds is None or any(i in state.figure_tokens for i in range(*bounds)):
+                continue
+            for k in range(state.segment_of[opening.i], state.segment_of[closing - 1] + 1):
+                yield k, self._candidate(state, bounds, "speech")
 
     def _actor(self, state: DocState, seg: Segment) -> str | None:
         """Who a segment's main clause is about, when that is a name or a figure: the
