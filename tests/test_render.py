@@ -17,7 +17,8 @@ from nkextract.views.display import LABEL_COLORS, RenderedHTML, as_list, format_
 from nkextract.views.timeline import period_bounds, timeline_series
 
 TEXT = ("Exports fell 42% to $148,000 in November, customs data showed. "
-        "<script>alert(1)</script> Imports were $5-6 million. China had more than 90% of it.")
+        "<script>alert(1)</script> Imports were $5-6 million. China had more than 90% of it. "
+        "Ships carried 3,000 tonnes.")
 
 
 @pytest.fixture(scope="module")
@@ -47,6 +48,7 @@ def doc(blank):
         span(doc, "customs data", "SOURCE", role="source"),
         span(doc, "$5-6 million", "MONEY", low=5e6, high=6e6, unit="USD"),
         span(doc, "90%", "PERCENT", value=90.0, low=90.0, high=90.0, unit="%"),
+        span(doc, "3,000 tonnes", "QUANTITY", value=3000.0, low=3000.0, high=3000.0, unit="tonne"),
     ]
     claim = Claim(start=money.start_char, end=money.end_char, text=money.text, kind="money",
                   value=148000.0, unit="USD", metric="exports", origin="CHN",
@@ -59,7 +61,8 @@ def doc(blank):
 
 
 @pytest.mark.parametrize("label", [
-    "PERCENT 42 %", "MONEY 148,000 USD", "DATE 2020-11", "SOURCE", "MONEY 5M–6M USD"])
+    "PERCENT 42 %", "MONEY 148,000 USD", "DATE 2020-11", "SOURCE", "MONEY 5M–6M USD",
+    "QUANTITY 3,000 tonne"])
 def test_labels_carry_normalised_values(doc, label):
     assert f"\n        {label}" in nkextract.render(doc)
 
