@@ -448,6 +448,11 @@ READER_MEASURES = [
     ("The bank's West German branch lost some 32 mln marks in 1985.", "32 mln marks", "net_income"),
     ("The company said its ladder unit has been losing 300,000 dlrs a quarter.", "300,000 dlrs", "net_income"),
     ("The dollar lost 2.1 pct against the yen in the week.", "2.1 pct", None),
+    # dividend rows of a results table under other names than "Qtly div"
+    ("ACME FOODS <ACMF> YEAR JAN 3\n\nShr 1.23 dlrs vs 1.33 dlrs\n    Semi-annual div six cts vs six cts prior\n"
+     "    Net 16.2 mln vs 14.8 mln\n", "six cts", "dividend"),
+    ("ACME GROUP PLC <ACMG.L> 1986 YEAR\n\nShr 17.15p vs 12.37p\n    Interim div 2.0p vs 1.8p\n"
+     "    Pre-tax profit 39.1 mln vs 30.2 mln\n", "2.0p", "dividend"),
     # loss forms of the profit cues
     ("Toshin Steel expects current losses of about five billion yen in 1986/87.", "five billion yen",
      "operating_income"),
