@@ -134,8 +134,8 @@ class SourceFinder(Binding, LexiconComponent):
         doc = state.doc
         for colon in (t for t in doc if t.text == ":" and t.i > 0):
             opening = next((t for t in doc[colon.i + 1:colon.i + 3] if not t.is_space), None)
-            name = doc[_skip_space_left(doc, colon.i - 1, 0)]
-            if opening is None or opening.text not in OPENING_QUOTES or not (
+            name = doc[max(_skip_space_left(doc, colon.i - 1, 0), 0)]
+            if opening is None or opening.text not in OPENING_QUOTES or name.i >= colon.i or not (
                     name.pos_ == "PROPN" or name.ent_type_ in ACTOR_ENTS):
                 continue
             bounds = self._phrase(state, name.i)

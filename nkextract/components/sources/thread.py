@@ -183,6 +183,10 @@ def carry(segs: list[Segment], headline: str | None = None) -> None:
     "preliminary figures show", and "the bureau said" after "the State Statistics
     Bureau", take the carried one; "the company said" is the company it binds to
     (``Candidate.company``) and keeps the carried one for later figures.
+    Outside a release story, a segment whose clause is about another name ("Sanders won
+    69 percent") or about respondents ("38 percent of voters say") is the reporter's
+    narrative and takes no carried source (``Segment.actor``); "he said" with no speaker
+    before it is the nearest person named (``Candidate.antecedent``).
     Figures before the first attribution take it when nothing breaks the thread (a
     lead, then its source); a headline's speaker ("BUNDESBANK SAYS ...", ``headline``)
     speaks for the body's figures until the body names one.
