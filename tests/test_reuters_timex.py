@@ -28,7 +28,7 @@ GOLD = Path(__file__).parent / "data" / "reuters_timex.jsonl"
 CORPUS = Path("corpus") / "reuters21578"
 TYPES = ("DATE", "TIME", "DURATION", "SET")
 #: value F1 floors, just under what the pipeline reaches (see README); raise them, never lower them.
-FLOORS = {"overall": 0.89, "DATE": 0.87, "TIME": 0.85, "DURATION": 0.9, "SET": 0.85}
+FLOORS = {"overall": 0.9, "DATE": 0.88, "TIME": 0.85, "DURATION": 0.9, "SET": 0.85}
 
 
 class Expression(NamedTuple):

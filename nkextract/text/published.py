@@ -183,45 +183,83 @@ def infer_published(text: str, normaliser: Any = None) -> str | None:
 
 
 def _infer(head: str, text: str, words: DateWords) -> dt.date | None:
+    """The first date one of the header readers finds, in order of trust."""
+    for reader in _READERS:
+        found = reader(head, text, words)
+        if found is not None:
+            return found
+    return None
+
+
+def _from_marker(head: str, text: str, words: DateWords) -> dt.date | None:
+    """An explicit date marker in the header or at the story's end."""
     marker = _MARKER.search(head) or _MARKER.search(text[-HEADER_CHARS:])
     if marker:
         try:
             return dt.date.fromisoformat(marker.group(1))
         except ValueError:
             pass
-    month_re, wday_re = words.month_re, words.weekday_re
+    return None
+
+
+def _from_reuters(head: str, text: str, words: DateWords) -> dt.date | None:
+    """The Reuters-21578 header date."""
     if m := _REUTERS.search(head):
         try:
             return dt.date(int(m.group(3)), words.month(m.group(2)), int(m.group(1)))
         except (ValueError, KeyError):
             pass
+    return None
+
+
+def _from_label(head: str, text: str, words: DateWords) -> dt.date | None:
+    """A full date right after a label (``Published : Dec. 27, 2020``)."""
     for label in _LABEL.finditer(head):
         dates = _full_dates(head[label.end():label.end() + 40], words)
         if dates and dates[0][0] == 0:
             return dates[0][1]
-    # a dateline: a day and month at the start of a line, then a dash ("22 Feb –")
+    return None
+
+
+def _from_dateline(head: str, text: str, words: DateWords) -> dt.date | None:
+    """A dateline: a day and month at the start of a line, then a dash (``22 Feb –``);
+    without its year, the year the story allows."""
+    month_re = words.month_re
     dateline = re.search(rf"(?m)^[^\w\n]*(?:[A-Z][\w .,'-]{{0,40}}?,[ \t]*)?(?:(\d{{1,2}}) ({month_re})|({month_re}) (\d{{1,2}}))"
                          rf"(?:,? ({_YEAR}))?[ \t]*[-\u2013\u2014(/]", head, re.I)
-    if dateline:
-        month = words.month(dateline.group(2) or dateline.group(3))
-        day = int(dateline.group(1) or dateline.group(4))
-        year = int(dateline.group(5)) if dateline.group(5) else _year_for(month, day, text, words)
-        if year:
-            try:
-                return dt.date(year, month, day)
-            except ValueError:
-                pass
-    # a date with its year on a short header line
+    if not dateline:
+        return None
+    month = words.month(dateline.group(2) or dateline.group(3))
+    day = int(dateline.group(1) or dateline.group(4))
+    year = int(dateline.group(5)) if dateline.group(5) else _year_for(month, day, text, words)
+    if year:
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            pass
+    return None
+
+
+def _from_short_line(head: str, text: str, words: DateWords) -> dt.date | None:
+    """A date with its year on a short header line."""
     for start, date in _full_dates(head, words):
         line_start = head.rfind("\n", 0, start) + 1
         line_end = head.find("\n", start)
         line = head[line_start:line_end if line_end >= 0 else len(head)]
         if len(line) <= 80:
             return date
-    # "Monday, November 30": the weekday pins the year among those the story allows
-    if m := re.search(rf"\b({wday_re}),? ({month_re}) (\d{{1,2}})\b(?!,? \d)", head, re.I):
+    return None
+
+
+def _from_weekday(head: str, text: str, words: DateWords) -> dt.date | None:
+    """``Monday, November 30``: the weekday pins the year among those the story allows."""
+    if m := re.search(rf"\b({words.weekday_re}),? ({words.month_re}) (\d{{1,2}})\b(?!,? \d)", head, re.I):
         weekday = words.weekdays[m.group(1).lower().strip(".")]
         year = _year_for(words.month(m.group(2)), int(m.group(3)), text, words, weekday)
         if year:
             return dt.date(year, words.month(m.group(2)), int(m.group(3)))
     return None
+
+
+#: the header readers, most trusted first
+_READERS = (_from_marker, _from_reuters, _from_label, _from_dateline, _from_short_line, _from_weekday)
