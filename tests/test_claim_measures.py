@@ -453,6 +453,11 @@ READER_MEASURES = [
      "    Net 16.2 mln vs 14.8 mln\n", "six cts", "dividend"),
     ("ACME GROUP PLC <ACMG.L> 1986 YEAR\n\nShr 17.15p vs 12.37p\n    Interim div 2.0p vs 1.8p\n"
      "    Pre-tax profit 39.1 mln vs 30.2 mln\n", "2.0p", "dividend"),
+    ("ACME PLC <ACME.L> SIX MONTHS TO DECEMBER\n\nShr 25.7p vs 21.5p\n    Div 6p vs 4p\n"
+     "    Pretax profit 24.13 mln stg vs 16.40 mln\n", "6p", "dividend"),
+    # a measure word in a clause a preposition governs is not the figure's
+    ("Leavitt sees 1.40 dlrs for the current quarter, in part crediting significant benefits from the "
+     "acquisition.", "1.40 dlrs", None),
     # loss forms of the profit cues
     ("Toshin Steel expects current losses of about five billion yen in 1986/87.", "five billion yen",
      "operating_income"),

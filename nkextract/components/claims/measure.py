@@ -564,7 +564,7 @@ def in_other_clause(fig: Figure, cue) -> bool:
             and any((t.pos_ == "CCONJ" or t.text == ";") and t.i + 1 not in figures for t in between):
         return True  # "... to 5.50 billion dlrs and CIF imports rose ...": the next item's
     token = doc[cue.start]
-    if cue.start >= span.end and any(a.dep_ in ("advcl", "relcl") and a.pos_ in ("VERB", "AUX")
+    if cue.start >= span.end and any(a.dep_ in ("advcl", "relcl", "pcomp") and a.pos_ in ("VERB", "AUX")
                                      and not a.i <= span.start <= a.right_edge.i and a.left_edge.i >= span.end
                                      for a in token.ancestors):
         return True  # "... at around 10 billion yen, if the yen/dollar rate remains ..."
