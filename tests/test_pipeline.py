@@ -27,7 +27,7 @@ def rows(doc):
 
 
 def test_pipeline_has_the_nk_components(nlp):
-    assert nlp.pipe_names[-4:] == ["nk_dates", "nk_quantities", "nk_sources", "nk_claims"]
+    assert nlp.pipe_names[-5:] == ["nk_dates", "nk_quantities", "nk_measurements", "nk_sources", "nk_claims"]
 
 
 def test_missing_english_model_is_one_clear_error():
@@ -163,7 +163,7 @@ def test_config_is_a_spacy_config_naming_the_pipeline(nlp):
     assert config["nlp"]["lang"] == "en"
     assert config["nlp"]["pipeline"] == nlp.pipe_names
     assert {config["components"][n].get("factory") for n in nlp.pipe_names if n.startswith("nk_")} \
-        == {"nk_dates", "nk_quantities", "nk_sources", "nk_claims"}
+        == {"nk_dates", "nk_quantities", "nk_measurements", "nk_sources", "nk_claims"}
 
 
 def test_settings_in_config_reach_the_component(tmp_path):
@@ -196,7 +196,7 @@ def test_lexicons_are_handed_to_initialize_as_data():
         finder.initialize(lambda: [], nlp=blank, lexicons={})
 
 
-@pytest.mark.parametrize("factory", ["nk_dates", "nk_quantities", "nk_sources", "nk_claims"])
+@pytest.mark.parametrize("factory", ["nk_dates", "nk_quantities", "nk_measurements", "nk_sources", "nk_claims"])
 def test_no_setting_that_does_nothing(nlp, factory):
     """The mentions' span group is the contract's doc.spans["nk_mentions"], read by every
     component, the records and the views: it is no setting (a spans_key only nk_sources
@@ -207,8 +207,8 @@ def test_no_setting_that_does_nothing(nlp, factory):
                if name.startswith("nk_"))
     with pytest.raises(ConfigValidationError, match="spans_key"):
         spacy.blank("en").add_pipe(factory, config={"spans_key": "other_mentions"})
-    doc = nlp("Exports rose 5% to $2 million in March, the ministry said.")
-    assert {s.label_ for s in doc.spans[MENTIONS]} == {"PERCENT", "MONEY", "DATE", "SOURCE"}
+    doc = nlp("Exports rose 5% to $2 million and 3,000 tonnes in March, the ministry said.")
+    assert {s.label_ for s in doc.spans[MENTIONS]} == {"PERCENT", "MONEY", "QUANTITY", "DATE", "SOURCE"}
 
 
 def test_a_missing_factory_setting_in_config_is_the_default():
@@ -282,7 +282,7 @@ def test_another_base_model_by_name():
 
     installed = [m for m in BASE_MODELS if __import__("importlib").util.find_spec(m)]
     nlp = nkextract.load(base=installed[-1])
-    assert nlp.pipe_names[-4:] == ["nk_dates", "nk_quantities", "nk_sources", "nk_claims"]
+    assert nlp.pipe_names[-5:] == ["nk_dates", "nk_quantities", "nk_measurements", "nk_sources", "nk_claims"]
     assert [c.value for c in nlp("Exports rose 5% to $3 million in 2020.")._.nk_claims] == [5.0, 3e6]
 
 

@@ -15,6 +15,7 @@ from .attribute_table import AttributeTable
 from .claims.assembler import ClaimAssembler
 from .dates import DateFinder
 from .lemma_table import LemmaTable
+from .measurements import MeasurementFinder
 from .quantities import QuantityFinder
 from .selective_ner import SelectiveNER
 from .sources.finder import DEFAULT_SCORES, MAX_PHRASE, SourceFinder
@@ -75,6 +76,15 @@ def make_dates(nlp: Language, name: str) -> DateFinder:
 )
 def make_quantities(nlp: Language, name: str) -> QuantityFinder:
     return QuantityFinder(nlp, name)
+
+
+@Language.factory(
+    "nk_measurements",
+    requires=["doc.spans", "token.lemma", "token.tag", "token.dep"],
+    assigns=_ASSIGNS_SPANS + ["span._.nk_value", "span._.nk_low", "span._.nk_high", "span._.nk_unit"],
+)
+def make_measurements(nlp: Language, name: str) -> MeasurementFinder:
+    return MeasurementFinder(nlp, name)
 
 
 @Language.factory(
