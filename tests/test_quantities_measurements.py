@@ -2,11 +2,14 @@
 the money, percent and date ones, with the units quantulum3's tables name."""
 from __future__ import annotations
 
+import math
 import subprocess
 import sys
 
 import pytest
 import spacy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from nkextract.batch.io import FORMATS, TableWriter, read_table
 from nkextract.components.quantities.units import read_units
@@ -197,3 +200,24 @@ def test_quantity_mentions_write_in_every_format(nlp, tmp_path):
         assert found[["text", "unit"]].values.tolist() == [["1000-1200 lb", "pound-mass"],
                                                           ["3.5 mln tonnes", "tonne"]]
         assert found["low"].tolist() == [1000, 3.5e6] and frame.equals(frames[0])
+
+
+# -- any token soup ------------------------------------------------------------------------
+SOUP = ["5", "1,000", "-", "to", "mln", "t", "tonnes", "metric", "tons", "head", "of", "$", "pct",
+        "1000-1200", "lb", ".", "\n", "in", "kg", "9" * 400, "1e400", "a", "two", "½", "—", "t."]
+SOUP_END = "\n\nIt bought 5,000 tonnes and 40 head."
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(SOUP), max_size=14) | st.lists(st.text(max_size=8), max_size=8))
+def test_random_token_soup_gives_well_formed_quantities(blank, words):
+    """Any soup gives QUANTITY spans with a unit and ordered, finite ends, and the plain
+    paragraph after it is still read."""
+    soup = " ".join(words)
+    doc = blank(soup + SOUP_END)
+    for span in doc.spans[MENTIONS]:
+        assert span.label_ == "QUANTITY" and span._.nk_unit
+        assert math.isfinite(span._.nk_low) and span._.nk_low <= span._.nk_high
+        assert span._.nk_value is None or span._.nk_low == span._.nk_value == span._.nk_high
+    after = [(s.text, s._.nk_value, s._.nk_unit) for s in doc.spans[MENTIONS] if s.start_char > len(soup)]
+    assert after == [("5,000 tonnes", 5000, "tonne"), ("40 head", 40, "head")]

@@ -202,8 +202,9 @@ class MeasurementFinder(LexiconComponent):
         """The unit a span names: quantulum3's by name or symbol, else a per-unit noun."""
         written = span.text.rstrip(".")  # "278,000 t." ends a sentence: one token
         lower = " ".join(written.lower().split())
-        forms = (lower, " ".join(f"{span[:-1].text.lower()} {span[-1].lemma_.lower()}".split()),
-                 " ".join(t.lemma_.lower() for t in span if not t.is_space), _singular(lower))
+        lemmas = [(t.lemma_ or t.text).lower() for t in span if not t.is_space]  # none on a blank nlp
+        last = "".join(t.text_with_ws for t in span[:-1]).lower() + lemmas[-1]  # "kilowatt-hour"
+        forms = (lower, " ".join(last.split()), " ".join(lemmas), _singular(lower))
         name = next((self.surfaces[key] for key in forms if key in self.surfaces), None)
         name = name or self._symbol(span, written, scaled)
         if name is not None:
