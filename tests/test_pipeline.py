@@ -104,6 +104,9 @@ BAD_INPUT = [
     ('He said "exports fell 5% and then', [("5%", -5.0, "%")], [("5%", "PERCENT")]),
     ("\x00\x01\x02 binary-ish \ufffd\ufffd text 5%", [("5%", 5.0, "%")], [("5%", "PERCENT")]),
     ("$ $ $ % % pct dlrs mln billion", [], []),
+    # a weight is context, not a claim; numbers beyond a float are no quantity
+    ("Steers 1000-1200 lb sold;;; then 1e400 tonnes and " + "9" * 400 + " kg.", [],
+     [("1000-1200 lb", "QUANTITY")]),
 ]
 
 
