@@ -258,19 +258,25 @@ def duration(n: Words, text: str, pub: dt.date | None, future: bool | None) -> s
     if not m:
         return None
     count_text, fraction, unit_word = m.groups()
-    plural = unit_word.endswith("s")
-    if count_text is None and not plural and text.startswith(tuple(n.lex["one_more_words"])):
+    if count_text is None and not unit_word.endswith("s") and text.startswith(tuple(n.lex["one_more_words"])):
         count_text = "1"  # "another week", "a further month", "the past decade"
-    if count_text is None and (not plural or text.startswith("the ")):
+    if count_text is None and (not unit_word.endswith("s") or text.startswith("the ")):
         return None  # "year", "the years": no duration stated
     count = n.number(count_text) if count_text and count_text not in n.lex["vague_counts"] else None
-    if "and a half" in text and fraction is None:
-        fraction = "a half"
     if count is not None and count >= 1000:  # "1986 quarter" is a year's quarter, not 5958 months
         return None
-    if count is not None and (fraction or re.search(r"and (?:a )?half$", text)):
-        count += 0.25 if fraction == "a quarter" else 0.5
-    return _duration_value(n, count, unit_word)
+    return _duration_value(n, _with_fraction(text, count, fraction), unit_word)
+
+
+def _with_fraction(text: str, count: int | float | None, fraction: str | None) -> int | float | None:
+    """The count with the half or quarter the text adds (``two and a half years``)."""
+    if count is None:
+        return None
+    if "and a half" in text and fraction is None:
+        fraction = "a half"
+    if fraction or re.search(r"and (?:a )?half$", text):
+        return count + (0.25 if fraction == "a quarter" else 0.5)
+    return count
 
 
 def duration_range(n: Words, text: str, pub: dt.date | None, future: bool | None) -> Timex | None:
