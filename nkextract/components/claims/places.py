@@ -78,7 +78,9 @@ def owner_of(fig: Figure, places: list[Place], flow: str | None) -> str | None:
     story's country (a guess) when the sentence names none."""
     lex = fig.lex
     sided = lex.to_preps | lex.from_preps | lex.partner_preps
-    owner = next((p.iso for p in places if p.prep not in sided and p.iso), None)
+    # "4.4 pct in Italy, 2.1 pct in Britain and minus 1.5 pct in Japan": each its own country
+    owner = next((p.iso for p in places if p.iso and right_after_in(fig, p)), None) \
+        or next((p.iso for p in places if p.prep not in sided and p.iso), None)
     if owner is None and not places and fig.story.country:
         fig.guessed.add("origin")
         owner = fig.story.country
@@ -87,6 +89,13 @@ def owner_of(fig: Figure, places: list[Place], flow: str | None) -> str | None:
         owner = next((p.iso for p in fig.index.places_in(fig.span, None)
                       if p.iso and p.prep not in sided), None)
     return owner
+
+
+def right_after_in(fig: Figure, place: Place) -> bool:
+    """Is the place named right after the figure ("1.5 pct in Japan", "6.7 pct in the
+    United States")?"""
+    between = [t.lower_ for t in fig.span.doc[fig.span.end:place.start]]
+    return between in (["in"], ["in", "the"])
 
 
 def two_way(fig: Figure, places: list[Place], metric: str | None) -> Partners:
