@@ -97,6 +97,8 @@ STATEMENT_WEEKS = [
 STATEMENT_WEEKS += [
     ("Ruritanian M-1 money supply rose 1.3 billion crowns in the March 2 week, the central bank said.",
      "1.3 billion", "1987-02-24/1987-03-02", "previous_period"),
+    ("M-1 money supply rose 2.1 billion dlrs in the week to March nine, the Fed said.",  # a day in words
+     "2.1 billion dlrs", "1987-03-03/1987-03-09", "previous_period"),
 ]
 
 

@@ -23,7 +23,7 @@ from .tables import has_table, in_capitals, note_end_month, note_redefines_measu
 from .lexicon import ClaimLexicon
 
 
-_WEEK_ENDED = re.compile(r"\bweek (?:ended|ending|to) (?:on )?(?:[a-z]+,? )?([a-z]+)\.? (\d{1,2})\b"
+_WEEK_ENDED = re.compile(r"\bweek (?:ended|ending|to) (?:on )?(?:[a-z]+,? )?([a-z]+)\.? (\d{1,2}|[a-z]+)\b"
                          r"|\b([a-z]+)\.? (\d{1,2}) week\b")  # "the March 2 week"
 _WEEKS_BEFORE = re.compile(r"\b([a-z0-9]+)[- ]weeks?(?: statement)?(?: period)? (?:ended|ending|to)\s*$")
 
@@ -594,11 +594,12 @@ class DocIndex:
         month_word, day = (found.group(1) or found.group(3), found.group(2) or found.group(4)) if found \
             else (None, None)
         month = self.lex.tables["months"].get(month_word) if month_word else None
-        if month and timex:
-            return statement_week(timex, month, int(day)) or timex
-        if month and self.doc._.nk_published:
+        day = int(day) if day and day.isdigit() else self.lex.tables["numbers"].get(day or "")
+        if month and day and timex:
+            return statement_week(timex, month, day) or timex  # "the week to March nine" too
+        if month and day and self.doc._.nk_published:
             week = iso_week_of(str(self.doc._.nk_published)[:10])
-            return statement_week(week, month, int(day)) or timex
+            return statement_week(week, month, day) or timex
         return self._weeks_ended(date, timex)
 
     def _weeks_ended(self, date: Span, timex: str | None) -> str | None:
