@@ -95,7 +95,6 @@ def start_story(index: DocIndex, lex: ClaimLexicon) -> Story:
     story = Story(country=index.first_country(), measure=index.headline_measure())
     story.headline = read_headline(index.text, lex)
     name, ticker = story.headline.name, story.headline.ticker
-    story.dollar = story_dollar(index.text, name, lex)
     if name:  # the body's fuller name for it ("Continental Illinois Corp" for "CONT'L ILLINOIS")
         full = None if story.headline.unit else full_name(index.doc, index.headline_end, name, lex)
         story.subject = known_subject(story, full or name, lex, ticker)
@@ -110,6 +109,9 @@ def start_story(index: DocIndex, lex: ClaimLexicon) -> Story:
             text = " ".join(named.text.split()).strip("<> ")
             story.subject = known_subject(story, text, lex, ticker_after(index.text, named.end_char))
             story.lead = subject_key(text, lex) or None
+    # the company's own dollar, by the headline's name or else the lead company's in full
+    story.dollar = story_dollar(index.text, name, lex) or (
+        story_dollar("", story.subject.name, lex) if story.subject is not None else None)
     return story
 
 
