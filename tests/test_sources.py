@@ -374,14 +374,17 @@ MODERN = [
     ("He said the company lost $5 million.", "$5 million", None, None),
     ("Mr. Marr has made this argument for weeks.\n\n\"We will win,\" he said on Monday. \"Six "
      "months ago we were at 20 percent.\"", "20 percent", "Marr", None),
-    # narrative after a source is not the source's: another name, respondents in the present
+    # narrative after a source is not the source's: a clause about another name
     ("Tarn College released its poll of voters on Mary Smith, its director said.\n\nSmith "
      "won 41 percent of the vote in May.\n\nJones said he would run again.", "41 percent",
      None, None),
+    # ... but respondents are what a poll measures: their figures are the poll's
     ("A Tarn College poll found that voters are split.\n\nSome 38 percent of those surveyed "
-     "say taxes are too high.\n\nSmith said he would cut them.", "38 percent", None, None),
+     "say taxes are too high.\n\nSmith said he would cut them.", "38 percent",
+     "A Tarn College poll", None),
     ("A Tarn College poll found that voters are split.\n\nForty-one percent would choose "
-     "Smith.\n\nJones said he would run again.", "Forty-one percent", None, None),
+     "Smith.\n\nJones said he would run again.", "Forty-one percent", "A Tarn College poll",
+     None),
     # ... but the speaker's own words go on ("Disney would then buy ...": a forecast reported)
     ("Tarn College released its poll on Monday, its director said.\n\nTurnout rose 4 percent "
      "in May.\n\nJones said he would run again.", "4 percent",

@@ -58,7 +58,7 @@ WORD_LISTS = (
     "anaphor_determiners", "anaphor_heads", "time_words", "post_modifier_preps",
     "source_adjectives", "generic_anaphor_heads", "quoting_verbs", "opinion_verbs",
     "estimate_verbs", "estimate_preps", "comparison_marks", "opinion_marks", "name_joiners",
-    "name_links", "articles", "organisation_anaphor_heads", "headline_verbs", "response_verbs")
+    "name_links", "articles", "organisation_anaphor_heads", "headline_verbs")
 #: a found expression: the token that cues it and the candidate phrase
 Found = tuple[int, Candidate]
 
@@ -147,23 +147,19 @@ class SourceFinder(Binding, LexiconComponent):
                 yield k, self._candidate(state, bounds, "speech")
 
     def _actor(self, state: DocState, seg: Segment) -> str | None:
-        """Who a segment's main clause is about, when that is a name or a figure: the
-        subject of its root verb ("Sanders won 69 percent", "38 percent of voters say");
-        None for a common noun ("Exports rose"), a pronoun or no subject."""
+        """Who a segment's main clause is about, when that is a name: the subject of its
+        root verb ("Sanders won 69 percent"); None for a common noun ("Exports rose"), a
+        figure ("38 percent of those surveyed say": the poll's respondents, its figure), a
+        pronoun or no subject."""
         root = state.doc[seg.start:seg.end].root
         subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is None or not seg.start <= subject.i < seg.end:
             return None
-        figure = any(i in state.figure_tokens for i in range(subject.left_edge.i, subject.i + 1))
-        if figure and self._word(root, "response_verbs"):
-            return subject.text  # "41 percent would choose ...": the people measured
         if any(c.tag_ == "MD" for c in root.children):
             return None  # "Disney would then acquire ...": the speaker's forecast, reported
         if subject.ent_type_ in ACTOR_ENTS and _named(state.doc, subject, seg.start):
             return subject.text
-        if figure and root.tag_ in ("VBP", "VBZ"):
-            return subject.text  # "38 percent of voters say ...": the people measured
-        return None
+        return None  # "38 percent of those surveyed say ...": what the poll measured
 
     def _figure_spans(self, doc: Doc) -> list[Span]:
         """The money and percent figures (mentions or entities)."""

@@ -71,9 +71,9 @@ class Segment:
     opens_list: bool = False   # its paragraph ends in a colon: what follows continues it
     numbers: bool = False      # its paragraph holds a number in digits
     row: bool = False          # a table row: a line without a final stop in the body
-    actor: str | None = None   # who its clause is about when that is a name or a figure
-    #                            ("Sanders won 69 percent", "38 percent say"): narrative,
-    #                            not the carried speaker's words unless the name is the speaker's
+    actor: str | None = None   # who its clause is about when that is a name ("Sanders won
+    #                            69 percent"): narrative, not the carried speaker's words
+    #                            unless the name is the speaker's
 
 
 def paragraph_breaks(text: str) -> list[int]:
@@ -184,8 +184,8 @@ def carry(segs: list[Segment], headline: str | None = None) -> None:
     Bureau", take the carried one; "the company said" is the company it binds to
     (``Candidate.company``) and keeps the carried one for later figures.
     Outside a release story, a segment whose clause is about another name ("Sanders won
-    69 percent") or about respondents ("38 percent of voters say") is the reporter's
-    narrative and takes no carried source (``Segment.actor``); "he said" with no speaker
+    69 percent") is the reporter's narrative and takes no carried source
+    (``Segment.actor``); "38 percent of those surveyed say" is the poll's; "he said" with no speaker
     before it is the nearest person named (``Candidate.antecedent``).
     Figures before the first attribution take it when nothing breaks the thread (a
     lead, then its source); a headline's speaker ("BUNDESBANK SAYS ...", ``headline``)
@@ -216,8 +216,8 @@ def carry(segs: list[Segment], headline: str | None = None) -> None:
 
 def _continues(seg: Segment, speaker: str | None) -> bool:
     """Whether a segment without a source of its own goes on with the carried speaker's
-    words: not when its clause is about another name or a figure ("Sanders won 69 percent
-    of the vote", "38 percent of voters say ..."): the reporter's narrative."""
+    words: not when its clause is about another name ("Sanders won 69 percent of the
+    vote"): the reporter's narrative."""
     return seg.actor is None or same_source(seg.actor, speaker)
 
 
