@@ -519,3 +519,19 @@ READER_PERIODS = [
 @pytest.mark.parametrize("text,published,figure,period", READER_PERIODS)
 def test_reader_periods(nlp, text, published, figure, period):
     assert claim_for(nlp, text, figure, published).period == period
+
+
+#: An annual inflation rate is a change on a year earlier; an economy's "annual rate" of
+#: growth in a quarter is an annualised change on the quarter before, not on a year ago.
+ANNUAL_RATES = [
+    ("Ruritania's annual inflation rate was 4.4 pct in January, the statistics office said.",
+     "4.4 pct", "year_ago"),
+    ("Annual inflation in Ruritania fell to 3.9 pct in January, the central bank said.", "3.9 pct", "year_ago"),
+    ("Twelve-month inflation reached 5.1 pct in February, the ministry said.", "5.1 pct", "year_ago"),
+    ("The economy grew at an annual rate of 3.2 pct in the fourth quarter.", "3.2 pct", None),
+]
+
+
+@pytest.mark.parametrize("text,figure,basis", ANNUAL_RATES)
+def test_annual_inflation_is_on_a_year_earlier(nlp, text, figure, basis):
+    assert claim_for(nlp, text, figure, published="1987-03-20").basis == basis
