@@ -535,3 +535,13 @@ ANNUAL_RATES = [
 @pytest.mark.parametrize("text,figure,basis", ANNUAL_RATES)
 def test_annual_inflation_is_on_a_year_earlier(nlp, text, figure, basis):
     assert claim_for(nlp, text, figure, published="1987-03-20").basis == basis
+
+
+def test_a_lead_quarter_is_the_fiscal_quarter_the_story_states_later(nlp):
+    """'Net income for the third quarter rose 18.2 pct' before 'For the third quarter ended
+    January 31': the same fiscal quarter (1986-11/1987-01), not the one a year before."""
+    text = ("ACME <ACM> HAS HIGHER NET\n\nAcme Co said net income for\nthe third quarter rose 18.2 pct.\n"
+            "    For the third quarter ended January 31, Acme earned 74.7\nmln dlrs, up from 63.2 mln "
+            "dlrs for the year-ago quarter.\n")
+    assert claim_for(nlp, text, "18.2 pct", published="1987-03-04").period == "1986-11/1987-01"
+    assert claim_for(nlp, text, "63.2 mln dlrs", published="1987-03-04").period == "1985-11/1986-01"

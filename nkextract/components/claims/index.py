@@ -25,6 +25,7 @@ from .lexicon import ClaimLexicon
 
 _WEEK_ENDED = re.compile(r"\bweek (?:ended|ending|to) (?:on )?(?:[a-z]+,? )?([a-z]+)\.? (\d{1,2}|[a-z]+)\b"
                          r"|\b([a-z]+)\.? (\d{1,2}) week\b")  # "the March 2 week"
+_EARLIER_YEAR = re.compile(r"\b(?:last|previous|prior|earlier|ago|before)\b|\d{4}")
 _WEEKS_BEFORE = re.compile(r"\b([a-z0-9]+)[- ]weeks?(?: statement)?(?: period)? (?:ended|ending|to)\s*$")
 
 
@@ -521,6 +522,8 @@ class DocIndex:
         # "in the second fiscal quarter last year": the stated quarter a year earlier
         published = str(self.doc._.nk_published or "")[:4]
         back = int(published) - int(timex[:4]) if published.isdigit() else 0
+        if back == 1 and not _EARLIER_YEAR.search(date.text.lower()):
+            return stated  # the year was the tagger's guess ("net income for the third quarter")
         return shift_months(stated, -12 * back) or timex if back in (0, 1) else timex
 
     def _stated_quarters(self) -> dict[int, str]:
