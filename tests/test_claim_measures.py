@@ -420,6 +420,9 @@ def test_a_revised_move_is_a_change(nlp, text, figure, role):
 #: What a reader reads across a hard-wrapped line, a paragraph break or a noun's adjective:
 #: the measure word the figure modifies, not the nearest word of its (parser's) sentence.
 READER_MEASURES = [
+    # the narrowest money measure is its own statistic, not the broad one named first
+    ("Sterling M3 rose 1.1 pct in January while the narrow measure M0 rose 4.1 pct, the Bank said.",
+     "4.1 pct", "money_supply_m0"),
     # a figure before its measure word across a wrapped line, with its per-share restatement
     ("ACME CORP <ACM> YEAR NET\n\nShr 81 cts vs 2.78 dlrs\n    Net 53.5 mln vs 180.9 mln\n"
      "    Note: 1986 net includes 125 mln dlr or 1.90 dlr shr\nwritedown of its investment in a unit.\n",
