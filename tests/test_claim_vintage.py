@@ -13,6 +13,9 @@ CASES = [
     ("Inflation is forecast to slow to 2.1 pct next year from 3.4 pct this year.",
      {"2.1 pct": "forecast", "3.4 pct": None}),
     ("The company saw sales rise 10 pct to 5 mln dlrs in 1986.", {"10 pct": None, "5 mln dlrs": None}),
+    ("The average forecast called for a rise of 1.5 billion dlrs in M-1 in the week.",
+     {"1.5 billion dlrs": "forecast"}),
+    ("Economists' estimates called for a 0.3 pct rise in retail sales in February.", {"0.3 pct": "forecast"}),
     ("Net profit rose to 12 mln dlrs from 10 mln dlrs, the company said.",
      {"12 mln dlrs": None, "10 mln dlrs": None}),
 ]

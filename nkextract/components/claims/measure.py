@@ -707,10 +707,15 @@ def qualifier_of(fig: Figure) -> str | None:
 
 
 def forecast_passive_above(fig: Figure) -> bool:
-    """Is the figure's clause what a passive verb of forecasting governs ("the jobless rate
-    is seen rising to 9.5 pct", "sales are expected to reach 5 mln dlrs")?"""
-    return any(a.pos_ == "VERB" and a.lower_ in fig.lex.forecast and any(c.dep_ == "auxpass" for c in a.children)
-               for a in fig.span.root.ancestors)
+    """Is the figure's clause what a verb of forecasting governs in the passive ("the jobless
+    rate is seen rising to 9.5 pct", "sales are expected to reach 5 mln dlrs"), or what a
+    verb says whose subject is a forecast ("the average forecast called for a rise of 1.5
+    billion dlrs", "analysts' forecasts averaged 2.1 billion")?"""
+    lex = fig.lex
+    verbs = [a for a in fig.span.root.ancestors if a.pos_ in ("VERB", "AUX")]
+    return any((a.lower_ in lex.forecast and any(c.dep_ == "auxpass" for c in a.children))
+               or any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in lex.forecast_nouns for c in a.children)
+               for a in verbs)
 
 
 def forecast_words(fig: Figure, words: list[Token]) -> bool:
