@@ -420,6 +420,10 @@ def test_a_revised_move_is_a_change(nlp, text, figure, role):
 #: What a reader reads across a hard-wrapped line, a paragraph break or a noun's adjective:
 #: the measure word the figure modifies, not the nearest word of its (parser's) sentence.
 READER_MEASURES = [
+    # "economy" names GDP beside its figure, never from the far end of a sentence
+    ("Congress passed a $789 billion stimulus bill aimed at reviving the reeling economy.", "$789 billion", None),
+    ("The economy grew 3.2 pct in the fourth quarter, the department said.", "3.2 pct", "gdp"),
+    ("Growth in the economy slowed to 2.1 pct in 1986.", "2.1 pct", "gdp"),
     # the narrowest money measure is its own statistic, not the broad one named first
     ("Sterling M3 rose 1.1 pct in January while the narrow measure M0 rose 4.1 pct, the Bank said.",
      "4.1 pct", "money_supply_m0"),

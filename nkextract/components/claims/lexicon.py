@@ -65,6 +65,7 @@ class ClaimLexicon:
     forecast_adjectives: set[str] = field(default_factory=set)
     base_phrases: set[str] = field(default_factory=set)
     not_as_adjective: set[str] = field(default_factory=set)
+    near_only: set[str] = field(default_factory=set)
     index_base_words: set[str] = field(default_factory=set)
     maturity: set[str] = field(default_factory=set)
     fiscal_year_end: dict[str, int] = field(default_factory=dict)
@@ -118,6 +119,7 @@ def build_lexicon(nlp: Language, lexicons: dict[str, Any]) -> ClaimLexicon:
         comparison_after=set(metrics.get("comparison_after", ())),
         base_phrases=set(metrics.get("base_phrases", ())),
         not_as_adjective=set(metrics.get("not_as_adjective", ())),
+        near_only=set(metrics.get("near_only", ())),
         index_base_words=set(metrics.get("index_base_words", ())),
         negative=set(metrics["balance"]["negative"]),
         positive=set(metrics["balance"]["positive"]),

@@ -266,8 +266,9 @@ def naming_cue(fig: Figure, cues: list):
     if before is not None and span.doc[before.end - 1].pos_ == "VERB":
         before = of_what(fig, cues) or before
     outer = heads_of_phrases(fig, cues)
+    far = [c for c in outer if c.text.lower() not in fig.lex.near_only]
     return attached(fig, cues) or before or right_after(fig, cues) or of_what(fig, cues) \
-        or nearest(span, fig.in_clause(outer)) or nearest(span, fig.in_sentence(outer))
+        or nearest(span, fig.in_clause(outer)) or nearest(span, fig.in_sentence(far))
 
 
 def people_asked(fig: Figure, role: str) -> Measure:
