@@ -338,7 +338,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--groups", type=Path, default=DEFAULT_GROUPS, help="groups file (JSON lines)")
     parser.add_argument("--part", choices=("all", "tuned", "frozen"), default="all",
                         help="score the frozen groups (listed in --frozen) or the others")
-    parser.add_argument("--frozen", type=Path, default=FROZEN_GROUPS,
+    parser.add_argument("--frozen", type=Path, default=None,
                         help="list of frozen group ids (default tests/data/frozen_groups.txt; "
                              "tests/data/modern_frozen_groups.txt for modern_groups.jsonl)")
     parser.add_argument("--linked", action="store_true",
@@ -351,7 +351,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"score_groups: {args.out_dir}/claims.jsonl not found; run `nkextract extract DIR --out "
               f"{args.out_dir}` first", file=sys.stderr)
         return 2
-    result = score_folder(args.out_dir, part_of(read_groups(args.groups), args.part, args.frozen))
+    frozen = args.frozen or (FROZEN_GROUPS.with_name("modern_frozen_groups.txt")
+                             if args.groups.name == "modern_groups.jsonl" else FROZEN_GROUPS)
+    result = score_folder(args.out_dir, part_of(read_groups(args.groups), args.part, frozen))
     summary = result.as_dict()
     if args.json and args.linked:
         summary["consistent_linked"], summary["consistent_groups"] = result.consistent_linked
