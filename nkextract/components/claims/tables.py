@@ -183,9 +183,19 @@ def row_of(line: str, offset: int, lex: ClaimLexicon) -> Row | None:
         rest = _words(line[:offset])[size:]
         if label in rows and _row_rest(rest) and _figure_follows(_words(line)[size:]):
             year_ago = in_year_ago_column(line[:offset], lex)
-            return Row(label, rows[label], year_ago, column_sign(line[:offset], year_ago, lex),
+            sign = own_sign(line[offset:]) or column_sign(line[:offset], year_ago, lex)
+            return Row(label, rows[label], year_ago, sign,
                        label not in lex.tables.get("undated_rows", ()))
     return None
+
+
+def own_sign(after: str) -> int | None:
+    """The sign a word right after the figure gives it in its column ("Shr 8.1p loss vs
+    26.3p earnings", "Net loss 62.1 mln vs 71.6 mln profit"), None when there is none."""
+    words = _words(re.split(r"\bvs\.?\s", after.lower())[0])[1:4]
+    if "loss" in words:
+        return -1
+    return 1 if {"profit", "earnings"} & set(words) else None
 
 
 def column_sign(before: str, year_ago: bool, lex: ClaimLexicon) -> int:
