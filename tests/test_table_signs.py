@@ -37,3 +37,10 @@ def test_a_table_figure_takes_its_own_sign_word(nlp, text, value, metric):
 def test_non_farm_product_is_not_gdp(nlp, sentence, metric):
     claims = nkextract.extract({"a.txt": sentence}, nlp=nlp, published={"a.txt": "1987-03-12"})
     assert claims["metric"].tolist() == [metric]
+
+
+def test_a_conversion_price_is_not_earnings(nlp):
+    sentence = ("The shares are convertible at any time into Acme common stock at 38.875 dlrs a share, "
+                "subject to adjustment.")
+    claims = nkextract.extract({"a.txt": sentence}, nlp=nlp, published={"a.txt": "1987-03-12"})
+    assert claims["metric"].tolist() == ["conversion_price"]
