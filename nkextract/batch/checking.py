@@ -25,8 +25,8 @@ from ..crosscheck import CHECK_COLUMNS, FACT_COLUMNS, cross_check
 from ..crosscheck.keys import KEY_COLUMNS
 from ..crosscheck.settings import Settings
 from .io import ERROR_COLUMNS, TableWriter, conformed_rows, find_format, read_table, table_path
-from .partitions import (PARTITION_CLAIMS, Plan, Told, prepare_partition, read_plan, read_told, source_signature,
-                         split_claims, told_path)
+from .partitions import (PARTITION_CLAIMS, Plan, Told, json_record, prepare_partition, read_plan, read_told,
+                         source_signature, split_claims, told_path)
 
 logger = logging.getLogger(__name__)
 
@@ -118,7 +118,7 @@ def read_partition(path: Path, fmt: str) -> pd.DataFrame:
         return pd.read_parquet(path)
     if fmt == "jsonl":
         with open(path, encoding="utf-8") as handle:
-            return pd.DataFrame.from_records([json.loads(line) for line in handle if line.strip()])
+            return pd.DataFrame.from_records([json_record(line) for line in handle if line.strip()])
     return read_table(path.parent, path.stem, fmt)
 
 

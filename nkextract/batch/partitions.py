@@ -297,6 +297,15 @@ class Chunk(NamedTuple):
     raw: Any          # list of lines (jsonl), list of row lists (csv), a RecordBatch (parquet)
 
 
+def json_record(line: str) -> Any:
+    """A line of a jsonl table, a lone surrogate ("\\ud800", which no string column can hold)
+    read as ``?`` as the writers write it."""
+    record = json.loads(line)
+    if "\\ud" in line.lower():
+        record = json.loads(json.dumps(record, ensure_ascii=False).encode("utf-8", "replace").decode("utf-8"))
+    return record
+
+
 def whole_rows(chunk: Chunk, fmt: str, header: list[str]) -> pd.DataFrame:
     """All columns of a chunk's rows, typed as read_table types them."""
     if fmt == "parquet":
@@ -304,7 +313,7 @@ def whole_rows(chunk: Chunk, fmt: str, header: list[str]) -> pd.DataFrame:
     if fmt == "csv":
         frame = pd.DataFrame([dict(zip(header, row)) for row in chunk.raw], columns=header, dtype=object)
         return typed_columns(frame.where(frame != "", None))
-    return typed_columns(pd.DataFrame([json.loads(line) for line in chunk.raw], dtype=object))
+    return typed_columns(pd.DataFrame([json_record(line) for line in chunk.raw], dtype=object))
 
 
 def count_claims(path: Path, fmt: str) -> int:
@@ -338,7 +347,7 @@ def _jsonl_chunks(path: Path, errors: list[dict], rows: int) -> Iterator[Chunk]:
             if not line.strip():
                 continue
             try:
-                record = json.loads(line)
+                record = json_record(line)
                 if not isinstance(record, dict):
                     raise ValueError("not an object")
             except ValueError as err:
