@@ -105,6 +105,8 @@ class DocIndex:
         # its own sentence: the work stays linear in the length of the document.
         self.sent_of = [0] * len(doc)
         self.sent_starts = [sent.start for sent in doc.sents]
+        self.attribution_table = doc._.nk_attribution or []  # one [start, source, via] per segment
+        self.attribution_starts = [row[0] for row in self.attribution_table]
         for sent in doc.sents:
             self.sent_of[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
         self.buckets: dict[str, dict[int, list]] = {}
@@ -238,8 +240,8 @@ class DocIndex:
         """The (source, via) nk_sources gave the part of a sentence holding the figure
         (``doc._.nk_attribution``: one ``[start, source, via]`` per segment), with one
         spelling of the apostrophe."""
-        table = self.doc._.nk_attribution or []
-        k = bisect_right([row[0] for row in table], span.start) - 1
+        table = self.attribution_table
+        k = bisect_right(self.attribution_starts, span.start) - 1
         if k < 0:
             return None, None
         source, via = (list(table[k][1:]) + [None, None])[:2]
