@@ -62,11 +62,8 @@ class Plan:
     fmt: str
     n_partitions: int
     n_claims: int = 0
-    corrected: list[str] = field(default_factory=list)   # articles that are corrections
-    provisional: list[str] = field(default_factory=list)  # articles that call figures provisional
-    stories: dict[str, str] = field(default_factory=dict)  # article -> story, for stories of 2+ articles
-    fiscal: dict[str, int] = field(default_factory=dict)   # subject_id -> its fiscal year's first month
     errors: list[dict] = field(default_factory=list)     # rows of the claims table that cannot be read
+    # what the first pass learns of the whole table is in each partition's told file, not here
 
     def partition(self, work: Path, number: int) -> Path:
         """The file of partition ``number``."""
@@ -301,7 +298,7 @@ def json_record(line: str) -> Any:
     """A line of a jsonl table, a lone surrogate ("\\ud800", which no string column can hold)
     read as ``?`` as the writers write it."""
     record = json.loads(line)
-    if "\\ud" in line.lower():
+    if "\\ud" in line or "\\uD" in line:
         record = json.loads(json.dumps(record, ensure_ascii=False).encode("utf-8", "replace").decode("utf-8"))
     return record
 
@@ -458,10 +455,9 @@ def split_claims(path: Path, fmt: str, work: Path, config: Settings,
     total = count_claims(path, fmt)
     n_partitions = int(min(MAX_PARTITIONS, max(1, math.ceil(total / max(1, partition_claims)))))
     plan = Plan(source_signature(path), fmt, n_partitions)
-    stories, corrected, provisional, plan.fiscal = _survey(path, fmt, config, plan.errors)
-    plan.stories, plan.corrected, plan.provisional = stories, sorted(corrected), sorted(provisional)
+    stories, corrected, provisional, fiscal = _survey(path, fmt, config, plan.errors)
     writers = PartitionWriters(work, fmt, n_partitions, _parquet_schema(path) if fmt == "parquet" else None)
-    finder = ComparedFinder(config, plan.fiscal)
+    finder = ComparedFinder(config, fiscal)
     try:
         for chunk in read_chunks(path, fmt, []):
             numbers = partition_numbers(chunk.frame, n_partitions, config, stories)
@@ -477,7 +473,7 @@ def split_claims(path: Path, fmt: str, work: Path, config: Settings,
     for number, (articles, subjects) in enumerate(zip(writers.articles, writers.subjects)):
         _write_told(work, number, Told(
             {a: stories.get(a, a) for a in articles}, frozenset(articles & corrected),
-            frozenset(articles & provisional), {s: m for s, m in plan.fiscal.items() if s in subjects},
+            frozenset(articles & provisional), {s: m for s, m in fiscal.items() if s in subjects},
             {a: compared[a] for a in articles if a in compared}))
     temp = work / f".{PLAN_FILE}.tmp"
     temp.write_text(json.dumps(asdict(plan)), encoding="utf-8")

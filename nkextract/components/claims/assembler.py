@@ -20,7 +20,7 @@ from ...extensions import MENTIONS
 from ...text.periods import as_of, parse_period
 from ..base import LexiconComponent
 from ..clauses import clause_indices
-from .currency import story_dollar, written_us
+from .currency import company_dollar, story_dollar, written_us
 from .index import DocIndex
 from .lexicon import ClaimLexicon, build_lexicon
 from .measure import (NO_MEASURE, Measure, Role, balance_sign, carried_metric, compared,
@@ -111,7 +111,7 @@ def start_story(index: DocIndex, lex: ClaimLexicon) -> Story:
             story.lead = subject_key(text, lex) or None
     # the company's own dollar, by the headline's name or else the lead company's in full
     story.dollar = story_dollar(index.text, name, lex) or (
-        story_dollar("", story.subject.name, lex) if story.subject is not None else None)
+        company_dollar(story.subject.name, lex) if story.subject is not None else None)
     return story
 
 

@@ -25,11 +25,23 @@ def _dollar_codes(lex: ClaimLexicon) -> dict[str, str]:
 
 def story_dollar(text: str, company: str | None, lex: ClaimLexicon) -> str | None:
     """The dollar a story's bare ``dlrs`` are in when it is not the US one, else None."""
+    return noted_dollar(text, lex) or company_dollar(company, lex)
+
+
+def noted_dollar(text: str, lex: ClaimLexicon) -> str | None:
+    """The dollar a note of the story names ("Note: figures in Canadian dlrs"), if not the US one."""
     codes = _dollar_codes(lex)
     for match in _NOTE.finditer(text):
         code = codes.get(match.group(1).strip().lower())
         if code and not re.search(r"\d", match.group(0)):
             return code
+    return None
+
+
+def company_dollar(company: str | None, lex: ClaimLexicon) -> str | None:
+    """The dollar a nationality word in a company's name names ("Canadian Imperial Bank of
+    Commerce"), if not the US one."""
+    codes = _dollar_codes(lex)
     words = (company or "").lower().split()
     for size in (2, 1):
         for i in range(len(words) - size + 1):

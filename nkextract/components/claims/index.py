@@ -25,7 +25,7 @@ from .lexicon import ClaimLexicon
 
 _WEEK_ENDED = re.compile(r"\bweek (?:ended|ending|to) (?:on )?(?:[a-z]+,? )?([a-z]+)\.? (\d{1,2}|[a-z]+)\b"
                          r"|\b([a-z]+)\.? (\d{1,2}) week\b")  # "the March 2 week"
-_EARLIER_YEAR = re.compile(r"\b(?:last|previous|prior|earlier|ago|before)\b|\d{4}")
+_EARLIER_YEAR = re.compile(r"\b(?:last|previous|prior|earlier|ago|before)\b")  # (a date naming its year is never moved)
 _WEEKS_BEFORE = re.compile(r"\b([a-z0-9]+)[- ]weeks?(?: statement)?(?: period)? (?:ended|ending|to)\s*$")
 
 

@@ -707,7 +707,7 @@ def qualifier_of(fig: Figure) -> str | None:
     return "+".join(dict.fromkeys(parts)) or None
 
 
-def forecast_passive_above(fig: Figure) -> bool:
+def forecast_governs(fig: Figure) -> bool:
     """Is the figure's clause what a verb of forecasting governs in the passive ("the jobless
     rate is seen rising to 9.5 pct", "sales are expected to reach 5 mln dlrs"), or what a
     verb says whose subject is a forecast ("the average forecast called for a rise of 1.5
@@ -725,7 +725,7 @@ def forecast_words(fig: Figure, words: list[Token]) -> bool:
     lex, span = fig.lex, fig.span
     if span.root.dep_ == "pobj" and span.root.head.lower_ in lex.basis_preps:
         return False  # the figure a forecast is set against: "to 2.1 pct next year from 3.4 pct"
-    if any(t.tag_ == "MD" and t.lower_ in _FORECAST_MODALS for t in words) or forecast_passive_above(fig):
+    if any(t.tag_ == "MD" and t.lower_ in _FORECAST_MODALS for t in words) or forecast_governs(fig):
         return True
     if any(t.pos_ == "ADJ" and t.lower_ in lex.forecast_adjectives and t.i < span.start for t in words) \
             or any(g.lower_ in lex.forecast_adjectives for g in span.root.ancestors):
